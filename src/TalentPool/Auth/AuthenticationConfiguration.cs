@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace TalentPool.Auth;
+
+public static class AuthenticationConfiguration
+{
+    public static void AddTalentPoolAuthentication(this WebApplicationBuilder builder)
+    {
+        var key = SigningKey.Resolve(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(key);
+        builder.Services.AddSingleton<TokenIssuer>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = TokenIssuer.Issuer,
+                    ValidAudience = TokenIssuer.Audience,
+                    IssuerSigningKey = key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    RoleClaimType = "role",
+                    NameClaimType = "name",
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+
+        // Secure by default: an endpoint that declares nothing requires an authenticated caller.
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(options => options.AddAccessPolicies());
+    }
+}

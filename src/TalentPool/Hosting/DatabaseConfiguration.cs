@@ -1,0 +1,72 @@
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using TalentPool.Talents;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace TalentPool.Hosting;
+
+public static class DatabaseConfiguration
+{
+    public const string ConnectionStringName = "TalentPool";
+    public const string SchemaName = "talentpool";
+
+    public static void AddTalentPoolDatabase(this WebApplicationBuilder builder)
+    {
+        // Resolved on first use, so commands that never touch the database (help, token) start no server.
+        builder.Services.AddSingleton(services => NpgsqlDataSource.Create(ResolveConnectionString(
+            builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
+
+        builder.Services.AddMarten(services =>
+            {
+                var options = new StoreOptions();
+                options.Connection(services.GetRequiredService<NpgsqlDataSource>());
+                options.ConfigureTalentPoolStore();
+                return options;
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine();
+    }
+
+    /// <summary>Everything about the store but its connection: shared by the host and the store-level tests.</summary>
+    public static void ConfigureTalentPoolStore(this StoreOptions options)
+    {
+        options.DatabaseSchemaName = SchemaName;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Who caused each event and which request it belongs to (the audit trail reads these).
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.AddTalents();
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:TalentPool</c> when configured; otherwise a local PostgreSQL cluster kept in
+    /// the repository's git-ignored <c>.data/postgres</c>, started (and installed) on demand and reused.
+    /// </summary>
+    private static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment, ILogger logger)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+
+        var dataDirectory = configuration["LocalPostgres:DataDirectory"]
+            ?? Path.Combine(FindRepositoryRoot(environment.ContentRootPath), ".data", "postgres");
+        var port = configuration.GetValue("LocalPostgres:Port", 54329);
+        var cluster = LocalPostgresCluster.Start(dataDirectory, port, message => logger.LogInformation("{Message}", message));
+        cluster.EnsureDatabaseAsync("talentpool").GetAwaiter().GetResult();
+        logger.LogInformation("Using the local PostgreSQL in {DataDirectory} on 127.0.0.1:{Port}", cluster.DataDirectory, cluster.Port);
+        return cluster.ConnectionString("talentpool");
+    }
+
+    private static string FindRepositoryRoot(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TalentPool.sln"))) return directory.FullName;
+        }
+        return start;
+    }
+}

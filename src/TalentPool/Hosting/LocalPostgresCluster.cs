@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace TalentPool.Hosting;
+
+/// <summary>
+/// A PostgreSQL cluster on this machine, started from the server binaries: the service's embedded
+/// default when no connection string is configured, and the tests' throwaway database when neither
+/// a connection string nor Docker is at hand. PostgreSQL refuses to run as root, so as root every
+/// server command runs as the <c>postgres</c> user on a folder that user owns.
+/// </summary>
+public sealed class LocalPostgresCluster
+{
+    private const string ServiceUser = "postgres";
+    private readonly string _dataDirectory;
+    private readonly int _port;
+    private readonly string _binDirectory;
+
+    private LocalPostgresCluster(string dataDirectory, int port, string binDirectory)
+    {
+        _dataDirectory = dataDirectory;
+        _port = port;
+        _binDirectory = binDirectory;
+    }
+
+    public string DataDirectory => _dataDirectory;
+    public int Port => _port;
+
+    /// <summary>Initialises the cluster if the folder is empty and starts it unless it already runs.</summary>
+    public static LocalPostgresCluster Start(string dataDirectory, int port, Action<string> log)
+    {
+        var cluster = new LocalPostgresCluster(Path.GetFullPath(dataDirectory), port, FindOrInstallBinaries(log));
+        cluster.InitialiseIfEmpty(log);
+        cluster.StartIfStopped(log);
+        return cluster;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = _port,
+        Username = ServiceUser,
+        Database = database,
+    }.ConnectionString;
+
+    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellation = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellation);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
+        exists.Parameters.AddWithValue("name", database);
+        if (await exists.ExecuteScalarAsync(cancellation) is not null) return;
+
+        // Identifiers cannot be parameters; the name is ours, never user input, and is quoted anyway.
+        await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", connection);
+        await create.ExecuteNonQueryAsync(cancellation);
+    }
+
+    public void Stop() => Run(PgCtl, ["stop", "-D", _dataDirectory, "-m", "fast", "-w"], asServiceUser: true, allowFailure: true);
+
+    private static string PgCtl => "pg_ctl";
+
+    private void InitialiseIfEmpty(Action<string> log)
+    {
+        if (File.Exists(Path.Combine(_dataDirectory, "PG_VERSION"))) return;
+
+        log($"Initialising a local PostgreSQL cluster in {_dataDirectory}");
+        Directory.CreateDirectory(_dataDirectory);
+        GiveToServiceUser(_dataDirectory);
+        Run("initdb", ["-D", _dataDirectory, "-U", ServiceUser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asServiceUser: true);
+    }
+
+    private void StartIfStopped(Action<string> log)
+    {
+        // pg_ctl status exits with 3 when no server runs on that folder.
+        if (Run(PgCtl, ["status", "-D", _dataDirectory], asServiceUser: true, allowFailure: true) == 0) return;
+
+        var socketDirectory = Path.Combine(_dataDirectory, "sockets");
+        Directory.CreateDirectory(socketDirectory);
+        GiveToServiceUser(socketDirectory);
+        log($"Starting local PostgreSQL on 127.0.0.1:{_port}");
+        var options = $"-p {_port} -k {socketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        Run(PgCtl, ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", Path.Combine(_dataDirectory, "server.log"), "-o", options], asServiceUser: true);
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static void GiveToServiceUser(string path)
+    {
+        if (IsRoot) RunProcess("chown", ["-R", $"{ServiceUser}:{ServiceUser}", path]);
+    }
+
+    private int Run(string tool, string[] arguments, bool asServiceUser, bool allowFailure = false)
+    {
+        var executable = Path.Combine(_binDirectory, tool);
+        return asServiceUser && IsRoot
+            ? RunProcess("runuser", ["-u", ServiceUser, "--", executable, .. arguments], allowFailure)
+            : RunProcess(executable, arguments, allowFailure);
+    }
+
+    private static int RunProcess(string fileName, string[] arguments, bool allowFailure = false)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // Run from a folder the postgres user can read, or initdb complains about the cwd.
+            WorkingDirectory = "/",
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0 && !allowFailure)
+        {
+            throw new InvalidOperationException(
+                $"'{fileName} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {error.Result}{output.Result}");
+        }
+        return process.ExitCode;
+    }
+
+    private static string FindOrInstallBinaries(Action<string> log)
+    {
+        var found = FindBinaries();
+        if (found is not null) return found;
+
+        if (!IsRoot)
+        {
+            throw new InvalidOperationException(
+                "No PostgreSQL server binaries found under /usr/lib/postgresql. Install them (apt-get install postgresql) or configure ConnectionStrings:TalentPool.");
+        }
+
+        log("PostgreSQL server binaries are missing; installing them with apt-get");
+        RunProcess("apt-get", ["update", "-qq"]);
+        RunProcess("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "postgresql"]);
+        return FindBinaries() ?? throw new InvalidOperationException("apt-get installed postgresql, but no pg_ctl was found.");
+    }
+
+    private static string? FindBinaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        if (!Directory.Exists(root)) return null;
+        return Directory.GetDirectories(root)
+            .Select(version => Path.Combine(version, "bin"))
+            .Where(bin => File.Exists(Path.Combine(bin, "pg_ctl")))
+            .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
+            .FirstOrDefault();
+    }
+}

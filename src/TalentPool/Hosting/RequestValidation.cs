@@ -1,0 +1,49 @@
+using System.Text.Json;
+using FluentValidation;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Frames;
+using Wolverine.Http;
+using Wolverine.Http.CodeGen;
+
+namespace TalentPool.Hosting;
+
+/// <summary>
+/// Runs the FluentValidation validator of an endpoint's request body, when one is registered, before
+/// the endpoint and before any data is loaded: a refused request costs no database round trip.
+/// </summary>
+public sealed class RequestValidationPolicy : IHttpPolicy
+{
+    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains.Where(chain => chain.RequestType is not null && chain.RequestType != typeof(void)))
+        {
+            var requestType = chain.RequestType!;
+            if (!container.HasRegistrationFor(typeof(IValidator<>).MakeGenericType(requestType))) continue;
+
+            var validate = typeof(RequestValidation).GetMethod(nameof(RequestValidation.ValidateAsync))!.MakeGenericMethod(requestType);
+            var call = new MethodCall(typeof(RequestValidation), validate) { CommentText = "Validate the request body" };
+            chain.Middleware.InsertRange(0, [call, new MaybeEndWithResultFrame(call.ReturnVariable!)]);
+            chain.Metadata.ProducesValidationProblem();
+        }
+    }
+}
+
+public static class RequestValidation
+{
+    public static async Task<IResult> ValidateAsync<T>(IValidator<T> validator, T request)
+    {
+        var result = await validator.ValidateAsync(request);
+        if (result.IsValid) return WolverineContinue.Result();
+
+        var errors = result.Errors
+            .GroupBy(error => FieldName(error.PropertyName))
+            .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray());
+        return Results.ValidationProblem(errors, title: "The request is invalid.",
+            detail: "Correct the fields listed in 'errors' and send the request again.");
+    }
+
+    // Field names as the client wrote them in JSON: "accompanyingPartner.occupation", "languages[0]".
+    private static string FieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+}

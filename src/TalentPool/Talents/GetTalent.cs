@@ -1,0 +1,17 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using TalentPool.Hosting;
+using Wolverine.Http;
+using TalentPool.Auth;
+
+namespace TalentPool.Talents;
+
+public static class GetTalentEndpoint
+{
+    /// <summary>Read a talent's own profile: the talent itself or an admin.</summary>
+    [WolverineGet("/api/talents/{talentId}", OperationId = "GetTalent"), Tags("Talents")]
+    [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static Task<Talent?> Get(Guid talentId, IQuerySession session, CancellationToken cancellation) =>
+        session.LoadAsync<Talent>(talentId, cancellation);
+}

@@ -1,0 +1,80 @@
+using FluentValidation;
+
+namespace TalentPool.Talents;
+
+/// <summary>What a talent tells about themselves, on registration and on every profile update.</summary>
+public interface ITalentDetails
+{
+    string FullName { get; }
+    string Email { get; }
+    string? Phone { get; }
+    string CountryOfResidence { get; }
+    IReadOnlyList<string> Languages { get; }
+    IReadOnlyList<string> CompetenceAreas { get; }
+    EducationLevel EducationLevel { get; }
+    int YearsOfExperience { get; }
+    IReadOnlyList<string> PreferredMunicipalities { get; }
+    AccompanyingPartner? AccompanyingPartner { get; }
+    HeardAboutUsChannel HeardAboutUsVia { get; }
+    string? HeardAboutUsDetails { get; }
+    string? About { get; }
+}
+
+/// <summary>One set of rules for talent details, shared by registration and profile updates.</summary>
+public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
+{
+    public TalentDetailsValidator()
+    {
+        RuleFor(x => x.FullName).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(254).EmailAddress();
+        RuleFor(x => x.Phone).MaximumLength(30).Matches(@"^\+?[0-9 ()-]{5,30}$")
+            .WithMessage("'Phone' must be digits, spaces, dashes or brackets, optionally starting with +.")
+            .When(x => x.Phone is not null);
+        RuleFor(x => x.CountryOfResidence).NotEmpty().Matches("^[A-Za-z]{2}$")
+            .WithMessage("'Country Of Residence' must be an ISO 3166-1 alpha-2 code such as NO, SE or IN.");
+        RuleFor(x => x.Languages).NotEmpty().WithMessage("Name at least one language (ISO 639-1 code such as en or nb).");
+        RuleForEach(x => x.Languages).NotEmpty().Matches("^[A-Za-z]{2,3}$")
+            .WithMessage("Each language must be an ISO 639 code such as en, nb or sv.");
+        RuleFor(x => x.CompetenceAreas).NotEmpty().WithMessage("Name at least one competence area.")
+            .Must(areas => areas is null || areas.Count <= 20).WithMessage("Name at most 20 competence areas.");
+        RuleForEach(x => x.CompetenceAreas).NotEmpty().MaximumLength(100);
+        RuleFor(x => x.EducationLevel).IsInEnum();
+        RuleFor(x => x.YearsOfExperience).InclusiveBetween(0, 70);
+        RuleFor(x => x.PreferredMunicipalities).NotNull()
+            .Must(numbers => numbers is null || numbers.Count <= 50).WithMessage("Name at most 50 preferred municipalities.");
+        RuleForEach(x => x.PreferredMunicipalities).Matches("^[0-9]{4}$")
+            .WithMessage("Each preferred municipality must be a four-digit municipality number such as 3403.");
+        RuleFor(x => x.AccompanyingPartner!.Occupation).NotEmpty().MaximumLength(200)
+            .OverridePropertyName("accompanyingPartner.occupation").WithName("Accompanying partner occupation")
+            .When(x => x.AccompanyingPartner is not null);
+        RuleFor(x => x.HeardAboutUsVia).IsInEnum();
+        RuleFor(x => x.HeardAboutUsDetails).MaximumLength(500);
+        RuleFor(x => x.About).MaximumLength(2000);
+    }
+}
+
+public static class TalentDetailsExtensions
+{
+    /// <summary>The stored form: trimmed, codes in their canonical case, lists without duplicates.</summary>
+    public static (TalentPersonalDetails Personal, TalentProfile Profile) Normalize(this ITalentDetails details) => (
+        new TalentPersonalDetails(
+            details.FullName.Trim(),
+            details.Email.Trim(),
+            NullIfBlank(details.Phone),
+            NullIfBlank(details.About),
+            NullIfBlank(details.HeardAboutUsDetails)),
+        new TalentProfile(
+            details.CountryOfResidence.Trim().ToUpperInvariant(),
+            Distinct(details.Languages, code => code.Trim().ToLowerInvariant()),
+            Distinct(details.CompetenceAreas, area => area.Trim()),
+            details.EducationLevel,
+            details.YearsOfExperience,
+            Distinct(details.PreferredMunicipalities, number => number.Trim()),
+            details.AccompanyingPartner is { } partner ? new AccompanyingPartner(partner.Occupation.Trim()) : null,
+            details.HeardAboutUsVia));
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static IReadOnlyList<string> Distinct(IEnumerable<string> values, Func<string, string> canonical) =>
+        values.Select(canonical).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+}

@@ -1,0 +1,50 @@
+namespace TalentPool.Talents;
+
+// Versioned contracts: each event is stored under the name given in TalentsConfiguration and its
+// meaning never changes; a new meaning is a new event type (or an upcaster).
+//
+// Personal data lives only in TalentPersonalDetails, so erasure masks one property per event in
+// place (Marten's protected-information masking) and the anonymous facts beside it stay intact.
+
+/// <summary>Who the talent is: the only personal data in the talent's events.</summary>
+public sealed record TalentPersonalDetails(string FullName, string Email, string? Phone, string? About, string? HeardAboutUsDetails)
+{
+    public static readonly TalentPersonalDetails Erased = new("(erased)", "(erased)", null, null, null);
+}
+
+/// <summary>What the talent offers and wants: anonymous facts that metrics and matching use.</summary>
+public sealed record TalentProfile(
+    string CountryOfResidence,
+    IReadOnlyList<string> Languages,
+    IReadOnlyList<string> CompetenceAreas,
+    EducationLevel EducationLevel,
+    int YearsOfExperience,
+    IReadOnlyList<string> PreferredMunicipalities,
+    AccompanyingPartner? AccompanyingPartner,
+    HeardAboutUsChannel HeardAboutUsVia);
+
+/// <summary>The "+1": a partner who moves along and needs work too.</summary>
+public sealed record AccompanyingPartner(string Occupation);
+
+public enum EducationLevel { Primary, UpperSecondary, Vocational, Bachelor, Master, Doctorate }
+
+public enum HeardAboutUsChannel { Employer, Ambassador, FriendOrFamily, SocialMedia, JobBoard, Event, University, Other }
+
+public enum ConsentScope { Partners, Municipalities }
+
+public sealed record TalentRegistered(
+    Guid TalentId,
+    TalentPersonalDetails Personal,
+    TalentProfile Profile,
+    IReadOnlyList<ConsentScope> ConsentsGiven,
+    DateTimeOffset RegisteredAt);
+
+public sealed record TalentProfileUpdated(
+    Guid TalentId,
+    TalentPersonalDetails Personal,
+    TalentProfile Profile,
+    DateTimeOffset UpdatedAt);
+
+public sealed record TalentConsentGiven(Guid TalentId, ConsentScope Scope, DateTimeOffset GivenAt);
+
+public sealed record TalentConsentWithdrawn(Guid TalentId, ConsentScope Scope, DateTimeOffset WithdrawnAt);

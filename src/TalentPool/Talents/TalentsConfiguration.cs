@@ -1,0 +1,28 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace TalentPool.Talents;
+
+public static class TalentsConfiguration
+{
+    public const string UniqueEmailIndex = "talent_unique_email";
+
+    public static void AddTalents(this StoreOptions options)
+    {
+        // Stable stored names: renaming a class must never orphan stored events.
+        options.Events.MapEventType<TalentRegistered>("talent_registered.v1");
+        options.Events.MapEventType<TalentProfileUpdated>("talent_profile_updated.v1");
+        options.Events.MapEventType<TalentConsentGiven>("talent_consent_given.v1");
+        options.Events.MapEventType<TalentConsentWithdrawn>("talent_consent_withdrawn.v1");
+
+        options.Projections.Snapshot<Talent>(SnapshotLifecycle.Inline);
+        options.Schema.For<Talent>()
+            .DocumentAlias("talent")
+            .Index(x => x.Personal.Email, index =>
+            {
+                index.Name = UniqueEmailIndex;
+                index.IsUnique = true;
+                index.Casing = Marten.Schema.ComputedIndex.Casings.Lower;
+            });
+    }
+}

@@ -1,0 +1,52 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Authorization;
+using TalentPool.Hosting;
+using Wolverine.Http;
+using Wolverine.Marten;
+using TalentPool.Auth;
+
+namespace TalentPool.Talents;
+
+/// <summary>Replace the talent's details. <c>ExpectedVersion</c> is the version last read: a stale one is refused with 409.</summary>
+public sealed record UpdateTalentProfile(
+    int ExpectedVersion,
+    string FullName,
+    string Email,
+    string? Phone,
+    string CountryOfResidence,
+    IReadOnlyList<string> Languages,
+    IReadOnlyList<string> CompetenceAreas,
+    EducationLevel EducationLevel,
+    int YearsOfExperience,
+    IReadOnlyList<string> PreferredMunicipalities,
+    AccompanyingPartner? AccompanyingPartner,
+    HeardAboutUsChannel HeardAboutUsVia,
+    string? HeardAboutUsDetails,
+    string? About) : ITalentDetails;
+
+public sealed class UpdateTalentProfileValidator : AbstractValidator<UpdateTalentProfile>
+{
+    public UpdateTalentProfileValidator()
+    {
+        RuleFor(x => x.ExpectedVersion).GreaterThan(0);
+        Include(new TalentDetailsValidator());
+    }
+}
+
+public static class UpdateTalentProfileEndpoint
+{
+    public static ProblemDetails Validate(UpdateTalentProfile command, Talent talent) =>
+        ExpectedVersion.Check(command.ExpectedVersion, talent.Version);
+
+    /// <summary>Update a talent's profile: the talent itself or an admin.</summary>
+    /// <response code="409">The version is stale, or the new e-mail address belongs to another talent.</response>
+    [WolverinePut("/api/talents/{talentId}/profile", OperationId = "UpdateTalentProfile"), Tags("Talents")]
+    [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (UpdatedAggregate, Events) Put(
+        UpdateTalentProfile command,
+        [WriteAggregate("talentId")] Talent talent,
+        TimeProvider clock) =>
+        (new UpdatedAggregate(), [.. TalentDecisions.UpdateProfile(talent, command, clock.GetUtcNow())]);
+}
