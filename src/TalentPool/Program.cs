@@ -54,6 +54,8 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapWolverineEndpoints(http =>
 {
+    // Secure by default: an endpoint that declares no rule of its own needs an authenticated caller.
+    http.RequireAuthorizeOnAll();
     http.AddPolicy<RequestValidationPolicy>();
 });
 

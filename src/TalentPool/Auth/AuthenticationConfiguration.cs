@@ -27,9 +27,6 @@ public static class AuthenticationConfiguration
                 };
             });
 
-        // Secure by default: an endpoint that declares nothing requires an authenticated caller.
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(options => options.AddAccessPolicies());
+        builder.Services.AddAuthorization(options => options.AddAccessPolicies());
     }
 }

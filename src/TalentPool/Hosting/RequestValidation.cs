@@ -11,6 +11,7 @@ namespace TalentPool.Hosting;
 /// <summary>
 /// Runs the FluentValidation validator of an endpoint's request body, when one is registered, before
 /// the endpoint and before any data is loaded: a refused request costs no database round trip.
+/// Every endpoint with a body declares the 400 it gives for a body that is not valid JSON or fails validation.
 /// </summary>
 public sealed class RequestValidationPolicy : IHttpPolicy
 {
@@ -19,12 +20,12 @@ public sealed class RequestValidationPolicy : IHttpPolicy
         foreach (var chain in chains.Where(chain => chain.RequestType is not null && chain.RequestType != typeof(void)))
         {
             var requestType = chain.RequestType!;
+            chain.Metadata.ProducesValidationProblem();
             if (!container.HasRegistrationFor(typeof(IValidator<>).MakeGenericType(requestType))) continue;
 
             var validate = typeof(RequestValidation).GetMethod(nameof(RequestValidation.ValidateAsync))!.MakeGenericMethod(requestType);
             var call = new MethodCall(typeof(RequestValidation), validate) { CommentText = "Validate the request body" };
             chain.Middleware.InsertRange(0, [call, new MaybeEndWithResultFrame(call.ReturnVariable!)]);
-            chain.Metadata.ProducesValidationProblem();
         }
     }
 }
