@@ -28,7 +28,8 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: false);
+// Singletons: a validator is stateless, and building one compiles its rules, so never per request.
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
 builder.Services.AddTalentPoolOpenApi();
 builder.AddTalentPoolAuthentication();
