@@ -89,7 +89,14 @@ public sealed class LocalPostgresCluster
         GiveToServiceUser(socketDirectory);
         log($"Starting local PostgreSQL on 127.0.0.1:{_port}");
         var options = $"-p {_port} -k {socketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        Run(PgCtl, ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", Path.Combine(_dataDirectory, "server.log"), "-o", options], asServiceUser: true);
+        var serverLog = Path.Combine(_dataDirectory, "server.log");
+        if (Run(PgCtl, ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", serverLog, "-o", options], asServiceUser: true, allowFailure: true) != 0)
+        {
+            var lastLines = File.Exists(serverLog) ? string.Join(Environment.NewLine, File.ReadLines(serverLog).TakeLast(5)) : "(no server log)";
+            throw new InvalidOperationException(
+                $"The local PostgreSQL in {_dataDirectory} did not start on 127.0.0.1:{_port}. If another server holds that port, " +
+                $"set LocalPostgres:Port (or ConnectionStrings:TalentPool). Server log:{Environment.NewLine}{lastLines}");
+        }
     }
 
     private static bool IsRoot => Environment.UserName == "root";
