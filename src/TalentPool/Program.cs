@@ -38,6 +38,8 @@ builder.AddTalentPoolDatabase();
 builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Policies.AutoApplyTransactions();
+    // Idempotency-Key replays of [DeduplicatedWithResponse] endpoints are kept in Wolverine's PostgreSQL store.
+    wolverine.Durability.EnableDeduplicatedResponses = true;
     wolverine.Services.AddResourceSetupOnStartup();
 });
 builder.Services.AddWolverineHttp();

@@ -10,6 +10,8 @@ namespace TalentPool.Auth;
 public static class AccessPolicies
 {
     public const string TalentSelfOrAdmin = "talent-self-or-admin";
+    public const string PartnerSelfOrAdmin = "partner-self-or-admin";
+    public const string MunicipalitySelfOrAdmin = "municipality-self-or-admin";
 
     public static void AddAccessPolicies(this AuthorizationOptions options)
     {
@@ -17,6 +19,14 @@ public static class AccessPolicies
             .RequireAuthenticatedUser()
             .RequireAssertion(context => context.User.IsInRole(Roles.Admin)
                 || IsOwnResource(context, Roles.Talent, TalentPoolClaims.TalentId, "talentId")));
+        options.AddPolicy(PartnerSelfOrAdmin, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.IsInRole(Roles.Admin)
+                || IsOwnResource(context, Roles.Partner, TalentPoolClaims.PartnerId, "partnerId")));
+        options.AddPolicy(MunicipalitySelfOrAdmin, policy => policy
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.IsInRole(Roles.Admin)
+                || IsOwnResource(context, Roles.Municipality, TalentPoolClaims.MunicipalityId, "municipalityId")));
     }
 
     private static bool IsOwnResource(AuthorizationHandlerContext context, string role, string idClaim, string routeParameter)

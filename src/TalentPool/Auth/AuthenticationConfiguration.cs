@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace TalentPool.Auth;
@@ -22,7 +23,8 @@ public static class AuthenticationConfiguration
                     IssuerSigningKey = key,
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RoleClaimType = "role",
-                    NameClaimType = "name",
+                    // Identity.Name is the subject: what audit metadata and idempotency keys are scoped by.
+                    NameClaimType = JwtRegisteredClaimNames.Sub,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });

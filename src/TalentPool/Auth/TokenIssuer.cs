@@ -18,7 +18,7 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, TimeProvider clock)
 
         var claims = new List<Claim>
         {
-            new(JwtRegisteredClaimNames.Sub, subjectId?.ToString() ?? name ?? role),
+            new(JwtRegisteredClaimNames.Sub, subjectId?.ToString() ?? name ?? $"local-{role}"),
             new("role", role),
             new(JwtRegisteredClaimNames.Name, name ?? role),
         };

@@ -2,6 +2,8 @@ using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using TalentPool.Common;
+using TalentPool.Municipalities;
 using TalentPool.Talents;
 
 namespace TalentPool.Hosting;
@@ -16,6 +18,7 @@ public sealed class ConflictExceptionHandler(IProblemDetailsService problemDetai
     private static readonly Dictionary<string, string> UniqueConflicts = new()
     {
         [TalentsConfiguration.UniqueEmailIndex] = "A talent with this e-mail address is already registered.",
+        [MunicipalitiesConfiguration.UniqueNumberIndex] = "A municipality with this number is registered already.",
     };
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellation)
@@ -50,6 +53,7 @@ public sealed class ConflictExceptionHandler(IProblemDetailsService problemDetai
 
         return chain.Select(current => current switch
         {
+            RuleViolation rule => rule.Message,
             JasperFx.ConcurrencyException or JasperFx.Events.StreamLockedException or StreamLockedException =>
                 "The resource was changed by another request. Read it again and retry with its current version.",
             JasperFx.Events.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException =>

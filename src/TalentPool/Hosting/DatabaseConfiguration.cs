@@ -1,6 +1,10 @@
 using JasperFx.Events;
 using Marten;
 using Npgsql;
+using TalentPool.Hires;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using TalentPool.Regions;
 using TalentPool.Talents;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -41,6 +45,10 @@ public static class DatabaseConfiguration
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.AddTalents();
+        options.AddRegions();
+        options.AddPartners();
+        options.AddMunicipalities();
+        options.AddHires();
     }
 
     /// <summary>

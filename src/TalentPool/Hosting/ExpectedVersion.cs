@@ -12,10 +12,6 @@ public static class ExpectedVersion
 {
     public static ProblemDetails Check(int expected, int actual) => expected == actual
         ? WolverineContinue.NoProblems
-        : new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "Conflict",
-            Detail = $"The resource is at version {actual}, not {expected}: it was changed by another request. Read it again and retry with its current version.",
-        };
+        : Problems.Conflict(
+            $"The resource is at version {actual}, not {expected}: it was changed by another request. Read it again and retry with its current version.");
 }

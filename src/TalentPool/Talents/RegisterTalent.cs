@@ -12,6 +12,7 @@ public sealed record RegisterTalent(
     string Email,
     string? Phone,
     string CountryOfResidence,
+    string? MunicipalityOfResidence,
     IReadOnlyList<string> Languages,
     IReadOnlyList<string> CompetenceAreas,
     EducationLevel EducationLevel,

@@ -33,6 +33,7 @@ public static class TalentDecisions
     // Records compare lists by reference; a profile is the same when its lists hold the same values.
     private static bool SameProfile(TalentProfile a, TalentProfile b) =>
         a.CountryOfResidence == b.CountryOfResidence
+        && a.MunicipalityOfResidence == b.MunicipalityOfResidence
         && a.Languages.SequenceEqual(b.Languages)
         && a.CompetenceAreas.SequenceEqual(b.CompetenceAreas)
         && a.EducationLevel == b.EducationLevel

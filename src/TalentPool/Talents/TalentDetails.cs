@@ -9,6 +9,7 @@ public interface ITalentDetails
     string Email { get; }
     string? Phone { get; }
     string CountryOfResidence { get; }
+    string? MunicipalityOfResidence { get; }
     IReadOnlyList<string> Languages { get; }
     IReadOnlyList<string> CompetenceAreas { get; }
     EducationLevel EducationLevel { get; }
@@ -32,6 +33,9 @@ public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
             .When(x => x.Phone is not null);
         RuleFor(x => x.CountryOfResidence).NotEmpty().Matches("^[A-Za-z]{2}$")
             .WithMessage("'Country Of Residence' must be an ISO 3166-1 alpha-2 code such as NO, SE or IN.");
+        RuleFor(x => x.MunicipalityOfResidence).Matches("^[0-9]{4}$")
+            .WithMessage("'Municipality Of Residence' must be a four-digit municipality number such as 3403.")
+            .When(x => x.MunicipalityOfResidence is not null);
         RuleFor(x => x.Languages).NotEmpty().WithMessage("Name at least one language (ISO 639-1 code such as en or nb).");
         RuleForEach(x => x.Languages).NotEmpty().Matches("^[A-Za-z]{2,3}$")
             .WithMessage("Each language must be an ISO 639 code such as en, nb or sv.");
@@ -65,6 +69,7 @@ public static class TalentDetailsExtensions
             NullIfBlank(details.HeardAboutUsDetails)),
         new TalentProfile(
             details.CountryOfResidence.Trim().ToUpperInvariant(),
+            NullIfBlank(details.MunicipalityOfResidence),
             Distinct(details.Languages, code => code.Trim().ToLowerInvariant()),
             Distinct(details.CompetenceAreas, area => area.Trim()),
             details.EducationLevel,

@@ -12,9 +12,13 @@ public sealed record TalentPersonalDetails(string FullName, string Email, string
     public static readonly TalentPersonalDetails Erased = new("(erased)", "(erased)", null, null, null);
 }
 
-/// <summary>What the talent offers and wants: anonymous facts that metrics and matching use.</summary>
+/// <summary>
+/// What the talent offers and wants: anonymous facts that metrics and matching use.
+/// <c>MunicipalityOfResidence</c> (a municipality number) was added later: older events read it as null (unknown).
+/// </summary>
 public sealed record TalentProfile(
     string CountryOfResidence,
+    string? MunicipalityOfResidence,
     IReadOnlyList<string> Languages,
     IReadOnlyList<string> CompetenceAreas,
     EducationLevel EducationLevel,

@@ -15,6 +15,7 @@ public sealed record UpdateTalentProfile(
     string Email,
     string? Phone,
     string CountryOfResidence,
+    string? MunicipalityOfResidence,
     IReadOnlyList<string> Languages,
     IReadOnlyList<string> CompetenceAreas,
     EducationLevel EducationLevel,

@@ -12,6 +12,7 @@ public static class TalentRequests
         Email: email ?? UniqueEmail("priya"),
         Phone: "+47 400 00 000",
         CountryOfResidence: "in",
+        MunicipalityOfResidence: null,
         Languages: ["en", "HI", "en"],
         CompetenceAreas: [" Battery engineering ", "Process chemistry"],
         EducationLevel: EducationLevel.Master,
@@ -25,7 +26,7 @@ public static class TalentRequests
         ShareWithMunicipalities: false);
 
     public static UpdateTalentProfile ProfileUpdate(RegisterTalent from, int version) => new(
-        version, from.FullName, from.Email, from.Phone, from.CountryOfResidence, from.Languages, from.CompetenceAreas,
+        version, from.FullName, from.Email, from.Phone, from.CountryOfResidence, from.MunicipalityOfResidence, from.Languages, from.CompetenceAreas,
         from.EducationLevel, from.YearsOfExperience, from.PreferredMunicipalities, from.AccompanyingPartner,
         from.HeardAboutUsVia, from.HeardAboutUsDetails, from.About);
 }

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TalentPool.Common;
+
+/// <summary>A calendar month, written "2026-03" on the wire and in routes.</summary>
+[JsonConverter(typeof(BillingMonthJsonConverter))]
+public readonly record struct BillingMonth(int Year, int Month) : IComparable<BillingMonth>
+{
+    public DateOnly FirstDay => new(Year, Month, 1);
+    public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
+    public int Days => DateTime.DaysInMonth(Year, Month);
+    public BillingMonth Next => Of(FirstDay.AddMonths(1));
+    public BillingMonth Previous => Of(FirstDay.AddMonths(-1));
+
+    public static BillingMonth Of(DateOnly day) => new(day.Year, day.Month);
+
+    public IEnumerable<DateOnly> Dates() => Enumerable.Range(0, Days).Select(FirstDay.AddDays);
+
+    public bool Contains(DateOnly day) => day.Year == Year && day.Month == Month;
+
+    public static bool TryParse(string? text, out BillingMonth month)
+    {
+        month = default;
+        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)) return false;
+        month = Of(first);
+        return true;
+    }
+
+    public int CompareTo(BillingMonth other) => FirstDay.CompareTo(other.FirstDay);
+    public static bool operator <(BillingMonth a, BillingMonth b) => a.CompareTo(b) < 0;
+    public static bool operator >(BillingMonth a, BillingMonth b) => a.CompareTo(b) > 0;
+    public static bool operator <=(BillingMonth a, BillingMonth b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(BillingMonth a, BillingMonth b) => a.CompareTo(b) >= 0;
+
+    public override string ToString() => $"{Year:D4}-{Month:D2}";
+}
+
+public sealed class BillingMonthJsonConverter : JsonConverter<BillingMonth>
+{
+    public override BillingMonth Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        BillingMonth.TryParse(reader.GetString(), out var month) ? month : throw new JsonException("A month is written yyyy-MM, such as 2026-03.");
+
+    public override void Write(Utf8JsonWriter writer, BillingMonth value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+}

@@ -1,0 +1,41 @@
+using TalentPool.Common;
+
+namespace TalentPool.Hires;
+
+public enum HireStatus { Active, Cancelled, Ended }
+
+/// <summary>A hire as recruiters, billing and metrics read it, built only from its events.</summary>
+public sealed record Hire(
+    Guid Id,
+    Guid TalentId,
+    Guid PartnerId,
+    Guid RegionId,
+    Guid? VacancyId,
+    DateOnly HiredOn,
+    DateOnly StartsOn,
+    HireClassification Classification,
+    Guid? PreviousEmployerId,
+    Money Fee,
+    HireStatus Status,
+    DateOnly? CancelledOn,
+    DateOnly? EndedOn,
+    bool? LeftRegion,
+    DateOnly? AccompanyingPartnerEmployedOn)
+{
+    public int Version { get; init; }
+
+    /// <summary>Employed by the partner on a day: started, not cancelled, not ended.</summary>
+    public bool IsEmployedOn(DateOnly day) =>
+        Status != HireStatus.Cancelled && StartsOn <= day && (EndedOn is null || day < EndedOn);
+
+    public static Hire Create(HireRecorded recorded) => new(
+        recorded.HireId, recorded.TalentId, recorded.PartnerId, recorded.RegionId, recorded.VacancyId, recorded.HiredOn,
+        recorded.StartsOn, recorded.Classification, recorded.PreviousEmployerId, recorded.Fee,
+        HireStatus.Active, null, null, null, null);
+
+    public Hire Apply(HireCancelled cancelled) => this with { Status = HireStatus.Cancelled, CancelledOn = cancelled.CancelledOn };
+
+    public Hire Apply(EmploymentEnded ended) => this with { Status = HireStatus.Ended, EndedOn = ended.EndedOn, LeftRegion = ended.LeftRegion };
+
+    public Hire Apply(AccompanyingPartnerEmployed employed) => this with { AccompanyingPartnerEmployedOn = employed.EmployedOn };
+}

@@ -1,0 +1,67 @@
+using TalentPool.Common;
+using TalentPool.Partners;
+using TalentPool.Regions;
+using TalentPool.Talents;
+
+namespace TalentPool.Hires;
+
+/// <summary>What a talent's past says at the moment of hiring.</summary>
+public sealed record TalentHistory(Talent Talent, IReadOnlyList<Hire> Hires);
+
+public static class HireDecisions
+{
+    public static HireRecorded Record(Guid hireId, RecordHire command, DateOnly hiredOn, TalentHistory history, Partner partner, Region region, DateTimeOffset now)
+    {
+        if (!partner.IsMemberOn(hiredOn)) throw new RuleViolation($"{partner.Name} is not a member on {hiredOn:yyyy-MM-dd}; only members record hires.");
+        if (command.StartsOn < hiredOn.AddYears(-1)) throw new RuleViolation("The start date lies more than a year before the hire date.");
+        if (history.Hires.Any(h => h.PartnerId == partner.Id && h.Status == HireStatus.Active && h.IsEmployedOn(command.StartsOn)))
+        {
+            throw new RuleViolation($"The talent is already employed by {partner.Name} on {command.StartsOn:yyyy-MM-dd}.");
+        }
+
+        var prices = region.PriceListInForce(hiredOn);
+        var fee = Money.Billed(prices.For(partner.TierOn(hiredOn)).HireFee, prices.Currency);
+        var previousEmployer = history.Hires
+            .Where(h => h.RegionId == region.Id && h.PartnerId != partner.Id && h.IsEmployedOn(hiredOn))
+            .OrderByDescending(h => h.StartsOn)
+            .FirstOrDefault()?.PartnerId;
+        var profile = history.Talent.Profile;
+
+        return new HireRecorded(hireId, history.Talent.Id, partner.Id, region.Id, command.VacancyId, hiredOn, command.StartsOn,
+            Classify(previousEmployer, profile, region), previousEmployer, fee, profile.CountryOfResidence, profile.CompetenceAreas, now);
+    }
+
+    /// <summary>
+    /// Internal when another member employs the talent; else external when the talent lives outside the
+    /// region: in another country, or in a municipality that is not the region's. Local otherwise.
+    /// </summary>
+    public static HireClassification Classify(Guid? previousEmployer, TalentProfile profile, Region region)
+    {
+        if (previousEmployer is not null) return HireClassification.Internal;
+        var livesInRegion = profile.CountryOfResidence == region.Country
+            && (profile.MunicipalityOfResidence is null || region.Includes(profile.MunicipalityOfResidence));
+        return livesInRegion ? HireClassification.Local : HireClassification.External;
+    }
+
+    public static HireCancelled Cancel(Hire hire, CancelHire command)
+    {
+        if (hire.Status == HireStatus.Cancelled) throw new RuleViolation($"The hire was cancelled on {hire.CancelledOn:yyyy-MM-dd} already.");
+        if (hire.Status == HireStatus.Ended) throw new RuleViolation("The employment has ended; an ended employment is not cancelled.");
+        if (command.CancelledOn < hire.HiredOn) throw new RuleViolation($"A hire is cancelled on or after its hire date, {hire.HiredOn:yyyy-MM-dd}.");
+        return new HireCancelled(hire.Id, command.CancelledOn, command.Reason.Trim(), hire.Fee);
+    }
+
+    public static EmploymentEnded End(Hire hire, EndEmployment command)
+    {
+        if (hire.Status != HireStatus.Active) throw new RuleViolation($"The hire is {hire.Status.ToString().ToLowerInvariant()}; only an active employment ends.");
+        if (command.EndedOn <= hire.StartsOn) throw new RuleViolation($"An employment ends after it starts on {hire.StartsOn:yyyy-MM-dd}.");
+        return new EmploymentEnded(hire.Id, command.EndedOn, command.LeftRegion, command.Reason.Trim());
+    }
+
+    public static AccompanyingPartnerEmployed RecordAccompanyingPartnerEmployed(Hire hire, RecordAccompanyingPartnerEmployment command)
+    {
+        if (hire.Status == HireStatus.Cancelled) throw new RuleViolation("The hire was cancelled.");
+        if (hire.AccompanyingPartnerEmployedOn is { } on) throw new RuleViolation($"The accompanying partner's employment was recorded already ({on:yyyy-MM-dd}).");
+        return new AccompanyingPartnerEmployed(hire.Id, command.EmployedOn, command.EmployerPartnerId, command.Occupation.Trim());
+    }
+}

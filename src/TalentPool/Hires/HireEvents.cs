@@ -1,0 +1,35 @@
+using TalentPool.Common;
+
+namespace TalentPool.Hires;
+
+/// <summary>
+/// External: the talent lived outside the region when hired. Internal: the talent was employed by another
+/// member in the region. Local: neither — already living in the region, not employed by a member.
+/// </summary>
+public enum HireClassification { External, Internal, Local }
+
+/// <summary>
+/// A hire, with the fee of the price list in force on the hire date, billed in the hire date's month.
+/// The talent's country and competence areas are copied as anonymous facts for target-market metrics.
+/// </summary>
+public sealed record HireRecorded(
+    Guid HireId,
+    Guid TalentId,
+    Guid PartnerId,
+    Guid RegionId,
+    Guid? VacancyId,
+    DateOnly HiredOn,
+    DateOnly StartsOn,
+    HireClassification Classification,
+    Guid? PreviousEmployerId,
+    Money Fee,
+    string TalentCountry,
+    IReadOnlyList<string> CompetenceAreas,
+    DateTimeOffset RecordedAt);
+
+/// <summary>Cancelled (e.g. within probation): the fee is credited on the statement of the cancellation's month.</summary>
+public sealed record HireCancelled(Guid HireId, DateOnly CancelledOn, string Reason, Money CreditedFee);
+
+public sealed record EmploymentEnded(Guid HireId, DateOnly EndedOn, bool LeftRegion, string Reason);
+
+public sealed record AccompanyingPartnerEmployed(Guid HireId, DateOnly EmployedOn, Guid? EmployerPartnerId, string Occupation);

@@ -1,0 +1,71 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Partners;
+using TalentPool.Regions;
+using TalentPool.Talents;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace TalentPool.Hires;
+
+/// <summary>A recruiter records a hire. <c>HiredOn</c> defaults to today; the fee is billed in its month.</summary>
+public sealed record RecordHire(Guid TalentId, Guid PartnerId, Guid? VacancyId, DateOnly StartsOn, DateOnly? HiredOn);
+
+public sealed class RecordHireValidator : AbstractValidator<RecordHire>
+{
+    public RecordHireValidator()
+    {
+        RuleFor(x => x.TalentId).NotEmpty();
+        RuleFor(x => x.PartnerId).NotEmpty();
+        RuleFor(x => x.StartsOn).NotEmpty();
+    }
+}
+
+/// <summary>Everything a hire decision reads, loaded before the endpoint runs.</summary>
+public sealed record HireContext(TalentHistory? Talent, Partner? Partner, Region? Region);
+
+public static class RecordHireEndpoint
+{
+    public static async Task<HireContext> LoadAsync(RecordHire command, IQuerySession session, CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        var talent = batch.Load<Talent>(command.TalentId);
+        var partner = batch.Load<Partner>(command.PartnerId);
+        var hires = batch.Query<Hire>().Where(h => h.TalentId == command.TalentId).ToList();
+        await batch.Execute(cancellation);
+
+        var loadedPartner = await partner;
+        var region = loadedPartner is null ? null : await session.LoadAsync<Region>(loadedPartner.RegionId, cancellation);
+        var loadedTalent = await talent;
+        return new HireContext(loadedTalent is null ? null : new TalentHistory(loadedTalent, await hires), loadedPartner, region);
+    }
+
+    public static ProblemDetails Validate(RecordHire command, HireContext context) => context switch
+    {
+        { Talent: null } => Problems.NotFound($"No talent {command.TalentId}."),
+        { Partner: null } => Problems.NotFound($"No partner {command.PartnerId}."),
+        _ => WolverineContinue.NoProblems,
+    };
+
+    /// <summary>
+    /// Record a hire (recruiter, admin). Send an <c>Idempotency-Key</c> header: a retry with the same key and
+    /// body — even one racing the first — gets the first response and never records or bills twice.
+    /// </summary>
+    /// <response code="404">The talent or the partner does not exist.</response>
+    /// <response code="409">A rule refused the hire (the partner is not a member then, the talent is already employed by it …).</response>
+    /// <response code="422">The idempotency key was used before with another request.</response>
+    [WolverinePost("/api/hires", OperationId = "RecordHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
+    [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = true, ClaimInTransaction = true)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    public static (CreatedResponse, IStartStream) Post(RecordHire command, HireContext context, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var hired = HireDecisions.Record(Guid.CreateVersion7(), command, command.HiredOn ?? DateOnly.FromDateTime(now.UtcDateTime),
+            context.Talent!, context.Partner!, context.Region!, now);
+        return (new CreatedResponse(hired.HireId, $"/api/hires/{hired.HireId}"), MartenOps.StartStream<Hire>(hired.HireId, hired));
+    }
+}

@@ -1,0 +1,127 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Regions;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace TalentPool.Municipalities;
+
+public sealed record JoinMunicipality(Guid RegionId, string Number, string Name, int Population, int PopulationCountedIn, DateOnly JoinedOn, LicencePayer PaidBy);
+
+public sealed record UpdatePopulation(int Population, int CountedIn, DateOnly EffectiveFrom);
+
+public sealed record ChangeLicencePayer(LicencePayer PaidBy, DateOnly EffectiveFrom);
+
+public sealed record LeaveMunicipalityMembership(DateOnly LeftOn, string Reason);
+
+public sealed record RejoinMunicipality(DateOnly RejoinedOn);
+
+public sealed class JoinMunicipalityValidator : AbstractValidator<JoinMunicipality>
+{
+    public JoinMunicipalityValidator()
+    {
+        RuleFor(x => x.RegionId).NotEmpty();
+        RuleFor(x => x.Number).Matches("^[0-9]{4}$").WithMessage("'Number' is the four-digit municipality number, such as 3403.");
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Population).GreaterThan(0);
+        RuleFor(x => x.PopulationCountedIn).InclusiveBetween(1900, 2200);
+        RuleFor(x => x.JoinedOn).NotEmpty();
+        RuleFor(x => x.PaidBy).IsInEnum();
+    }
+}
+
+public sealed class UpdatePopulationValidator : AbstractValidator<UpdatePopulation>
+{
+    public UpdatePopulationValidator()
+    {
+        RuleFor(x => x.Population).GreaterThan(0);
+        RuleFor(x => x.CountedIn).InclusiveBetween(1900, 2200);
+        RuleFor(x => x.EffectiveFrom).NotEmpty();
+    }
+}
+
+public sealed class ChangeLicencePayerValidator : AbstractValidator<ChangeLicencePayer>
+{
+    public ChangeLicencePayerValidator()
+    {
+        RuleFor(x => x.PaidBy).IsInEnum();
+        RuleFor(x => x.EffectiveFrom).NotEmpty();
+    }
+}
+
+public sealed class LeaveMunicipalityMembershipValidator : AbstractValidator<LeaveMunicipalityMembership>
+{
+    public LeaveMunicipalityMembershipValidator()
+    {
+        RuleFor(x => x.LeftOn).NotEmpty();
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+    }
+}
+
+public sealed class RejoinMunicipalityValidator : AbstractValidator<RejoinMunicipality>
+{
+    public RejoinMunicipalityValidator() => RuleFor(x => x.RejoinedOn).NotEmpty();
+}
+
+public static class JoinMunicipalityEndpoint
+{
+    public static async Task<ProblemDetails> ValidateAsync(JoinMunicipality command, IQuerySession session, CancellationToken cancellation)
+    {
+        var region = await session.LoadAsync<Region>(command.RegionId, cancellation);
+        if (region is null) return Problems.NotFound($"No region {command.RegionId}.");
+        if (!region.Includes(command.Number)) return Problems.Conflict($"Municipality {command.Number} is not one of region {region.Name}'s municipalities.");
+        return await session.Query<Municipality>().AnyAsync(m => m.Number == command.Number, cancellation)
+            ? Problems.Conflict($"Municipality {command.Number} is registered already; a former member rejoins instead.")
+            : WolverineContinue.NoProblems;
+    }
+
+    /// <summary>A municipality of a region joins (admin).</summary>
+    [WolverinePost("/api/municipalities", OperationId = "JoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (CreatedResponse, IStartStream) Post(JoinMunicipality command)
+    {
+        var joined = new MunicipalityJoined(Guid.CreateVersion7(), command.Number, command.Name.Trim(), command.RegionId,
+            command.Population, command.PopulationCountedIn, command.JoinedOn, command.PaidBy);
+        return (new CreatedResponse(joined.MunicipalityId, $"/api/municipalities/{joined.MunicipalityId}"),
+            MartenOps.StartStream<Municipality>(joined.MunicipalityId, joined));
+    }
+}
+
+/// <summary>Changes to a municipality's membership (admin).</summary>
+public static class MunicipalityMembershipEndpoints
+{
+    /// <summary>Record a new population count, used for billing from <c>effectiveFrom</c>.</summary>
+    [WolverinePost("/api/municipalities/{municipalityId}/population", OperationId = "UpdatePopulation"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static (UpdatedAggregate, Events) Population(UpdatePopulation command, [WriteAggregate("municipalityId")] Municipality municipality) =>
+        (new UpdatedAggregate(), [new MunicipalityPopulationUpdated(municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom)]);
+
+    /// <summary>Who pays the licence from a date: the municipality or its regional council.</summary>
+    [WolverinePost("/api/municipalities/{municipalityId}/payer", OperationId = "ChangeLicencePayer"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static (UpdatedAggregate, Events) Payer(ChangeLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
+        (new UpdatedAggregate(), [new MunicipalityPayerChanged(municipality.Id, command.PaidBy, command.EffectiveFrom)]);
+
+    /// <summary>The municipality leaves, from <c>leftOn</c> (the first day without membership).</summary>
+    [WolverinePost("/api/municipalities/{municipalityId}/leave", OperationId = "LeaveMunicipalityMembership"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (UpdatedAggregate, Events) Leave(LeaveMunicipalityMembership command, [WriteAggregate("municipalityId")] Municipality municipality) =>
+        (new UpdatedAggregate(), [MunicipalityDecisions.Leave(municipality, command)]);
+
+    /// <summary>A former member municipality joins again.</summary>
+    [WolverinePost("/api/municipalities/{municipalityId}/rejoin", OperationId = "RejoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (UpdatedAggregate, Events) Rejoin(RejoinMunicipality command, [WriteAggregate("municipalityId")] Municipality municipality) =>
+        (new UpdatedAggregate(), [MunicipalityDecisions.Rejoin(municipality, command)]);
+
+    /// <summary>Read a municipality: the municipality itself or an admin.</summary>
+    [WolverineGet("/api/municipalities/{municipalityId}", OperationId = "GetMunicipality"), Tags("Municipalities")]
+    [Authorize(Policy = AccessPolicies.MunicipalitySelfOrAdmin)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static Task<Municipality?> Get(Guid municipalityId, IQuerySession session, CancellationToken cancellation) =>
+        session.LoadAsync<Municipality>(municipalityId, cancellation);
+}

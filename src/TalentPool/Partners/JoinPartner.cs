@@ -1,0 +1,49 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Common;
+using TalentPool.Hosting;
+using TalentPool.Regions;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace TalentPool.Partners;
+
+/// <summary>A company joins a region. The tier is founding when asked, else small or standard by headcount.</summary>
+public sealed record JoinPartner(Guid RegionId, string Name, string OrganisationNumber, int EmployeeCount, bool Founding, DateOnly JoinedOn);
+
+public sealed class JoinPartnerValidator : AbstractValidator<JoinPartner>
+{
+    public JoinPartnerValidator()
+    {
+        RuleFor(x => x.RegionId).NotEmpty();
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.OrganisationNumber).NotEmpty().Matches("^[0-9A-Za-z -]{6,20}$")
+            .WithMessage("'Organisation Number' must be the company's registration number, such as 923 609 016.");
+        RuleFor(x => x.EmployeeCount).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.JoinedOn).NotEmpty();
+    }
+}
+
+public static class JoinPartnerEndpoint
+{
+    public static Task<Region?> LoadAsync(JoinPartner command, IQuerySession session, CancellationToken cancellation) =>
+        session.LoadAsync<Region>(command.RegionId, cancellation);
+
+    public static ProblemDetails Validate(JoinPartner command, Region? region) => region is null
+        ? Problems.NotFound($"No region {command.RegionId}.")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>Register a partner company's membership (admin).</summary>
+    /// <response code="404">The region does not exist.</response>
+    /// <response code="409">No price list is in force on the join date.</response>
+    [WolverinePost("/api/partners", OperationId = "JoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (CreatedResponse, IStartStream) Post(JoinPartner command, Region region)
+    {
+        var joined = PartnerDecisions.Join(Guid.CreateVersion7(), command, region.PriceListInForce(command.JoinedOn));
+        return (new CreatedResponse(joined.PartnerId, $"/api/partners/{joined.PartnerId}"), MartenOps.StartStream<Partner>(joined.PartnerId, joined));
+    }
+}

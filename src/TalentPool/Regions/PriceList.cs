@@ -1,0 +1,92 @@
+using FluentValidation;
+using TalentPool.Common;
+
+namespace TalentPool.Regions;
+
+public enum PartnerTier { Founding, Standard, Small }
+
+public sealed record PartnerPrice(decimal MonthlyLicence, decimal HireFee);
+
+/// <summary>Monthly licence of municipalities up to a population (inclusive); the last band has no upper bound.</summary>
+public sealed record PopulationBand(int? UpToPopulation, decimal MonthlyLicence);
+
+/// <summary>A region's prices from a date on. Amounts are in <see cref="Currency"/>; a new version is a new event.</summary>
+public sealed record PriceList(
+    DateOnly EffectiveFrom,
+    string Currency,
+    PartnerPrice Founding,
+    PartnerPrice Standard,
+    PartnerPrice Small,
+    int SmallCompanyEmployeeThreshold,
+    int FoundingCommitmentMonths,
+    IReadOnlyList<PopulationBand> MunicipalityBands,
+    decimal RegionalRatePerInhabitantPerYear,
+    decimal CountyRatePerInhabitantPerYear)
+{
+    /// <summary>The prices of PRODUCT.md, in force on a fresh installation of a NOK region.</summary>
+    public static PriceList Defaults(DateOnly effectiveFrom) => new(
+        effectiveFrom, "NOK",
+        Founding: new PartnerPrice(20_000m, 0m),
+        Standard: new PartnerPrice(2_500m, 20_000m),
+        Small: new PartnerPrice(1_000m, 20_000m),
+        SmallCompanyEmployeeThreshold: 50,
+        FoundingCommitmentMonths: 36,
+        MunicipalityBands:
+        [
+            new(5_000, 5_000m), new(10_000, 10_000m), new(20_000, 15_000m), new(30_000, 20_000m), new(null, 25_000m),
+        ],
+        RegionalRatePerInhabitantPerYear: 4m,
+        CountyRatePerInhabitantPerYear: 3m);
+
+    public PartnerPrice For(PartnerTier tier) => tier switch
+    {
+        PartnerTier.Founding => Founding,
+        PartnerTier.Standard => Standard,
+        _ => Small,
+    };
+
+    /// <summary>Small unless founding: "small" is a headcount under the threshold.</summary>
+    public PartnerTier TierFor(bool founding, int employeeCount) =>
+        founding ? PartnerTier.Founding : employeeCount < SmallCompanyEmployeeThreshold ? PartnerTier.Small : PartnerTier.Standard;
+
+    public decimal MunicipalityLicence(int population) =>
+        MunicipalityBands.First(band => band.UpToPopulation is null || population <= band.UpToPopulation).MonthlyLicence;
+}
+
+/// <summary>The version of a region's price list in force on a day.</summary>
+public static class PriceListHistory
+{
+    public static PriceList? InForceOn(this IEnumerable<PriceList> versions, DateOnly day) =>
+        versions.Where(v => v.EffectiveFrom <= day).MaxBy(v => v.EffectiveFrom);
+}
+
+public sealed class PriceListValidator : AbstractValidator<PriceList>
+{
+    public PriceListValidator()
+    {
+        RuleFor(x => x.Currency).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
+        RuleFor(x => x.Founding).NotNull().SetValidator(new PartnerPriceValidator()!);
+        RuleFor(x => x.Standard).NotNull().SetValidator(new PartnerPriceValidator()!);
+        RuleFor(x => x.Small).NotNull().SetValidator(new PartnerPriceValidator()!);
+        RuleFor(x => x.SmallCompanyEmployeeThreshold).GreaterThan(0);
+        RuleFor(x => x.FoundingCommitmentMonths).InclusiveBetween(0, 120);
+        RuleFor(x => x.MunicipalityBands).NotEmpty()
+            .Must(bands => bands is null || bands.Count == 0 || bands[^1].UpToPopulation is null)
+            .WithMessage("The last municipality band must have no upper bound (upToPopulation null).")
+            .Must(bands => bands is null || bands.Take(bands.Count - 1).All(b => b.UpToPopulation is not null)
+                && bands.Take(bands.Count - 1).Zip(bands.Skip(1).Take(bands.Count - 2)).All(p => p.First.UpToPopulation < p.Second.UpToPopulation))
+            .WithMessage("Municipality bands must be in rising order of upToPopulation.");
+        RuleForEach(x => x.MunicipalityBands).Must(b => b.MonthlyLicence >= 0).WithMessage("A band's monthly licence cannot be negative.");
+        RuleFor(x => x.RegionalRatePerInhabitantPerYear).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.CountyRatePerInhabitantPerYear).GreaterThanOrEqualTo(0);
+    }
+
+    private sealed class PartnerPriceValidator : AbstractValidator<PartnerPrice>
+    {
+        public PartnerPriceValidator()
+        {
+            RuleFor(x => x.MonthlyLicence).GreaterThanOrEqualTo(0);
+            RuleFor(x => x.HireFee).GreaterThanOrEqualTo(0);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace TalentPool.Regions;
+
+public sealed class PublishPriceListValidator : AbstractValidator<PriceList>
+{
+    public PublishPriceListValidator() => Include(new PriceListValidator());
+}
+
+public static class PublishPriceListEndpoint
+{
+    public static ProblemDetails Validate(PriceList priceList, Region region) => priceList.Currency == region.Currency
+        ? WolverineContinue.NoProblems
+        : new ProblemDetails { Status = 400, Title = "The request is invalid.", Detail = $"The region is billed in {region.Currency}, not {priceList.Currency}." };
+
+    /// <summary>Publish a new version of the region's price list, in force from <c>effectiveFrom</c> (admin).</summary>
+    [WolverinePost("/api/regions/{regionId}/price-lists", OperationId = "PublishPriceList"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static (UpdatedAggregate, Events) Post(PriceList priceList, [WriteAggregate("regionId")] Region region) =>
+        (new UpdatedAggregate(), [new PriceListPublished(region.Id, priceList)]);
+}

@@ -1,0 +1,41 @@
+namespace TalentPool.Regions;
+
+public sealed record County(Guid Id, string Name)
+{
+    public static County Create(CountyRegistered registered) => new(registered.CountyId, registered.Name);
+}
+
+/// <summary>A region, its municipalities, goals and every version of its price list.</summary>
+public sealed record Region(
+    Guid Id,
+    string Name,
+    Guid CountyId,
+    string Country,
+    string Currency,
+    IReadOnlyList<string> MunicipalityNumbers,
+    int MonthlyHireTarget,
+    int TalentBaseGoal,
+    IReadOnlyList<PriceList> PriceLists)
+{
+    public int Version { get; init; }
+
+    public static Region Create(RegionRegistered registered) => new(
+        registered.RegionId, registered.Name, registered.CountyId, registered.Country, registered.Currency,
+        registered.MunicipalityNumbers, registered.MonthlyHireTarget, registered.TalentBaseGoal, []);
+
+    public Region Apply(PriceListPublished published) => this with
+    {
+        PriceLists = [.. PriceLists.Where(p => p.EffectiveFrom != published.PriceList.EffectiveFrom), published.PriceList],
+    };
+
+    public PriceList? PriceListOn(DateOnly day) => PriceLists.InForceOn(day);
+
+    public bool Includes(string municipalityNumber) => MunicipalityNumbers.Contains(municipalityNumber);
+}
+
+public static class RegionPrices
+{
+    /// <summary>The price list in force on a day, or a refusal naming the day.</summary>
+    public static PriceList PriceListInForce(this Region region, DateOnly day) => region.PriceListOn(day)
+        ?? throw new Common.RuleViolation($"Region {region.Name} has no price list in force on {day:yyyy-MM-dd}.");
+}
