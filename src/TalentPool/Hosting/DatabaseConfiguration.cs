@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Npgsql;
+using TalentPool.Billing;
 using TalentPool.Hires;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
@@ -49,6 +50,7 @@ public static class DatabaseConfiguration
         options.AddPartners();
         options.AddMunicipalities();
         options.AddHires();
+        options.AddBilling();
     }
 
     /// <summary>

@@ -1,0 +1,152 @@
+using TalentPool.Common;
+using TalentPool.Hires;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using TalentPool.Regions;
+
+namespace TalentPool.Billing;
+
+/// <summary>The facts billing reads for one region: all documents, none of them replayed from events.</summary>
+public sealed record BillingFacts(
+    Region Region,
+    IReadOnlyList<Region> CountyRegions,
+    IReadOnlyList<Partner> Partners,
+    IReadOnlyList<Municipality> CountyMunicipalities,
+    IReadOnlyList<Hire> Hires);
+
+/// <summary>
+/// The pricing and billing rules as pure functions: what each payer of a region owes for a month.
+/// Licences are monthly and prorated by days: a stretch of days at one price costs
+/// monthly price × days / days in the month, rounded once as a line.
+/// </summary>
+public static class BillingCalculator
+{
+    public static IReadOnlyList<Statement> Statements(BillingFacts facts, BillingMonth month)
+    {
+        var lines = new List<(Guid PayerId, PayerKind Kind, string Name, StatementLine Line)>();
+
+        foreach (var partner in facts.Partners)
+        {
+            lines.AddRange(PartnerLines(partner, month, facts.Region, facts.Hires.Where(h => h.PartnerId == partner.Id))
+                .Select(line => (partner.Id, PayerKind.Partner, partner.Name, line)));
+        }
+
+        foreach (var municipality in facts.CountyMunicipalities.Where(m => m.RegionId == facts.Region.Id))
+        {
+            foreach (var (payer, line) in MunicipalityLines(municipality, month, facts))
+            {
+                lines.Add(payer == LicencePayer.Municipality
+                    ? (municipality.Id, PayerKind.Municipality, municipality.Name, line)
+                    : (facts.Region.Id, PayerKind.RegionalCouncil, $"Regional council of {facts.Region.Name}", line));
+            }
+        }
+
+        return lines
+            .GroupBy(l => (l.PayerId, l.Kind, l.Name))
+            .Select(payer => Statement(payer.Key.PayerId, payer.Key.Kind, payer.Key.Name, facts.Region, month, payer.Select(l => l.Line).ToList()))
+            .OrderBy(s => s.PayerKind).ThenBy(s => s.PayerName)
+            .ToList();
+    }
+
+    public static Statement Statement(Guid payerId, PayerKind kind, string name, Region region, BillingMonth month, IReadOnlyList<StatementLine> lines, bool closed = false) =>
+        new(payerId, kind, name, region.Id, month, region.Currency, lines,
+            lines.Aggregate(Money.Zero(region.Currency), (total, line) => total + line.Amount), closed);
+
+    public static IEnumerable<StatementLine> PartnerLines(Partner partner, BillingMonth month, Region region, IEnumerable<Hire> hires)
+    {
+        foreach (var run in Runs(month, day => partner.IsMemberOn(day) ? (partner.TierOn(day), region.PriceListInForce(day)) : ((PartnerTier, PriceList)?)null))
+        {
+            var (tier, prices) = run.Key;
+            yield return new StatementLine(partner.Id, partner.Name, LineKind.PartnerLicence, null,
+                $"{tier} partner licence, {Days(run, month)}",
+                Prorated(prices.For(tier).MonthlyLicence, run, month, region.Currency));
+        }
+
+        foreach (var hire in hires.OrderBy(h => h.HiredOn))
+        {
+            if (month.Contains(hire.HiredOn))
+            {
+                yield return new StatementLine(partner.Id, partner.Name, LineKind.HireFee, hire.Id,
+                    $"Per-hire fee, hire of {hire.HiredOn:yyyy-MM-dd}", hire.Fee);
+            }
+            if (hire.CancelledOn is { } cancelled && month.Contains(cancelled))
+            {
+                yield return new StatementLine(partner.Id, partner.Name, LineKind.HireFeeCredit, hire.Id,
+                    $"Credit: hire of {hire.HiredOn:yyyy-MM-dd} cancelled on {cancelled:yyyy-MM-dd}", -hire.Fee);
+            }
+        }
+    }
+
+    public static IEnumerable<(LicencePayer Payer, StatementLine Line)> MunicipalityLines(Municipality municipality, BillingMonth month, BillingFacts facts)
+    {
+        var countyNumbers = facts.CountyRegions.SelectMany(r => r.MunicipalityNumbers).ToHashSet();
+        var members = facts.CountyMunicipalities.ToDictionary(m => m.Number);
+        bool AllTakePart(IEnumerable<string> numbers, DateOnly day) =>
+            numbers.All(number => members.TryGetValue(number, out var member) && member.IsMemberOn(day));
+
+        var runs = Runs(month, day =>
+        {
+            if (!municipality.IsMemberOn(day)) return ((MunicipalityRate, decimal, int, LicencePayer)?)null;
+            var prices = facts.Region.PriceListInForce(day);
+            var population = municipality.PopulationOn(day);
+            var rate = AllTakePart(countyNumbers, day) ? MunicipalityRate.County
+                : AllTakePart(facts.Region.MunicipalityNumbers, day) ? MunicipalityRate.Regional
+                : MunicipalityRate.Band;
+            var monthly = rate switch
+            {
+                MunicipalityRate.County => population * prices.CountyRatePerInhabitantPerYear / 12m,
+                MunicipalityRate.Regional => population * prices.RegionalRatePerInhabitantPerYear / 12m,
+                _ => prices.MunicipalityLicence(population),
+            };
+            return (rate, monthly, population, municipality.PayerOn(day));
+        });
+
+        foreach (var run in runs)
+        {
+            var (rate, monthly, population, payer) = run.Key;
+            var prices = facts.Region.PriceListInForce(run.First);
+            var basis = rate switch
+            {
+                MunicipalityRate.County => $"county rate {prices.CountyRatePerInhabitantPerYear} {facts.Region.Currency} per inhabitant per year, every municipality of the county takes part",
+                MunicipalityRate.Regional => $"regional rate {prices.RegionalRatePerInhabitantPerYear} {facts.Region.Currency} per inhabitant per year, every municipality of the region takes part",
+                _ => $"population band licence {monthly} {facts.Region.Currency} per month",
+            };
+            yield return (payer, new StatementLine(municipality.Id, municipality.Name, LineKind.MunicipalityLicence, null,
+                $"Municipal licence ({basis}; {population} inhabitants), {Days(run, month)}",
+                Prorated(monthly, run, month, facts.Region.Currency)));
+        }
+    }
+
+    private enum MunicipalityRate { Band, Regional, County }
+
+    private sealed record Run<TKey>(TKey Key, DateOnly First, DateOnly Last)
+    {
+        public int Days => Last.DayNumber - First.DayNumber + 1;
+    }
+
+    /// <summary>The month cut into stretches of consecutive days with the same (non-null) price key.</summary>
+    private static List<Run<TKey>> Runs<TKey>(BillingMonth month, Func<DateOnly, TKey?> keyOn) where TKey : struct
+    {
+        var runs = new List<Run<TKey>>();
+        foreach (var day in month.Dates())
+        {
+            var key = keyOn(day);
+            if (key is null) continue;
+            if (runs.Count > 0 && runs[^1].Last.AddDays(1) == day && EqualityComparer<TKey>.Default.Equals(runs[^1].Key, key.Value))
+            {
+                runs[^1] = runs[^1] with { Last = day };
+            }
+            else
+            {
+                runs.Add(new Run<TKey>(key.Value, day, day));
+            }
+        }
+        return runs;
+    }
+
+    private static Money Prorated<TKey>(decimal monthly, Run<TKey> run, BillingMonth month, string currency) =>
+        Money.Billed(monthly * run.Days / month.Days, currency);
+
+    private static string Days<TKey>(Run<TKey> run, BillingMonth month) =>
+        run.Days == month.Days ? $"{month} (whole month)" : $"{run.First:yyyy-MM-dd} to {run.Last:yyyy-MM-dd} ({run.Days}/{month.Days} days)";
+}

@@ -1,0 +1,43 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Common;
+using TalentPool.Hosting;
+using Wolverine.Http;
+
+namespace TalentPool.Billing;
+
+public sealed record BillingPeriodClosedResponse(Guid RegionId, BillingMonth Month, int Statements, IReadOnlyList<Money> Totals);
+
+public static class CloseBillingPeriodEndpoint
+{
+    /// <summary>
+    /// Close a region's month (admin): its statements are frozen as an event. Months close in order, after
+    /// they end; what arrives later for a closed month is corrected in the first open month.
+    /// </summary>
+    /// <response code="409">The month has not ended, is closed already, or is not the next to close; or another close raced this one.</response>
+    [WolverinePost("/api/regions/{regionId}/billing-periods/{month}/close", OperationId = "CloseBillingPeriod"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<BillingPeriodClosedResponse>(StatusCodes.Status200OK)]
+    [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static async Task<IResult> Post(Guid regionId, string month, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (!BillingMonth.TryParse(month, out var billingMonth))
+        {
+            return Results.Problem(detail: $"'{month}' is not a month: write it yyyy-MM, such as 2026-03.", statusCode: 400, title: "The request is invalid.");
+        }
+
+        var ledger = await BillingFactsLoader.LoadAsync(session, regionId, cancellation);
+        if (ledger is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
+
+        // Optimistic: a concurrent close of the same region fails at commit, and is answered 409.
+        var stream = await session.Events.FetchForWriting<RegionBilling>(RegionBilling.StreamIdFor(regionId), cancellation);
+        var closed = BillingLedger.Close(billingMonth, ledger.Facts, stream.Aggregate, ledger.ClosedPeriods, clock.GetUtcNow());
+        stream.AppendOne(closed);
+        await session.SaveChangesAsync(cancellation);
+
+        var totals = closed.Statements.GroupBy(s => s.Currency)
+            .Select(g => g.Aggregate(Money.Zero(g.Key), (total, s) => total + s.Total)).ToList();
+        return Results.Ok(new BillingPeriodClosedResponse(regionId, billingMonth, closed.Statements.Count, totals));
+    }
+}

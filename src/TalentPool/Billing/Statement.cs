@@ -1,0 +1,32 @@
+using TalentPool.Common;
+
+namespace TalentPool.Billing;
+
+public enum PayerKind { Partner, Municipality, RegionalCouncil }
+
+public enum LineKind { PartnerLicence, HireFee, HireFeeCredit, MunicipalityLicence }
+
+/// <summary>
+/// One billed amount, rounded once (see <see cref="Money.Billed"/>). A correction line carries the kind of
+/// what it corrects and <c>Corrects</c>: the closed period whose billing it puts right.
+/// </summary>
+public sealed record StatementLine(
+    Guid MemberId,
+    string MemberName,
+    LineKind Kind,
+    Guid? HireId,
+    string Description,
+    Money Amount,
+    BillingMonth? Corrects = null);
+
+/// <summary>What one payer owes for one month in one region: its lines, their total and currency.</summary>
+public sealed record Statement(
+    Guid PayerId,
+    PayerKind PayerKind,
+    string PayerName,
+    Guid RegionId,
+    BillingMonth Month,
+    string Currency,
+    IReadOnlyList<StatementLine> Lines,
+    Money Total,
+    bool Closed);

@@ -1,0 +1,72 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Common;
+using TalentPool.Hosting;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using Wolverine.Http;
+
+namespace TalentPool.Billing;
+
+/// <summary>Reading statements. A month is written yyyy-MM; a closed month answers its frozen statements.</summary>
+public static class StatementEndpoints
+{
+    /// <summary>Every statement of a region for a month, grouped by payer (admin).</summary>
+    [WolverineGet("/api/regions/{regionId}/statements/{month}", OperationId = "GetRegionStatements"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> ForRegion(Guid regionId, string month, IQuerySession session, CancellationToken cancellation)
+    {
+        if (!BillingMonth.TryParse(month, out var billingMonth)) return BadMonth(month);
+        var ledger = await BillingFactsLoader.LoadAsync(session, regionId, cancellation);
+        return ledger is null
+            ? Results.Problem(Problems.NotFound($"No region {regionId}."))
+            : Results.Ok(BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods));
+    }
+
+    /// <summary>A partner's statement for a month: the partner itself or an admin.</summary>
+    [WolverineGet("/api/partners/{partnerId}/statements/{month}", OperationId = "GetPartnerStatement"), Tags("Billing")]
+    [Authorize(Policy = AccessPolicies.PartnerSelfOrAdmin)]
+    [ProducesResponseType<Statement>(StatusCodes.Status200OK)]
+    [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> ForPartner(Guid partnerId, string month, IQuerySession session, CancellationToken cancellation)
+    {
+        if (!BillingMonth.TryParse(month, out var billingMonth)) return BadMonth(month);
+        var partner = await session.LoadAsync<Partner>(partnerId, cancellation);
+        if (partner is null) return Results.Problem(Problems.NotFound($"No partner {partnerId}."));
+        var ledger = (await BillingFactsLoader.LoadAsync(session, partner.RegionId, cancellation))!;
+        var statements = BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods);
+        return Results.Ok(statements.FirstOrDefault(s => s.PayerId == partnerId)
+            ?? BillingCalculator.Statement(partnerId, PayerKind.Partner, partner.Name, ledger.Facts.Region, billingMonth, [], ledger.Billing?.IsClosed(billingMonth) == true));
+    }
+
+    /// <summary>
+    /// A municipality's licence lines for a month — from its own statement, or from its regional council's
+    /// when the council pays: the municipality itself or an admin.
+    /// </summary>
+    [WolverineGet("/api/municipalities/{municipalityId}/statements/{month}", OperationId = "GetMunicipalityStatements"), Tags("Billing")]
+    [Authorize(Policy = AccessPolicies.MunicipalitySelfOrAdmin)]
+    [ProducesResponseType<IReadOnlyList<Statement>>(StatusCodes.Status200OK)]
+    [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> ForMunicipality(Guid municipalityId, string month, IQuerySession session, CancellationToken cancellation)
+    {
+        if (!BillingMonth.TryParse(month, out var billingMonth)) return BadMonth(month);
+        var municipality = await session.LoadAsync<Municipality>(municipalityId, cancellation);
+        if (municipality is null) return Results.Problem(Problems.NotFound($"No municipality {municipalityId}."));
+        var ledger = (await BillingFactsLoader.LoadAsync(session, municipality.RegionId, cancellation))!;
+        var statements = BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods)
+            .Select(s => s with { Lines = s.Lines.Where(l => l.MemberId == municipalityId).ToList() })
+            .Where(s => s.Lines.Count > 0)
+            .Select(s => s with { Total = s.Lines.Aggregate(Money.Zero(s.Currency), (total, line) => total + line.Amount) })
+            .ToList();
+        return Results.Ok(statements);
+    }
+
+    private static IResult BadMonth(string month) => Results.Problem(new ProblemDetails
+    {
+        Status = 400,
+        Title = "The request is invalid.",
+        Detail = $"'{month}' is not a month: write it yyyy-MM, such as 2026-03.",
+    });
+}
