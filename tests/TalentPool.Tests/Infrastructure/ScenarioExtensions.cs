@@ -8,7 +8,7 @@ public static class ScenarioExtensions
 {
     public static Scenario As(this Scenario scenario, string? token)
     {
-        if (token is not null) scenario.WithRequestHeader("Authorization", $"Bearer {token}");
+        if (!string.IsNullOrEmpty(token)) scenario.WithRequestHeader("Authorization", $"Bearer {token}");
         return scenario;
     }
 

@@ -1,0 +1,67 @@
+using Alba;
+using TalentPool.Auth;
+using TalentPool.Hires;
+using TalentPool.Hosting;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using TalentPool.Regions;
+using TalentPool.Tests.Talents;
+
+namespace TalentPool.Tests.Infrastructure;
+
+/// <summary>The API as an admin or recruiter calls it, for arranging scenarios in HTTP tests.</summary>
+public sealed class Api(TalentPoolFixture fixture)
+{
+    public IAlbaHost Host => fixture.Host;
+    public string Admin => fixture.AdminToken();
+    public string Recruiter => fixture.TokenFor(Roles.Recruiter);
+
+    public async Task<Guid> PostAsync(string url, object body, string? token = null, int status = 201)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.As(token ?? Admin).Post.Json(body).ToUrl(url);
+            s.StatusCodeShouldBe(status);
+        });
+        return status == 201 ? (await result.ReadAsJsonAsync<CreatedResponse>())!.Id : Guid.Empty;
+    }
+
+    public async Task<T> GetAsync<T>(string url, string? token = null) where T : class
+    {
+        var result = await Host.Scenario(s => s.As(token ?? Admin).Get.Url(url));
+        return (await result.ReadAsJsonAsync<T>()).ShouldNotBeNull();
+    }
+
+    public async Task<Region> RegionAsync(params string[] municipalityNumbers)
+    {
+        var county = await PostAsync("/api/counties", new RegisterCounty($"County {Guid.NewGuid():N}"));
+        var region = await PostAsync("/api/regions", new RegisterRegion($"Region {Guid.NewGuid():N}", county, "NO", "NOK",
+            municipalityNumbers.Length > 0 ? municipalityNumbers : [UniqueNumber()], null, null, null));
+        return await GetAsync<Region>($"/api/regions/{region}");
+    }
+
+    private static int _number = 1000;
+
+    /// <summary>Municipality numbers are unique on the platform; tests share one database, so each takes fresh ones.</summary>
+    public static string UniqueNumber() => Interlocked.Increment(ref _number).ToString("D4");
+
+    public Task<Guid> PartnerAsync(Guid regionId, DateOnly joinedOn, bool founding = false, int employees = 200) =>
+        PostAsync("/api/partners", new JoinPartner(regionId, $"Partner {Guid.NewGuid():N}"[..20], "923609016", employees, founding, joinedOn));
+
+    public Task<Guid> MunicipalityAsync(Guid regionId, string number, int population, DateOnly joinedOn, LicencePayer paidBy = LicencePayer.Municipality) =>
+        PostAsync("/api/municipalities", new JoinMunicipality(regionId, number, $"Kommune {number}", population, 2025, joinedOn, paidBy));
+
+    public async Task<Guid> TalentAsync(string country = "IN", string? municipality = null) =>
+        await PostAsync("/api/talents", TalentRequests.Registration() with { CountryOfResidence = country, MunicipalityOfResidence = municipality }, token: "");
+
+    public async Task<Guid> HireAsync(Guid talentId, Guid partnerId, DateOnly hiredOn, string? key = null)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.As(Recruiter).Post.Json(new RecordHire(talentId, partnerId, null, hiredOn, hiredOn)).ToUrl("/api/hires");
+            s.WithRequestHeader("Idempotency-Key", key ?? Guid.NewGuid().ToString());
+            s.StatusCodeShouldBe(201);
+        });
+        return (await result.ReadAsJsonAsync<CreatedResponse>())!.Id;
+    }
+}
