@@ -2,11 +2,13 @@ using JasperFx.Events;
 using Marten;
 using Npgsql;
 using TalentPool.Billing;
+using TalentPool.Candidates;
 using TalentPool.Hires;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
 using TalentPool.Talents;
+using TalentPool.Vacancies;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -51,6 +53,8 @@ public static class DatabaseConfiguration
         options.AddMunicipalities();
         options.AddHires();
         options.AddBilling();
+        options.AddVacancies();
+        options.AddCandidates();
     }
 
     /// <summary>

@@ -1,0 +1,34 @@
+using TalentPool.Common;
+using TalentPool.Talents;
+using TalentPool.Vacancies;
+
+namespace TalentPool.Candidates;
+
+public static class CandidateDecisions
+{
+    /// <summary>Only a talent who consents to share with this kind of employer is introduced, and only to an open vacancy.</summary>
+    public static CandidateIntroduced Introduce(Vacancy vacancy, Talent talent, Candidacy? existing, DateTimeOffset now)
+    {
+        if (vacancy.Status != VacancyStatus.Open) throw new RuleViolation("The vacancy is closed; candidates are introduced to open vacancies.");
+        var scope = vacancy.EmployerKind == EmployerKind.Partner ? ConsentScope.Partners : ConsentScope.Municipalities;
+        if (!talent.Consents.IsGiven(scope))
+        {
+            throw new RuleViolation($"The talent has not consented to share the profile with {scope.ToString().ToLowerInvariant()}.");
+        }
+        if (existing is not null) throw new RuleViolation("The talent has been introduced to this vacancy already.");
+        return new CandidateIntroduced(Candidacy.IdFor(vacancy.Id, talent.Id), vacancy.Id, talent.Id, vacancy.EmployerKind, vacancy.EmployerId, now);
+    }
+
+    public static CandidateMovedToStage Move(Candidacy candidacy, CandidateStage stage, DateTimeOffset now)
+    {
+        if (candidacy.Rejected) throw new RuleViolation("The candidate was rejected for this vacancy.");
+        if (stage == candidacy.Stage) throw new RuleViolation($"The candidate is at stage {stage} already.");
+        return new CandidateMovedToStage(candidacy.Id, stage, now);
+    }
+
+    public static CandidateRejected Reject(Candidacy candidacy, string reason, DateTimeOffset now)
+    {
+        if (candidacy.Rejected) throw new RuleViolation("The candidate was rejected already.");
+        return new CandidateRejected(candidacy.Id, reason.Trim(), now);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Talents;
+using TalentPool.Vacancies;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace TalentPool.Candidates;
+
+public sealed record IntroduceCandidate(Guid TalentId);
+
+public sealed record MoveCandidate(CandidateStage Stage);
+
+public sealed record RejectCandidate(string Reason);
+
+public sealed class IntroduceCandidateValidator : AbstractValidator<IntroduceCandidate>
+{
+    public IntroduceCandidateValidator() => RuleFor(x => x.TalentId).NotEmpty();
+}
+
+public sealed class MoveCandidateValidator : AbstractValidator<MoveCandidate>
+{
+    public MoveCandidateValidator() => RuleFor(x => x.Stage).IsInEnum();
+}
+
+public sealed class RejectCandidateValidator : AbstractValidator<RejectCandidate>
+{
+    public RejectCandidateValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+}
+
+public sealed record IntroductionContext(Vacancy? Vacancy, Talent? Talent, Candidacy? Existing);
+
+public static class IntroduceCandidateEndpoint
+{
+    public static async Task<IntroductionContext> LoadAsync(Guid vacancyId, IntroduceCandidate command, IQuerySession session, CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        var vacancy = batch.Load<Vacancy>(vacancyId);
+        var talent = batch.Load<Talent>(command.TalentId);
+        var existing = batch.Load<Candidacy>(Candidacy.IdFor(vacancyId, command.TalentId));
+        await batch.Execute(cancellation);
+        return new IntroductionContext(await vacancy, await talent, await existing);
+    }
+
+    public static ProblemDetails Validate(Guid vacancyId, IntroduceCandidate command, IntroductionContext context, ClaimsPrincipal user) => context switch
+    {
+        { Vacancy: null } => Problems.NotFound($"No vacancy {vacancyId}."),
+        { Vacancy: { } vacancy } when !user.IsInRole(Roles.Recruiter) && !user.MayChange(vacancy) => Problems.NotFound($"No vacancy {vacancyId}."),
+        { Talent: null } => Problems.NotFound($"No talent {command.TalentId}."),
+        _ => WolverineContinue.NoProblems,
+    };
+
+    /// <summary>Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin.</summary>
+    /// <response code="409">The vacancy is closed, the talent has not consented to sharing, or was introduced already.</response>
+    [WolverinePost("/api/vacancies/{vacancyId}/candidates", OperationId = "IntroduceCandidate"), Tags("Candidates")]
+    [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (CreatedResponse, IStartStream) Post(IntroduceCandidate command, IntroductionContext context, TimeProvider clock)
+    {
+        var introduced = CandidateDecisions.Introduce(context.Vacancy!, context.Talent!, context.Existing, clock.GetUtcNow());
+        return (new CreatedResponse(introduced.CandidacyId, $"/api/candidates/{introduced.CandidacyId}"),
+            MartenOps.StartStream<Candidacy>(introduced.CandidacyId, introduced));
+    }
+}
+
+public static class MoveCandidateEndpoint
+{
+    public static ProblemDetails Validate(Candidacy candidacy, ClaimsPrincipal user) => CandidateAccess.Check(candidacy, user);
+
+    /// <summary>Move a candidate to a pipeline stage: the vacancy's employer, a recruiter or an admin.</summary>
+    [WolverinePost("/api/candidates/{candidacyId}/stage", OperationId = "MoveCandidate"), Tags("Candidates")]
+    [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (UpdatedAggregate, Events) Post(MoveCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
+        (new UpdatedAggregate(), [CandidateDecisions.Move(candidacy, command.Stage, clock.GetUtcNow())]);
+}
+
+public static class RejectCandidateEndpoint
+{
+    public static ProblemDetails Validate(Candidacy candidacy, ClaimsPrincipal user) => CandidateAccess.Check(candidacy, user);
+
+    /// <summary>Reject a candidate for this vacancy; the talent stays in the shared base for other members.</summary>
+    [WolverinePost("/api/candidates/{candidacyId}/rejection", OperationId = "RejectCandidate"), Tags("Candidates")]
+    [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (UpdatedAggregate, Events) Post(RejectCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
+        (new UpdatedAggregate(), [CandidateDecisions.Reject(candidacy, command.Reason, clock.GetUtcNow())]);
+}
+
+public static class ListCandidatesEndpoint
+{
+    /// <summary>A vacancy's candidates: its employer, recruiters, admins.</summary>
+    [WolverineGet("/api/vacancies/{vacancyId}/candidates", OperationId = "ListCandidates"), Tags("Candidates")]
+    [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
+    [ProducesResponseType<IReadOnlyList<Candidacy>>(StatusCodes.Status200OK)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(Guid vacancyId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        var vacancy = await session.LoadAsync<Vacancy>(vacancyId, cancellation);
+        if (vacancy is null || !user.MaySee(vacancy)) return Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
+        var candidates = await session.Query<Candidacy>().Where(c => c.VacancyId == vacancyId).OrderBy(c => c.IntroducedAt).ToListAsync(cancellation);
+        return Results.Ok(candidates);
+    }
+}
+
+internal static class CandidateAccess
+{
+    /// <summary>Another member's candidate is, to the caller, a candidate that does not exist.</summary>
+    public static ProblemDetails Check(Candidacy candidacy, ClaimsPrincipal user) =>
+        user.IsAdmin() || user.IsInRole(Roles.Recruiter) || user.Is(candidacy.EmployerId)
+            ? WolverineContinue.NoProblems
+            : Problems.NotFound($"No candidate {candidacy.Id}.");
+}

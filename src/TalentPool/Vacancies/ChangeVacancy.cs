@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Common;
+using TalentPool.Hosting;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace TalentPool.Vacancies;
+
+public sealed record UpdateVacancy(int ExpectedVersion, VacancyDetails Details);
+
+public sealed record CloseVacancy(VacancyClosure Reason);
+
+public sealed class UpdateVacancyValidator : AbstractValidator<UpdateVacancy>
+{
+    public UpdateVacancyValidator()
+    {
+        RuleFor(x => x.ExpectedVersion).GreaterThan(0);
+        RuleFor(x => x.Details).NotNull().SetValidator(new VacancyDetailsValidator());
+    }
+}
+
+public sealed class CloseVacancyValidator : AbstractValidator<CloseVacancy>
+{
+    public CloseVacancyValidator() => RuleFor(x => x.Reason).IsInEnum();
+}
+
+public static class UpdateVacancyEndpoint
+{
+    public static ProblemDetails Validate(UpdateVacancy command, Vacancy vacancy, ClaimsPrincipal user) =>
+        !user.MayChange(vacancy) ? Problems.NotFound($"No vacancy {vacancy.Id}.")
+        : vacancy.Status == VacancyStatus.Closed ? Problems.Conflict($"The vacancy was closed ({vacancy.ClosedAs}); a closed vacancy is not updated.")
+        : ExpectedVersion.Check(command.ExpectedVersion, vacancy.Version);
+
+    /// <summary>Update an open vacancy: its employer or an admin.</summary>
+    [WolverinePut("/api/vacancies/{vacancyId}", OperationId = "UpdateVacancy"), Tags("Vacancies")]
+    [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (UpdatedAggregate, Events) Put(UpdateVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
+        (new UpdatedAggregate(), [new VacancyUpdated(vacancy.Id, VacancyRules.Normalize(command.Details), clock.GetUtcNow())]);
+}
+
+public static class CloseVacancyEndpoint
+{
+    public static ProblemDetails Validate(Vacancy vacancy, ClaimsPrincipal user) =>
+        !user.MayChange(vacancy) ? Problems.NotFound($"No vacancy {vacancy.Id}.")
+        : vacancy.Status == VacancyStatus.Closed ? Problems.Conflict($"The vacancy was closed already ({vacancy.ClosedAs}).")
+        : WolverineContinue.NoProblems;
+
+    /// <summary>Close a vacancy as filled, withdrawn or expired: its employer or an admin.</summary>
+    [WolverinePost("/api/vacancies/{vacancyId}/close", OperationId = "CloseVacancy"), Tags("Vacancies")]
+    [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (UpdatedAggregate, Events) Post(CloseVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
+        (new UpdatedAggregate(), [new VacancyClosed(vacancy.Id, command.Reason, clock.GetUtcNow())]);
+}

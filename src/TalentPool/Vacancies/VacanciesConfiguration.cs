@@ -1,0 +1,17 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace TalentPool.Vacancies;
+
+public static class VacanciesConfiguration
+{
+    public static void AddVacancies(this StoreOptions options)
+    {
+        options.Events.MapEventType<VacancyPosted>("vacancy_posted.v1");
+        options.Events.MapEventType<VacancyUpdated>("vacancy_updated.v1");
+        options.Events.MapEventType<VacancyClosed>("vacancy_closed.v1");
+
+        options.Projections.Snapshot<Vacancy>(SnapshotLifecycle.Inline);
+        options.Schema.For<Vacancy>().Index(x => x.EmployerId).Index(x => x.Status);
+    }
+}

@@ -1,0 +1,21 @@
+namespace TalentPool.Vacancies;
+
+/// <summary>Vacancies are posted by partner companies, or by a municipality as employer.</summary>
+public enum EmployerKind { Partner, Municipality }
+
+public enum VacancyClosure { Filled, Withdrawn, Expired }
+
+public sealed record VacancyDetails(
+    string Title,
+    string Description,
+    string CompetenceArea,
+    string MunicipalityNumber,
+    int Positions,
+    DateOnly Deadline,
+    IReadOnlyList<string> LanguageRequirements);
+
+public sealed record VacancyPosted(Guid VacancyId, EmployerKind EmployerKind, Guid EmployerId, Guid RegionId, VacancyDetails Details, DateTimeOffset PostedAt);
+
+public sealed record VacancyUpdated(Guid VacancyId, VacancyDetails Details, DateTimeOffset UpdatedAt);
+
+public sealed record VacancyClosed(Guid VacancyId, VacancyClosure Reason, DateTimeOffset ClosedAt);
