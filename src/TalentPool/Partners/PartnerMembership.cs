@@ -78,10 +78,6 @@ public static class PartnerMembershipEndpoints
     public static Task<Partner?> Get(Guid partnerId, IQuerySession session, CancellationToken cancellation) =>
         session.LoadAsync<Partner>(partnerId, cancellation);
 
-    /// <summary>List a region's partners (admin).</summary>
-    [WolverineGet("/api/regions/{regionId}/partners", OperationId = "ListPartners"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
-    public static Task<IReadOnlyList<Partner>> List(Guid regionId, IQuerySession session, CancellationToken cancellation) =>
-        session.Query<Partner>().Where(p => p.RegionId == regionId).OrderBy(p => p.Name).ToListAsync(cancellation);
 
     private static async Task<PriceList> PricesOn(IQuerySession session, Partner partner, DateOnly day)
     {

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.PartnerMembershipEndpoints").SetTag("http.route", "/api/regions/{regionId}/partners").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.ListPartnersEndpoint").SetTag("http.route", "/api/regions/{regionId}/partners").SetTag("http.request.method", "GET");
             string regionId_rawValue = (string?)httpContext.GetRouteValue("regionId");
             System.Guid regionId = default;
 
@@ -44,10 +44,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var partnerIReadOnlyList_response = await TalentPool.Partners.PartnerMembershipEndpoints.List(regionId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TalentPool.Partners.ListPartnersEndpoint.Get(regionId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, partnerIReadOnlyList_response, 404);
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
