@@ -21,6 +21,7 @@ builder.Services.CritterStackDefaults(defaults =>
     defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
 });
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -33,6 +34,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
 builder.Services.AddTalentPoolOpenApi();
 builder.AddTalentPoolAuthentication();
+builder.AddTalentPoolRateLimits();
 builder.AddTalentPoolDatabase();
 
 builder.Host.UseWolverine(wolverine =>
@@ -52,6 +54,7 @@ app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

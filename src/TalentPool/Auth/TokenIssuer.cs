@@ -10,6 +10,12 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, TimeProvider clock)
     public const string Issuer = "talentpool";
     public const string Audience = "talentpool-api";
 
+    public static readonly TimeSpan TalentTokenLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>The talent's own token, handed out at registration and renewed on request.</summary>
+    public (string Token, DateTimeOffset ExpiresAt) IssueForTalent(Guid talentId) =>
+        (Issue(Roles.Talent, talentId, lifetime: TalentTokenLifetime), clock.GetUtcNow() + TalentTokenLifetime);
+
     public string Issue(string role, Guid? subjectId = null, string? name = null, TimeSpan? lifetime = null)
     {
         if (!Roles.All.Contains(role)) throw new ArgumentException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.", nameof(role));

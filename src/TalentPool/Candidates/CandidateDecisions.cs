@@ -7,13 +7,13 @@ namespace TalentPool.Candidates;
 public static class CandidateDecisions
 {
     /// <summary>Only a talent who consents to share with this kind of employer is introduced, and only to an open vacancy.</summary>
-    public static CandidateIntroduced Introduce(Vacancy vacancy, Talent talent, Candidacy? existing, DateTimeOffset now)
+    public static CandidateIntroduced Introduce(Vacancy vacancy, Talent talent, Candidacy? existing, int consentValidityMonths, DateTimeOffset now)
     {
         if (vacancy.Status != VacancyStatus.Open) throw new RuleViolation("The vacancy is closed; candidates are introduced to open vacancies.");
         var scope = vacancy.EmployerKind == EmployerKind.Partner ? ConsentScope.Partners : ConsentScope.Municipalities;
-        if (!talent.Consents.IsGiven(scope))
+        if (!talent.Consents.InForce(scope, now, consentValidityMonths))
         {
-            throw new RuleViolation($"The talent has not consented to share the profile with {scope.ToString().ToLowerInvariant()}.");
+            throw new RuleViolation($"The talent has not consented to share the profile with {scope.ToString().ToLowerInvariant()}, or the consent has expired.");
         }
         if (existing is not null) throw new RuleViolation("The talent has been introduced to this vacancy already.");
         return new CandidateIntroduced(Candidacy.IdFor(vacancy.Id, talent.Id), vacancy.Id, talent.Id, vacancy.EmployerKind, vacancy.EmployerId, now);

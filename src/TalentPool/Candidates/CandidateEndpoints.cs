@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Regions;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
 using Wolverine.Http;
@@ -33,7 +34,7 @@ public sealed class RejectCandidateValidator : AbstractValidator<RejectCandidate
     public RejectCandidateValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
 }
 
-public sealed record IntroductionContext(Vacancy? Vacancy, Talent? Talent, Candidacy? Existing);
+public sealed record IntroductionContext(Vacancy? Vacancy, Talent? Talent, Candidacy? Existing, int ConsentValidityMonths);
 
 public static class IntroduceCandidateEndpoint
 {
@@ -44,7 +45,9 @@ public static class IntroduceCandidateEndpoint
         var talent = batch.Load<Talent>(command.TalentId);
         var existing = batch.Load<Candidacy>(Candidacy.IdFor(vacancyId, command.TalentId));
         await batch.Execute(cancellation);
-        return new IntroductionContext(await vacancy, await talent, await existing);
+        var loaded = await vacancy;
+        var region = loaded is null ? null : await session.LoadAsync<Region>(loaded.RegionId, cancellation);
+        return new IntroductionContext(loaded, await talent, await existing, region?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths);
     }
 
     public static ProblemDetails Validate(Guid vacancyId, IntroduceCandidate command, IntroductionContext context, ClaimsPrincipal user) => context switch
@@ -62,7 +65,7 @@ public static class IntroduceCandidateEndpoint
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(IntroduceCandidate command, IntroductionContext context, TimeProvider clock)
     {
-        var introduced = CandidateDecisions.Introduce(context.Vacancy!, context.Talent!, context.Existing, clock.GetUtcNow());
+        var introduced = CandidateDecisions.Introduce(context.Vacancy!, context.Talent!, context.Existing, context.ConsentValidityMonths, clock.GetUtcNow());
         return (new CreatedResponse(introduced.CandidacyId, $"/api/candidates/{introduced.CandidacyId}"),
             MartenOps.StartStream<Candidacy>(introduced.CandidacyId, introduced));
     }

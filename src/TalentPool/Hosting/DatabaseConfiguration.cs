@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Npgsql;
+using TalentPool.Audit;
 using TalentPool.Billing;
 using TalentPool.Candidates;
 using TalentPool.Hires;
@@ -30,6 +31,7 @@ public static class DatabaseConfiguration
                 var options = new StoreOptions();
                 options.Connection(services.GetRequiredService<NpgsqlDataSource>());
                 options.ConfigureTalentPoolStore();
+                options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));
                 return options;
             })
             .UseLightweightSessions()

@@ -17,7 +17,13 @@ public sealed record Region(
     int TalentBaseGoal,
     IReadOnlyList<PriceList> PriceLists)
 {
+    public const int DefaultConsentValidityMonths = 24;
+
     public int Version { get; init; }
+
+    public int ConsentValidityMonths { get; init; } = DefaultConsentValidityMonths;
+
+    public Region Apply(ConsentValidityChanged changed) => this with { ConsentValidityMonths = changed.Months };
 
     public static Region Create(RegionRegistered registered) => new(
         registered.RegionId, registered.Name, registered.CountyId, registered.Country, registered.Currency,

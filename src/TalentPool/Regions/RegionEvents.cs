@@ -14,3 +14,6 @@ public sealed record RegionRegistered(
     int TalentBaseGoal);
 
 public sealed record PriceListPublished(Guid RegionId, PriceList PriceList);
+
+/// <summary>How long a talent's consent to share lasts in this region before it must be renewed.</summary>
+public sealed record ConsentValidityChanged(Guid RegionId, int Months);

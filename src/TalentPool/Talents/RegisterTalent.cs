@@ -1,5 +1,8 @@
 using FluentValidation;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using TalentPool.Auth;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -30,18 +33,46 @@ public sealed class RegisterTalentValidator : AbstractValidator<RegisterTalent>
     public RegisterTalentValidator() => Include(new TalentDetailsValidator());
 }
 
+/// <summary>
+/// A new talent's id and its own bearer token (role <c>talent</c>): with it the talent reads and updates
+/// the profile, manages consent and asks for erasure; renew it before it expires.
+/// </summary>
+public sealed record TalentRegisteredResponse(Guid Id, string Url, string AccessToken, DateTimeOffset AccessTokenExpiresAt) : CreationResponse(Url);
+
 public static class RegisterTalentEndpoint
 {
-    /// <summary>Register a talent. Open to anyone: registering is how a talent enters the platform.</summary>
-    /// <response code="201">Registered; <c>Location</c> names the talent.</response>
+    /// <summary>
+    /// Register a talent. Open to anyone, without an account — registering is how a talent enters the
+    /// platform — and rate-limited per client address (429 with Retry-After).
+    /// </summary>
+    /// <response code="201">Registered; <c>Location</c> names the talent, <c>accessToken</c> is the talent's own token.</response>
     /// <response code="409">A talent with this e-mail address is already registered.</response>
+    /// <response code="429">Too many registrations from this address; retry after the seconds in Retry-After.</response>
     [WolverinePost("/api/talents", OperationId = "RegisterTalent"), AllowAnonymous, Tags("Talents")]
-    [ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (CreatedResponse, IStartStream) Post(RegisterTalent command, TimeProvider clock)
+    [EnableRateLimiting(RateLimits.Registration)]
+    [ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status429TooManyRequests)]
+    public static (TalentRegisteredResponse, IStartStream) Post(RegisterTalent command, TimeProvider clock, TokenIssuer tokens)
     {
         var registered = TalentDecisions.Register(command, Guid.CreateVersion7(), clock.GetUtcNow());
+        var access = tokens.IssueForTalent(registered.TalentId);
         return (
-            new CreatedResponse(registered.TalentId, $"/api/talents/{registered.TalentId}"),
+            new TalentRegisteredResponse(registered.TalentId, $"/api/talents/{registered.TalentId}", access.Token, access.ExpiresAt),
             MartenOps.StartStream<Talent>(registered.TalentId, registered));
     }
 }
+
+public static class RenewTalentTokenEndpoint
+{
+    /// <summary>A fresh token for the talent: the talent itself (with a token still valid) or an admin.</summary>
+    [WolverinePost("/api/talents/{talentId}/access-token", OperationId = "RenewTalentToken"), Tags("Talents")]
+    [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Post(Guid talentId, IQuerySession session, TokenIssuer tokens, CancellationToken cancellation)
+    {
+        if (await session.LoadAsync<Talent>(talentId, cancellation) is null) return Results.Problem(Problems.NotFound($"No talent {talentId}."));
+        var access = tokens.IssueForTalent(talentId);
+        return Results.Ok(new TalentAccessToken(access.Token, access.ExpiresAt));
+    }
+}
+
+public sealed record TalentAccessToken(string AccessToken, DateTimeOffset ExpiresAt);

@@ -32,6 +32,9 @@ public sealed record Talent(
 
     public Talent Apply(TalentConsentWithdrawn withdrawn) =>
         this with { Consents = Consents.Without(withdrawn.Scope), UpdatedAt = withdrawn.WithdrawnAt };
+
+    /// <summary>An erased talent leaves the read model entirely.</summary>
+    public bool ShouldDelete(TalentErased erased) => true;
 }
 
 /// <summary>When each consent to share was last given; null while not in force.</summary>
@@ -40,6 +43,13 @@ public sealed record TalentConsents(DateTimeOffset? SharedWithPartnersSince, Dat
     public static readonly TalentConsents None = new(null, null);
 
     public bool IsGiven(ConsentScope scope) => Since(scope) is not null;
+
+    /// <summary>Given, and given less than the region's consent validity ago (default 24 months).</summary>
+    public bool InForce(ConsentScope scope, DateTimeOffset now, int validityMonths) =>
+        Since(scope) is { } since && since.AddMonths(validityMonths) > now;
+
+    /// <summary>The earliest moment a consent may have been given and still be in force now.</summary>
+    public static DateTimeOffset InForceSince(DateTimeOffset now, int validityMonths) => now.AddMonths(-validityMonths);
 
     public DateTimeOffset? Since(ConsentScope scope) =>
         scope == ConsentScope.Partners ? SharedWithPartnersSince : SharedWithMunicipalitiesSince;

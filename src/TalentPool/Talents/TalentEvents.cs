@@ -52,3 +52,8 @@ public sealed record TalentProfileUpdated(
 public sealed record TalentConsentGiven(Guid TalentId, ConsentScope Scope, DateTimeOffset GivenAt);
 
 public sealed record TalentConsentWithdrawn(Guid TalentId, ConsentScope Scope, DateTimeOffset WithdrawnAt);
+
+public enum ErasureRequester { Talent, Admin }
+
+/// <summary>The talent was forgotten. An audit fact with no personal data: who asked, and when.</summary>
+public sealed record TalentErased(Guid TalentId, ErasureRequester RequestedBy, DateTimeOffset ErasedAt);

@@ -14,6 +14,11 @@ public static class TalentsConfiguration
         options.Events.MapEventType<TalentProfileUpdated>("talent_profile_updated.v1");
         options.Events.MapEventType<TalentConsentGiven>("talent_consent_given.v1");
         options.Events.MapEventType<TalentConsentWithdrawn>("talent_consent_withdrawn.v1");
+        options.Events.MapEventType<TalentErased>("talent_erased.v1");
+
+        // Erasure masks the personal details inside the stored events; the anonymous facts beside them stay.
+        options.Events.AddMaskingRuleForProtectedInformation<TalentRegistered>(e => e with { Personal = TalentPersonalDetails.Erased });
+        options.Events.AddMaskingRuleForProtectedInformation<TalentProfileUpdated>(e => e with { Personal = TalentPersonalDetails.Erased });
 
         options.Projections.Snapshot<Talent>(SnapshotLifecycle.Inline);
         options.Schema.For<Talent>()

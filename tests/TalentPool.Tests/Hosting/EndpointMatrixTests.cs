@@ -49,6 +49,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         [typeof(CancelHire)] = new CancelHire(Day, "Reason"),
         [typeof(EndEmployment)] = new EndEmployment(Day, true, "Reason"),
         [typeof(RecordAccompanyingPartnerEmployment)] = new RecordAccompanyingPartnerEmployment(Day, null, "Nurse"),
+        [typeof(ChangeConsentValidity)] = new ChangeConsentValidity(12),
     };
 
     private sealed record Endpoint(string Method, string Route, Type? Body, bool Anonymous, bool AnySignedIn)

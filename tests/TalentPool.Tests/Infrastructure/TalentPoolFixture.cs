@@ -15,6 +15,8 @@ namespace TalentPool.Tests.Infrastructure;
 /// </summary>
 public sealed class TalentPoolFixture : IAsyncLifetime
 {
+    public const int RegistrationsPerMinute = 5;
+
     public TestPostgres Postgres { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
@@ -30,6 +32,7 @@ public sealed class TalentPoolFixture : IAsyncLifetime
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
             host.UseSetting("Auth:SigningKey", signingKey);
+            host.UseSetting("RateLimits:RegistrationsPerMinute", RegistrationsPerMinute.ToString());
             host.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
+using TalentPool.Auth;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -17,14 +18,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<TalentPool.Talents.RegisterTalent> _validatorOfRegisterTalent;
         private readonly System.TimeProvider _timeProvider;
+        private readonly TalentPool.Auth.TokenIssuer _tokenIssuer;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_talents(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Talents.RegisterTalent> validatorOfRegisterTalent, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_talents(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Talents.RegisterTalent> validatorOfRegisterTalent, System.TimeProvider timeProvider, TalentPool.Auth.TokenIssuer tokenIssuer, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfRegisterTalent = validatorOfRegisterTalent;
             _timeProvider = timeProvider;
+            _tokenIssuer = tokenIssuer;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -51,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.RegisterTalentEndpoint").SetTag("http.route", "/api/talents").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            (var createdResponse_response, var startStream) = TalentPool.Talents.RegisterTalentEndpoint.Post(command, _timeProvider);
+            (var talentRegisteredResponse_response, var startStream) = TalentPool.Talents.RegisterTalentEndpoint.Post(command, _timeProvider, _tokenIssuer);
 
             if (startStream != null)
             {
@@ -61,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // This response type customizes the HTTP response
-            ApplyHttpAware(createdResponse_response, httpContext);
+            ApplyHttpAware(talentRegisteredResponse_response, httpContext);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
@@ -71,7 +74,7 @@ namespace Internal.Generated.WolverineHandlers
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, createdResponse_response, 404);
+            await WriteJsonAsync(httpContext, talentRegisteredResponse_response, 404);
         }
     }
 

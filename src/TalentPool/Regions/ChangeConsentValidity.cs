@@ -1,0 +1,24 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace TalentPool.Regions;
+
+public sealed record ChangeConsentValidity(int Months);
+
+public sealed class ChangeConsentValidityValidator : AbstractValidator<ChangeConsentValidity>
+{
+    public ChangeConsentValidityValidator() => RuleFor(x => x.Months).InclusiveBetween(1, 120);
+}
+
+public static class ChangeConsentValidityEndpoint
+{
+    /// <summary>Set how many months a talent's consent lasts in the region (admin; default 24).</summary>
+    [WolverinePost("/api/regions/{regionId}/consent-validity", OperationId = "ChangeConsentValidity"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static (UpdatedAggregate, Events) Post(ChangeConsentValidity command, [WriteAggregate("regionId")] Region region) =>
+        (new UpdatedAggregate(), [new ConsentValidityChanged(region.Id, command.Months)]);
+}

@@ -1,0 +1,95 @@
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TalentPool.Auth;
+using TalentPool.Billing;
+using TalentPool.Talents;
+using TalentPool.Tests.Infrastructure;
+using TalentPool.Tests.Talents;
+
+namespace TalentPool.Tests.Privacy;
+
+[Collection(PostgresCollection.Name)]
+public sealed class ErasureTests(TalentPoolFixture fixture)
+{
+    private readonly Api _api = new(fixture);
+
+    [Fact]
+    public async Task After_erasure_no_table_holds_the_talents_personal_data_and_billing_is_unchanged()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..12];
+        var registration = TalentRequests.Registration($"erase.{marker}@example.com") with
+        {
+            FullName = $"Erika {marker}", Phone = $"+47 {Random.Shared.Next(10_000_000, 99_999_999)}",
+            About = $"About {marker}", HeardAboutUsDetails = $"Heard {marker}",
+        };
+        var talent = await _api.PostAsync("/api/talents", registration, token: "");
+        var token = fixture.TokenFor(Roles.Talent, talent);
+        await _api.Host.Scenario(s => s.As(token).Put.Json(TalentRequests.ProfileUpdate(registration, 1) with { FullName = $"Erika M. {marker}" })
+            .ToUrl($"/api/talents/{talent}/profile"));
+        var region = await _api.RegionAsync();
+        var partner = await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1));
+        var hire = await _api.HireAsync(talent, partner, new DateOnly(2026, 3, 2));
+        var statementBefore = await StatementJson(partner);
+        (await RowsMentioning(registration.Email)).ShouldNotBeEmpty();
+
+        await _api.Host.Scenario(s => { s.As(token).Post.Json(new { }).ToUrl($"/api/talents/{talent}/erasure"); s.StatusCodeShouldBe(204); });
+
+        foreach (var personal in new[] { marker, registration.Email, registration.Phone!, registration.About! })
+        {
+            (await RowsMentioning(personal)).ShouldBeEmpty($"'{personal}' is still stored");
+        }
+        (await StatementJson(partner)).ShouldBe(statementBefore);
+        (await _api.GetAsync<Hires.Hire>($"/api/hires/{hire}", _api.Recruiter)).TalentId.ShouldBe(talent);
+        await _api.Host.Scenario(s => { s.As(_api.Admin).Get.Url($"/api/talents/{talent}"); s.StatusCodeShouldBe(404); });
+        var history = await _api.GetAsync<List<Audit.AuditedEvent>>($"/api/audit/streams/{talent}");
+        history.Select(e => e.Type).ShouldBe(["talent_registered.v1", "talent_profile_updated.v1", "talent_erased.v1"]);
+    }
+
+    [Fact]
+    public async Task Erasing_twice_is_harmless_and_the_e_mail_can_register_again()
+    {
+        var registration = TalentRequests.Registration();
+        var talent = await _api.PostAsync("/api/talents", registration, token: "");
+
+        for (var i = 0; i < 2; i++)
+        {
+            await _api.Host.Scenario(s => { s.As(_api.Admin).Post.Json(new { }).ToUrl($"/api/talents/{talent}/erasure"); s.StatusCodeShouldBe(204); });
+        }
+
+        var history = await _api.GetAsync<List<Audit.AuditedEvent>>($"/api/audit/streams/{talent}");
+        history.Count(e => e.Type == "talent_erased.v1").ShouldBe(1);
+        await _api.PostAsync("/api/talents", registration, token: "");
+        await _api.Host.Scenario(s => { s.As(_api.Admin).Post.Json(new { }).ToUrl($"/api/talents/{Guid.NewGuid()}/erasure"); s.StatusCodeShouldBe(404); });
+    }
+
+    private async Task<string> StatementJson(Guid partner)
+    {
+        var result = await _api.Host.Scenario(s => s.As(_api.Admin).Get.Url($"/api/partners/{partner}/statements/2026-03"));
+        return await result.ReadAsTextAsync();
+    }
+
+    /// <summary>Every row of every table of the service's schema whose text holds the value.</summary>
+    private async Task<List<string>> RowsMentioning(string value)
+    {
+        var connectionString = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'talentpool' and table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        tables.ShouldContain("mt_events");
+
+        var found = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var search = new NpgsqlCommand($"select count(*) from talentpool.\"{table}\" t where t::text ilike '%' || @value || '%'", connection);
+            search.Parameters.AddWithValue("value", value);
+            if ((long)(await search.ExecuteScalarAsync())! > 0) found.Add(table);
+        }
+        return found;
+    }
+}
