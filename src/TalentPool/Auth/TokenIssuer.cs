@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -7,6 +6,10 @@ namespace TalentPool.Auth;
 /// <summary>Mints bearer tokens the service itself accepts: for local use, tests and talent self-service.</summary>
 public sealed class TokenIssuer(SymmetricSecurityKey key, TimeProvider clock)
 {
+    // Built once: a registration mints a token, so this is on the write path.
+    private readonly SigningCredentials _credentials = new(key, SecurityAlgorithms.HmacSha256);
+    private readonly JsonWebTokenHandler _handler = new();
+
     public const string Issuer = "talentpool";
     public const string Audience = "talentpool-api";
 
@@ -22,24 +25,24 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, TimeProvider clock)
         var idClaim = TalentPoolClaims.IdClaimFor(role);
         if (idClaim is not null && subjectId is null) throw new ArgumentException($"A {role} token needs the {role}'s id.", nameof(subjectId));
 
-        var claims = new List<Claim>
+        var claims = new Dictionary<string, object>
         {
-            new(JwtRegisteredClaimNames.Sub, subjectId?.ToString() ?? name ?? $"local-{role}"),
-            new("role", role),
-            new(JwtRegisteredClaimNames.Name, name ?? role),
+            [JwtRegisteredClaimNames.Sub] = subjectId?.ToString() ?? name ?? $"local-{role}",
+            ["role"] = role,
+            [JwtRegisteredClaimNames.Name] = name ?? role,
         };
-        if (idClaim is not null) claims.Add(new Claim(idClaim, subjectId!.Value.ToString()));
+        if (idClaim is not null) claims[idClaim] = subjectId!.Value.ToString();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
-            Subject = new ClaimsIdentity(claims),
+            Claims = claims,
             NotBefore = now,
             IssuedAt = now,
             Expires = now + (lifetime ?? TimeSpan.FromHours(8)),
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = _credentials,
         });
     }
 }
