@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using TalentPool.Common;
 
 namespace TalentPool.Billing;
@@ -19,11 +17,7 @@ public sealed record RegionBilling(Guid Id, Guid RegionId, IReadOnlyList<Billing
     public RegionBilling Apply(BillingPeriodClosed closed) => this with { ClosedMonths = [.. ClosedMonths, closed.Month] };
 
     /// <summary>One billing stream per region, found from the region's id alone.</summary>
-    public static Guid StreamIdFor(Guid regionId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"talentpool:region-billing:{regionId}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid StreamIdFor(Guid regionId) => DeterministicId.From($"region-billing:{regionId}");
 }
 
 /// <summary>The frozen statements of one closed month of one region.</summary>

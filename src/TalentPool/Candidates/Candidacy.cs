@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using TalentPool.Common;
 using TalentPool.Vacancies;
 
 namespace TalentPool.Candidates;
@@ -20,11 +19,7 @@ public sealed record Candidacy(
     public int Version { get; init; }
 
     /// <summary>One candidacy per talent and vacancy: its id follows from the two.</summary>
-    public static Guid IdFor(Guid vacancyId, Guid talentId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"talentpool:candidacy:{vacancyId}:{talentId}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid IdFor(Guid vacancyId, Guid talentId) => DeterministicId.From($"candidacy:{vacancyId}:{talentId}");
 
     public static Candidacy Create(CandidateIntroduced introduced) => new(
         introduced.CandidacyId, introduced.VacancyId, introduced.TalentId, introduced.EmployerKind, introduced.EmployerId,
