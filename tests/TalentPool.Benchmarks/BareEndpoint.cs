@@ -39,14 +39,14 @@ public sealed class BareEndpoint : IAsyncDisposable
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         var app = builder.Build();
-        app.MapPost("/api/talents", async (RegisterTalent command, NpgsqlDataSource db) =>
+        app.MapPost("/api/v1/talents", async (RegisterTalent command, NpgsqlDataSource db) =>
         {
             var id = Guid.CreateVersion7();
             await using var insert = db.CreateCommand("insert into registrations (id, data) values ($1, $2::jsonb)");
             insert.Parameters.AddWithValue(id);
             insert.Parameters.AddWithValue(JsonSerializer.Serialize(command));
             await insert.ExecuteNonQueryAsync();
-            return Results.Created($"/api/talents/{id}", new { id });
+            return Results.Created($"/api/v1/talents/{id}", new { id });
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -50,7 +50,7 @@ public static class WritePathBenchmark
             service.UseKestrel(0);
             service.StartServer();
             var address = new Uri(service.ClientOptions.BaseAddress, "/");
-            await Measure("TalentPool POST /api/talents", address, talentPoolDatabase);
+            await Measure("TalentPool POST /api/v1/talents", address, talentPoolDatabase);
         }
 
         async Task Measure(string name, Uri address, string database)
@@ -80,7 +80,7 @@ public static class WritePathBenchmark
                 while (Interlocked.Increment(ref next) < count)
                 {
                     var started = Stopwatch.GetTimestamp();
-                    using var response = await client.PostAsJsonAsync("/api/talents", Registrations.Next(), json);
+                    using var response = await client.PostAsJsonAsync("/api/v1/talents", Registrations.Next(), json);
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     lock (latencies) latencies.Add(elapsed);
                     if ((int)response.StatusCode != 201) Interlocked.Increment(ref failures);

@@ -24,7 +24,7 @@ public static class StreamHistoryEndpoint
     /// The history of one stream (a talent, partner, hire …) with who caused each event and the
     /// correlation id of its request (admin). Reads that stream's events only, by its id.
     /// </summary>
-    [WolverineGet("/api/audit/streams/{streamId}", OperationId = "GetStreamHistory"), Tags("Audit"), Authorize(Roles = Roles.Admin)]
+    [WolverineGet("/api/v1/audit/streams/{streamId}", OperationId = "GetStreamHistory"), Tags("Audit"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<IReadOnlyList<AuditedEvent>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(Guid streamId, IQuerySession session, CancellationToken cancellation)

@@ -17,7 +17,7 @@ public static class CloseBillingPeriodEndpoint
     /// they end; what arrives later for a closed month is corrected in the first open month.
     /// </summary>
     /// <response code="409">The month has not ended, is closed already, or is not the next to close; or another close raced this one.</response>
-    [WolverinePost("/api/regions/{regionId}/billing-periods/{month}/close", OperationId = "CloseBillingPeriod"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/regions/{regionId}/billing-periods/{month}/close", OperationId = "CloseBillingPeriod"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<BillingPeriodClosedResponse>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Post(Guid regionId, string month, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)

@@ -14,7 +14,7 @@ namespace TalentPool.Billing;
 public static class StatementEndpoints
 {
     /// <summary>Every statement of a region for a month, grouped by payer (admin).</summary>
-    [WolverineGet("/api/regions/{regionId}/statements/{month}", OperationId = "GetRegionStatements"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
+    [WolverineGet("/api/v1/regions/{regionId}/statements/{month}", OperationId = "GetRegionStatements"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> ForRegion(Guid regionId, string month, IQuerySession session, CancellationToken cancellation)
     {
@@ -26,7 +26,7 @@ public static class StatementEndpoints
     }
 
     /// <summary>A partner's statement for a month: the partner itself or an admin.</summary>
-    [WolverineGet("/api/partners/{partnerId}/statements/{month}", OperationId = "GetPartnerStatement"), Tags("Billing")]
+    [WolverineGet("/api/v1/partners/{partnerId}/statements/{month}", OperationId = "GetPartnerStatement"), Tags("Billing")]
     [Authorize(Policy = AccessPolicies.PartnerSelfOrAdmin)]
     [ProducesResponseType<Statement>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
@@ -45,7 +45,7 @@ public static class StatementEndpoints
     /// A municipality's licence lines for a month — from its own statement, or from its regional council's
     /// when the council pays: the municipality itself or an admin.
     /// </summary>
-    [WolverineGet("/api/municipalities/{municipalityId}/statements/{month}", OperationId = "GetMunicipalityStatements"), Tags("Billing")]
+    [WolverineGet("/api/v1/municipalities/{municipalityId}/statements/{month}", OperationId = "GetMunicipalityStatements"), Tags("Billing")]
     [Authorize(Policy = AccessPolicies.MunicipalitySelfOrAdmin)]
     [ProducesResponseType<IReadOnlyList<Statement>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]

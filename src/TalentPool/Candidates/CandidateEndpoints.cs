@@ -60,13 +60,13 @@ public static class IntroduceCandidateEndpoint
 
     /// <summary>Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin.</summary>
     /// <response code="409">The vacancy is closed, the talent has not consented to sharing, or was introduced already.</response>
-    [WolverinePost("/api/vacancies/{vacancyId}/candidates", OperationId = "IntroduceCandidate"), Tags("Candidates")]
+    [WolverinePost("/api/v1/vacancies/{vacancyId}/candidates", OperationId = "IntroduceCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(IntroduceCandidate command, IntroductionContext context, TimeProvider clock)
     {
         var introduced = CandidateDecisions.Introduce(context.Vacancy!, context.Talent!, context.Existing, context.ConsentValidityMonths, clock.GetUtcNow());
-        return (new CreatedResponse(introduced.CandidacyId, $"/api/candidates/{introduced.CandidacyId}"),
+        return (new CreatedResponse(introduced.CandidacyId, $"/api/v1/candidates/{introduced.CandidacyId}"),
             MartenOps.StartStream<Candidacy>(introduced.CandidacyId, introduced));
     }
 }
@@ -76,7 +76,7 @@ public static class MoveCandidateEndpoint
     public static ProblemDetails Validate(Candidacy candidacy, ClaimsPrincipal user) => CandidateAccess.Check(candidacy, user);
 
     /// <summary>Move a candidate to a pipeline stage: the vacancy's employer, a recruiter or an admin.</summary>
-    [WolverinePost("/api/candidates/{candidacyId}/stage", OperationId = "MoveCandidate"), Tags("Candidates")]
+    [WolverinePost("/api/v1/candidates/{candidacyId}/stage", OperationId = "MoveCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Post(MoveCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
@@ -88,7 +88,7 @@ public static class RejectCandidateEndpoint
     public static ProblemDetails Validate(Candidacy candidacy, ClaimsPrincipal user) => CandidateAccess.Check(candidacy, user);
 
     /// <summary>Reject a candidate for this vacancy; the talent stays in the shared base for other members.</summary>
-    [WolverinePost("/api/candidates/{candidacyId}/rejection", OperationId = "RejectCandidate"), Tags("Candidates")]
+    [WolverinePost("/api/v1/candidates/{candidacyId}/rejection", OperationId = "RejectCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Post(RejectCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
@@ -98,7 +98,7 @@ public static class RejectCandidateEndpoint
 public static class ListCandidatesEndpoint
 {
     /// <summary>A vacancy's candidates: its employer, recruiters, admins.</summary>
-    [WolverineGet("/api/vacancies/{vacancyId}/candidates", OperationId = "ListCandidates"), Tags("Candidates")]
+    [WolverineGet("/api/v1/vacancies/{vacancyId}/candidates", OperationId = "ListCandidates"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesResponseType<IReadOnlyList<Candidacy>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

@@ -45,26 +45,26 @@ public sealed class RecordAccompanyingPartnerEmploymentValidator : AbstractValid
 public static class HireChangeEndpoints
 {
     /// <summary>Cancel a hire, e.g. within probation: its fee is credited on the statement of the cancellation's month.</summary>
-    [WolverinePost("/api/hires/{hireId}/cancellation", OperationId = "CancelHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
+    [WolverinePost("/api/v1/hires/{hireId}/cancellation", OperationId = "CancelHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Cancel(CancelHire command, [WriteAggregate("hireId")] Hire hire) =>
         (new UpdatedAggregate(), [HireDecisions.Cancel(hire, command)]);
 
     /// <summary>An employment ended: when, whether the talent left the region, why.</summary>
-    [WolverinePost("/api/hires/{hireId}/end", OperationId = "EndEmployment"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
+    [WolverinePost("/api/v1/hires/{hireId}/end", OperationId = "EndEmployment"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) End(EndEmployment command, [WriteAggregate("hireId")] Hire hire) =>
         (new UpdatedAggregate(), [HireDecisions.End(hire, command)]);
 
     /// <summary>The talent's accompanying partner (the "+1") found work in the region too.</summary>
-    [WolverinePost("/api/hires/{hireId}/accompanying-partner-employment", OperationId = "RecordAccompanyingPartnerEmployment"), Tags("Hires")]
+    [WolverinePost("/api/v1/hires/{hireId}/accompanying-partner-employment", OperationId = "RecordAccompanyingPartnerEmployment"), Tags("Hires")]
     [Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) AccompanyingPartner(RecordAccompanyingPartnerEmployment command, [WriteAggregate("hireId")] Hire hire) =>
         (new UpdatedAggregate(), [HireDecisions.RecordAccompanyingPartnerEmployed(hire, command)]);
 
     /// <summary>Read a hire (recruiter, admin).</summary>
-    [WolverineGet("/api/hires/{hireId}", OperationId = "GetHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
+    [WolverineGet("/api/v1/hires/{hireId}", OperationId = "GetHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Task<Hire?> Get(Guid hireId, IQuerySession session, CancellationToken cancellation) =>
         session.LoadAsync<Hire>(hireId, cancellation);

@@ -58,7 +58,7 @@ public static class RecordHireEndpoint
     /// <response code="404">The talent or the partner does not exist.</response>
     /// <response code="409">A rule refused the hire (the partner is not a member then, the talent is already employed by it …).</response>
     /// <response code="422">The idempotency key was used before with another request.</response>
-    [WolverinePost("/api/hires", OperationId = "RecordHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
+    [WolverinePost("/api/v1/hires", OperationId = "RecordHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = true, ClaimInTransaction = true)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
     public static (CreatedResponse, IStartStream) Post(RecordHire command, HireContext context, TimeProvider clock)
@@ -66,6 +66,6 @@ public static class RecordHireEndpoint
         var now = clock.GetUtcNow();
         var hired = HireDecisions.Record(Guid.CreateVersion7(), command, command.HiredOn ?? DateOnly.FromDateTime(now.UtcDateTime),
             context.Talent!, context.Partner!, context.Region!, now);
-        return (new CreatedResponse(hired.HireId, $"/api/hires/{hired.HireId}"), MartenOps.StartStream<Hire>(hired.HireId, hired));
+        return (new CreatedResponse(hired.HireId, $"/api/v1/hires/{hired.HireId}"), MartenOps.StartStream<Hire>(hired.HireId, hired));
     }
 }

@@ -80,13 +80,13 @@ public static class JoinMunicipalityEndpoint
     }
 
     /// <summary>A municipality of a region joins (admin).</summary>
-    [WolverinePost("/api/municipalities", OperationId = "JoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/municipalities", OperationId = "JoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(JoinMunicipality command)
     {
         var joined = new MunicipalityJoined(Guid.CreateVersion7(), command.Number, command.Name.Trim(), command.RegionId,
             command.Population, command.PopulationCountedIn, command.JoinedOn, command.PaidBy);
-        return (new CreatedResponse(joined.MunicipalityId, $"/api/municipalities/{joined.MunicipalityId}"),
+        return (new CreatedResponse(joined.MunicipalityId, $"/api/v1/municipalities/{joined.MunicipalityId}"),
             MartenOps.StartStream<Municipality>(joined.MunicipalityId, joined));
     }
 }
@@ -95,31 +95,31 @@ public static class JoinMunicipalityEndpoint
 public static class MunicipalityMembershipEndpoints
 {
     /// <summary>Record a new population count, used for billing from <c>effectiveFrom</c>.</summary>
-    [WolverinePost("/api/municipalities/{municipalityId}/population", OperationId = "UpdatePopulation"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/municipalities/{municipalityId}/population", OperationId = "UpdatePopulation"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Population(UpdatePopulation command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [new MunicipalityPopulationUpdated(municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom)]);
 
     /// <summary>Who pays the licence from a date: the municipality or its regional council.</summary>
-    [WolverinePost("/api/municipalities/{municipalityId}/payer", OperationId = "ChangeLicencePayer"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/municipalities/{municipalityId}/payer", OperationId = "ChangeLicencePayer"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Payer(ChangeLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [new MunicipalityPayerChanged(municipality.Id, command.PaidBy, command.EffectiveFrom)]);
 
     /// <summary>The municipality leaves, from <c>leftOn</c> (the first day without membership).</summary>
-    [WolverinePost("/api/municipalities/{municipalityId}/leave", OperationId = "LeaveMunicipalityMembership"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/municipalities/{municipalityId}/leave", OperationId = "LeaveMunicipalityMembership"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Leave(LeaveMunicipalityMembership command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [MunicipalityDecisions.Leave(municipality, command)]);
 
     /// <summary>A former member municipality joins again.</summary>
-    [WolverinePost("/api/municipalities/{municipalityId}/rejoin", OperationId = "RejoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/municipalities/{municipalityId}/rejoin", OperationId = "RejoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Rejoin(RejoinMunicipality command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [MunicipalityDecisions.Rejoin(municipality, command)]);
 
     /// <summary>Read a municipality: the municipality itself or an admin.</summary>
-    [WolverineGet("/api/municipalities/{municipalityId}", OperationId = "GetMunicipality"), Tags("Municipalities")]
+    [WolverineGet("/api/v1/municipalities/{municipalityId}", OperationId = "GetMunicipality"), Tags("Municipalities")]
     [Authorize(Policy = AccessPolicies.MunicipalitySelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Task<Municipality?> Get(Guid municipalityId, IQuerySession session, CancellationToken cancellation) =>

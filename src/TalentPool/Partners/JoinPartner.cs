@@ -39,11 +39,11 @@ public static class JoinPartnerEndpoint
     /// <summary>Register a partner company's membership (admin).</summary>
     /// <response code="404">The region does not exist.</response>
     /// <response code="409">No price list is in force on the join date.</response>
-    [WolverinePost("/api/partners", OperationId = "JoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/partners", OperationId = "JoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(JoinPartner command, Region region)
     {
         var joined = PartnerDecisions.Join(Guid.CreateVersion7(), command, region.PriceListInForce(command.JoinedOn));
-        return (new CreatedResponse(joined.PartnerId, $"/api/partners/{joined.PartnerId}"), MartenOps.StartStream<Partner>(joined.PartnerId, joined));
+        return (new CreatedResponse(joined.PartnerId, $"/api/v1/partners/{joined.PartnerId}"), MartenOps.StartStream<Partner>(joined.PartnerId, joined));
     }
 }

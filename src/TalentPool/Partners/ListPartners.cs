@@ -11,7 +11,7 @@ namespace TalentPool.Partners;
 public static class ListPartnersEndpoint
 {
     /// <summary>List a region's partners, by name (admin).</summary>
-    [WolverineGet("/api/regions/{regionId}/partners", OperationId = "ListPartners"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
+    [WolverineGet("/api/v1/regions/{regionId}/partners", OperationId = "ListPartners"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<IReadOnlyList<Partner>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(Guid regionId, IQuerySession session, CancellationToken cancellation)

@@ -46,7 +46,7 @@ public sealed class RejoinPartnerValidator : AbstractValidator<RejoinPartner>
 public static class PartnerMembershipEndpoints
 {
     /// <summary>Change the partner's tier from a date: founding, or small/standard by headcount.</summary>
-    [WolverinePost("/api/partners/{partnerId}/tier", OperationId = "ChangePartnerTier"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/partners/{partnerId}/tier", OperationId = "ChangePartnerTier"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<(UpdatedAggregate, Events)> ChangeTier(
         ChangePartnerTier command, [WriteAggregate("partnerId")] Partner partner, IQuerySession session)
@@ -56,13 +56,13 @@ public static class PartnerMembershipEndpoints
     }
 
     /// <summary>Cancel the membership with effect from a date (the first day without membership).</summary>
-    [WolverinePost("/api/partners/{partnerId}/cancellation", OperationId = "CancelPartnerMembership"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/partners/{partnerId}/cancellation", OperationId = "CancelPartnerMembership"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Cancel(CancelPartnerMembership command, [WriteAggregate("partnerId")] Partner partner) =>
         (new UpdatedAggregate(), [PartnerDecisions.Cancel(partner, command)]);
 
     /// <summary>A former partner joins again.</summary>
-    [WolverinePost("/api/partners/{partnerId}/rejoin", OperationId = "RejoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/partners/{partnerId}/rejoin", OperationId = "RejoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<(UpdatedAggregate, Events)> Rejoin(
         RejoinPartner command, [WriteAggregate("partnerId")] Partner partner, IQuerySession session)
@@ -72,7 +72,7 @@ public static class PartnerMembershipEndpoints
     }
 
     /// <summary>Read a partner: the partner itself or an admin.</summary>
-    [WolverineGet("/api/partners/{partnerId}", OperationId = "GetPartner"), Tags("Partners")]
+    [WolverineGet("/api/v1/partners/{partnerId}", OperationId = "GetPartner"), Tags("Partners")]
     [Authorize(Policy = AccessPolicies.PartnerSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Task<Partner?> Get(Guid partnerId, IQuerySession session, CancellationToken cancellation) =>

@@ -17,7 +17,7 @@ public sealed class ChangeConsentValidityValidator : AbstractValidator<ChangeCon
 public static class ChangeConsentValidityEndpoint
 {
     /// <summary>Set how many months a talent's consent lasts in the region (admin; default 24).</summary>
-    [WolverinePost("/api/regions/{regionId}/consent-validity", OperationId = "ChangeConsentValidity"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/regions/{regionId}/consent-validity", OperationId = "ChangeConsentValidity"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Post(ChangeConsentValidity command, [WriteAggregate("regionId")] Region region) =>
         (new UpdatedAggregate(), [new ConsentValidityChanged(region.Id, command.Months)]);

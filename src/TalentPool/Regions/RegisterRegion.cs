@@ -54,11 +54,11 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
 public static class RegisterCountyEndpoint
 {
     /// <summary>Register a county (admin).</summary>
-    [WolverinePost("/api/counties", OperationId = "RegisterCounty"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/counties", OperationId = "RegisterCounty"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     public static (CreatedResponse, IStartStream) PostCounty(RegisterCounty command)
     {
         var registered = new CountyRegistered(Guid.CreateVersion7(), command.Name.Trim());
-        return (new CreatedResponse(registered.CountyId, $"/api/counties/{registered.CountyId}"),
+        return (new CreatedResponse(registered.CountyId, $"/api/v1/counties/{registered.CountyId}"),
             MartenOps.StartStream<County>(registered.CountyId, registered));
     }
 
@@ -73,7 +73,7 @@ public static class RegisterRegionEndpoint
 
     /// <summary>Register a region (admin).</summary>
     /// <response code="404">The county does not exist.</response>
-    [WolverinePost("/api/regions", OperationId = "RegisterRegion"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/regions", OperationId = "RegisterRegion"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (CreatedResponse, IStartStream) Post(RegisterRegion command)
     {
@@ -82,7 +82,7 @@ public static class RegisterRegionEndpoint
             command.Currency, [.. command.MunicipalityNumbers.Distinct()], command.MonthlyHireTarget ?? 200, command.TalentBaseGoal ?? 10_000);
         // The defaults are data too: an event, so a later price list is simply a newer version.
         var prices = new PriceListPublished(regionId, command.PriceList ?? PriceList.Defaults(new DateOnly(2000, 1, 1)));
-        return (new CreatedResponse(regionId, $"/api/regions/{regionId}"), MartenOps.StartStream<Region>(regionId, registered, prices));
+        return (new CreatedResponse(regionId, $"/api/v1/regions/{regionId}"), MartenOps.StartStream<Region>(regionId, registered, prices));
     }
 
 }
@@ -90,7 +90,7 @@ public static class RegisterRegionEndpoint
 public static class GetRegionEndpoint
 {
     /// <summary>Read a region with its price lists: any signed-in member.</summary>
-    [WolverineGet("/api/regions/{regionId}", OperationId = "GetRegion"), Tags("Regions"), Authorize]
+    [WolverineGet("/api/v1/regions/{regionId}", OperationId = "GetRegion"), Tags("Regions"), Authorize]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Task<Region?> Get(Guid regionId, IQuerySession session, CancellationToken cancellation) =>
         session.LoadAsync<Region>(regionId, cancellation);

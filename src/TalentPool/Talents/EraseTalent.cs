@@ -16,7 +16,7 @@ public static class EraseTalentEndpoint
     /// events are masked in place. Hires, candidacies and billing keep their anonymous facts. Erasing again
     /// is harmless: it masks again and answers 204.
     /// </summary>
-    [WolverinePost("/api/talents/{talentId}/erasure", OperationId = "EraseTalent"), Tags("Talents")]
+    [WolverinePost("/api/v1/talents/{talentId}/erasure", OperationId = "EraseTalent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

@@ -9,7 +9,7 @@ namespace TalentPool.Talents;
 public static class GetTalentEndpoint
 {
     /// <summary>Read a talent's own profile: the talent itself or an admin.</summary>
-    [WolverineGet("/api/talents/{talentId}", OperationId = "GetTalent"), Tags("Talents")]
+    [WolverineGet("/api/v1/talents/{talentId}", OperationId = "GetTalent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Task<Talent?> Get(Guid talentId, IQuerySession session, CancellationToken cancellation) =>

@@ -48,7 +48,7 @@ public static class RegisterTalentEndpoint
     /// <response code="201">Registered; <c>Location</c> names the talent, <c>accessToken</c> is the talent's own token.</response>
     /// <response code="409">A talent with this e-mail address is already registered.</response>
     /// <response code="429">Too many registrations from this address; retry after the seconds in Retry-After.</response>
-    [WolverinePost("/api/talents", OperationId = "RegisterTalent"), AllowAnonymous, Tags("Talents")]
+    [WolverinePost("/api/v1/talents", OperationId = "RegisterTalent"), AllowAnonymous, Tags("Talents")]
     [EnableRateLimiting(RateLimits.Registration)]
     [ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status429TooManyRequests)]
     public static (TalentRegisteredResponse, IStartStream) Post(RegisterTalent command, TimeProvider clock, TokenIssuer tokens)
@@ -56,7 +56,7 @@ public static class RegisterTalentEndpoint
         var registered = TalentDecisions.Register(command, Guid.CreateVersion7(), clock.GetUtcNow());
         var access = tokens.IssueForTalent(registered.TalentId);
         return (
-            new TalentRegisteredResponse(registered.TalentId, $"/api/talents/{registered.TalentId}", access.Token, access.ExpiresAt),
+            new TalentRegisteredResponse(registered.TalentId, $"/api/v1/talents/{registered.TalentId}", access.Token, access.ExpiresAt),
             MartenOps.StartStream<Talent>(registered.TalentId, registered));
     }
 }
@@ -64,7 +64,7 @@ public static class RegisterTalentEndpoint
 public static class RenewTalentTokenEndpoint
 {
     /// <summary>A fresh token for the talent: the talent itself (with a token still valid) or an admin.</summary>
-    [WolverinePost("/api/talents/{talentId}/access-token", OperationId = "RenewTalentToken"), Tags("Talents")]
+    [WolverinePost("/api/v1/talents/{talentId}/access-token", OperationId = "RenewTalentToken"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Post(Guid talentId, IQuerySession session, TokenIssuer tokens, CancellationToken cancellation)

@@ -28,7 +28,7 @@ public static class SharedTalentsEndpoint
     /// partners, municipalities those who consent to municipalities; an admin chooses with <c>scope</c>.
     /// Filters: competence area, country, language, preferred municipality; cursor paging by <c>after</c>.
     /// </summary>
-    [WolverineGet("/api/shared-talents", OperationId = "ListSharedTalents"), Tags("Talents")]
+    [WolverineGet("/api/v1/shared-talents", OperationId = "ListSharedTalents"), Tags("Talents")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     public static async Task<SharedTalentPage> Get(
         ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation,

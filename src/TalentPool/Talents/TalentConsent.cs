@@ -12,14 +12,14 @@ public sealed record GiveConsent(ConsentScope Scope);
 public static class TalentConsentEndpoints
 {
     /// <summary>Give or renew a consent: the talent itself or an admin.</summary>
-    [WolverinePost("/api/talents/{talentId}/consents", OperationId = "GiveConsent"), Tags("Talents")]
+    [WolverinePost("/api/v1/talents/{talentId}/consents", OperationId = "GiveConsent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Post(GiveConsent command, [WriteAggregate("talentId")] Talent talent, TimeProvider clock) =>
         (new UpdatedAggregate(), [TalentDecisions.GiveConsent(talent, command.Scope, clock.GetUtcNow())]);
 
     /// <summary>Withdraw a consent (<c>partners</c> or <c>municipalities</c>): the talent itself or an admin.</summary>
-    [WolverineDelete("/api/talents/{talentId}/consents/{scope}", OperationId = "WithdrawConsent"), Tags("Talents")]
+    [WolverineDelete("/api/v1/talents/{talentId}/consents/{scope}", OperationId = "WithdrawConsent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Delete(ConsentScope scope, [WriteAggregate("talentId")] Talent talent, TimeProvider clock) =>

@@ -42,7 +42,7 @@ public static class UpdateTalentProfileEndpoint
 
     /// <summary>Update a talent's profile: the talent itself or an admin.</summary>
     /// <response code="409">The version is stale, or the new e-mail address belongs to another talent.</response>
-    [WolverinePut("/api/talents/{talentId}/profile", OperationId = "UpdateTalentProfile"), Tags("Talents")]
+    [WolverinePut("/api/v1/talents/{talentId}/profile", OperationId = "UpdateTalentProfile"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Put(

@@ -36,7 +36,7 @@ public static class UpdateVacancyEndpoint
         : ExpectedVersion.Check(command.ExpectedVersion, vacancy.Version);
 
     /// <summary>Update an open vacancy: its employer or an admin.</summary>
-    [WolverinePut("/api/vacancies/{vacancyId}", OperationId = "UpdateVacancy"), Tags("Vacancies")]
+    [WolverinePut("/api/v1/vacancies/{vacancyId}", OperationId = "UpdateVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Put(UpdateVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
@@ -51,7 +51,7 @@ public static class CloseVacancyEndpoint
         : WolverineContinue.NoProblems;
 
     /// <summary>Close a vacancy as filled, withdrawn or expired: its employer or an admin.</summary>
-    [WolverinePost("/api/vacancies/{vacancyId}/close", OperationId = "CloseVacancy"), Tags("Vacancies")]
+    [WolverinePost("/api/v1/vacancies/{vacancyId}/close", OperationId = "CloseVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Post(CloseVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>

@@ -57,13 +57,13 @@ public static class PostVacancyEndpoint
     /// <summary>Post a vacancy (partner, municipality, admin).</summary>
     /// <response code="404">The employer named by an admin does not exist.</response>
     /// <response code="409">The employer's membership has ended.</response>
-    [WolverinePost("/api/vacancies", OperationId = "PostVacancy"), Tags("Vacancies")]
+    [WolverinePost("/api/v1/vacancies", OperationId = "PostVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(PostVacancy command, VacancyEmployer employer, TimeProvider clock)
     {
         var posted = new VacancyPosted(Guid.CreateVersion7(), employer.Kind, employer.Id, employer.RegionId, VacancyRules.Normalize(command.Details), clock.GetUtcNow());
-        return (new CreatedResponse(posted.VacancyId, $"/api/vacancies/{posted.VacancyId}"), MartenOps.StartStream<Vacancy>(posted.VacancyId, posted));
+        return (new CreatedResponse(posted.VacancyId, $"/api/v1/vacancies/{posted.VacancyId}"), MartenOps.StartStream<Vacancy>(posted.VacancyId, posted));
     }
 }
 

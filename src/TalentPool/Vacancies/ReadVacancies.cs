@@ -14,7 +14,7 @@ public sealed record VacancyPage(IReadOnlyList<Vacancy> Items, Guid? Next);
 public static class ReadVacancyEndpoints
 {
     /// <summary>Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.</summary>
-    [WolverineGet("/api/vacancies/{vacancyId}", OperationId = "GetVacancy"), Tags("Vacancies")]
+    [WolverineGet("/api/v1/vacancies/{vacancyId}", OperationId = "GetVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesResponseType<Vacancy>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
@@ -29,7 +29,7 @@ public static class ReadVacancyEndpoints
     /// Paging is by cursor, so a page never repeats or skips a vacancy when new ones are posted meanwhile.
     /// Partners and municipalities see their own vacancies only.
     /// </summary>
-    [WolverineGet("/api/vacancies", OperationId = "ListVacancies"), Tags("Vacancies")]
+    [WolverineGet("/api/v1/vacancies", OperationId = "ListVacancies"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     public static async Task<VacancyPage> List(
         ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation,

@@ -23,7 +23,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         var talent = await _api.TalentAsync(country: "IN");
 
         var hireId = await _api.HireAsync(talent, partner, Day(2026, 3, 2));
-        var hire = await _api.GetAsync<Hire>($"/api/hires/{hireId}", _api.Recruiter);
+        var hire = await _api.GetAsync<Hire>($"/api/v1/hires/{hireId}", _api.Recruiter);
 
         hire.Classification.ShouldBe(HireClassification.External);
         hire.Fee.ShouldBe(new Common.Money(20_000m, "NOK"));
@@ -41,8 +41,8 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         var local = await _api.TalentAsync(country: "NO", municipality: number);
 
         await _api.HireAsync(talent, first, Day(2026, 2, 1));
-        var poached = await _api.GetAsync<Hire>($"/api/hires/{await _api.HireAsync(talent, second, Day(2026, 5, 1))}", _api.Recruiter);
-        var neighbour = await _api.GetAsync<Hire>($"/api/hires/{await _api.HireAsync(local, first, Day(2026, 5, 1))}", _api.Recruiter);
+        var poached = await _api.GetAsync<Hire>($"/api/v1/hires/{await _api.HireAsync(talent, second, Day(2026, 5, 1))}", _api.Recruiter);
+        var neighbour = await _api.GetAsync<Hire>($"/api/v1/hires/{await _api.HireAsync(local, first, Day(2026, 5, 1))}", _api.Recruiter);
 
         poached.Classification.ShouldBe(HireClassification.Internal);
         poached.PreviousEmployerId.ShouldBe(first);
@@ -62,14 +62,14 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         client.DefaultRequestHeaders.Add("Idempotency-Key", key);
         var command = new RecordHire(talent, partner, null, Day(2026, 3, 1), Day(2026, 3, 1));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync("/api/hires", command, Json.Options)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync("/api/v1/hires", command, Json.Options)));
 
         responses.Select(r => r.StatusCode).ShouldAllBe(status => status == HttpStatusCode.Created);
         var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<CreatedResponse>(Json.Options))!.Id));
         ids.Distinct().ShouldHaveSingleItem();
         await using var session = fixture.Store.QuerySession();
         (await session.Query<Hire>().CountAsync(h => h.PartnerId == partner)).ShouldBe(1);
-        var statement = await _api.GetAsync<Statement>($"/api/partners/{partner}/statements/2026-03");
+        var statement = await _api.GetAsync<Statement>($"/api/v1/partners/{partner}/statements/2026-03");
         statement.Lines.Count(l => l.Kind == LineKind.HireFee).ShouldBe(1);
     }
 
@@ -83,13 +83,13 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
 
         await _api.Host.Scenario(s =>
         {
-            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, null, Day(2026, 3, 1), null)).ToUrl("/api/hires");
+            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, null, Day(2026, 3, 1), null)).ToUrl("/api/v1/hires");
             s.WithRequestHeader("Idempotency-Key", key);
             s.StatusCodeShouldBe(422);
         });
         await _api.Host.Scenario(s =>
         {
-            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, null, Day(2026, 3, 1), null)).ToUrl("/api/hires");
+            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, null, Day(2026, 3, 1), null)).ToUrl("/api/v1/hires");
             s.StatusCodeShouldBe(400);
         });
     }
@@ -103,7 +103,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
 
         async Task Expect(RecordHire command, int status, string? token = null) => await _api.Host.Scenario(s =>
         {
-            s.As(token ?? _api.Recruiter).Post.Json(command).ToUrl("/api/hires");
+            s.As(token ?? _api.Recruiter).Post.Json(command).ToUrl("/api/v1/hires");
             s.WithRequestHeader("Idempotency-Key", Guid.NewGuid().ToString());
             s.StatusCodeShouldBe(status);
         });
@@ -123,18 +123,18 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         var cancelled = await _api.HireAsync(await _api.TalentAsync(), partner, Day(2026, 3, 1));
         var ended = await _api.HireAsync(await _api.TalentAsync(), partner, Day(2026, 3, 1));
 
-        await _api.PostAsync($"/api/hires/{cancelled}/cancellation", new CancelHire(Day(2026, 4, 10), "Probation"), _api.Recruiter, 200);
-        await _api.PostAsync($"/api/hires/{cancelled}/cancellation", new CancelHire(Day(2026, 4, 11), "Again"), _api.Recruiter, 409);
-        await _api.PostAsync($"/api/hires/{ended}/accompanying-partner-employment", new RecordAccompanyingPartnerEmployment(Day(2026, 5, 1), partner, "Nurse"), _api.Recruiter, 200);
-        await _api.PostAsync($"/api/hires/{ended}/end", new EndEmployment(Day(2026, 9, 1), LeftRegion: true, "Moved home"), _api.Recruiter, 200);
-        await _api.PostAsync($"/api/hires/{Guid.NewGuid()}/end", new EndEmployment(Day(2026, 9, 1), true, "x"), _api.Recruiter, 404);
-        await _api.PostAsync($"/api/hires/{ended}/end", new EndEmployment(default, true, ""), _api.Recruiter, 400);
+        await _api.PostAsync($"/api/v1/hires/{cancelled}/cancellation", new CancelHire(Day(2026, 4, 10), "Probation"), _api.Recruiter, 200);
+        await _api.PostAsync($"/api/v1/hires/{cancelled}/cancellation", new CancelHire(Day(2026, 4, 11), "Again"), _api.Recruiter, 409);
+        await _api.PostAsync($"/api/v1/hires/{ended}/accompanying-partner-employment", new RecordAccompanyingPartnerEmployment(Day(2026, 5, 1), partner, "Nurse"), _api.Recruiter, 200);
+        await _api.PostAsync($"/api/v1/hires/{ended}/end", new EndEmployment(Day(2026, 9, 1), LeftRegion: true, "Moved home"), _api.Recruiter, 200);
+        await _api.PostAsync($"/api/v1/hires/{Guid.NewGuid()}/end", new EndEmployment(Day(2026, 9, 1), true, "x"), _api.Recruiter, 404);
+        await _api.PostAsync($"/api/v1/hires/{ended}/end", new EndEmployment(default, true, ""), _api.Recruiter, 400);
 
-        var hire = await _api.GetAsync<Hire>($"/api/hires/{ended}", _api.Recruiter);
+        var hire = await _api.GetAsync<Hire>($"/api/v1/hires/{ended}", _api.Recruiter);
         hire.Status.ShouldBe(HireStatus.Ended);
         hire.LeftRegion.ShouldBe(true);
         hire.AccompanyingPartnerEmployedOn.ShouldBe(Day(2026, 5, 1));
-        var april = await _api.GetAsync<Statement>($"/api/partners/{partner}/statements/2026-04");
+        var april = await _api.GetAsync<Statement>($"/api/v1/partners/{partner}/statements/2026-04");
         april.Lines.Single(l => l.Kind == LineKind.HireFeeCredit).Amount.Amount.ShouldBe(-20_000m);
     }
 }

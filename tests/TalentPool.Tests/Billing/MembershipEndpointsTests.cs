@@ -22,9 +22,9 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         region.PriceLists.ShouldHaveSingleItem().Standard.ShouldBe(new PartnerPrice(2_500m, 20_000m));
         await _api.Host.Scenario(s => s.As(_api.Admin).Post
             .Json(PriceList.Defaults(Day(2027, 1, 1)) with { Small = new PartnerPrice(1_200m, 20_000m) })
-            .ToUrl($"/api/regions/{region.Id}/price-lists"));
+            .ToUrl($"/api/v1/regions/{region.Id}/price-lists"));
 
-        var updated = await _api.GetAsync<Region>($"/api/regions/{region.Id}");
+        var updated = await _api.GetAsync<Region>($"/api/v1/regions/{region.Id}");
         updated.PriceListOn(Day(2026, 12, 31))!.Small.MonthlyLicence.ShouldBe(1_000m);
         updated.PriceListOn(Day(2027, 1, 1))!.Small.MonthlyLicence.ShouldBe(1_200m);
     }
@@ -32,15 +32,15 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
     [Fact]
     public async Task A_SEK_region_without_its_own_prices_is_a_400_and_an_unknown_county_a_404()
     {
-        var county = await _api.PostAsync("/api/counties", new RegisterCounty("Norrbotten"));
+        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Norrbotten"));
         var result = await _api.Host.Scenario(s =>
         {
-            s.As(_api.Admin).Post.Json(new RegisterRegion("Luleå", county, "SE", "SEK", ["2580"], null, null, null)).ToUrl("/api/regions");
+            s.As(_api.Admin).Post.Json(new RegisterRegion("Luleå", county, "SE", "SEK", ["2580"], null, null, null)).ToUrl("/api/v1/regions");
             s.StatusCodeShouldBe(400);
         });
         (await result.ReadValidationProblemAsync()).Errors.Keys.ShouldContain("priceList");
 
-        await _api.PostAsync("/api/regions", new RegisterRegion("Luleå", Guid.NewGuid(), "SE", "NOK", ["2580"], null, null, null), status: 404);
+        await _api.PostAsync("/api/v1/regions", new RegisterRegion("Luleå", Guid.NewGuid(), "SE", "NOK", ["2580"], null, null, null), status: 404);
     }
 
     [Fact]
@@ -51,12 +51,12 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
 
         var result = await _api.Host.Scenario(s =>
         {
-            s.As(_api.Admin).Post.Json(new CancelPartnerMembership(Day(2026, 12, 1), "Budget")).ToUrl($"/api/partners/{partner}/cancellation");
+            s.As(_api.Admin).Post.Json(new CancelPartnerMembership(Day(2026, 12, 1), "Budget")).ToUrl($"/api/v1/partners/{partner}/cancellation");
             s.StatusCodeShouldBe(409);
         });
 
         (await result.ReadProblemAsync()).Detail!.ShouldContain("committed until 2029-01-01");
-        (await _api.GetAsync<Partner>($"/api/partners/{partner}")).Version.ShouldBe(1);
+        (await _api.GetAsync<Partner>($"/api/v1/partners/{partner}")).Version.ShouldBe(1);
     }
 
     [Fact]
@@ -64,11 +64,11 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
     {
         var region = await _api.RegionAsync();
         var partnerId = await _api.PartnerAsync(region.Id, Day(2026, 1, 1), employees: 30);
-        await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new ChangePartnerTier(false, 80, Day(2026, 3, 1))).ToUrl($"/api/partners/{partnerId}/tier"));
-        await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new CancelPartnerMembership(Day(2026, 6, 1), "Pause")).ToUrl($"/api/partners/{partnerId}/cancellation"));
-        await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new RejoinPartner(false, 90, Day(2026, 9, 1))).ToUrl($"/api/partners/{partnerId}/rejoin"));
+        await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new ChangePartnerTier(false, 80, Day(2026, 3, 1))).ToUrl($"/api/v1/partners/{partnerId}/tier"));
+        await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new CancelPartnerMembership(Day(2026, 6, 1), "Pause")).ToUrl($"/api/v1/partners/{partnerId}/cancellation"));
+        await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new RejoinPartner(false, 90, Day(2026, 9, 1))).ToUrl($"/api/v1/partners/{partnerId}/rejoin"));
 
-        var partner = await _api.GetAsync<Partner>($"/api/partners/{partnerId}", fixture.TokenFor(Roles.Partner, partnerId));
+        var partner = await _api.GetAsync<Partner>($"/api/v1/partners/{partnerId}", fixture.TokenFor(Roles.Partner, partnerId));
 
         partner.TierOn(Day(2026, 2, 1)).ShouldBe(PartnerTier.Small);
         partner.TierOn(Day(2026, 3, 1)).ShouldBe(PartnerTier.Standard);
@@ -85,17 +85,17 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
 
         await _api.Host.Scenario(s =>
         {
-            s.As(fixture.TokenFor(Roles.Partner, Guid.NewGuid())).Get.Url($"/api/partners/{partner}");
+            s.As(fixture.TokenFor(Roles.Partner, Guid.NewGuid())).Get.Url($"/api/v1/partners/{partner}");
             s.StatusCodeShouldBe(403);
         });
         await _api.Host.Scenario(s =>
         {
-            s.As(fixture.TokenFor(Roles.Partner, partner)).Post.Json(new CancelPartnerMembership(Day(2026, 6, 1), "Self-service")).ToUrl($"/api/partners/{partner}/cancellation");
+            s.As(fixture.TokenFor(Roles.Partner, partner)).Post.Json(new CancelPartnerMembership(Day(2026, 6, 1), "Self-service")).ToUrl($"/api/v1/partners/{partner}/cancellation");
             s.StatusCodeShouldBe(403);
         });
         await _api.Host.Scenario(s =>
         {
-            s.Post.Json(new JoinPartner(region.Id, "Anon AS", "923609016", 10, false, Day(2026, 1, 1))).ToUrl("/api/partners");
+            s.Post.Json(new JoinPartner(region.Id, "Anon AS", "923609016", 10, false, Day(2026, 1, 1))).ToUrl("/api/v1/partners");
             s.StatusCodeShouldBe(401);
         });
     }
@@ -103,11 +103,11 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Partner_commands_answer_400_for_bad_input_and_404_for_unknown_partners_and_regions()
     {
-        await _api.PostAsync("/api/partners", new JoinPartner(Guid.NewGuid(), "Ghost AS", "923609016", 10, false, Day(2026, 1, 1)), status: 404);
-        await _api.PostAsync("/api/partners", new JoinPartner(Guid.NewGuid(), "", "x", -1, false, default), status: 400);
-        await _api.PostAsync($"/api/partners/{Guid.NewGuid()}/cancellation", new CancelPartnerMembership(Day(2026, 6, 1), "Gone"), status: 404);
-        await _api.PostAsync($"/api/partners/{Guid.NewGuid()}/tier", new ChangePartnerTier(false, 10, Day(2026, 6, 1)), status: 404);
-        await _api.PostAsync($"/api/partners/{Guid.NewGuid()}/rejoin", new RejoinPartner(false, 10, Day(2026, 6, 1)), status: 404);
+        await _api.PostAsync("/api/v1/partners", new JoinPartner(Guid.NewGuid(), "Ghost AS", "923609016", 10, false, Day(2026, 1, 1)), status: 404);
+        await _api.PostAsync("/api/v1/partners", new JoinPartner(Guid.NewGuid(), "", "x", -1, false, default), status: 400);
+        await _api.PostAsync($"/api/v1/partners/{Guid.NewGuid()}/cancellation", new CancelPartnerMembership(Day(2026, 6, 1), "Gone"), status: 404);
+        await _api.PostAsync($"/api/v1/partners/{Guid.NewGuid()}/tier", new ChangePartnerTier(false, 10, Day(2026, 6, 1)), status: 404);
+        await _api.PostAsync($"/api/v1/partners/{Guid.NewGuid()}/rejoin", new RejoinPartner(false, 10, Day(2026, 6, 1)), status: 404);
     }
 
     [Fact]
@@ -117,25 +117,25 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         var region = await _api.RegionAsync(number);
         var municipality = await _api.MunicipalityAsync(region.Id, number, 32_000, Day(2026, 1, 1));
 
-        await _api.PostAsync("/api/municipalities", new JoinMunicipality(region.Id, number, "Again", 1, 2025, Day(2026, 1, 1), LicencePayer.Municipality), status: 409);
-        await _api.PostAsync("/api/municipalities", new JoinMunicipality(region.Id, Api.UniqueNumber(), "Elsewhere", 1, 2025, Day(2026, 1, 1), LicencePayer.Municipality), status: 409);
-        await _api.PostAsync($"/api/municipalities/{municipality}/population", new UpdatePopulation(32_500, 2026, Day(2027, 1, 1)), status: 200);
-        await _api.PostAsync($"/api/municipalities/{municipality}/payer", new ChangeLicencePayer(LicencePayer.RegionalCouncil, Day(2026, 7, 1)), status: 200);
-        await _api.PostAsync($"/api/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2027, 1, 1), "Budget"), status: 200);
-        await _api.PostAsync($"/api/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2027, 2, 1), "Again"), status: 409);
-        await _api.PostAsync($"/api/municipalities/{municipality}/rejoin", new RejoinMunicipality(Day(2027, 3, 1)), status: 200);
+        await _api.PostAsync("/api/v1/municipalities", new JoinMunicipality(region.Id, number, "Again", 1, 2025, Day(2026, 1, 1), LicencePayer.Municipality), status: 409);
+        await _api.PostAsync("/api/v1/municipalities", new JoinMunicipality(region.Id, Api.UniqueNumber(), "Elsewhere", 1, 2025, Day(2026, 1, 1), LicencePayer.Municipality), status: 409);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/population", new UpdatePopulation(32_500, 2026, Day(2027, 1, 1)), status: 200);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/payer", new ChangeLicencePayer(LicencePayer.RegionalCouncil, Day(2026, 7, 1)), status: 200);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2027, 1, 1), "Budget"), status: 200);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2027, 2, 1), "Again"), status: 409);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/rejoin", new RejoinMunicipality(Day(2027, 3, 1)), status: 200);
 
-        var read = await _api.GetAsync<Municipality>($"/api/municipalities/{municipality}", fixture.TokenFor(Roles.Municipality, municipality));
+        var read = await _api.GetAsync<Municipality>($"/api/v1/municipalities/{municipality}", fixture.TokenFor(Roles.Municipality, municipality));
         read.IsMemberOn(Day(2027, 2, 1)).ShouldBeFalse();
         read.IsMember.ShouldBeTrue();
         read.PopulationOn(Day(2027, 1, 1)).ShouldBe(32_500);
         read.PayerOn(Day(2026, 8, 1)).ShouldBe(LicencePayer.RegionalCouncil);
         await _api.Host.Scenario(s =>
         {
-            s.As(fixture.TokenFor(Roles.Municipality, Guid.NewGuid())).Get.Url($"/api/municipalities/{municipality}");
+            s.As(fixture.TokenFor(Roles.Municipality, Guid.NewGuid())).Get.Url($"/api/v1/municipalities/{municipality}");
             s.StatusCodeShouldBe(403);
         });
-        await _api.PostAsync($"/api/municipalities/{Guid.NewGuid()}/leave", new LeaveMunicipalityMembership(Day(2027, 1, 1), "x"), status: 404);
-        await _api.PostAsync("/api/municipalities", new JoinMunicipality(region.Id, "12", "", 0, 1, default, LicencePayer.Municipality), status: 400);
+        await _api.PostAsync($"/api/v1/municipalities/{Guid.NewGuid()}/leave", new LeaveMunicipalityMembership(Day(2027, 1, 1), "x"), status: 404);
+        await _api.PostAsync("/api/v1/municipalities", new JoinMunicipality(region.Id, "12", "", 0, 1, default, LicencePayer.Municipality), status: 400);
     }
 }

@@ -20,14 +20,14 @@ public sealed class StatementEndpointsTests(TalentPoolFixture fixture)
         var partner = await _api.PartnerAsync(region.Id, Day(2026, 4, 16));
         var token = fixture.TokenFor(Roles.Partner, partner);
 
-        var result = await _api.Host.Scenario(s => s.As(token).Get.Url($"/api/partners/{partner}/statements/2026-04"));
+        var result = await _api.Host.Scenario(s => s.As(token).Get.Url($"/api/v1/partners/{partner}/statements/2026-04"));
         var json = await result.ReadAsTextAsync();
 
         json.ShouldContain("\"total\":{\"amount\":1250.00,\"currency\":\"NOK\"}");
         json.ShouldContain("\"month\":\"2026-04\"");
         await _api.Host.Scenario(s =>
         {
-            s.As(fixture.TokenFor(Roles.Partner, Guid.NewGuid())).Get.Url($"/api/partners/{partner}/statements/2026-04");
+            s.As(fixture.TokenFor(Roles.Partner, Guid.NewGuid())).Get.Url($"/api/v1/partners/{partner}/statements/2026-04");
             s.StatusCodeShouldBe(403);
         });
     }
@@ -39,7 +39,7 @@ public sealed class StatementEndpointsTests(TalentPoolFixture fixture)
         var region = await _api.RegionAsync(number, Api.UniqueNumber());
         var municipality = await _api.MunicipalityAsync(region.Id, number, 12_000, Day(2026, 1, 1), LicencePayer.RegionalCouncil);
 
-        var statements = await _api.GetAsync<List<Statement>>($"/api/municipalities/{municipality}/statements/2026-02",
+        var statements = await _api.GetAsync<List<Statement>>($"/api/v1/municipalities/{municipality}/statements/2026-02",
             fixture.TokenFor(Roles.Municipality, municipality));
 
         var council = statements.ShouldHaveSingleItem();
@@ -56,11 +56,11 @@ public sealed class StatementEndpointsTests(TalentPoolFixture fixture)
 
         foreach (var (url, status) in new[]
         {
-            ($"/api/partners/{partner}/statements/March", 400),
-            ($"/api/regions/{region.Id}/statements/2026-13", 400),
-            ($"/api/partners/{Guid.NewGuid()}/statements/2026-03", 404),
-            ($"/api/municipalities/{Guid.NewGuid()}/statements/2026-03", 404),
-            ($"/api/regions/{Guid.NewGuid()}/statements/2026-03", 404),
+            ($"/api/v1/partners/{partner}/statements/March", 400),
+            ($"/api/v1/regions/{region.Id}/statements/2026-13", 400),
+            ($"/api/v1/partners/{Guid.NewGuid()}/statements/2026-03", 404),
+            ($"/api/v1/municipalities/{Guid.NewGuid()}/statements/2026-03", 404),
+            ($"/api/v1/regions/{Guid.NewGuid()}/statements/2026-03", 404),
         })
         {
             var result = await _api.Host.Scenario(s => { s.As(_api.Admin).Get.Url(url); s.StatusCodeShouldBe(status); });
@@ -73,10 +73,10 @@ public sealed class StatementEndpointsTests(TalentPoolFixture fixture)
     {
         var region = await _api.RegionAsync();
         await _api.PartnerAsync(region.Id, Day(2026, 1, 1));
-        var close = (string month) => $"/api/regions/{region.Id}/billing-periods/{month}/close";
+        var close = (string month) => $"/api/v1/regions/{region.Id}/billing-periods/{month}/close";
 
         await _api.Host.Scenario(s => { s.As(_api.Recruiter).Post.Json(new { }).ToUrl(close("2026-01")); s.StatusCodeShouldBe(403); });
-        await _api.PostAsync($"/api/regions/{Guid.NewGuid()}/billing-periods/2026-01/close", new { }, status: 404);
+        await _api.PostAsync($"/api/v1/regions/{Guid.NewGuid()}/billing-periods/2026-01/close", new { }, status: 404);
         await _api.PostAsync(close("January"), new { }, status: 400);
         await _api.PostAsync(close("2099-01"), new { }, status: 409);
 

@@ -24,29 +24,29 @@ public sealed class YearOfBillingTests(TalentPoolFixture fixture)
         // Innlandet: Hamarregionen (Hamar, Ringsaker, Løten, Stange) and Gjøvikregionen, whose municipality
         // never joins — so the regional rate can apply, never the county rate.
         var (hamar, ringsaker, loten, stange, gjovik) = (Api.UniqueNumber(), Api.UniqueNumber(), Api.UniqueNumber(), Api.UniqueNumber(), Api.UniqueNumber());
-        var county = await _api.PostAsync("/api/counties", new RegisterCounty("Innlandet"));
-        var region = await _api.PostAsync("/api/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", [hamar, ringsaker, loten, stange], null, null, null));
-        await _api.PostAsync("/api/regions", new RegisterRegion("Gjøvikregionen", county, "NO", "NOK", [gjovik], null, null, null));
+        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet"));
+        var region = await _api.PostAsync("/api/v1/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", [hamar, ringsaker, loten, stange], null, null, null));
+        await _api.PostAsync("/api/v1/regions", new RegisterRegion("Gjøvikregionen", county, "NO", "NOK", [gjovik], null, null, null));
 
         var mjosbruket = await _api.PartnerAsync(region, Day(1, 1), founding: true);
         var hedmarkEnergi = await _api.PartnerAsync(region, Day(1, 1), employees: 300);
         var lotenSag = await _api.PartnerAsync(region, Day(3, 16), employees: 20);
         var stangeMek = await _api.PartnerAsync(region, Day(1, 1), employees: 120);
-        await _api.PostAsync($"/api/partners/{stangeMek}/cancellation", new Partners.CancelPartnerMembership(Day(7, 1), "Moves to Oslo"), status: 200);
+        await _api.PostAsync($"/api/v1/partners/{stangeMek}/cancellation", new Partners.CancelPartnerMembership(Day(7, 1), "Moves to Oslo"), status: 200);
 
         const LicencePayer council = LicencePayer.RegionalCouncil;
         await _api.MunicipalityAsync(region, hamar, 32_000, Day(1, 1), council);
         await _api.MunicipalityAsync(region, ringsaker, 35_000, Day(1, 1), council);
         var lotenKommune = await _api.MunicipalityAsync(region, loten, 7_600, Day(1, 1), council);
         await _api.MunicipalityAsync(region, stange, 21_000, Day(4, 1), council);
-        await _api.PostAsync($"/api/municipalities/{lotenKommune}/leave", new LeaveMunicipalityMembership(Day(10, 1), "Budget"), status: 200);
+        await _api.PostAsync($"/api/v1/municipalities/{lotenKommune}/leave", new LeaveMunicipalityMembership(Day(10, 1), "Budget"), status: 200);
 
         await _api.HireAsync(await _api.TalentAsync(), hedmarkEnergi, Day(2, 10));
         var cancelled = await _api.HireAsync(await _api.TalentAsync(), hedmarkEnergi, Day(5, 5));
         await _api.HireAsync(await _api.TalentAsync(), mjosbruket, Day(4, 1));
         await _api.HireAsync(await _api.TalentAsync(), lotenSag, Day(8, 15));
         await _api.HireAsync(await _api.TalentAsync(), stangeMek, Day(3, 3));
-        await _api.PostAsync($"/api/hires/{cancelled}/cancellation", new Hires.CancelHire(Day(6, 20), "Probation"), _api.Recruiter, 200);
+        await _api.PostAsync($"/api/v1/hires/{cancelled}/cancellation", new Hires.CancelHire(Day(6, 20), "Probation"), _api.Recruiter, 200);
 
         for (var month = 1; month <= 5; month++) await Close(region, month);
         // Recorded after April was closed: billed as a correction in June, the first open month.
@@ -76,7 +76,7 @@ public sealed class YearOfBillingTests(TalentPoolFixture fixture)
 
         foreach (var (month, totals) in expected)
         {
-            var statements = await _api.GetAsync<List<Statement>>($"/api/regions/{region}/statements/2025-{month:D2}");
+            var statements = await _api.GetAsync<List<Statement>>($"/api/v1/regions/{region}/statements/2025-{month:D2}");
             decimal? Total(Guid payer) => statements.SingleOrDefault(s => s.PayerId == payer)?.Total.Amount;
 
             statements.ShouldAllBe(s => s.Closed && s.Currency == "NOK");
@@ -88,12 +88,12 @@ public sealed class YearOfBillingTests(TalentPoolFixture fixture)
             statements.Count.ShouldBe(new[] { totals.Small, totals.Leaving }.Count(t => t is not null) + 3);
         }
 
-        var april = await _api.GetAsync<Statement>($"/api/partners/{stangeMek}/statements/2025-04");
+        var april = await _api.GetAsync<Statement>($"/api/v1/partners/{stangeMek}/statements/2025-04");
         april.Lines.ShouldNotContain(l => l.Kind == LineKind.HireFee);
-        var june = await _api.GetAsync<Statement>($"/api/partners/{stangeMek}/statements/2025-06");
+        var june = await _api.GetAsync<Statement>($"/api/v1/partners/{stangeMek}/statements/2025-06");
         june.Lines.Single(l => l.Corrects != null).Corrects.ShouldBe(new BillingMonth(2025, 4));
     }
 
     private Task Close(Guid region, int month) =>
-        _api.PostAsync($"/api/regions/{region}/billing-periods/2025-{month:D2}/close", new { }, status: 200);
+        _api.PostAsync($"/api/v1/regions/{region}/billing-periods/2025-{month:D2}/close", new { }, status: 200);
 }

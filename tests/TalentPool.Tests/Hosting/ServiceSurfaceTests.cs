@@ -62,7 +62,7 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
     {
         var result = await fixture.Host.Scenario(s =>
         {
-            s.Get.Url("/api/nothing-here");
+            s.Get.Url("/api/v1/nothing-here");
             s.StatusCodeShouldBe(404);
         });
 
@@ -72,7 +72,7 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
     private IEnumerable<(string Method, string Route, bool Anonymous)> ApiEndpoints() =>
         fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/") == true)
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/") == true)
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
                 .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'),
                     e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)));

@@ -34,10 +34,10 @@ public sealed class Api(TalentPoolFixture fixture)
 
     public async Task<Region> RegionAsync(params string[] municipalityNumbers)
     {
-        var county = await PostAsync("/api/counties", new RegisterCounty($"County {Guid.NewGuid():N}"));
-        var region = await PostAsync("/api/regions", new RegisterRegion($"Region {Guid.NewGuid():N}", county, "NO", "NOK",
+        var county = await PostAsync("/api/v1/counties", new RegisterCounty($"County {Guid.NewGuid():N}"));
+        var region = await PostAsync("/api/v1/regions", new RegisterRegion($"Region {Guid.NewGuid():N}", county, "NO", "NOK",
             municipalityNumbers.Length > 0 ? municipalityNumbers : [UniqueNumber()], null, null, null));
-        return await GetAsync<Region>($"/api/regions/{region}");
+        return await GetAsync<Region>($"/api/v1/regions/{region}");
     }
 
     private static int _number = 1000;
@@ -46,19 +46,19 @@ public sealed class Api(TalentPoolFixture fixture)
     public static string UniqueNumber() => Interlocked.Increment(ref _number).ToString("D4");
 
     public Task<Guid> PartnerAsync(Guid regionId, DateOnly joinedOn, bool founding = false, int employees = 200) =>
-        PostAsync("/api/partners", new JoinPartner(regionId, $"Partner {Guid.NewGuid():N}"[..20], "923609016", employees, founding, joinedOn));
+        PostAsync("/api/v1/partners", new JoinPartner(regionId, $"Partner {Guid.NewGuid():N}"[..20], "923609016", employees, founding, joinedOn));
 
     public Task<Guid> MunicipalityAsync(Guid regionId, string number, int population, DateOnly joinedOn, LicencePayer paidBy = LicencePayer.Municipality) =>
-        PostAsync("/api/municipalities", new JoinMunicipality(regionId, number, $"Kommune {number}", population, 2025, joinedOn, paidBy));
+        PostAsync("/api/v1/municipalities", new JoinMunicipality(regionId, number, $"Kommune {number}", population, 2025, joinedOn, paidBy));
 
     public async Task<Guid> TalentAsync(string country = "IN", string? municipality = null) =>
-        await PostAsync("/api/talents", TalentRequests.Registration() with { CountryOfResidence = country, MunicipalityOfResidence = municipality }, token: "");
+        await PostAsync("/api/v1/talents", TalentRequests.Registration() with { CountryOfResidence = country, MunicipalityOfResidence = municipality }, token: "");
 
     public async Task<Guid> HireAsync(Guid talentId, Guid partnerId, DateOnly hiredOn, string? key = null)
     {
         var result = await Host.Scenario(s =>
         {
-            s.As(Recruiter).Post.Json(new RecordHire(talentId, partnerId, null, hiredOn, hiredOn)).ToUrl("/api/hires");
+            s.As(Recruiter).Post.Json(new RecordHire(talentId, partnerId, null, hiredOn, hiredOn)).ToUrl("/api/v1/hires");
             s.WithRequestHeader("Idempotency-Key", key ?? Guid.NewGuid().ToString());
             s.StatusCodeShouldBe(201);
         });

@@ -14,7 +14,7 @@ public sealed class ConsentTests(TalentPoolFixture fixture)
 
     private async Task<List<Guid>> SharedWith(string token, string area)
     {
-        var page = await _api.GetAsync<SharedTalentPage>($"/api/shared-talents?competenceArea={Uri.EscapeDataString(area)}", token);
+        var page = await _api.GetAsync<SharedTalentPage>($"/api/v1/shared-talents?competenceArea={Uri.EscapeDataString(area)}", token);
         return page.Items.Select(t => t.Id).ToList();
     }
 
@@ -28,7 +28,7 @@ public sealed class ConsentTests(TalentPoolFixture fixture)
     }
 
     private async Task<Guid> RegisterAsync(string area, bool partners, bool municipalities) =>
-        await _api.PostAsync("/api/talents", TalentRequests.Registration() with
+        await _api.PostAsync("/api/v1/talents", TalentRequests.Registration() with
         {
             CompetenceAreas = [area], ShareWithPartners = partners, ShareWithMunicipalities = municipalities,
         }, token: "");
@@ -66,11 +66,11 @@ public sealed class ConsentTests(TalentPoolFixture fixture)
         var talent = await RegisterAsync(area, true, true);
         var own = fixture.TokenFor(Roles.Talent, talent);
 
-        await _api.Host.Scenario(s => s.As(own).Delete.Url($"/api/talents/{talent}/consents/partners"));
+        await _api.Host.Scenario(s => s.As(own).Delete.Url($"/api/v1/talents/{talent}/consents/partners"));
         (await SharedWith(partner, area)).ShouldBeEmpty();
         (await SharedWith(municipality, area)).ShouldBe([talent]);
 
-        await _api.Host.Scenario(s => s.As(own).Delete.Url($"/api/talents/{talent}/consents/municipalities"));
+        await _api.Host.Scenario(s => s.As(own).Delete.Url($"/api/v1/talents/{talent}/consents/municipalities"));
         (await SharedWith(municipality, area)).ShouldBeEmpty();
     }
 
@@ -92,7 +92,7 @@ public sealed class ConsentTests(TalentPoolFixture fixture)
         (await SharedWith(partner, area)).ShouldBeEmpty();
         (await SharedWith(municipality, area)).ShouldBeEmpty();
 
-        await _api.PostAsync($"/api/talents/{talent}/consents", new GiveConsent(ConsentScope.Partners), fixture.TokenFor(Roles.Talent, talent), 200);
+        await _api.PostAsync($"/api/v1/talents/{talent}/consents", new GiveConsent(ConsentScope.Partners), fixture.TokenFor(Roles.Talent, talent), 200);
         (await SharedWith(partner, area)).ShouldBe([talent]);
     }
 
@@ -101,8 +101,8 @@ public sealed class ConsentTests(TalentPoolFixture fixture)
     {
         foreach (var token in new[] { fixture.TokenFor(Roles.Talent, Guid.NewGuid()), _api.Recruiter })
         {
-            await _api.Host.Scenario(s => { s.As(token).Get.Url("/api/shared-talents"); s.StatusCodeShouldBe(403); });
+            await _api.Host.Scenario(s => { s.As(token).Get.Url("/api/v1/shared-talents"); s.StatusCodeShouldBe(403); });
         }
-        await _api.Host.Scenario(s => { s.Get.Url("/api/shared-talents"); s.StatusCodeShouldBe(401); });
+        await _api.Host.Scenario(s => { s.Get.Url("/api/v1/shared-talents"); s.StatusCodeShouldBe(401); });
     }
 }

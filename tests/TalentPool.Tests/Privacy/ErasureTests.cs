@@ -23,26 +23,26 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
             FullName = $"Erika {marker}", Phone = $"+47 {Random.Shared.Next(10_000_000, 99_999_999)}",
             About = $"About {marker}", HeardAboutUsDetails = $"Heard {marker}",
         };
-        var talent = await _api.PostAsync("/api/talents", registration, token: "");
+        var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
         var token = fixture.TokenFor(Roles.Talent, talent);
         await _api.Host.Scenario(s => s.As(token).Put.Json(TalentRequests.ProfileUpdate(registration, 1) with { FullName = $"Erika M. {marker}" })
-            .ToUrl($"/api/talents/{talent}/profile"));
+            .ToUrl($"/api/v1/talents/{talent}/profile"));
         var region = await _api.RegionAsync();
         var partner = await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1));
         var hire = await _api.HireAsync(talent, partner, new DateOnly(2026, 3, 2));
         var statementBefore = await StatementJson(partner);
         (await RowsMentioning(registration.Email)).ShouldNotBeEmpty();
 
-        await _api.Host.Scenario(s => { s.As(token).Post.Json(new { }).ToUrl($"/api/talents/{talent}/erasure"); s.StatusCodeShouldBe(204); });
+        await _api.Host.Scenario(s => { s.As(token).Post.Json(new { }).ToUrl($"/api/v1/talents/{talent}/erasure"); s.StatusCodeShouldBe(204); });
 
         foreach (var personal in new[] { marker, registration.Email, registration.Phone!, registration.About! })
         {
             (await RowsMentioning(personal)).ShouldBeEmpty($"'{personal}' is still stored");
         }
         (await StatementJson(partner)).ShouldBe(statementBefore);
-        (await _api.GetAsync<Hires.Hire>($"/api/hires/{hire}", _api.Recruiter)).TalentId.ShouldBe(talent);
-        await _api.Host.Scenario(s => { s.As(_api.Admin).Get.Url($"/api/talents/{talent}"); s.StatusCodeShouldBe(404); });
-        var history = await _api.GetAsync<List<Audit.AuditedEvent>>($"/api/audit/streams/{talent}");
+        (await _api.GetAsync<Hires.Hire>($"/api/v1/hires/{hire}", _api.Recruiter)).TalentId.ShouldBe(talent);
+        await _api.Host.Scenario(s => { s.As(_api.Admin).Get.Url($"/api/v1/talents/{talent}"); s.StatusCodeShouldBe(404); });
+        var history = await _api.GetAsync<List<Audit.AuditedEvent>>($"/api/v1/audit/streams/{talent}");
         history.Select(e => e.Type).ShouldBe(["talent_registered.v1", "talent_profile_updated.v1", "talent_erased.v1"]);
     }
 
@@ -50,22 +50,22 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
     public async Task Erasing_twice_is_harmless_and_the_e_mail_can_register_again()
     {
         var registration = TalentRequests.Registration();
-        var talent = await _api.PostAsync("/api/talents", registration, token: "");
+        var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
 
         for (var i = 0; i < 2; i++)
         {
-            await _api.Host.Scenario(s => { s.As(_api.Admin).Post.Json(new { }).ToUrl($"/api/talents/{talent}/erasure"); s.StatusCodeShouldBe(204); });
+            await _api.Host.Scenario(s => { s.As(_api.Admin).Post.Json(new { }).ToUrl($"/api/v1/talents/{talent}/erasure"); s.StatusCodeShouldBe(204); });
         }
 
-        var history = await _api.GetAsync<List<Audit.AuditedEvent>>($"/api/audit/streams/{talent}");
+        var history = await _api.GetAsync<List<Audit.AuditedEvent>>($"/api/v1/audit/streams/{talent}");
         history.Count(e => e.Type == "talent_erased.v1").ShouldBe(1);
-        await _api.PostAsync("/api/talents", registration, token: "");
-        await _api.Host.Scenario(s => { s.As(_api.Admin).Post.Json(new { }).ToUrl($"/api/talents/{Guid.NewGuid()}/erasure"); s.StatusCodeShouldBe(404); });
+        await _api.PostAsync("/api/v1/talents", registration, token: "");
+        await _api.Host.Scenario(s => { s.As(_api.Admin).Post.Json(new { }).ToUrl($"/api/v1/talents/{Guid.NewGuid()}/erasure"); s.StatusCodeShouldBe(404); });
     }
 
     private async Task<string> StatementJson(Guid partner)
     {
-        var result = await _api.Host.Scenario(s => s.As(_api.Admin).Get.Url($"/api/partners/{partner}/statements/2026-03"));
+        var result = await _api.Host.Scenario(s => s.As(_api.Admin).Get.Url($"/api/v1/partners/{partner}/statements/2026-03"));
         return await result.ReadAsTextAsync();
     }
 

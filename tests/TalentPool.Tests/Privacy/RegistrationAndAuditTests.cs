@@ -17,14 +17,14 @@ public sealed class RegistrationAndAuditTests(TalentPoolFixture fixture)
     [Fact]
     public async Task A_new_talent_manages_its_profile_with_the_token_it_received_and_renews_it()
     {
-        var result = await _api.Host.Scenario(s => { s.Post.Json(TalentRequests.Registration()).ToUrl("/api/talents"); s.StatusCodeShouldBe(201); });
+        var result = await _api.Host.Scenario(s => { s.Post.Json(TalentRequests.Registration()).ToUrl("/api/v1/talents"); s.StatusCodeShouldBe(201); });
         var registered = (await result.ReadAsJsonAsync<TalentRegisteredResponse>()).ShouldNotBeNull();
 
         registered.AccessTokenExpiresAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddDays(29));
-        (await _api.GetAsync<Talent>($"/api/talents/{registered.Id}", registered.AccessToken)).Id.ShouldBe(registered.Id);
-        var renewed = (await (await _api.Host.Scenario(s => s.As(registered.AccessToken).Post.Json(new { }).ToUrl($"/api/talents/{registered.Id}/access-token")))
+        (await _api.GetAsync<Talent>($"/api/v1/talents/{registered.Id}", registered.AccessToken)).Id.ShouldBe(registered.Id);
+        var renewed = (await (await _api.Host.Scenario(s => s.As(registered.AccessToken).Post.Json(new { }).ToUrl($"/api/v1/talents/{registered.Id}/access-token")))
             .ReadAsJsonAsync<TalentAccessToken>()).ShouldNotBeNull();
-        await _api.Host.Scenario(s => s.As(renewed.AccessToken).Post.Json(new GiveConsent(ConsentScope.Municipalities)).ToUrl($"/api/talents/{registered.Id}/consents"));
+        await _api.Host.Scenario(s => s.As(renewed.AccessToken).Post.Json(new GiveConsent(ConsentScope.Municipalities)).ToUrl($"/api/v1/talents/{registered.Id}/consents"));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class RegistrationAndAuditTests(TalentPoolFixture fixture)
             var result = await _api.Host.Scenario(s =>
             {
                 s.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = address);
-                s.Post.Json(TalentRequests.Registration()).ToUrl("/api/talents");
+                s.Post.Json(TalentRequests.Registration()).ToUrl("/api/v1/talents");
                 s.IgnoreStatusCode();
             });
             statuses.Add(result.Context.Response.StatusCode);
@@ -51,7 +51,7 @@ public sealed class RegistrationAndAuditTests(TalentPoolFixture fixture)
         await _api.Host.Scenario(s =>
         {
             s.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = IPAddress.Parse("198.51.100.7"));
-            s.Post.Json(TalentRequests.Registration()).ToUrl("/api/talents");
+            s.Post.Json(TalentRequests.Registration()).ToUrl("/api/v1/talents");
             s.StatusCodeShouldBe(201);
         });
     }
@@ -59,20 +59,20 @@ public sealed class RegistrationAndAuditTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Every_event_names_who_caused_it_and_a_requests_events_share_one_correlation_id()
     {
-        var county = await _api.PostAsync("/api/counties", new RegisterCounty("Innlandet"), fixture.TokenFor(Roles.Admin));
-        var region = await _api.PostAsync("/api/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", [Api.UniqueNumber()], null, null, null));
-        await _api.PostAsync($"/api/regions/{region}/consent-validity", new ChangeConsentValidity(12), status: 200);
-        var talent = await _api.PostAsync("/api/talents", TalentRequests.Registration(), token: "");
-        await _api.PostAsync($"/api/talents/{talent}/consents", new GiveConsent(ConsentScope.Municipalities), fixture.TokenFor(Roles.Talent, talent), 200);
+        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet"), fixture.TokenFor(Roles.Admin));
+        var region = await _api.PostAsync("/api/v1/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", [Api.UniqueNumber()], null, null, null));
+        await _api.PostAsync($"/api/v1/regions/{region}/consent-validity", new ChangeConsentValidity(12), status: 200);
+        var talent = await _api.PostAsync("/api/v1/talents", TalentRequests.Registration(), token: "");
+        await _api.PostAsync($"/api/v1/talents/{talent}/consents", new GiveConsent(ConsentScope.Municipalities), fixture.TokenFor(Roles.Talent, talent), 200);
 
-        var regionHistory = await _api.GetAsync<List<AuditedEvent>>($"/api/audit/streams/{region}");
-        var talentHistory = await _api.GetAsync<List<AuditedEvent>>($"/api/audit/streams/{talent}");
+        var regionHistory = await _api.GetAsync<List<AuditedEvent>>($"/api/v1/audit/streams/{region}");
+        var talentHistory = await _api.GetAsync<List<AuditedEvent>>($"/api/v1/audit/streams/{talent}");
 
         regionHistory.Select(e => e.Type).ShouldBe(["region_registered.v1", "price_list_published.v1", "consent_validity_changed.v1"]);
         regionHistory.ShouldAllBe(e => e.CausedBy == "local-admin" && e.Role == "admin" && e.CorrelationId != null);
         regionHistory[0].CorrelationId.ShouldBe(regionHistory[1].CorrelationId);
         regionHistory[2].CorrelationId.ShouldNotBe(regionHistory[0].CorrelationId);
         talentHistory.Select(e => (e.CausedBy, e.Role)).ShouldBe([("anonymous", "anonymous"), (talent.ToString(), "talent")]);
-        await _api.Host.Scenario(s => { s.As(_api.Recruiter).Get.Url($"/api/audit/streams/{talent}"); s.StatusCodeShouldBe(403); });
+        await _api.Host.Scenario(s => { s.As(_api.Recruiter).Get.Url($"/api/v1/audit/streams/{talent}"); s.StatusCodeShouldBe(403); });
     }
 }

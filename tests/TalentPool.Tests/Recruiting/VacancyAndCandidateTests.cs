@@ -29,17 +29,17 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
     {
         var (_, partner, token) = await PartnerAsync();
 
-        var id = await _api.PostAsync("/api/vacancies", new PostVacancy(Details(), null, null), token);
-        await _api.Host.Scenario(s => s.As(token).Put.Json(new UpdateVacancy(1, Details() with { Positions = 3 })).ToUrl($"/api/vacancies/{id}"));
+        var id = await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(), null, null), token);
+        await _api.Host.Scenario(s => s.As(token).Put.Json(new UpdateVacancy(1, Details() with { Positions = 3 })).ToUrl($"/api/v1/vacancies/{id}"));
         await _api.Host.Scenario(s =>
         {
-            s.As(token).Put.Json(new UpdateVacancy(1, Details() with { Positions = 4 })).ToUrl($"/api/vacancies/{id}");
+            s.As(token).Put.Json(new UpdateVacancy(1, Details() with { Positions = 4 })).ToUrl($"/api/v1/vacancies/{id}");
             s.StatusCodeShouldBe(409);
         });
-        await _api.PostAsync($"/api/vacancies/{id}/close", new CloseVacancy(VacancyClosure.Filled), token, 200);
-        await _api.PostAsync($"/api/vacancies/{id}/close", new CloseVacancy(VacancyClosure.Withdrawn), token, 409);
+        await _api.PostAsync($"/api/v1/vacancies/{id}/close", new CloseVacancy(VacancyClosure.Filled), token, 200);
+        await _api.PostAsync($"/api/v1/vacancies/{id}/close", new CloseVacancy(VacancyClosure.Withdrawn), token, 409);
 
-        var vacancy = await _api.GetAsync<Vacancy>($"/api/vacancies/{id}", token);
+        var vacancy = await _api.GetAsync<Vacancy>($"/api/v1/vacancies/{id}", token);
         vacancy.EmployerId.ShouldBe(partner);
         vacancy.Details.Positions.ShouldBe(3);
         vacancy.Status.ShouldBe(VacancyStatus.Closed);
@@ -51,12 +51,12 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
     {
         var (_, _, owner) = await PartnerAsync();
         var (_, _, stranger) = await PartnerAsync();
-        var id = await _api.PostAsync("/api/vacancies", new PostVacancy(Details(), null, null), owner);
+        var id = await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(), null, null), owner);
 
-        await _api.Host.Scenario(s => { s.As(stranger).Get.Url($"/api/vacancies/{id}"); s.StatusCodeShouldBe(404); });
-        await _api.Host.Scenario(s => { s.As(stranger).Post.Json(new CloseVacancy(VacancyClosure.Withdrawn)).ToUrl($"/api/vacancies/{id}/close"); s.StatusCodeShouldBe(404); });
-        await _api.Host.Scenario(s => { s.As(fixture.TokenFor(Roles.Talent, Guid.NewGuid())).Get.Url($"/api/vacancies/{id}"); s.StatusCodeShouldBe(403); });
-        var page = await _api.GetAsync<VacancyPage>("/api/vacancies", stranger);
+        await _api.Host.Scenario(s => { s.As(stranger).Get.Url($"/api/v1/vacancies/{id}"); s.StatusCodeShouldBe(404); });
+        await _api.Host.Scenario(s => { s.As(stranger).Post.Json(new CloseVacancy(VacancyClosure.Withdrawn)).ToUrl($"/api/v1/vacancies/{id}/close"); s.StatusCodeShouldBe(404); });
+        await _api.Host.Scenario(s => { s.As(fixture.TokenFor(Roles.Talent, Guid.NewGuid())).Get.Url($"/api/v1/vacancies/{id}"); s.StatusCodeShouldBe(403); });
+        var page = await _api.GetAsync<VacancyPage>("/api/v1/vacancies", stranger);
         page.Items.ShouldNotContain(v => v.Id == id);
     }
 
@@ -66,19 +66,19 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
         var (_, partner, token) = await PartnerAsync();
         var area = $"Area {Guid.NewGuid():N}";
         var ids = new List<Guid>();
-        for (var i = 0; i < 5; i++) ids.Add(await _api.PostAsync("/api/vacancies", new PostVacancy(Details(area), null, null), token));
-        await _api.PostAsync("/api/vacancies", new PostVacancy(Details("Welding"), null, null), token);
-        await _api.PostAsync($"/api/vacancies/{ids[0]}/close", new CloseVacancy(VacancyClosure.Expired), token, 200);
+        for (var i = 0; i < 5; i++) ids.Add(await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(area), null, null), token));
+        await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details("Welding"), null, null), token);
+        await _api.PostAsync($"/api/v1/vacancies/{ids[0]}/close", new CloseVacancy(VacancyClosure.Expired), token, 200);
 
-        var first = await _api.GetAsync<VacancyPage>($"/api/vacancies?competenceArea={Uri.EscapeDataString(area)}&status=Open&limit=2", _api.Recruiter);
+        var first = await _api.GetAsync<VacancyPage>($"/api/v1/vacancies?competenceArea={Uri.EscapeDataString(area)}&status=Open&limit=2", _api.Recruiter);
         // A vacancy posted between pages does not shift the next page.
-        await _api.PostAsync("/api/vacancies", new PostVacancy(Details(area), null, null), token);
-        var second = await _api.GetAsync<VacancyPage>($"/api/vacancies?competenceArea={Uri.EscapeDataString(area)}&status=Open&limit=2&after={first.Next}", _api.Recruiter);
+        await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(area), null, null), token);
+        var second = await _api.GetAsync<VacancyPage>($"/api/v1/vacancies?competenceArea={Uri.EscapeDataString(area)}&status=Open&limit=2&after={first.Next}", _api.Recruiter);
 
         first.Items.Select(v => v.Id).ShouldBe([ids[4], ids[3]]);
         second.Items.Select(v => v.Id).ShouldBe([ids[2], ids[1]]);
         second.Next.ShouldBeNull();
-        var byPartner = await _api.GetAsync<VacancyPage>($"/api/vacancies?partnerId={partner}", _api.Admin);
+        var byPartner = await _api.GetAsync<VacancyPage>($"/api/v1/vacancies?partnerId={partner}", _api.Admin);
         byPartner.Items.Count.ShouldBe(7);
     }
 
@@ -87,9 +87,9 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
     {
         var (_, _, token) = await PartnerAsync();
 
-        await _api.PostAsync("/api/vacancies", new PostVacancy(Details() with { Title = "", Positions = 0, MunicipalityNumber = "Hamar" }, null, null), token, 400);
-        await _api.PostAsync("/api/vacancies", new PostVacancy(Details(), EmployerKind.Partner, Guid.NewGuid()), _api.Admin, 404);
-        await _api.PostAsync("/api/vacancies", new PostVacancy(Details(), null, null), _api.Recruiter, 403);
+        await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details() with { Title = "", Positions = 0, MunicipalityNumber = "Hamar" }, null, null), token, 400);
+        await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(), EmployerKind.Partner, Guid.NewGuid()), _api.Admin, 404);
+        await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(), null, null), _api.Recruiter, 403);
     }
 
     [Fact]
@@ -97,19 +97,19 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
     {
         var (_, _, owner) = await PartnerAsync();
         var (_, _, other) = await PartnerAsync();
-        var vacancy = await _api.PostAsync("/api/vacancies", new PostVacancy(Details(), null, null), owner);
-        var otherVacancy = await _api.PostAsync("/api/vacancies", new PostVacancy(Details(), null, null), other);
+        var vacancy = await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(), null, null), owner);
+        var otherVacancy = await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(), null, null), other);
         var talent = await _api.TalentAsync();
 
-        var candidacy = await _api.PostAsync($"/api/vacancies/{vacancy}/candidates", new IntroduceCandidate(talent), owner);
-        await _api.PostAsync($"/api/vacancies/{vacancy}/candidates", new IntroduceCandidate(talent), owner, 409);
-        await _api.PostAsync($"/api/candidates/{candidacy}/stage", new MoveCandidate(CandidateStage.Interview), owner, 200);
-        await _api.PostAsync($"/api/candidates/{candidacy}/stage", new MoveCandidate(CandidateStage.Offer), other, 404);
-        await _api.PostAsync($"/api/candidates/{candidacy}/rejection", new RejectCandidate("Another candidate was chosen"), owner, 200);
-        await _api.PostAsync($"/api/candidates/{candidacy}/stage", new MoveCandidate(CandidateStage.Offer), owner, 409);
+        var candidacy = await _api.PostAsync($"/api/v1/vacancies/{vacancy}/candidates", new IntroduceCandidate(talent), owner);
+        await _api.PostAsync($"/api/v1/vacancies/{vacancy}/candidates", new IntroduceCandidate(talent), owner, 409);
+        await _api.PostAsync($"/api/v1/candidates/{candidacy}/stage", new MoveCandidate(CandidateStage.Interview), owner, 200);
+        await _api.PostAsync($"/api/v1/candidates/{candidacy}/stage", new MoveCandidate(CandidateStage.Offer), other, 404);
+        await _api.PostAsync($"/api/v1/candidates/{candidacy}/rejection", new RejectCandidate("Another candidate was chosen"), owner, 200);
+        await _api.PostAsync($"/api/v1/candidates/{candidacy}/stage", new MoveCandidate(CandidateStage.Offer), owner, 409);
 
-        await _api.PostAsync($"/api/vacancies/{otherVacancy}/candidates", new IntroduceCandidate(talent), other);
-        var candidates = await _api.GetAsync<List<Candidacy>>($"/api/vacancies/{vacancy}/candidates", owner);
+        await _api.PostAsync($"/api/v1/vacancies/{otherVacancy}/candidates", new IntroduceCandidate(talent), other);
+        var candidates = await _api.GetAsync<List<Candidacy>>($"/api/v1/vacancies/{vacancy}/candidates", owner);
         candidates.ShouldHaveSingleItem().Rejected.ShouldBeTrue();
         candidates[0].Stage.ShouldBe(CandidateStage.Interview);
     }
@@ -118,18 +118,18 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
     public async Task A_talent_without_consent_to_share_with_partners_is_not_introduced()
     {
         var (_, _, owner) = await PartnerAsync();
-        var vacancy = await _api.PostAsync("/api/vacancies", new PostVacancy(Details(), null, null), owner);
-        var talent = await _api.PostAsync("/api/talents", TalentRequests.Registration() with { ShareWithPartners = false }, token: "");
+        var vacancy = await _api.PostAsync("/api/v1/vacancies", new PostVacancy(Details(), null, null), owner);
+        var talent = await _api.PostAsync("/api/v1/talents", TalentRequests.Registration() with { ShareWithPartners = false }, token: "");
 
         var result = await _api.Host.Scenario(s =>
         {
-            s.As(owner).Post.Json(new IntroduceCandidate(talent)).ToUrl($"/api/vacancies/{vacancy}/candidates");
+            s.As(owner).Post.Json(new IntroduceCandidate(talent)).ToUrl($"/api/v1/vacancies/{vacancy}/candidates");
             s.StatusCodeShouldBe(409);
         });
 
         (await result.ReadProblemAsync()).Detail!.ShouldContain("not consented");
-        await _api.PostAsync($"/api/vacancies/{vacancy}/candidates", new IntroduceCandidate(Guid.NewGuid()), owner, 404);
-        await _api.PostAsync($"/api/vacancies/{Guid.NewGuid()}/candidates", new IntroduceCandidate(talent), owner, 404);
-        await _api.PostAsync($"/api/vacancies/{vacancy}/candidates", new IntroduceCandidate(Guid.Empty), owner, 400);
+        await _api.PostAsync($"/api/v1/vacancies/{vacancy}/candidates", new IntroduceCandidate(Guid.NewGuid()), owner, 404);
+        await _api.PostAsync($"/api/v1/vacancies/{Guid.NewGuid()}/candidates", new IntroduceCandidate(talent), owner, 404);
+        await _api.PostAsync($"/api/v1/vacancies/{vacancy}/candidates", new IntroduceCandidate(Guid.Empty), owner, 400);
     }
 }

@@ -20,17 +20,17 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
     {
         var result = await Host.Scenario(s =>
         {
-            s.Post.Json(command).ToUrl("/api/talents");
+            s.Post.Json(command).ToUrl("/api/v1/talents");
             s.StatusCodeShouldBe(201);
         });
         var created = (await result.ReadAsJsonAsync<CreatedResponse>()).ShouldNotBeNull();
-        result.Context.Response.Headers.Location.ToString().ShouldBe($"/api/talents/{created.Id}");
+        result.Context.Response.Headers.Location.ToString().ShouldBe($"/api/v1/talents/{created.Id}");
         return created;
     }
 
     private async Task<Talent> ReadAsync(Guid talentId, string token)
     {
-        var result = await Host.Scenario(s => s.As(token).Get.Url($"/api/talents/{talentId}"));
+        var result = await Host.Scenario(s => s.As(token).Get.Url($"/api/v1/talents/{talentId}"));
         return (await result.ReadAsJsonAsync<Talent>()).ShouldNotBeNull();
     }
 
@@ -61,7 +61,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
     {
         var created = await RegisterAsync(TalentRequests.Registration());
 
-        var result = await Host.Scenario(s => s.As(fixture.AdminToken()).Get.Url($"/api/talents/{created.Id}"));
+        var result = await Host.Scenario(s => s.As(fixture.AdminToken()).Get.Url($"/api/v1/talents/{created.Id}"));
         var json = await result.ReadAsTextAsync();
 
         json.ShouldContain("\"educationLevel\":\"Master\"");
@@ -76,7 +76,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         var result = await Host.Scenario(s =>
         {
-            s.Post.Json(command).ToUrl("/api/talents");
+            s.Post.Json(command).ToUrl("/api/v1/talents");
             s.StatusCodeShouldBe(400);
         });
 
@@ -91,7 +91,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
     {
         var result = await Host.Scenario(s =>
         {
-            s.Post.Text("{\"fullName\": 12").ToUrl("/api/talents");
+            s.Post.Text("{\"fullName\": 12").ToUrl("/api/v1/talents");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);
         });
@@ -107,7 +107,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         var result = await Host.Scenario(s =>
         {
-            s.Post.Json(TalentRequests.Registration(email.ToUpperInvariant())).ToUrl("/api/talents");
+            s.Post.Json(TalentRequests.Registration(email.ToUpperInvariant())).ToUrl("/api/v1/talents");
             s.StatusCodeShouldBe(409);
         });
 
@@ -121,7 +121,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
         using var client = Host.Server.CreateClient();
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
-            (await client.PostAsJsonAsync("/api/talents", TalentRequests.Registration(email), Json.Options)).StatusCode));
+            (await client.PostAsJsonAsync("/api/v1/talents", TalentRequests.Registration(email), Json.Options)).StatusCode));
 
         statuses.Count(s => s == HttpStatusCode.Created).ShouldBe(1);
         statuses.Count(s => s == HttpStatusCode.Conflict).ShouldBe(5);
@@ -134,7 +134,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         var result = await Host.Scenario(s =>
         {
-            s.Get.Url($"/api/talents/{created.Id}");
+            s.Get.Url($"/api/v1/talents/{created.Id}");
             s.StatusCodeShouldBe(401);
         });
 
@@ -150,7 +150,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         await Host.Scenario(s =>
         {
-            s.As(forged).Get.Url($"/api/talents/{created.Id}");
+            s.As(forged).Get.Url($"/api/v1/talents/{created.Id}");
             s.StatusCodeShouldBe(401);
         });
     }
@@ -167,7 +167,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         var result = await Host.Scenario(s =>
         {
-            s.As(someoneElse).Get.Url($"/api/talents/{created.Id}");
+            s.As(someoneElse).Get.Url($"/api/v1/talents/{created.Id}");
             s.StatusCodeShouldBe(403);
         });
 
@@ -181,7 +181,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         await Host.Scenario(s =>
         {
-            s.As(stranger).Get.Url($"/api/talents/{Guid.NewGuid()}");
+            s.As(stranger).Get.Url($"/api/v1/talents/{Guid.NewGuid()}");
             s.StatusCodeShouldBe(403);
         });
     }
@@ -191,7 +191,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
     {
         var result = await Host.Scenario(s =>
         {
-            s.As(fixture.AdminToken()).Get.Url($"/api/talents/{Guid.NewGuid()}");
+            s.As(fixture.AdminToken()).Get.Url($"/api/v1/talents/{Guid.NewGuid()}");
             s.StatusCodeShouldBe(404);
         });
 
@@ -206,7 +206,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
         var token = fixture.TokenFor(Roles.Talent, created.Id);
         var update = TalentRequests.ProfileUpdate(command, version: 1) with { CountryOfResidence = "SE", YearsOfExperience = 8 };
 
-        var result = await Host.Scenario(s => s.As(token).Put.Json(update).ToUrl($"/api/talents/{created.Id}/profile"));
+        var result = await Host.Scenario(s => s.As(token).Put.Json(update).ToUrl($"/api/v1/talents/{created.Id}/profile"));
 
         var updated = (await result.ReadAsJsonAsync<Talent>()).ShouldNotBeNull();
         updated.Version.ShouldBe(2);
@@ -221,11 +221,11 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
         var created = await RegisterAsync(command);
         var token = fixture.TokenFor(Roles.Talent, created.Id);
         await Host.Scenario(s => s.As(token).Put.Json(TalentRequests.ProfileUpdate(command, 1) with { YearsOfExperience = 8 })
-            .ToUrl($"/api/talents/{created.Id}/profile"));
+            .ToUrl($"/api/v1/talents/{created.Id}/profile"));
 
         var result = await Host.Scenario(s =>
         {
-            s.As(token).Put.Json(TalentRequests.ProfileUpdate(command, 1) with { YearsOfExperience = 9 }).ToUrl($"/api/talents/{created.Id}/profile");
+            s.As(token).Put.Json(TalentRequests.ProfileUpdate(command, 1) with { YearsOfExperience = 9 }).ToUrl($"/api/v1/talents/{created.Id}/profile");
             s.StatusCodeShouldBe(409);
         });
 
@@ -244,7 +244,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
         await Host.Scenario(s =>
         {
             s.As(fixture.AdminToken()).Put.Json(TalentRequests.ProfileUpdate(command, 1) with { Email = taken })
-                .ToUrl($"/api/talents/{created.Id}/profile");
+                .ToUrl($"/api/v1/talents/{created.Id}/profile");
             s.StatusCodeShouldBe(409);
         });
 
@@ -260,12 +260,12 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
         await Host.Scenario(s =>
         {
             s.As(fixture.AdminToken()).Put.Json(TalentRequests.ProfileUpdate(command, 1) with { Languages = [] })
-                .ToUrl($"/api/talents/{created.Id}/profile");
+                .ToUrl($"/api/v1/talents/{created.Id}/profile");
             s.StatusCodeShouldBe(400);
         });
         await Host.Scenario(s =>
         {
-            s.As(fixture.AdminToken()).Put.Json(TalentRequests.ProfileUpdate(command, 1)).ToUrl($"/api/talents/{Guid.NewGuid()}/profile");
+            s.As(fixture.AdminToken()).Put.Json(TalentRequests.ProfileUpdate(command, 1)).ToUrl($"/api/v1/talents/{Guid.NewGuid()}/profile");
             s.StatusCodeShouldBe(404);
         });
     }
@@ -276,10 +276,10 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
         var created = await RegisterAsync(TalentRequests.Registration());
         var token = fixture.TokenFor(Roles.Talent, created.Id);
 
-        await Host.Scenario(s => s.As(token).Post.Json(new GiveConsent(ConsentScope.Municipalities)).ToUrl($"/api/talents/{created.Id}/consents"));
-        await Host.Scenario(s => s.As(token).Delete.Url($"/api/talents/{created.Id}/consents/partners"));
+        await Host.Scenario(s => s.As(token).Post.Json(new GiveConsent(ConsentScope.Municipalities)).ToUrl($"/api/v1/talents/{created.Id}/consents"));
+        await Host.Scenario(s => s.As(token).Delete.Url($"/api/v1/talents/{created.Id}/consents/partners"));
         // Withdrawing what is not in force changes nothing.
-        await Host.Scenario(s => s.As(token).Delete.Url($"/api/talents/{created.Id}/consents/partners"));
+        await Host.Scenario(s => s.As(token).Delete.Url($"/api/v1/talents/{created.Id}/consents/partners"));
 
         var talent = await ReadAsync(created.Id, token);
         talent.Consents.IsGiven(ConsentScope.Municipalities).ShouldBeTrue();
@@ -294,13 +294,13 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         await Host.Scenario(s =>
         {
-            s.As(fixture.AdminToken()).Post.Text("{\"scope\":\"everyone\"}").ToUrl($"/api/talents/{created.Id}/consents");
+            s.As(fixture.AdminToken()).Post.Text("{\"scope\":\"everyone\"}").ToUrl($"/api/v1/talents/{created.Id}/consents");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);
         });
         await Host.Scenario(s =>
         {
-            s.As(fixture.AdminToken()).Post.Json(new GiveConsent(ConsentScope.Partners)).ToUrl($"/api/talents/{Guid.NewGuid()}/consents");
+            s.As(fixture.AdminToken()).Post.Json(new GiveConsent(ConsentScope.Partners)).ToUrl($"/api/v1/talents/{Guid.NewGuid()}/consents");
             s.StatusCodeShouldBe(404);
         });
     }
