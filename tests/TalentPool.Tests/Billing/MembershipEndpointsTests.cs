@@ -75,6 +75,8 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         partner.IsMemberOn(Day(2026, 7, 1)).ShouldBeFalse();
         partner.IsMember.ShouldBeTrue();
         partner.Version.ShouldBe(4);
+        var listed = await _api.GetAsync<List<Partner>>($"/api/v1/regions/{region.Id}/partners");
+        listed.ShouldHaveSingleItem().Id.ShouldBe(partnerId);
     }
 
     [Fact]
