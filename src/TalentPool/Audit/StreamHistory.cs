@@ -20,10 +20,8 @@ public sealed record AuditedEvent(
 
 public static class StreamHistoryEndpoint
 {
-    /// <summary>
-    /// The history of one stream (a talent, partner, hire …) with who caused each event and the
-    /// correlation id of its request (admin). Reads that stream's events only, by its id.
-    /// </summary>
+    [EndpointSummary("The history of one stream (a talent, partner, hire …) with who caused each event and the correlation id of its request (admin)")]
+    [EndpointDescription("The history of one stream (a talent, partner, hire …) with who caused each event and the correlation id of its request (admin). Reads that stream's events only, by its id.")]
     [WolverineGet("/api/v1/audit/streams/{streamId}", OperationId = "GetStreamHistory"), Tags("Audit"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<IReadOnlyList<AuditedEvent>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

@@ -12,11 +12,8 @@ public sealed record BillingPeriodClosedResponse(Guid RegionId, BillingMonth Mon
 
 public static class CloseBillingPeriodEndpoint
 {
-    /// <summary>
-    /// Close a region's month (admin): its statements are frozen as an event. Months close in order, after
-    /// they end; what arrives later for a closed month is corrected in the first open month.
-    /// </summary>
-    /// <response code="409">The month has not ended, is closed already, or is not the next to close; or another close raced this one.</response>
+    [EndpointSummary("Close a region's month (admin)")]
+    [EndpointDescription("Close a region's month (admin): its statements are frozen as an event. Months close in order, after they end; what arrives later for a closed month is corrected in the first open month. 409: The month has not ended, is closed already, or is not the next to close; or another close raced this one.")]
     [WolverinePost("/api/v1/regions/{regionId}/billing-periods/{month}/close", OperationId = "CloseBillingPeriod"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<BillingPeriodClosedResponse>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]

@@ -13,7 +13,7 @@ namespace TalentPool.Billing;
 /// <summary>Reading statements. A month is written yyyy-MM; a closed month answers its frozen statements.</summary>
 public static class StatementEndpoints
 {
-    /// <summary>Every statement of a region for a month, grouped by payer (admin).</summary>
+    [EndpointSummary("Every statement of a region for a month, grouped by payer (admin)")]
     [WolverineGet("/api/v1/regions/{regionId}/statements/{month}", OperationId = "GetRegionStatements"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> ForRegion(Guid regionId, string month, IQuerySession session, CancellationToken cancellation)
@@ -25,7 +25,8 @@ public static class StatementEndpoints
             : Results.Ok(BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods));
     }
 
-    /// <summary>A partner's statement for a month: the partner itself or an admin.</summary>
+    [EndpointSummary("A partner's statement for a month")]
+    [EndpointDescription("A partner's statement for a month: the partner itself or an admin.")]
     [WolverineGet("/api/v1/partners/{partnerId}/statements/{month}", OperationId = "GetPartnerStatement"), Tags("Billing")]
     [Authorize(Policy = AccessPolicies.PartnerSelfOrAdmin)]
     [ProducesResponseType<Statement>(StatusCodes.Status200OK)]
@@ -41,10 +42,8 @@ public static class StatementEndpoints
             ?? BillingCalculator.Statement(partnerId, PayerKind.Partner, partner.Name, ledger.Facts.Region, billingMonth, [], ledger.Billing?.IsClosed(billingMonth) == true));
     }
 
-    /// <summary>
-    /// A municipality's licence lines for a month — from its own statement, or from its regional council's
-    /// when the council pays: the municipality itself or an admin.
-    /// </summary>
+    [EndpointSummary("A municipality's licence lines for a month — from its own statement, or from its regional council's when the council pays")]
+    [EndpointDescription("A municipality's licence lines for a month — from its own statement, or from its regional council's when the council pays: the municipality itself or an admin.")]
     [WolverineGet("/api/v1/municipalities/{municipalityId}/statements/{month}", OperationId = "GetMunicipalityStatements"), Tags("Billing")]
     [Authorize(Policy = AccessPolicies.MunicipalitySelfOrAdmin)]
     [ProducesResponseType<IReadOnlyList<Statement>>(StatusCodes.Status200OK)]

@@ -58,8 +58,8 @@ public static class IntroduceCandidateEndpoint
         _ => WolverineContinue.NoProblems,
     };
 
-    /// <summary>Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin.</summary>
-    /// <response code="409">The vacancy is closed, the talent has not consented to sharing, or was introduced already.</response>
+    [EndpointSummary("Introduce a talent from the shared base to a vacancy")]
+    [EndpointDescription("Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin. 409: The vacancy is closed, the talent has not consented to sharing, or was introduced already.")]
     [WolverinePost("/api/v1/vacancies/{vacancyId}/candidates", OperationId = "IntroduceCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
@@ -75,7 +75,8 @@ public static class MoveCandidateEndpoint
 {
     public static ProblemDetails Validate(Candidacy candidacy, ClaimsPrincipal user) => CandidateAccess.Check(candidacy, user);
 
-    /// <summary>Move a candidate to a pipeline stage: the vacancy's employer, a recruiter or an admin.</summary>
+    [EndpointSummary("Move a candidate to a pipeline stage")]
+    [EndpointDescription("Move a candidate to a pipeline stage: the vacancy's employer, a recruiter or an admin.")]
     [WolverinePost("/api/v1/candidates/{candidacyId}/stage", OperationId = "MoveCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
@@ -87,7 +88,7 @@ public static class RejectCandidateEndpoint
 {
     public static ProblemDetails Validate(Candidacy candidacy, ClaimsPrincipal user) => CandidateAccess.Check(candidacy, user);
 
-    /// <summary>Reject a candidate for this vacancy; the talent stays in the shared base for other members.</summary>
+    [EndpointSummary("Reject a candidate for this vacancy; the talent stays in the shared base for other members")]
     [WolverinePost("/api/v1/candidates/{candidacyId}/rejection", OperationId = "RejectCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
@@ -97,7 +98,8 @@ public static class RejectCandidateEndpoint
 
 public static class ListCandidatesEndpoint
 {
-    /// <summary>A vacancy's candidates: its employer, recruiters, admins.</summary>
+    [EndpointSummary("A vacancy's candidates")]
+    [EndpointDescription("A vacancy's candidates: its employer, recruiters, admins.")]
     [WolverineGet("/api/v1/vacancies/{vacancyId}/candidates", OperationId = "ListCandidates"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesResponseType<IReadOnlyList<Candidacy>>(StatusCodes.Status200OK)]

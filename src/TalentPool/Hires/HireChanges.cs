@@ -44,26 +44,28 @@ public sealed class RecordAccompanyingPartnerEmploymentValidator : AbstractValid
 /// <summary>What happens to a hire afterwards (recruiter, admin).</summary>
 public static class HireChangeEndpoints
 {
-    /// <summary>Cancel a hire, e.g. within probation: its fee is credited on the statement of the cancellation's month.</summary>
+    [EndpointSummary("Cancel a hire, e.g")]
+    [EndpointDescription("Cancel a hire, e.g. within probation: its fee is credited on the statement of the cancellation's month.")]
     [WolverinePost("/api/v1/hires/{hireId}/cancellation", OperationId = "CancelHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Cancel(CancelHire command, [WriteAggregate("hireId")] Hire hire) =>
         (new UpdatedAggregate(), [HireDecisions.Cancel(hire, command)]);
 
-    /// <summary>An employment ended: when, whether the talent left the region, why.</summary>
+    [EndpointSummary("An employment ended")]
+    [EndpointDescription("An employment ended: when, whether the talent left the region, why.")]
     [WolverinePost("/api/v1/hires/{hireId}/end", OperationId = "EndEmployment"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) End(EndEmployment command, [WriteAggregate("hireId")] Hire hire) =>
         (new UpdatedAggregate(), [HireDecisions.End(hire, command)]);
 
-    /// <summary>The talent's accompanying partner (the "+1") found work in the region too.</summary>
+    [EndpointSummary("The talent's accompanying partner (the \"+1\") found work in the region too")]
     [WolverinePost("/api/v1/hires/{hireId}/accompanying-partner-employment", OperationId = "RecordAccompanyingPartnerEmployment"), Tags("Hires")]
     [Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) AccompanyingPartner(RecordAccompanyingPartnerEmployment command, [WriteAggregate("hireId")] Hire hire) =>
         (new UpdatedAggregate(), [HireDecisions.RecordAccompanyingPartnerEmployed(hire, command)]);
 
-    /// <summary>Read a hire (recruiter, admin).</summary>
+    [EndpointSummary("Read a hire (recruiter, admin)")]
     [WolverineGet("/api/v1/hires/{hireId}", OperationId = "GetHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Task<Hire?> Get(Guid hireId, IQuerySession session, CancellationToken cancellation) =>

@@ -51,13 +51,8 @@ public static class RecordHireEndpoint
         _ => WolverineContinue.NoProblems,
     };
 
-    /// <summary>
-    /// Record a hire (recruiter, admin). Send an <c>Idempotency-Key</c> header: a retry with the same key and
-    /// body — even one racing the first — gets the first response and never records or bills twice.
-    /// </summary>
-    /// <response code="404">The talent or the partner does not exist.</response>
-    /// <response code="409">A rule refused the hire (the partner is not a member then, the talent is already employed by it …).</response>
-    /// <response code="422">The idempotency key was used before with another request.</response>
+    [EndpointSummary("Record a hire (recruiter, admin)")]
+    [EndpointDescription("Record a hire (recruiter, admin). Send an `Idempotency-Key` header: a retry with the same key and body — even one racing the first — gets the first response and never records or bills twice. 404: The talent or the partner does not exist. 409: A rule refused the hire (the partner is not a member then, the talent is already employed by it …). 422: The idempotency key was used before with another request.")]
     [WolverinePost("/api/v1/hires", OperationId = "RecordHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [DeduplicatedWithResponse(DeduplicationScope.User | DeduplicationScope.Endpoint, Required = true, ClaimInTransaction = true)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity)]

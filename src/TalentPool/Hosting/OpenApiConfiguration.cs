@@ -30,8 +30,6 @@ public static class OpenApiConfiguration
             options.OperationFilter<SecurityAndErrorResponses>();
             options.SupportNonNullableReferenceTypes();
             options.UseAllOfToExtendReferenceSchemas();
-            var xml = Path.Combine(AppContext.BaseDirectory, "TalentPool.xml");
-            if (File.Exists(xml)) options.IncludeXmlComments(xml);
         });
     }
 

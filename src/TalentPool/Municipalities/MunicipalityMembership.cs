@@ -79,7 +79,7 @@ public static class JoinMunicipalityEndpoint
             : WolverineContinue.NoProblems;
     }
 
-    /// <summary>A municipality of a region joins (admin).</summary>
+    [EndpointSummary("A municipality of a region joins (admin)")]
     [WolverinePost("/api/v1/municipalities", OperationId = "JoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(JoinMunicipality command)
@@ -94,31 +94,33 @@ public static class JoinMunicipalityEndpoint
 /// <summary>Changes to a municipality's membership (admin).</summary>
 public static class MunicipalityMembershipEndpoints
 {
-    /// <summary>Record a new population count, used for billing from <c>effectiveFrom</c>.</summary>
+    [EndpointSummary("Record a new population count, used for billing from `effectiveFrom`")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/population", OperationId = "UpdatePopulation"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Population(UpdatePopulation command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [new MunicipalityPopulationUpdated(municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom)]);
 
-    /// <summary>Who pays the licence from a date: the municipality or its regional council.</summary>
+    [EndpointSummary("Who pays the licence from a date")]
+    [EndpointDescription("Who pays the licence from a date: the municipality or its regional council.")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/payer", OperationId = "ChangeLicencePayer"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Payer(ChangeLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [new MunicipalityPayerChanged(municipality.Id, command.PaidBy, command.EffectiveFrom)]);
 
-    /// <summary>The municipality leaves, from <c>leftOn</c> (the first day without membership).</summary>
+    [EndpointSummary("The municipality leaves, from `leftOn` (the first day without membership)")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/leave", OperationId = "LeaveMunicipalityMembership"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Leave(LeaveMunicipalityMembership command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [MunicipalityDecisions.Leave(municipality, command)]);
 
-    /// <summary>A former member municipality joins again.</summary>
+    [EndpointSummary("A former member municipality joins again")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/rejoin", OperationId = "RejoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Rejoin(RejoinMunicipality command, [WriteAggregate("municipalityId")] Municipality municipality) =>
         (new UpdatedAggregate(), [MunicipalityDecisions.Rejoin(municipality, command)]);
 
-    /// <summary>Read a municipality: the municipality itself or an admin.</summary>
+    [EndpointSummary("Read a municipality")]
+    [EndpointDescription("Read a municipality: the municipality itself or an admin.")]
     [WolverineGet("/api/v1/municipalities/{municipalityId}", OperationId = "GetMunicipality"), Tags("Municipalities")]
     [Authorize(Policy = AccessPolicies.MunicipalitySelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

@@ -36,9 +36,8 @@ public static class JoinPartnerEndpoint
         ? Problems.NotFound($"No region {command.RegionId}.")
         : WolverineContinue.NoProblems;
 
-    /// <summary>Register a partner company's membership (admin).</summary>
-    /// <response code="404">The region does not exist.</response>
-    /// <response code="409">No price list is in force on the join date.</response>
+    [EndpointSummary("Register a partner company's membership (admin)")]
+    [EndpointDescription("Register a partner company's membership (admin). 404: The region does not exist. 409: No price list is in force on the join date.")]
     [WolverinePost("/api/v1/partners", OperationId = "JoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(JoinPartner command, Region region)

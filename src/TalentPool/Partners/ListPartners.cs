@@ -10,7 +10,7 @@ namespace TalentPool.Partners;
 
 public static class ListPartnersEndpoint
 {
-    /// <summary>List a region's partners, by name (admin).</summary>
+    [EndpointSummary("List a region's partners, by name (admin)")]
     [WolverineGet("/api/v1/regions/{regionId}/partners", OperationId = "ListPartners"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<IReadOnlyList<Partner>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

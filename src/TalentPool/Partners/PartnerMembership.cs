@@ -45,7 +45,8 @@ public sealed class RejoinPartnerValidator : AbstractValidator<RejoinPartner>
 /// <summary>Changes to a partner's membership (admin). Refusals of the rules are 409s that say why.</summary>
 public static class PartnerMembershipEndpoints
 {
-    /// <summary>Change the partner's tier from a date: founding, or small/standard by headcount.</summary>
+    [EndpointSummary("Change the partner's tier from a date")]
+    [EndpointDescription("Change the partner's tier from a date: founding, or small/standard by headcount.")]
     [WolverinePost("/api/v1/partners/{partnerId}/tier", OperationId = "ChangePartnerTier"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<(UpdatedAggregate, Events)> ChangeTier(
@@ -55,13 +56,13 @@ public static class PartnerMembershipEndpoints
         return (new UpdatedAggregate(), [PartnerDecisions.ChangeTier(partner, command, prices)]);
     }
 
-    /// <summary>Cancel the membership with effect from a date (the first day without membership).</summary>
+    [EndpointSummary("Cancel the membership with effect from a date (the first day without membership)")]
     [WolverinePost("/api/v1/partners/{partnerId}/cancellation", OperationId = "CancelPartnerMembership"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Cancel(CancelPartnerMembership command, [WriteAggregate("partnerId")] Partner partner) =>
         (new UpdatedAggregate(), [PartnerDecisions.Cancel(partner, command)]);
 
-    /// <summary>A former partner joins again.</summary>
+    [EndpointSummary("A former partner joins again")]
     [WolverinePost("/api/v1/partners/{partnerId}/rejoin", OperationId = "RejoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<(UpdatedAggregate, Events)> Rejoin(
@@ -71,7 +72,8 @@ public static class PartnerMembershipEndpoints
         return (new UpdatedAggregate(), [PartnerDecisions.Rejoin(partner, command, prices)]);
     }
 
-    /// <summary>Read a partner: the partner itself or an admin.</summary>
+    [EndpointSummary("Read a partner")]
+    [EndpointDescription("Read a partner: the partner itself or an admin.")]
     [WolverineGet("/api/v1/partners/{partnerId}", OperationId = "GetPartner"), Tags("Partners")]
     [Authorize(Policy = AccessPolicies.PartnerSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

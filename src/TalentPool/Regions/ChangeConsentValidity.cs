@@ -16,7 +16,7 @@ public sealed class ChangeConsentValidityValidator : AbstractValidator<ChangeCon
 
 public static class ChangeConsentValidityEndpoint
 {
-    /// <summary>Set how many months a talent's consent lasts in the region (admin; default 24).</summary>
+    [EndpointSummary("Set how many months a talent's consent lasts in the region (admin; default 24)")]
     [WolverinePost("/api/v1/regions/{regionId}/consent-validity", OperationId = "ChangeConsentValidity"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Post(ChangeConsentValidity command, [WriteAggregate("regionId")] Region region) =>

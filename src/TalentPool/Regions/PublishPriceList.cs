@@ -19,7 +19,7 @@ public static class PublishPriceListEndpoint
         ? WolverineContinue.NoProblems
         : new ProblemDetails { Status = 400, Title = "The request is invalid.", Detail = $"The region is billed in {region.Currency}, not {priceList.Currency}." };
 
-    /// <summary>Publish a new version of the region's price list, in force from <c>effectiveFrom</c> (admin).</summary>
+    [EndpointSummary("Publish a new version of the region's price list, in force from `effectiveFrom` (admin)")]
     [WolverinePost("/api/v1/regions/{regionId}/price-lists", OperationId = "PublishPriceList"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Post(PriceList priceList, [WriteAggregate("regionId")] Region region) =>

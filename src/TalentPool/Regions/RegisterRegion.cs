@@ -53,7 +53,7 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
 
 public static class RegisterCountyEndpoint
 {
-    /// <summary>Register a county (admin).</summary>
+    [EndpointSummary("Register a county (admin)")]
     [WolverinePost("/api/v1/counties", OperationId = "RegisterCounty"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     public static (CreatedResponse, IStartStream) PostCounty(RegisterCounty command)
     {
@@ -71,8 +71,8 @@ public static class RegisterRegionEndpoint
             ? new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"No county {command.CountyId}." }
             : WolverineContinue.NoProblems;
 
-    /// <summary>Register a region (admin).</summary>
-    /// <response code="404">The county does not exist.</response>
+    [EndpointSummary("Register a region (admin)")]
+    [EndpointDescription("Register a region (admin). 404: The county does not exist.")]
     [WolverinePost("/api/v1/regions", OperationId = "RegisterRegion"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (CreatedResponse, IStartStream) Post(RegisterRegion command)
@@ -89,7 +89,8 @@ public static class RegisterRegionEndpoint
 
 public static class GetRegionEndpoint
 {
-    /// <summary>Read a region with its price lists: any signed-in member.</summary>
+    [EndpointSummary("Read a region with its price lists")]
+    [EndpointDescription("Read a region with its price lists: any signed-in member.")]
     [WolverineGet("/api/v1/regions/{regionId}", OperationId = "GetRegion"), Tags("Regions"), Authorize]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Task<Region?> Get(Guid regionId, IQuerySession session, CancellationToken cancellation) =>

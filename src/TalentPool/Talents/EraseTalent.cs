@@ -10,12 +10,8 @@ namespace TalentPool.Talents;
 
 public static class EraseTalentEndpoint
 {
-    /// <summary>
-    /// Erase a talent (the talent itself or an admin): a <c>talent_erased</c> fact without personal data is
-    /// recorded, every read model forgets the person, and the personal details inside the talent's stored
-    /// events are masked in place. Hires, candidacies and billing keep their anonymous facts. Erasing again
-    /// is harmless: it masks again and answers 204.
-    /// </summary>
+    [EndpointSummary("Erase a talent (the talent itself or an admin)")]
+    [EndpointDescription("Erase a talent (the talent itself or an admin): a `talent_erased` fact without personal data is recorded, every read model forgets the person, and the personal details inside the talent's stored events are masked in place. Hires, candidacies and billing keep their anonymous facts. Erasing again is harmless: it masks again and answers 204.")]
     [WolverinePost("/api/v1/talents/{talentId}/erasure", OperationId = "EraseTalent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

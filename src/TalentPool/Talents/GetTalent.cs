@@ -8,7 +8,8 @@ namespace TalentPool.Talents;
 
 public static class GetTalentEndpoint
 {
-    /// <summary>Read a talent's own profile: the talent itself or an admin.</summary>
+    [EndpointSummary("Read a talent's own profile")]
+    [EndpointDescription("Read a talent's own profile: the talent itself or an admin.")]
     [WolverineGet("/api/v1/talents/{talentId}", OperationId = "GetTalent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

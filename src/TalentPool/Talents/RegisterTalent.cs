@@ -41,13 +41,8 @@ public sealed record TalentRegisteredResponse(Guid Id, string Url, string Access
 
 public static class RegisterTalentEndpoint
 {
-    /// <summary>
-    /// Register a talent. Open to anyone, without an account — registering is how a talent enters the
-    /// platform — and rate-limited per client address (429 with Retry-After).
-    /// </summary>
-    /// <response code="201">Registered; <c>Location</c> names the talent, <c>accessToken</c> is the talent's own token.</response>
-    /// <response code="409">A talent with this e-mail address is already registered.</response>
-    /// <response code="429">Too many registrations from this address; retry after the seconds in Retry-After.</response>
+    [EndpointSummary("Register a talent")]
+    [EndpointDescription("Register a talent. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). 201: Registered; `Location` names the talent, `accessToken` is the talent's own token. 409: A talent with this e-mail address is already registered. 429: Too many registrations from this address; retry after the seconds in Retry-After.")]
     [WolverinePost("/api/v1/talents", OperationId = "RegisterTalent"), AllowAnonymous, Tags("Talents")]
     [EnableRateLimiting(RateLimits.Registration)]
     [ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status429TooManyRequests)]
@@ -63,7 +58,8 @@ public static class RegisterTalentEndpoint
 
 public static class RenewTalentTokenEndpoint
 {
-    /// <summary>A fresh token for the talent: the talent itself (with a token still valid) or an admin.</summary>
+    [EndpointSummary("A fresh token for the talent")]
+    [EndpointDescription("A fresh token for the talent: the talent itself (with a token still valid) or an admin.")]
     [WolverinePost("/api/v1/talents/{talentId}/access-token", OperationId = "RenewTalentToken"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

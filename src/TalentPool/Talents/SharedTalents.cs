@@ -22,12 +22,8 @@ public sealed record SharedTalentPage(IReadOnlyList<SharedTalent> Items, Guid? N
 
 public static class SharedTalentsEndpoint
 {
-    /// <summary>
-    /// The shared talent base: talents whose consent to share with the caller's kind of member is in force
-    /// (given, not withdrawn, not older than the region's consent validity). Partners see those who consent to
-    /// partners, municipalities those who consent to municipalities; an admin chooses with <c>scope</c>.
-    /// Filters: competence area, country, language, preferred municipality; cursor paging by <c>after</c>.
-    /// </summary>
+    [EndpointSummary("The shared talent base")]
+    [EndpointDescription("The shared talent base: talents whose consent to share with the caller's kind of member is in force (given, not withdrawn, not older than the region's consent validity). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters: competence area, country, language, preferred municipality; cursor paging by `after`.")]
     [WolverineGet("/api/v1/shared-talents", OperationId = "ListSharedTalents"), Tags("Talents")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     public static async Task<SharedTalentPage> Get(

@@ -11,14 +11,16 @@ public sealed record GiveConsent(ConsentScope Scope);
 
 public static class TalentConsentEndpoints
 {
-    /// <summary>Give or renew a consent: the talent itself or an admin.</summary>
+    [EndpointSummary("Give or renew a consent")]
+    [EndpointDescription("Give or renew a consent: the talent itself or an admin.")]
     [WolverinePost("/api/v1/talents/{talentId}/consents", OperationId = "GiveConsent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (UpdatedAggregate, Events) Post(GiveConsent command, [WriteAggregate("talentId")] Talent talent, TimeProvider clock) =>
         (new UpdatedAggregate(), [TalentDecisions.GiveConsent(talent, command.Scope, clock.GetUtcNow())]);
 
-    /// <summary>Withdraw a consent (<c>partners</c> or <c>municipalities</c>): the talent itself or an admin.</summary>
+    [EndpointSummary("Withdraw a consent (`partners` or `municipalities`)")]
+    [EndpointDescription("Withdraw a consent (`partners` or `municipalities`): the talent itself or an admin.")]
     [WolverineDelete("/api/v1/talents/{talentId}/consents/{scope}", OperationId = "WithdrawConsent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

@@ -40,8 +40,8 @@ public static class UpdateTalentProfileEndpoint
     public static ProblemDetails Validate(UpdateTalentProfile command, Talent talent) =>
         ExpectedVersion.Check(command.ExpectedVersion, talent.Version);
 
-    /// <summary>Update a talent's profile: the talent itself or an admin.</summary>
-    /// <response code="409">The version is stale, or the new e-mail address belongs to another talent.</response>
+    [EndpointSummary("Update a talent's profile")]
+    [EndpointDescription("Update a talent's profile: the talent itself or an admin. 409: The version is stale, or the new e-mail address belongs to another talent.")]
     [WolverinePut("/api/v1/talents/{talentId}/profile", OperationId = "UpdateTalentProfile"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]

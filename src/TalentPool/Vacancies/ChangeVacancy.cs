@@ -35,7 +35,8 @@ public static class UpdateVacancyEndpoint
         : vacancy.Status == VacancyStatus.Closed ? Problems.Conflict($"The vacancy was closed ({vacancy.ClosedAs}); a closed vacancy is not updated.")
         : ExpectedVersion.Check(command.ExpectedVersion, vacancy.Version);
 
-    /// <summary>Update an open vacancy: its employer or an admin.</summary>
+    [EndpointSummary("Update an open vacancy")]
+    [EndpointDescription("Update an open vacancy: its employer or an admin.")]
     [WolverinePut("/api/v1/vacancies/{vacancyId}", OperationId = "UpdateVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
@@ -50,7 +51,8 @@ public static class CloseVacancyEndpoint
         : vacancy.Status == VacancyStatus.Closed ? Problems.Conflict($"The vacancy was closed already ({vacancy.ClosedAs}).")
         : WolverineContinue.NoProblems;
 
-    /// <summary>Close a vacancy as filled, withdrawn or expired: its employer or an admin.</summary>
+    [EndpointSummary("Close a vacancy as filled, withdrawn or expired")]
+    [EndpointDescription("Close a vacancy as filled, withdrawn or expired: its employer or an admin.")]
     [WolverinePost("/api/v1/vacancies/{vacancyId}/close", OperationId = "CloseVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]

@@ -54,9 +54,8 @@ public static class PostVacancyEndpoint
         _ => WolverineContinue.NoProblems,
     };
 
-    /// <summary>Post a vacancy (partner, municipality, admin).</summary>
-    /// <response code="404">The employer named by an admin does not exist.</response>
-    /// <response code="409">The employer's membership has ended.</response>
+    [EndpointSummary("Post a vacancy (partner, municipality, admin)")]
+    [EndpointDescription("Post a vacancy (partner, municipality, admin). 404: The employer named by an admin does not exist. 409: The employer's membership has ended.")]
     [WolverinePost("/api/v1/vacancies", OperationId = "PostVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]

@@ -13,7 +13,8 @@ public sealed record VacancyPage(IReadOnlyList<Vacancy> Items, Guid? Next);
 
 public static class ReadVacancyEndpoints
 {
-    /// <summary>Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.</summary>
+    [EndpointSummary("Read a vacancy")]
+    [EndpointDescription("Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.")]
     [WolverineGet("/api/v1/vacancies/{vacancyId}", OperationId = "GetVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesResponseType<Vacancy>(StatusCodes.Status200OK)]
@@ -24,11 +25,8 @@ public static class ReadVacancyEndpoints
         return vacancy is not null && user.MaySee(vacancy) ? Results.Ok(vacancy) : Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
     }
 
-    /// <summary>
-    /// List vacancies, newest first, filtered by status, competence area, municipality number or partner.
-    /// Paging is by cursor, so a page never repeats or skips a vacancy when new ones are posted meanwhile.
-    /// Partners and municipalities see their own vacancies only.
-    /// </summary>
+    [EndpointSummary("List vacancies, newest first, filtered by status, competence area, municipality number or partner")]
+    [EndpointDescription("List vacancies, newest first, filtered by status, competence area, municipality number or partner. Paging is by cursor, so a page never repeats or skips a vacancy when new ones are posted meanwhile. Partners and municipalities see their own vacancies only.")]
     [WolverineGet("/api/v1/vacancies", OperationId = "ListVacancies"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     public static async Task<VacancyPage> List(

@@ -42,6 +42,8 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
             var responses = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
 
             responses.ShouldContain(r => r.StartsWith('2'), $"{method} {route} documents no success response");
+            operation.TryGetProperty("summary", out var summary).ShouldBeTrue($"{method} {route} has no summary");
+            summary.GetString().ShouldNotBeNullOrWhiteSpace();
             responses.ShouldContain("500");
             if (!anonymous)
             {
