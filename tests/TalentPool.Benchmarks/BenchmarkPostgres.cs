@@ -1,4 +1,3 @@
-using Npgsql;
 using TalentPool.Hosting;
 
 namespace TalentPool.Benchmarks;
@@ -32,14 +31,7 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
         }));
     }
 
-    public async Task<string> CreateDatabaseAsync(string name)
-    {
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"create database \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(_server) { Database = name }.ConnectionString;
-    }
+    public Task<string> CreateDatabaseAsync(string name) => PostgresDatabases.EnsureAsync(_server, name);
 
     public ValueTask DisposeAsync()
     {

@@ -49,8 +49,7 @@ public static class BillingCalculator
     }
 
     public static Statement Statement(Guid payerId, PayerKind kind, string name, Region region, BillingMonth month, IReadOnlyList<StatementLine> lines, bool closed = false) =>
-        new(payerId, kind, name, region.Id, month, region.Currency, lines,
-            lines.Aggregate(Money.Zero(region.Currency), (total, line) => total + line.Amount), closed);
+        new Statement(payerId, kind, name, region.Id, month, region.Currency, [], Money.Zero(region.Currency), closed).WithLines(lines);
 
     public static IEnumerable<StatementLine> PartnerLines(Partner partner, BillingMonth month, Region region, IEnumerable<Hire> hires)
     {

@@ -19,10 +19,7 @@ public static class CloseBillingPeriodEndpoint
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Post(Guid regionId, string month, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
-        if (!BillingMonth.TryParse(month, out var billingMonth))
-        {
-            return Results.Problem(detail: $"'{month}' is not a month: write it yyyy-MM, such as 2026-03.", statusCode: 400, title: "The request is invalid.");
-        }
+        if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
 
         var ledger = await BillingFactsLoader.LoadAsync(session, regionId, cancellation);
         if (ledger is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
@@ -34,7 +31,7 @@ public static class CloseBillingPeriodEndpoint
         await session.SaveChangesAsync(cancellation);
 
         var totals = closed.Statements.GroupBy(s => s.Currency)
-            .Select(g => g.Aggregate(Money.Zero(g.Key), (total, s) => total + s.Total)).ToList();
+            .Select(g => Money.Sum(g.Select(s => s.Total), g.Key)).ToList();
         return Results.Ok(new BillingPeriodClosedResponse(regionId, billingMonth, closed.Statements.Count, totals));
     }
 }

@@ -29,4 +29,12 @@ public sealed record Statement(
     string Currency,
     IReadOnlyList<StatementLine> Lines,
     Money Total,
-    bool Closed);
+    bool Closed)
+{
+    /// <summary>The same statement with other lines, and the total they add up to.</summary>
+    public Statement WithLines(IReadOnlyList<StatementLine> lines) =>
+        this with { Lines = lines, Total = Money.Sum(lines.Select(line => line.Amount), Currency) };
+
+    public static IResult InvalidMonth(string month) => Results.Problem(
+        detail: $"'{month}' is not a month: write it yyyy-MM, such as 2026-03.", statusCode: 400, title: "The request is invalid.");
+}

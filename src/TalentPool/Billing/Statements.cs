@@ -18,7 +18,7 @@ public static class StatementEndpoints
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> ForRegion(Guid regionId, string month, IQuerySession session, CancellationToken cancellation)
     {
-        if (!BillingMonth.TryParse(month, out var billingMonth)) return BadMonth(month);
+        if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var ledger = await BillingFactsLoader.LoadAsync(session, regionId, cancellation);
         return ledger is null
             ? Results.Problem(Problems.NotFound($"No region {regionId}."))
@@ -33,7 +33,7 @@ public static class StatementEndpoints
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> ForPartner(Guid partnerId, string month, IQuerySession session, CancellationToken cancellation)
     {
-        if (!BillingMonth.TryParse(month, out var billingMonth)) return BadMonth(month);
+        if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var partner = await session.LoadAsync<Partner>(partnerId, cancellation);
         if (partner is null) return Results.Problem(Problems.NotFound($"No partner {partnerId}."));
         var ledger = (await BillingFactsLoader.LoadAsync(session, partner.RegionId, cancellation))!;
@@ -50,22 +50,14 @@ public static class StatementEndpoints
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> ForMunicipality(Guid municipalityId, string month, IQuerySession session, CancellationToken cancellation)
     {
-        if (!BillingMonth.TryParse(month, out var billingMonth)) return BadMonth(month);
+        if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var municipality = await session.LoadAsync<Municipality>(municipalityId, cancellation);
         if (municipality is null) return Results.Problem(Problems.NotFound($"No municipality {municipalityId}."));
         var ledger = (await BillingFactsLoader.LoadAsync(session, municipality.RegionId, cancellation))!;
         var statements = BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods)
-            .Select(s => s with { Lines = s.Lines.Where(l => l.MemberId == municipalityId).ToList() })
+            .Select(s => s.WithLines(s.Lines.Where(l => l.MemberId == municipalityId).ToList()))
             .Where(s => s.Lines.Count > 0)
-            .Select(s => s with { Total = s.Lines.Aggregate(Money.Zero(s.Currency), (total, line) => total + line.Amount) })
             .ToList();
         return Results.Ok(statements);
     }
-
-    private static IResult BadMonth(string month) => Results.Problem(new ProblemDetails
-    {
-        Status = 400,
-        Title = "The request is invalid.",
-        Detail = $"'{month}' is not a month: write it yyyy-MM, such as 2026-03.",
-    });
 }

@@ -16,6 +16,9 @@ public sealed record Money(decimal Amount, string Currency)
         // Adding 0.00m gives the amount two decimals of scale, so it is written 1250.00, not 1250.
         new(decimal.Round(exactAmount, 2, MidpointRounding.AwayFromZero) + 0.00m, currency);
 
+    /// <summary>A total: the sum of amounts already billed (so nothing is rounded here).</summary>
+    public static Money Sum(IEnumerable<Money> amounts, string currency) => amounts.Aggregate(Zero(currency), (total, amount) => total + amount);
+
     public static Money operator +(Money a, Money b) => new(a.Amount + b.Amount, SameCurrency(a, b));
     public static Money operator -(Money a, Money b) => new(a.Amount - b.Amount, SameCurrency(a, b));
     public static Money operator -(Money a) => a with { Amount = -a.Amount };

@@ -72,9 +72,9 @@ public static class DatabaseConfiguration
             ?? Path.Combine(FindRepositoryRoot(environment.ContentRootPath), ".data", "postgres");
         var port = configuration.GetValue("LocalPostgres:Port", 54329);
         var cluster = LocalPostgresCluster.Start(dataDirectory, port, message => logger.LogInformation("{Message}", message));
-        cluster.EnsureDatabaseAsync("talentpool").GetAwaiter().GetResult();
+        var connectionString = cluster.EnsureDatabaseAsync("talentpool").GetAwaiter().GetResult();
         logger.LogInformation("Using the local PostgreSQL in {DataDirectory} on 127.0.0.1:{Port}", cluster.DataDirectory, cluster.Port);
-        return cluster.ConnectionString("talentpool");
+        return connectionString;
     }
 
     private static string FindRepositoryRoot(string start)

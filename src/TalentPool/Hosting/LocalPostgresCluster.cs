@@ -52,18 +52,8 @@ public sealed class LocalPostgresCluster
         Database = database,
     }.ConnectionString;
 
-    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellation = default)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync(cancellation);
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
-        exists.Parameters.AddWithValue("name", database);
-        if (await exists.ExecuteScalarAsync(cancellation) is not null) return;
-
-        // Identifiers cannot be parameters; the name is ours, never user input, and is quoted anyway.
-        await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", connection);
-        await create.ExecuteNonQueryAsync(cancellation);
-    }
+    public Task<string> EnsureDatabaseAsync(string database, CancellationToken cancellation = default) =>
+        PostgresDatabases.EnsureAsync(ConnectionString("postgres"), database, cancellation);
 
     public void Stop() => Run(PgCtl, ["stop", "-D", _dataDirectory, "-m", "fast", "-w"], asServiceUser: true, allowFailure: true);
 

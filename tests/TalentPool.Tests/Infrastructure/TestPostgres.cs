@@ -1,4 +1,3 @@
-using Npgsql;
 using TalentPool.Hosting;
 using Testcontainers.PostgreSql;
 
@@ -32,17 +31,8 @@ public sealed class TestPostgres : IAsyncDisposable
     }
 
     /// <summary>A new, empty database on the server: each test class that needs a clean store gets its own.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix)
-    {
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
-        await using (var connection = new NpgsqlConnection(_serverConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = name }.ConnectionString;
-    }
+    public Task<string> CreateDatabaseAsync(string prefix) =>
+        PostgresDatabases.EnsureAsync(_serverConnectionString, $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant());
 
     public ValueTask DisposeAsync() => _dispose();
 
