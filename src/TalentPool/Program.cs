@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -22,12 +21,8 @@ builder.Services.CritterStackDefaults(defaults =>
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-    json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-});
-builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(json => StrictJson.Configure(json.SerializerOptions));
+builder.AddTalentPoolProblemDetails();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 // Singletons: a validator is stateless, and building one compiles its rules, so never per request.
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
@@ -55,6 +50,7 @@ app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseBoundedJsonBodies();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
@@ -62,6 +58,9 @@ app.MapWolverineEndpoints(http =>
 {
     // Secure by default: an endpoint that declares no rule of its own needs an authenticated caller.
     http.RequireAuthorizeOnAll();
+    // A query value that cannot be parsed (?limit=abc, ?status=Bogus) is a 400 naming it, never a silent default.
+    http.RejectUnparseableQueryValues = true;
+    http.AddPolicy<StrictParameterPolicy>();
     http.AddPolicy<RequestValidationPolicy>();
 });
 

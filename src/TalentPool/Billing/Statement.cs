@@ -35,6 +35,7 @@ public sealed record Statement(
     public Statement WithLines(IReadOnlyList<StatementLine> lines) =>
         this with { Lines = lines, Total = Money.Sum(lines.Select(line => line.Amount), Currency) };
 
-    public static IResult InvalidMonth(string month) => Results.Problem(
-        detail: $"'{month}' is not a month: write it yyyy-MM, such as 2026-03.", statusCode: 400, title: "The request is invalid.");
+    public static IResult InvalidMonth(string month) => Results.ValidationProblem(
+        new Dictionary<string, string[]> { ["month"] = [$"'{month}' is not a month: write it yyyy-MM, such as 2026-03."] },
+        detail: "Correct the fields listed in 'errors' and send the request again.");
 }

@@ -12,7 +12,7 @@ public sealed record CancelHire(DateOnly CancelledOn, string Reason);
 
 public sealed record EndEmployment(DateOnly EndedOn, bool LeftRegion, string Reason);
 
-public sealed record RecordAccompanyingPartnerEmployment(DateOnly EmployedOn, Guid? EmployerPartnerId, string Occupation);
+public sealed record RecordAccompanyingPartnerEmployment(DateOnly EmployedOn, string Occupation, Guid? EmployerPartnerId = null);
 
 public sealed class CancelHireValidator : AbstractValidator<CancelHire>
 {

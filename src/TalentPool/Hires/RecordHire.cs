@@ -13,7 +13,7 @@ using Wolverine.Marten;
 namespace TalentPool.Hires;
 
 /// <summary>A recruiter records a hire. <c>HiredOn</c> defaults to today; the fee is billed in its month.</summary>
-public sealed record RecordHire(Guid TalentId, Guid PartnerId, Guid? VacancyId, DateOnly StartsOn, DateOnly? HiredOn);
+public sealed record RecordHire(Guid TalentId, Guid PartnerId, DateOnly StartsOn, Guid? VacancyId = null, DateOnly? HiredOn = null);
 
 public sealed class RecordHireValidator : AbstractValidator<RecordHire>
 {

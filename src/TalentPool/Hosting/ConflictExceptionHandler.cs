@@ -36,7 +36,6 @@ public sealed class ConflictExceptionHandler(IProblemDetailsService problemDetai
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",
                 Detail = detail,
-                Type = "https://www.rfc-editor.org/rfc/rfc9110#name-409-conflict",
             },
         });
     }

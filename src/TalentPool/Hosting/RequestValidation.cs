@@ -21,9 +21,11 @@ public sealed class RequestValidationPolicy : IHttpPolicy
         {
             var requestType = chain.RequestType!;
             chain.Metadata.ProducesValidationProblem();
-            if (!container.HasRegistrationFor(typeof(IValidator<>).MakeGenericType(requestType))) continue;
+            var validated = container.HasRegistrationFor(typeof(IValidator<>).MakeGenericType(requestType));
 
-            var validate = typeof(RequestValidation).GetMethod(nameof(RequestValidation.ValidateAsync))!.MakeGenericMethod(requestType);
+            var validate = typeof(RequestValidation)
+                .GetMethod(validated ? nameof(RequestValidation.ValidateAsync) : nameof(RequestValidation.RequireBody))!
+                .MakeGenericMethod(requestType);
             var call = new MethodCall(typeof(RequestValidation), validate) { CommentText = "Validate the request body" };
             chain.Middleware.InsertRange(0, [call, new MaybeEndWithResultFrame(call.ReturnVariable!)]);
         }
@@ -32,8 +34,9 @@ public sealed class RequestValidationPolicy : IHttpPolicy
 
 public static class RequestValidation
 {
-    public static async Task<IResult> ValidateAsync<T>(IValidator<T> validator, T request)
+    public static async Task<IResult> ValidateAsync<T>(IValidator<T> validator, T? request)
     {
+        if (request is null) return RequireBody(request);
         var result = await validator.ValidateAsync(request);
         if (result.IsValid) return WolverineContinue.Result();
 
@@ -43,6 +46,12 @@ public static class RequestValidation
         return Results.ValidationProblem(errors, title: "The request is invalid.",
             detail: "Correct the fields listed in 'errors' and send the request again.");
     }
+
+    /// <summary>The JSON literal <c>null</c> is valid JSON, but not a request.</summary>
+    public static IResult RequireBody<T>(T? request) => request is not null
+        ? WolverineContinue.Result()
+        : Results.ValidationProblem(new Dictionary<string, string[]> { [InvalidInput.Body] = ["The body must be a JSON object, not null."] },
+            detail: "Correct the fields listed in 'errors' and send the request again.");
 
     // Field names as the client wrote them in JSON: "accompanyingPartner.occupation", "languages[0]".
     private static string FieldName(string propertyPath) =>

@@ -27,9 +27,9 @@ public sealed record RegisterRegion(
     string Country,
     string Currency,
     IReadOnlyList<string> MunicipalityNumbers,
-    int? MonthlyHireTarget,
-    int? TalentBaseGoal,
-    PriceList? PriceList);
+    int? MonthlyHireTarget = null,
+    int? TalentBaseGoal = null,
+    PriceList? PriceList = null);
 
 public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
 {
@@ -40,7 +40,7 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
         RuleFor(x => x.Country).NotEmpty().Matches("^[A-Za-z]{2}$").WithMessage("'Country' must be an ISO 3166-1 alpha-2 code such as NO or SE.");
         RuleFor(x => x.Currency).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name the municipality numbers the region groups.");
-        RuleForEach(x => x.MunicipalityNumbers).Matches("^[0-9]{4}$").WithMessage("Each municipality number has four digits, such as 3403.");
+        RuleForEach(x => x.MunicipalityNumbers).NotNull().Matches("^[0-9]{4}$").WithMessage("Each municipality number has four digits, such as 3403.");
         RuleFor(x => x.MonthlyHireTarget).GreaterThan(0).When(x => x.MonthlyHireTarget is not null);
         RuleFor(x => x.TalentBaseGoal).GreaterThan(0).When(x => x.TalentBaseGoal is not null);
         RuleFor(x => x.PriceList).NotNull().When(x => x.Currency != "NOK")

@@ -9,24 +9,26 @@ using Wolverine.Marten;
 
 namespace TalentPool.Talents;
 
-/// <summary>A talent registers interest in the region. Each consent is given or not at registration.</summary>
+/// <summary>
+/// A talent registers interest in the region. Each consent is given or not at registration.
+/// Optional fields (those with a default) may be left out; every other one is required.</summary>
 public sealed record RegisterTalent(
     string FullName,
     string Email,
-    string? Phone,
     string CountryOfResidence,
-    string? MunicipalityOfResidence,
     IReadOnlyList<string> Languages,
     IReadOnlyList<string> CompetenceAreas,
     EducationLevel EducationLevel,
     int YearsOfExperience,
     IReadOnlyList<string> PreferredMunicipalities,
-    AccompanyingPartner? AccompanyingPartner,
     HeardAboutUsChannel HeardAboutUsVia,
-    string? HeardAboutUsDetails,
-    string? About,
     bool ShareWithPartners,
-    bool ShareWithMunicipalities) : ITalentDetails;
+    bool ShareWithMunicipalities,
+    string? Phone = null,
+    string? MunicipalityOfResidence = null,
+    AccompanyingPartner? AccompanyingPartner = null,
+    string? HeardAboutUsDetails = null,
+    string? About = null) : ITalentDetails;
 
 public sealed class RegisterTalentValidator : AbstractValidator<RegisterTalent>
 {

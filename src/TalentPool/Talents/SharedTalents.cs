@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Hosting;
 using TalentPool.Auth;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
@@ -22,6 +24,8 @@ public sealed record SharedTalentPage(IReadOnlyList<SharedTalent> Items, Guid? N
 
 public static class SharedTalentsEndpoint
 {
+    public static ProblemDetails Validate(int limit = Paging.DefaultLimit) => Paging.CheckLimit(limit);
+
     [EndpointSummary("The shared talent base")]
     [EndpointDescription("The shared talent base: talents whose consent to share with the caller's kind of member is in force (given, not withdrawn, not older than the region's consent validity). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters: competence area, country, language, preferred municipality; cursor paging by `after`.")]
     [WolverineGet("/api/v1/shared-talents", OperationId = "ListSharedTalents"), Tags("Talents")]
@@ -29,9 +33,8 @@ public static class SharedTalentsEndpoint
     public static async Task<SharedTalentPage> Get(
         ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
         string? competenceArea = null, string? country = null, string? language = null, string? preferredMunicipality = null,
-        ConsentScope scope = ConsentScope.Partners, Guid? after = null, int limit = 50)
+        ConsentScope scope = ConsentScope.Partners, Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        limit = Math.Clamp(limit, 1, 200);
         var (consentScope, regionId) = user.PartnerId() is { } partnerId
             ? (ConsentScope.Partners, (await session.LoadAsync<Partner>(partnerId, cancellation))?.RegionId)
             : user.MunicipalityId() is { } municipalityId

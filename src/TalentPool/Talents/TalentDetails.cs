@@ -27,7 +27,8 @@ public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
     public TalentDetailsValidator()
     {
         RuleFor(x => x.FullName).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.Email).NotEmpty().MaximumLength(254).EmailAddress();
+        RuleFor(x => x.Email).NotEmpty().MaximumLength(254).Must(EmailAddresses.IsPlausible)
+            .WithMessage("'Email' must be an e-mail address such as priya@example.com: no spaces, one @, a domain with a dot.");
         RuleFor(x => x.Phone).MaximumLength(30).Matches(@"^\+?[0-9 ()-]{5,30}$")
             .WithMessage("'Phone' must be digits, spaces, dashes or brackets, optionally starting with +.")
             .When(x => x.Phone is not null);
@@ -46,7 +47,7 @@ public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
         RuleFor(x => x.YearsOfExperience).InclusiveBetween(0, 70);
         RuleFor(x => x.PreferredMunicipalities).NotNull()
             .Must(numbers => numbers is null || numbers.Count <= 50).WithMessage("Name at most 50 preferred municipalities.");
-        RuleForEach(x => x.PreferredMunicipalities).Matches("^[0-9]{4}$")
+        RuleForEach(x => x.PreferredMunicipalities).NotNull().Matches("^[0-9]{4}$")
             .WithMessage("Each preferred municipality must be a four-digit municipality number such as 3403.");
         RuleFor(x => x.AccompanyingPartner!.Occupation).NotEmpty().MaximumLength(200)
             .OverridePropertyName("accompanyingPartner.occupation").WithName("Accompanying partner occupation")
@@ -82,4 +83,16 @@ public static class TalentDetailsExtensions
 
     private static IReadOnlyList<string> Distinct(IEnumerable<string> values, Func<string, string> canonical) =>
         values.Select(canonical).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+}
+
+/// <summary>
+/// What passes for an e-mail address: local part, one @, a domain with a dot, and no whitespace or
+/// control characters anywhere. Deliberately no more: the only real proof is a mail that arrives.
+/// </summary>
+public static partial class EmailAddresses
+{
+    public static bool IsPlausible(string? address) => address is not null && Shape().IsMatch(address);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^\s@\p{C}]+@[^\s@\p{C}.]+(\.[^\s@\p{C}.]+)+$")]
+    private static partial System.Text.RegularExpressions.Regex Shape();
 }

@@ -9,22 +9,23 @@ using TalentPool.Auth;
 namespace TalentPool.Talents;
 
 /// <summary>Replace the talent's details. <c>ExpectedVersion</c> is the version last read: a stale one is refused with 409.</summary>
+/// <remarks>The whole profile is replaced: an optional field left out is cleared.</remarks>
 public sealed record UpdateTalentProfile(
     int ExpectedVersion,
     string FullName,
     string Email,
-    string? Phone,
     string CountryOfResidence,
-    string? MunicipalityOfResidence,
     IReadOnlyList<string> Languages,
     IReadOnlyList<string> CompetenceAreas,
     EducationLevel EducationLevel,
     int YearsOfExperience,
     IReadOnlyList<string> PreferredMunicipalities,
-    AccompanyingPartner? AccompanyingPartner,
     HeardAboutUsChannel HeardAboutUsVia,
-    string? HeardAboutUsDetails,
-    string? About) : ITalentDetails;
+    string? Phone = null,
+    string? MunicipalityOfResidence = null,
+    AccompanyingPartner? AccompanyingPartner = null,
+    string? HeardAboutUsDetails = null,
+    string? About = null) : ITalentDetails;
 
 public sealed class UpdateTalentProfileValidator : AbstractValidator<UpdateTalentProfile>
 {

@@ -16,7 +16,7 @@ namespace TalentPool.Vacancies;
 /// Post a vacancy. A partner or municipality posts as itself; an admin names the employer
 /// (<c>employerKind</c>, <c>employerId</c>), which others may leave out.
 /// </summary>
-public sealed record PostVacancy(VacancyDetails Details, EmployerKind? EmployerKind, Guid? EmployerId);
+public sealed record PostVacancy(VacancyDetails Details, EmployerKind? EmployerKind = null, Guid? EmployerId = null);
 
 public sealed class PostVacancyValidator : AbstractValidator<PostVacancy>
 {

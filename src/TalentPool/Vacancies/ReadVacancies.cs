@@ -25,6 +25,8 @@ public static class ReadVacancyEndpoints
         return vacancy is not null && user.MaySee(vacancy) ? Results.Ok(vacancy) : Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
     }
 
+    public static ProblemDetails Validate(int limit = Paging.DefaultLimit) => Paging.CheckLimit(limit);
+
     [EndpointSummary("List vacancies, newest first, filtered by status, competence area, municipality number or partner")]
     [EndpointDescription("List vacancies, newest first, filtered by status, competence area, municipality number or partner. Paging is by cursor, so a page never repeats or skips a vacancy when new ones are posted meanwhile. Partners and municipalities see their own vacancies only.")]
     [WolverineGet("/api/v1/vacancies", OperationId = "ListVacancies"), Tags("Vacancies")]
@@ -32,9 +34,8 @@ public static class ReadVacancyEndpoints
     public static async Task<VacancyPage> List(
         ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation,
         VacancyStatus? status = null, string? competenceArea = null, string? municipality = null, Guid? partnerId = null,
-        Guid? after = null, int limit = 50)
+        Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        limit = Math.Clamp(limit, 1, 200);
         var query = session.Query<Vacancy>().AsQueryable();
         var ownId = user.PartnerId() ?? user.MunicipalityId();
         if (ownId is { } own) query = query.Where(v => v.EmployerId == own);

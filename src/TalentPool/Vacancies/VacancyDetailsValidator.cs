@@ -13,6 +13,6 @@ public sealed class VacancyDetailsValidator : AbstractValidator<VacancyDetails>
         RuleFor(x => x.Positions).InclusiveBetween(1, 1000);
         RuleFor(x => x.Deadline).NotEmpty();
         RuleFor(x => x.LanguageRequirements).NotNull();
-        RuleForEach(x => x.LanguageRequirements).Matches("^[A-Za-z]{2,3}$").WithMessage("Each language is an ISO 639 code such as en or nb.");
+        RuleForEach(x => x.LanguageRequirements).NotNull().Matches("^[A-Za-z]{2,3}$").WithMessage("Each language is an ISO 639 code such as en or nb.");
     }
 }

@@ -20,7 +20,7 @@ public class HireDecisionsTests
     }
 
     private HireRecorded Record(TalentHistory history, Partner partner, DateOnly on) =>
-        HireDecisions.Record(Guid.NewGuid(), new RecordHire(history.Talent.Id, partner.Id, null, on, on), on, history, partner, _world.Hamarregionen, DateTimeOffset.UnixEpoch);
+        HireDecisions.Record(Guid.NewGuid(), new RecordHire(history.Talent.Id, partner.Id, on, HiredOn: on), on, history, partner, _world.Hamarregionen, DateTimeOffset.UnixEpoch);
 
     [Theory]
     [InlineData("IN", null, HireClassification.External)]

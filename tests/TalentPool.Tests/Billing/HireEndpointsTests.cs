@@ -60,7 +60,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         using var client = _api.Host.Server.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", _api.Recruiter);
         client.DefaultRequestHeaders.Add("Idempotency-Key", key);
-        var command = new RecordHire(talent, partner, null, Day(2026, 3, 1), Day(2026, 3, 1));
+        var command = new RecordHire(talent, partner, Day(2026, 3, 1), HiredOn: Day(2026, 3, 1));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.PostAsJsonAsync("/api/v1/hires", command, Json.Options)));
 
@@ -83,13 +83,13 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
 
         await _api.Host.Scenario(s =>
         {
-            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, null, Day(2026, 3, 1), null)).ToUrl("/api/v1/hires");
+            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, Day(2026, 3, 1))).ToUrl("/api/v1/hires");
             s.WithRequestHeader("Idempotency-Key", key);
             s.StatusCodeShouldBe(422);
         });
         await _api.Host.Scenario(s =>
         {
-            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, null, Day(2026, 3, 1), null)).ToUrl("/api/v1/hires");
+            s.As(_api.Recruiter).Post.Json(new RecordHire(Guid.NewGuid(), partner, Day(2026, 3, 1))).ToUrl("/api/v1/hires");
             s.StatusCodeShouldBe(400);
         });
     }
@@ -108,11 +108,11 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(status);
         });
 
-        await Expect(new RecordHire(Guid.NewGuid(), partner, null, Day(2026, 7, 1), Day(2026, 7, 1)), 404);
-        await Expect(new RecordHire(talent, Guid.NewGuid(), null, Day(2026, 7, 1), Day(2026, 7, 1)), 404);
-        await Expect(new RecordHire(talent, partner, null, Day(2026, 3, 1), Day(2026, 3, 1)), 409);
-        await Expect(new RecordHire(Guid.Empty, partner, null, default, null), 400);
-        await Expect(new RecordHire(talent, partner, null, Day(2026, 7, 1), Day(2026, 7, 1)), 403, fixture.TokenFor(Roles.Partner, partner));
+        await Expect(new RecordHire(Guid.NewGuid(), partner, Day(2026, 7, 1), HiredOn: Day(2026, 7, 1)), 404);
+        await Expect(new RecordHire(talent, Guid.NewGuid(), Day(2026, 7, 1), HiredOn: Day(2026, 7, 1)), 404);
+        await Expect(new RecordHire(talent, partner, Day(2026, 3, 1), HiredOn: Day(2026, 3, 1)), 409);
+        await Expect(new RecordHire(Guid.Empty, partner, default), 400);
+        await Expect(new RecordHire(talent, partner, Day(2026, 7, 1), HiredOn: Day(2026, 7, 1)), 403, fixture.TokenFor(Roles.Partner, partner));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
 
         await _api.PostAsync($"/api/v1/hires/{cancelled}/cancellation", new CancelHire(Day(2026, 4, 10), "Probation"), _api.Recruiter, 200);
         await _api.PostAsync($"/api/v1/hires/{cancelled}/cancellation", new CancelHire(Day(2026, 4, 11), "Again"), _api.Recruiter, 409);
-        await _api.PostAsync($"/api/v1/hires/{ended}/accompanying-partner-employment", new RecordAccompanyingPartnerEmployment(Day(2026, 5, 1), partner, "Nurse"), _api.Recruiter, 200);
+        await _api.PostAsync($"/api/v1/hires/{ended}/accompanying-partner-employment", new RecordAccompanyingPartnerEmployment(Day(2026, 5, 1), "Nurse", partner), _api.Recruiter, 200);
         await _api.PostAsync($"/api/v1/hires/{ended}/end", new EndEmployment(Day(2026, 9, 1), LeftRegion: true, "Moved home"), _api.Recruiter, 200);
         await _api.PostAsync($"/api/v1/hires/{Guid.NewGuid()}/end", new EndEmployment(Day(2026, 9, 1), true, "x"), _api.Recruiter, 404);
         await _api.PostAsync($"/api/v1/hires/{ended}/end", new EndEmployment(default, true, ""), _api.Recruiter, 400);

@@ -29,14 +29,14 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     private static readonly DateOnly Day = new(2026, 3, 1);
 
     /// <summary>A valid body per request type, so that "unknown resource" is the only thing wrong with the request.</summary>
-    private static readonly Dictionary<Type, object> Samples = new()
+    internal static readonly Dictionary<Type, object> Samples = new()
     {
         [typeof(RegisterCounty)] = new RegisterCounty("Innlandet"),
         [typeof(RegisterRegion)] = new RegisterRegion("Nowhere", Guid.NewGuid(), "NO", "NOK", ["3403"], null, null, null),
         [typeof(JoinPartner)] = new JoinPartner(Guid.NewGuid(), "Ghost AS", "923609016", 10, false, Day),
         [typeof(JoinMunicipality)] = new JoinMunicipality(Guid.NewGuid(), "3403", "Hamar", 32_000, 2025, Day, LicencePayer.Municipality),
         [typeof(PostVacancy)] = new PostVacancy(new VacancyDetails("Title", "Text", "Area", "3403", 1, Day, ["en"]), EmployerKind.Partner, Guid.NewGuid()),
-        [typeof(RecordHire)] = new RecordHire(Guid.NewGuid(), Guid.NewGuid(), null, Day, Day),
+        [typeof(RecordHire)] = new RecordHire(Guid.NewGuid(), Guid.NewGuid(), Day, HiredOn: Day),
         [typeof(UpdateTalentProfile)] = TalentRequests.ProfileUpdate(TalentRequests.Registration(), 1),
         [typeof(GiveConsent)] = new GiveConsent(ConsentScope.Partners),
         [typeof(PriceList)] = PriceList.Defaults(Day),
@@ -54,7 +54,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         [typeof(RejectCandidate)] = new RejectCandidate("Reason"),
         [typeof(CancelHire)] = new CancelHire(Day, "Reason"),
         [typeof(EndEmployment)] = new EndEmployment(Day, true, "Reason"),
-        [typeof(RecordAccompanyingPartnerEmployment)] = new RecordAccompanyingPartnerEmployment(Day, null, "Nurse"),
+        [typeof(RecordAccompanyingPartnerEmployment)] = new RecordAccompanyingPartnerEmployment(Day, "Nurse"),
         [typeof(ChangeConsentValidity)] = new ChangeConsentValidity(12),
     };
 
@@ -173,7 +173,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         return (await client.SendAsync(request)).StatusCode;
     }
 
-    private static object SampleFor(Type? body) => body switch
+    internal static object SampleFor(Type? body) => body switch
     {
         null => new object(),
         _ when body == typeof(RegisterTalent) => TalentRequests.Registration(),

@@ -71,6 +71,43 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
         (await result.ReadProblemAsync()).Status.ShouldBe(404);
     }
 
+    [Fact]
+    public async Task Every_problem_has_the_type_of_its_status_whoever_wrote_it()
+    {
+        var talent = Talents.TalentRequests.Registration();
+        await fixture.Host.Scenario(s =>
+        {
+            s.Post.Json(talent).ToUrl("/api/v1/talents");
+            s.StatusCodeShouldBe(201);
+        });
+        var admin = fixture.AdminToken();
+        var cases = new (int Status, Action<Alba.Scenario> Arrange)[]
+        {
+            (400, s => s.As(admin).Post.Text("{,").ToUrl("/api/v1/counties").ContentType("application/json")),  // Wolverine's JSON refusal
+            (415, s => s.As(admin).Post.Text("{}").ToUrl("/api/v1/counties")),                                  // not JSON at all
+            (400, s => s.As(admin).Post.Json(new { name = "" }).ToUrl("/api/v1/counties")),                     // FluentValidation
+            (400, s => s.As(admin).Get.Url("/api/v1/vacancies?limit=abc")),                                     // Wolverine's query refusal
+            (401, s => s.Get.Url("/api/v1/vacancies")),                                                         // authentication
+            (403, s => s.As(fixture.TokenFor(Auth.Roles.Talent, Guid.NewGuid())).Get.Url("/api/v1/vacancies")), // authorization
+            (404, s => s.As(admin).Get.Url($"/api/v1/vacancies/{Guid.NewGuid()}")),                            // an endpoint
+            (404, s => s.Get.Url("/api/v1/nothing-here")),                                                      // routing
+            (409, s => s.Post.Json(talent).ToUrl("/api/v1/talents")),                                           // the unique index
+        };
+        foreach (var (status, arrange) in cases)
+        {
+            var result = await fixture.Host.Scenario(s =>
+            {
+                arrange(s);
+                s.StatusCodeShouldBe(status);
+            });
+            var problem = await result.ReadProblemAsync();
+            problem.Status.ShouldBe(status);
+            problem.Type.ShouldBe(TalentPool.Hosting.ProblemTypes.For(status));
+            problem.Type.ShouldStartWith("https://www.rfc-editor.org/rfc/rfc9110#section-15.5.");
+            problem.Title.ShouldBe(TalentPool.Hosting.ProblemTypes.TitleFor(status));
+        }
+    }
+
     private IEnumerable<(string Method, string Route, bool Anonymous)> ApiEndpoints() =>
         fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()

@@ -23,7 +23,8 @@ public sealed class Api(TalentPoolFixture fixture)
             s.As(token ?? Admin).Post.Json(body).ToUrl(url);
             s.StatusCodeShouldBe(status);
         });
-        return status == 201 ? (await result.ReadAsJsonAsync<CreatedResponse>())!.Id : Guid.Empty;
+        // Every 201 body names the new resource's id (a talent's also carries its token).
+        return status == 201 ? (await result.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid() : Guid.Empty;
     }
 
     public async Task<T> GetAsync<T>(string url, string? token = null) where T : class
@@ -58,7 +59,7 @@ public sealed class Api(TalentPoolFixture fixture)
     {
         var result = await Host.Scenario(s =>
         {
-            s.As(Recruiter).Post.Json(new RecordHire(talentId, partnerId, null, hiredOn, hiredOn)).ToUrl("/api/v1/hires");
+            s.As(Recruiter).Post.Json(new RecordHire(talentId, partnerId, hiredOn, HiredOn: hiredOn)).ToUrl("/api/v1/hires");
             s.WithRequestHeader("Idempotency-Key", key ?? Guid.NewGuid().ToString());
             s.StatusCodeShouldBe(201);
         });

@@ -16,14 +16,14 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 {
     private IAlbaHost Host => fixture.Host;
 
-    private async Task<CreatedResponse> RegisterAsync(RegisterTalent command)
+    private async Task<TalentRegisteredResponse> RegisterAsync(RegisterTalent command)
     {
         var result = await Host.Scenario(s =>
         {
             s.Post.Json(command).ToUrl("/api/v1/talents");
             s.StatusCodeShouldBe(201);
         });
-        var created = (await result.ReadAsJsonAsync<CreatedResponse>()).ShouldNotBeNull();
+        var created = (await result.ReadAsJsonAsync<TalentRegisteredResponse>()).ShouldNotBeNull();
         result.Context.Response.Headers.Location.ToString().ShouldBe($"/api/v1/talents/{created.Id}");
         return created;
     }

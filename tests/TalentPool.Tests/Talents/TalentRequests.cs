@@ -26,7 +26,7 @@ public static class TalentRequests
         ShareWithMunicipalities: false);
 
     public static UpdateTalentProfile ProfileUpdate(RegisterTalent from, int version) => new(
-        version, from.FullName, from.Email, from.Phone, from.CountryOfResidence, from.MunicipalityOfResidence, from.Languages, from.CompetenceAreas,
-        from.EducationLevel, from.YearsOfExperience, from.PreferredMunicipalities, from.AccompanyingPartner,
-        from.HeardAboutUsVia, from.HeardAboutUsDetails, from.About);
+        version, from.FullName, from.Email, from.CountryOfResidence, from.Languages, from.CompetenceAreas, from.EducationLevel,
+        from.YearsOfExperience, from.PreferredMunicipalities, from.HeardAboutUsVia,
+        from.Phone, from.MunicipalityOfResidence, from.AccompanyingPartner, from.HeardAboutUsDetails, from.About);
 }

@@ -44,6 +44,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            
+            // Read 'scope' by its name only
+            var result1 = TalentPool.Hosting.StrictParameters.CheckRouteEnum<TalentPool.Talents.ConsentScope>(httpContext, "scope");
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.TalentConsentEndpoints").SetTag("http.route", "/api/v1/talents/{talentId}/consents/{scope}").SetTag("http.request.method", "DELETE");
             string scope_rawValue = (string?)httpContext.GetRouteValue("scope");
             TalentPool.Talents.ConsentScope scope = default;

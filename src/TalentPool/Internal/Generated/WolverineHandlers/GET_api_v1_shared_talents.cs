@@ -31,6 +31,17 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            
+            // Read 'scope' by its name only
+            var result1 = TalentPool.Hosting.StrictParameters.CheckQueryEnum<TalentPool.Talents.ConsentScope>(httpContext, "scope");
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.SharedTalentsEndpoint").SetTag("http.route", "/api/v1/shared-talents").SetTag("http.request.method", "GET");
             var competenceArea = httpContext.Request.Query["competenceArea"];
             var country = httpContext.Request.Query["country"];
@@ -43,6 +54,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 scope = scope_parsed;
             }
+            else if (!string.IsNullOrEmpty(scope_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "scope", scope_rawValue, "TalentPool.Talents.ConsentScope").ConfigureAwait(false);
+                return;
+            }
 
             string after_rawValue = httpContext.Request.Query["after"];
             System.Nullable<System.Guid> after = default;
@@ -51,6 +67,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 after = after_parsed;
             }
+            else if (!string.IsNullOrEmpty(after_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "after", after_rawValue, "System.Guid").ConfigureAwait(false);
+                return;
+            }
 
             string limit_rawValue = httpContext.Request.Query["limit"];
             int limit = 50;
@@ -58,6 +79,19 @@ namespace Internal.Generated.WolverineHandlers
             if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
             {
                 limit = limit_parsed;
+            }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            var problemDetails2 = TalentPool.Talents.SharedTalentsEndpoint.Validate(limit);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                return;
             }
 
             

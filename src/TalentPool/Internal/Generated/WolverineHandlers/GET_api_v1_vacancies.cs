@@ -29,6 +29,17 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            
+            // Read 'status' by its name only
+            var result1 = TalentPool.Hosting.StrictParameters.CheckQueryEnum<TalentPool.Vacancies.VacancyStatus>(httpContext, "status");
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Vacancies.ReadVacancyEndpoints").SetTag("http.route", "/api/v1/vacancies").SetTag("http.request.method", "GET");
             string status_rawValue = httpContext.Request.Query["status"];
             System.Nullable<TalentPool.Vacancies.VacancyStatus> status = default;
@@ -36,6 +47,11 @@ namespace Internal.Generated.WolverineHandlers
             if (TalentPool.Vacancies.VacancyStatus.TryParse<TalentPool.Vacancies.VacancyStatus>(status_rawValue, true, out var status_parsed))
             {
                 status = status_parsed;
+            }
+            else if (!string.IsNullOrEmpty(status_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "status", status_rawValue, "TalentPool.Vacancies.VacancyStatus").ConfigureAwait(false);
+                return;
             }
 
             var competenceArea = httpContext.Request.Query["competenceArea"];
@@ -47,6 +63,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 partnerId = partnerId_parsed;
             }
+            else if (!string.IsNullOrEmpty(partnerId_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "partnerId", partnerId_rawValue, "System.Guid").ConfigureAwait(false);
+                return;
+            }
 
             string after_rawValue = httpContext.Request.Query["after"];
             System.Nullable<System.Guid> after = default;
@@ -55,6 +76,11 @@ namespace Internal.Generated.WolverineHandlers
             {
                 after = after_parsed;
             }
+            else if (!string.IsNullOrEmpty(after_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "after", after_rawValue, "System.Guid").ConfigureAwait(false);
+                return;
+            }
 
             string limit_rawValue = httpContext.Request.Query["limit"];
             int limit = 50;
@@ -62,6 +88,19 @@ namespace Internal.Generated.WolverineHandlers
             if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
             {
                 limit = limit_parsed;
+            }
+            else if (!string.IsNullOrEmpty(limit_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            var problemDetails2 = TalentPool.Vacancies.ReadVacancyEndpoints.Validate(limit);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                return;
             }
 
             

@@ -44,10 +44,21 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.TalentConsentEndpoints").SetTag("http.route", "/api/v1/talents/{talentId}/consents").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<TalentPool.Talents.GiveConsent>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // Validate the request body
+            var result1 = TalentPool.Hosting.RequestValidation.RequireBody<TalentPool.Talents.GiveConsent>(command);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.TalentConsentEndpoints").SetTag("http.route", "/api/v1/talents/{talentId}/consents").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_talent_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Talents.Talent>(talentId);
