@@ -11,6 +11,9 @@ using TalentPool.Hosting;
 using Wolverine;
 using Wolverine.Http;
 
+// A token needs only the signing key: minted before anything else is built, so no database is touched.
+if (TokenCommand.IsRequested(args)) return await TokenCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.CritterStackDefaults(defaults =>
