@@ -15,6 +15,7 @@ using Wolverine.Http;
 if (TokenCommand.IsRequested(args)) return await TokenCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.ListenOnLoopbackUnlessConfigured();
 
 builder.Services.CritterStackDefaults(defaults =>
 {
@@ -74,6 +75,12 @@ app.Lifetime.ApplicationStarted.Register(() =>
     foreach (var address in addresses) Console.WriteLine($"TalentPool is ready at {address} (Swagger UI: {address}/swagger)");
 });
 
+// No command, or only host flags such as --urls: serve, without JasperFx's command discovery on the first screen.
+if (args is [] || args[0].StartsWith('-'))
+{
+    await app.RunAsync();
+    return 0;
+}
 return await app.RunJasperFxCommands(args);
 
 /// <summary>The host's entry point, visible to the test host.</summary>
