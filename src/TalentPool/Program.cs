@@ -41,8 +41,12 @@ builder.AddTalentPoolAuthentication();
 builder.AddTalentPoolRateLimits();
 builder.AddTalentPoolDatabase();
 
+// Wolverine warns that it found no message handlers even when told there are none to look for.
+builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
 builder.Host.UseWolverine(wolverine =>
 {
+    // An HTTP service without message handlers: nothing for Wolverine to look for.
+    wolverine.Discovery.DisableConventionalDiscovery();
     wolverine.Policies.AutoApplyTransactions();
     // Idempotency-Key replays of [DeduplicatedWithResponse] endpoints are kept in Wolverine's PostgreSQL store.
     wolverine.Durability.EnableDeduplicatedResponses = true;
