@@ -10,7 +10,11 @@ using TalentPool.Hosting;
 using Wolverine;
 using Wolverine.Http;
 
+// A token needs only the signing key: minted before anything else is built, so no database is touched.
+if (TokenCommand.IsRequested(args)) return await TokenCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
+builder.ListenOnLoopbackUnlessConfigured();
 
 builder.Services.CritterStackDefaults(defaults =>
 {
@@ -32,8 +36,12 @@ builder.AddTalentPoolAuthentication();
 builder.AddTalentPoolRateLimits();
 builder.AddTalentPoolDatabase();
 
+// Wolverine warns that it found no message handlers even when told there are none to look for.
+builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
 builder.Host.UseWolverine(wolverine =>
 {
+    // An HTTP service without message handlers: nothing for Wolverine to look for.
+    wolverine.Discovery.DisableConventionalDiscovery();
     wolverine.Policies.AutoApplyTransactions();
     // Idempotency-Key replays of [DeduplicatedWithResponse] endpoints are kept in Wolverine's PostgreSQL store.
     wolverine.Durability.EnableDeduplicatedResponses = true;
@@ -70,6 +78,12 @@ app.Lifetime.ApplicationStarted.Register(() =>
     foreach (var address in addresses) Console.WriteLine($"TalentPool is ready at {address} (Swagger UI: {address}/swagger)");
 });
 
+// No command, or only host flags such as --urls: serve, without JasperFx's command discovery on the first screen.
+if (args is [] || args[0].StartsWith('-'))
+{
+    await app.RunAsync();
+    return 0;
+}
 return await app.RunJasperFxCommands(args);
 
 /// <summary>The host's entry point, visible to the test host.</summary>

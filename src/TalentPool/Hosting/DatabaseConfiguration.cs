@@ -22,7 +22,8 @@ public static class DatabaseConfiguration
 
     public static void AddTalentPoolDatabase(this WebApplicationBuilder builder)
     {
-        // Resolved on first use, so commands that never touch the database (help, token) start no server.
+        // Resolved on first use; mapping the endpoints already needs the store, so every command that builds the host
+        // (help and codegen too) starts the local cluster. `token` builds no host (Auth/TokenCommand.cs).
         builder.Services.AddSingleton(services => NpgsqlDataSource.Create(ResolveConnectionString(
             builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
 
@@ -73,7 +74,7 @@ public static class DatabaseConfiguration
         var port = configuration.GetValue("LocalPostgres:Port", 54329);
         var cluster = LocalPostgresCluster.Start(dataDirectory, port, message => logger.LogInformation("{Message}", message));
         var connectionString = cluster.EnsureDatabaseAsync("talentpool").GetAwaiter().GetResult();
-        logger.LogInformation("Using the local PostgreSQL in {DataDirectory} on 127.0.0.1:{Port}", cluster.DataDirectory, cluster.Port);
+        logger.LogDebug("Using the local PostgreSQL in {DataDirectory} on 127.0.0.1:{Port}", cluster.DataDirectory, cluster.Port);
         return connectionString;
     }
 

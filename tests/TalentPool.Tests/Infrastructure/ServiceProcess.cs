@@ -1,0 +1,117 @@
+using System.Diagnostics;
+
+namespace TalentPool.Tests.Infrastructure;
+
+/// <summary>
+/// The built service run as a real process, <c>dotnet TalentPool.dll …</c>, as a user or a deployment starts it:
+/// for what only a process shows (its stdout, its exit code, where Kestrel listens).
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    public const string ReadyLine = "TalentPool is ready at ";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    // Settings of the test runner's own environment that would change what the process under test does.
+    private static readonly string[] InheritedSettingsToClear =
+    [
+        "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS", "URLS",
+        "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ConnectionStrings__TalentPool", "Auth__SigningKey",
+    ];
+
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly List<string> _errors = [];
+    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServiceProcess(Process process) => _process = process;
+
+    /// <summary>Standard output up to and including the ready line.</summary>
+    public IReadOnlyList<string> FirstScreen { get; private set; } = [];
+
+    /// <summary>The address of the ready line, e.g. <c>http://127.0.0.1:5080</c>.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>Starts the service and returns once it printed its ready line; fails if it exits first.</summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var service = new ServiceProcess(Start(environment, args));
+        service._process.OutputDataReceived += (_, line) => service.Receive(line.Data);
+        service._process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (service._errors) service._errors.Add(line.Data); };
+        service._process.BeginOutputReadLine();
+        service._process.BeginErrorReadLine();
+
+        try
+        {
+            var readyLine = await service._ready.Task.WaitAsync(StartTimeout);
+            service.Address = new Uri(readyLine[ReadyLine.Length..].Split(' ')[0]);
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a command to its end: its exit code, standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var process = Start(environment, args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
+    private static Process Start(IReadOnlyDictionary<string, string> environment, string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // The service's build output: TalentPool.dll and its appsettings.json are copied next to the tests.
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TalentPool.dll"));
+        foreach (var argument in args) start.ArgumentList.Add(argument);
+        foreach (var setting in InheritedSettingsToClear) start.Environment.Remove(setting);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the service.");
+    }
+
+    private void Receive(string? line)
+    {
+        lock (_output)
+        {
+            if (line is null)
+            {
+                _ready.TrySetException(new InvalidOperationException(
+                    $"The service exited before it was ready.{Environment.NewLine}{string.Join(Environment.NewLine, _output.Concat(Errors()))}"));
+                return;
+            }
+            _output.Add(line);
+            if (line.StartsWith(ReadyLine) && !_ready.Task.IsCompleted)
+            {
+                FirstScreen = [.. _output];
+                _ready.TrySetResult(line);
+            }
+        }
+    }
+
+    private List<string> Errors()
+    {
+        lock (_errors) return [.. _errors];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
