@@ -88,7 +88,7 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
             (400, s => s.As(admin).Post.Json(new { name = "" }).ToUrl("/api/v1/counties")),                     // FluentValidation
             (400, s => s.As(admin).Get.Url("/api/v1/vacancies?limit=abc")),                                     // Wolverine's query refusal
             (401, s => s.Get.Url("/api/v1/vacancies")),                                                         // authentication
-            (403, s => s.As(fixture.TokenFor(Auth.Roles.Talent, Guid.NewGuid())).Get.Url("/api/v1/vacancies")), // authorization
+            (403, s => s.As(fixture.TokenFor(TalentPool.Auth.Roles.Talent, Guid.NewGuid())).Get.Url("/api/v1/vacancies")), // authorization
             (404, s => s.As(admin).Get.Url($"/api/v1/vacancies/{Guid.NewGuid()}")),                            // an endpoint
             (404, s => s.Get.Url("/api/v1/nothing-here")),                                                      // routing
             (409, s => s.Post.Json(talent).ToUrl("/api/v1/talents")),                                           // the unique index
