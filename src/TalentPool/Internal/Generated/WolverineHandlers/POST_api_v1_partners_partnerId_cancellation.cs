@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.PartnerMembershipEndpoints").SetTag("http.route", "/api/v1/partners/{partnerId}/cancellation").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.CancelPartnerMembershipEndpoint").SetTag("http.route", "/api/v1/partners/{partnerId}/cancellation").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_partner_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Partners.Partner>(partnerId);
@@ -80,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Partners.PartnerMembershipEndpoints.Cancel(command, stream_partner.Aggregate);
+            (var updatedAggregate, var events) = TalentPool.Partners.CancelPartnerMembershipEndpoint.Cancel(command, stream_partner.Aggregate);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)

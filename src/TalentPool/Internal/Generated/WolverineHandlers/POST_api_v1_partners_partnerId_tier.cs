@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.PartnerMembershipEndpoints").SetTag("http.route", "/api/v1/partners/{partnerId}/tier").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.ChangePartnerTierEndpoint").SetTag("http.route", "/api/v1/partners/{partnerId}/tier").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_partner_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Partners.Partner>(partnerId);
@@ -80,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = await TalentPool.Partners.PartnerMembershipEndpoints.ChangeTier(command, stream_partner.Aggregate, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            (var updatedAggregate, var events) = await TalentPool.Partners.ChangePartnerTierEndpoint.ChangeTier(command, stream_partner.Aggregate, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)
