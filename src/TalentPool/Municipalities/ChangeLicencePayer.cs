@@ -21,9 +21,9 @@ public sealed class ChangeLicencePayerValidator : AbstractValidator<ChangeLicenc
 public static class ChangeLicencePayerEndpoint
 {
     [EndpointSummary("Who pays the licence from a date")]
-    [EndpointDescription("Who pays the licence from a date: the municipality or its regional council.")]
+    [EndpointDescription("Who pays the licence from a date: the municipality or its regional council. A back-dated change takes its place in the history and leaves later changes alone. 409: a payer is recorded from that day already (correct it with `/payer/corrections`).")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/payer", OperationId = "ChangeLicencePayer"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
-    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Payer(ChangeLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
-        (new UpdatedAggregate(), [new MunicipalityPayerChanged(municipality.Id, command.PaidBy, command.EffectiveFrom)]);
+        (new UpdatedAggregate(), [MunicipalityDecisions.ChangePayer(municipality, command)]);
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -21,8 +22,10 @@ public sealed class LeaveMunicipalityMembershipValidator : AbstractValidator<Lea
 public static class LeaveMunicipalityMembershipEndpoint
 {
     [EndpointSummary("The municipality leaves, from `leftOn` (the first day without membership)")]
+    [EndpointDescription("The municipality leaves, from `leftOn` (the first day without membership). Until that day it stays a member and is billed. 409: it is leaving already (the message names the day), or has left.")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/leave", OperationId = "LeaveMunicipalityMembership"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Leave(LeaveMunicipalityMembership command, [WriteAggregate("municipalityId")] Municipality municipality) =>
-        (new UpdatedAggregate(), [MunicipalityDecisions.Leave(municipality, command)]);
+    public static (UpdatedAggregate, Events) Leave(
+        LeaveMunicipalityMembership command, [WriteAggregate("municipalityId")] Municipality municipality, TimeProvider clock) =>
+        (new UpdatedAggregate(), [MunicipalityDecisions.Leave(municipality, command, clock.Today())]);
 }

@@ -33,6 +33,7 @@ public static class JoinMunicipalityEndpoint
         var region = await session.LoadAsync<Region>(command.RegionId, cancellation);
         if (region is null) return Problems.NotFound($"No region {command.RegionId}.");
         if (!region.Includes(command.Number)) return Problems.Conflict($"Municipality {command.Number} is not one of region {region.Name}'s municipalities.");
+        if (region.PriceListOn(command.JoinedOn) is null) return Problems.Conflict(RegionPrices.NoPriceListOn(region, command.JoinedOn));
         return await session.Query<Municipality>().AnyAsync(m => m.Number == command.Number, cancellation)
             ? Problems.Conflict($"Municipality {command.Number} is registered already; a former member rejoins instead.")
             : WolverineContinue.NoProblems;

@@ -23,7 +23,8 @@ public static class UpdatePopulationEndpoint
 {
     [EndpointSummary("Record a new population count, used for billing from `effectiveFrom`")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/population", OperationId = "UpdatePopulation"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
-    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [EndpointDescription("Record a new population count, used for billing from `effectiveFrom` until the next recorded count. A back-dated count takes its place in the history and leaves later counts alone. 409: a count is recorded from that day already (correct it with `/population/corrections`).")]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Population(UpdatePopulation command, [WriteAggregate("municipalityId")] Municipality municipality) =>
-        (new UpdatedAggregate(), [new MunicipalityPopulationUpdated(municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom)]);
+        (new UpdatedAggregate(), [MunicipalityDecisions.UpdatePopulation(municipality, command)]);
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Regions;
 using Wolverine.Http;
@@ -22,15 +23,14 @@ public sealed class ChangePartnerTierValidator : AbstractValidator<ChangePartner
 
 public static class ChangePartnerTierEndpoint
 {
+    public static Task<Region?> LoadAsync(Partner partner, IQuerySession session, CancellationToken cancellation) =>
+        session.LoadAsync<Region>(partner.RegionId, cancellation);
+
     [EndpointSummary("Change the partner's tier from a date")]
-    [EndpointDescription("Change the partner's tier from a date: founding, or small/standard by headcount.")]
+    [EndpointDescription("Change the partner's tier from a date: founding, or small/standard by headcount. The date lies in the current membership, before a pending cancellation takes effect; a day that has a tier already is corrected instead (`/tier/corrections`).")]
     [WolverinePost("/api/v1/partners/{partnerId}/tier", OperationId = "ChangePartnerTier"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static async Task<(UpdatedAggregate, Events)> ChangeTier(
-        ChangePartnerTier command, [WriteAggregate("partnerId")] Partner partner, IQuerySession session)
-    {
-        var region = await session.LoadAsync<Region>(partner.RegionId)
-            ?? throw new InvalidOperationException($"Partner {partner.Id} names region {partner.RegionId}, which does not exist.");
-        return (new UpdatedAggregate(), [PartnerDecisions.ChangeTier(partner, command, region.PriceListInForce(command.EffectiveOn))]);
-    }
+    public static (UpdatedAggregate, Events) ChangeTier(
+        ChangePartnerTier command, [WriteAggregate("partnerId")] Partner partner, Region region, TimeProvider clock) =>
+        (new UpdatedAggregate(), [PartnerDecisions.ChangeTier(partner, command, region.PriceListInForce(command.EffectiveOn), clock.Today())]);
 }
