@@ -53,7 +53,9 @@ public static class BillingCalculator
 
     public static IEnumerable<StatementLine> PartnerLines(Partner partner, BillingMonth month, Region region, IEnumerable<Hire> hires)
     {
-        foreach (var run in Runs(month, day => partner.IsMemberOn(day) ? (partner.TierOn(day), region.PriceListInForce(day)) : ((PartnerTier, PriceList)?)null))
+        // A day no price list covers is not billed: members are refused such days when they join, and a read never refuses.
+        foreach (var run in Runs(month, day =>
+            partner.IsMemberOn(day) && region.PriceListOn(day) is { } prices ? (partner.TierOn(day), prices) : ((PartnerTier, PriceList)?)null))
         {
             var (tier, prices) = run.Key;
             yield return new StatementLine(partner.Id, partner.Name, LineKind.PartnerLicence, null,
@@ -85,8 +87,10 @@ public static class BillingCalculator
 
         var runs = Runs(month, day =>
         {
-            if (!municipality.IsMemberOn(day)) return ((MunicipalityRate, decimal, int, LicencePayer)?)null;
-            var prices = facts.Region.PriceListInForce(day);
+            if (!municipality.IsMemberOn(day) || facts.Region.PriceListOn(day) is not { } prices)
+            {
+                return ((MunicipalityRate, decimal, int, LicencePayer)?)null;
+            }
             var population = municipality.PopulationOn(day);
             var rate = AllTakePart(countyNumbers, day) ? MunicipalityRate.County
                 : AllTakePart(facts.Region.MunicipalityNumbers, day) ? MunicipalityRate.Regional
@@ -103,7 +107,7 @@ public static class BillingCalculator
         foreach (var run in runs)
         {
             var (rate, monthly, population, payer) = run.Key;
-            var prices = facts.Region.PriceListInForce(run.First);
+            var prices = facts.Region.PriceListOn(run.First)!; // a run only holds days that have a price list
             var basis = rate switch
             {
                 MunicipalityRate.County => $"county rate {prices.CountyRatePerInhabitantPerYear} {facts.Region.Currency} per inhabitant per year, every municipality of the county takes part",

@@ -14,9 +14,15 @@ public static class HireDecisions
     {
         if (!partner.IsMemberOn(hiredOn)) throw new RuleViolation($"{partner.Name} is not a member on {hiredOn:yyyy-MM-dd}; only members record hires.");
         if (command.StartsOn < hiredOn.AddYears(-1)) throw new RuleViolation("The start date lies more than a year before the hire date.");
-        if (history.Hires.Any(h => h.PartnerId == partner.Id && h.Status == HireStatus.Active && h.IsEmployedOn(command.StartsOn)))
+        // One active hire per talent and partner: the same rule the database enforces (HiresConfiguration) between racing hires.
+        if (history.Hires.FirstOrDefault(h => h.PartnerId == partner.Id && h.Status == HireStatus.Active) is { } active)
         {
-            throw new RuleViolation($"The talent is already employed by {partner.Name} on {command.StartsOn:yyyy-MM-dd}.");
+            throw new RuleViolation(AlreadyHired(partner.Name, active));
+        }
+        if (history.Hires.FirstOrDefault(h => h.PartnerId == partner.Id && h.IsEmployedOn(command.StartsOn)) is { } employed)
+        {
+            throw new RuleViolation(
+                $"The talent is employed by {partner.Name} on {command.StartsOn:yyyy-MM-dd} still (hire {employed.Id} ends on {employed.EndedOn:yyyy-MM-dd}).");
         }
 
         var prices = region.PriceListInForce(hiredOn);
@@ -30,6 +36,10 @@ public static class HireDecisions
         return new HireRecorded(hireId, history.Talent.Id, partner.Id, region.Id, command.VacancyId, hiredOn, command.StartsOn,
             Classify(previousEmployer, profile, region), previousEmployer, fee, profile.CountryOfResidence, profile.CompetenceAreas, now);
     }
+
+    public static string AlreadyHired(string partnerName, Hire active) =>
+        $"The talent is already hired by {partnerName} (hire {active.Id}, starting {active.StartsOn:yyyy-MM-dd}); " +
+        "end or cancel that hire before recording another.";
 
     /// <summary>
     /// Internal when another member employs the talent; else external when the talent lives outside the

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using TalentPool.Common;
+using TalentPool.Hires;
 using TalentPool.Municipalities;
+using TalentPool.Partners;
 using TalentPool.Talents;
 
 namespace TalentPool.Hosting;
@@ -19,6 +21,10 @@ public sealed class ConflictExceptionHandler(IProblemDetailsService problemDetai
     {
         [TalentsConfiguration.UniqueEmailIndex] = "A talent with this e-mail address is already registered.",
         [MunicipalitiesConfiguration.UniqueNumberIndex] = "A municipality with this number is registered already.",
+        [PartnersConfiguration.UniqueOrganisationNumberIndex] =
+            "A partner with this organisation number is registered in this region already; a former member rejoins instead.",
+        [HiresConfiguration.UniqueActiveHireIndex] =
+            "The talent is already hired by this partner (another request recorded it just now); end or cancel that hire before recording another.",
     };
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellation)

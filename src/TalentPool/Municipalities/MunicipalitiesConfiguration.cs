@@ -14,6 +14,8 @@ public static class MunicipalitiesConfiguration
         options.Events.MapEventType<MunicipalityPayerChanged>("municipality_payer_changed.v1");
         options.Events.MapEventType<MunicipalityLeft>("municipality_left.v1");
         options.Events.MapEventType<MunicipalityRejoined>("municipality_rejoined.v1");
+        options.Events.MapEventType<MunicipalityPopulationCorrected>("municipality_population_corrected.v1");
+        options.Events.MapEventType<MunicipalityPayerCorrected>("municipality_payer_corrected.v1");
 
         options.Projections.Snapshot<Municipality>(SnapshotLifecycle.Inline);
         options.Schema.For<Municipality>()

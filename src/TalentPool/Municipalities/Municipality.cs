@@ -18,8 +18,6 @@ public sealed record Municipality(
 {
     public int Version { get; init; }
 
-    public bool IsMember => Terms.Count > 0 && Terms[^1].Until is null;
-
     public bool IsMemberOn(DateOnly day) => Terms.Any(t => t.Contains(day));
 
     public int PopulationOn(DateOnly day) => (Populations.LastOrDefault(p => p.From <= day) ?? Populations[0]).Population;
@@ -32,15 +30,23 @@ public sealed record Municipality(
         [new PopulationFrom(joined.JoinedOn, joined.Population, joined.PopulationCountedIn)],
         [new PayerFrom(joined.JoinedOn, joined.PaidBy)]);
 
-    public Municipality Apply(MunicipalityPopulationUpdated updated) => this with
-    {
-        Populations = [.. Populations.Where(p => p.From < updated.EffectiveFrom), new PopulationFrom(updated.EffectiveFrom, updated.Population, updated.CountedIn)],
-    };
+    // Population and payer are timelines: a dated fact takes its place by day and leaves later facts alone; a second
+    // fact for the same day (a correction, or a stored duplicate from before duplicates were refused) replaces the first.
+    public Municipality Apply(MunicipalityPopulationUpdated updated) =>
+        WithPopulation(new(updated.EffectiveFrom, updated.Population, updated.CountedIn));
 
-    public Municipality Apply(MunicipalityPayerChanged changed) => this with
-    {
-        Payers = [.. Payers.Where(p => p.From < changed.EffectiveFrom), new PayerFrom(changed.EffectiveFrom, changed.PaidBy)],
-    };
+    public Municipality Apply(MunicipalityPopulationCorrected corrected) =>
+        WithPopulation(new(corrected.EffectiveFrom, corrected.Population, corrected.CountedIn));
+
+    public Municipality Apply(MunicipalityPayerChanged changed) => WithPayer(new(changed.EffectiveFrom, changed.PaidBy));
+
+    public Municipality Apply(MunicipalityPayerCorrected corrected) => WithPayer(new(corrected.EffectiveFrom, corrected.PaidBy));
+
+    private Municipality WithPopulation(PopulationFrom fact) =>
+        this with { Populations = [.. Populations.Where(p => p.From != fact.From).Append(fact).OrderBy(p => p.From)] };
+
+    private Municipality WithPayer(PayerFrom fact) =>
+        this with { Payers = [.. Payers.Where(p => p.From != fact.From).Append(fact).OrderBy(p => p.From)] };
 
     public Municipality Apply(MunicipalityLeft left) => this with
     {

@@ -20,3 +20,10 @@ public sealed record MunicipalityPayerChanged(Guid MunicipalityId, LicencePayer 
 public sealed record MunicipalityLeft(Guid MunicipalityId, DateOnly LeftOn, string Reason);
 
 public sealed record MunicipalityRejoined(Guid MunicipalityId, DateOnly RejoinedOn);
+
+// Corrections replace the fact recorded for the same day, which was wrong; each is its own event with its reason,
+// so the history shows what was replaced, by whom and why.
+
+public sealed record MunicipalityPopulationCorrected(Guid MunicipalityId, int Population, int CountedIn, DateOnly EffectiveFrom, string Reason);
+
+public sealed record MunicipalityPayerCorrected(Guid MunicipalityId, LicencePayer PaidBy, DateOnly EffectiveFrom, string Reason);

@@ -27,22 +27,33 @@ public sealed class JoinPartnerValidator : AbstractValidator<JoinPartner>
     }
 }
 
+/// <summary>What joining reads: the region, and a partner of it with the same organisation number, if any.</summary>
+public sealed record PartnerJoining(Region? Region, Partner? SameCompany);
+
 public static class JoinPartnerEndpoint
 {
-    public static Task<Region?> LoadAsync(JoinPartner command, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<Region>(command.RegionId, cancellation);
+    public static async Task<PartnerJoining> LoadAsync(JoinPartner command, IQuerySession session, CancellationToken cancellation)
+    {
+        // The friendly check; the unique index on (region, organisation number) decides between racing joins.
+        var key = OrganisationNumbers.Key(command.OrganisationNumber);
+        var batch = session.CreateBatchQuery();
+        var region = batch.Load<Region>(command.RegionId);
+        var sameCompany = batch.Query<Partner>().Where(p => p.RegionId == command.RegionId && p.OrganisationNumberKey == key).FirstOrDefault();
+        await batch.Execute(cancellation);
+        return new PartnerJoining(await region, await sameCompany);
+    }
 
-    public static ProblemDetails Validate(JoinPartner command, Region? region) => region is null
+    public static ProblemDetails Validate(JoinPartner command, PartnerJoining joining) => joining.Region is null
         ? Problems.NotFound($"No region {command.RegionId}.")
         : WolverineContinue.NoProblems;
 
     [EndpointSummary("Register a partner company's membership (admin)")]
-    [EndpointDescription("Register a partner company's membership (admin). 404: The region does not exist. 409: No price list is in force on the join date.")]
+    [EndpointDescription("Register a partner company's membership (admin). 404: The region does not exist. 409: No price list is in force on the join date, or the organisation number (compared by its letters and digits) is registered in the region already: a former member rejoins instead.")]
     [WolverinePost("/api/v1/partners", OperationId = "JoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (CreatedResponse, IStartStream) Post(JoinPartner command, Region region)
+    public static (CreatedResponse, IStartStream) Post(JoinPartner command, PartnerJoining joining)
     {
-        var joined = PartnerDecisions.Join(Guid.CreateVersion7(), command, region.PriceListInForce(command.JoinedOn));
+        var joined = PartnerDecisions.Join(Guid.CreateVersion7(), command, joining.Region!.PriceListInForce(command.JoinedOn), joining.SameCompany);
         return (new CreatedResponse(joined.PartnerId, $"/api/v1/partners/{joined.PartnerId}"), MartenOps.StartStream<Partner>(joined.PartnerId, joined));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TalentPool.Regions;
 
 namespace TalentPool.Partners;
@@ -6,53 +7,70 @@ namespace TalentPool.Partners;
 public sealed record Term(DateOnly From, DateOnly? Until)
 {
     public bool Contains(DateOnly day) => From <= day && (Until is null || day < Until);
+
+    /// <summary>Over by <paramref name="today"/>. A term whose end is dated later still runs: the member is one until that day.</summary>
+    public bool HasEndedBy(DateOnly today) => Until is { } until && until <= today;
 }
 
-/// <summary>A tier in force from a day on.</summary>
-public sealed record TierFrom(DateOnly From, PartnerTier Tier);
+/// <summary>A tier in force from a day on: the headcount it was set for and, for a founding tier, when its commitment ends.</summary>
+public sealed record TierFrom(DateOnly From, PartnerTier Tier, int EmployeeCount, DateOnly? CommittedUntil);
 
-/// <summary>A partner company and its membership history, built only from its events.</summary>
+/// <summary>A partner company and its membership history, built only from its events. Tiers is a timeline, ordered by day.</summary>
 public sealed record Partner(
     Guid Id,
     Guid RegionId,
     string Name,
     string OrganisationNumber,
-    int EmployeeCount,
     IReadOnlyList<Term> Terms,
-    IReadOnlyList<TierFrom> Tiers,
-    DateOnly? CommittedUntil)
+    IReadOnlyList<TierFrom> Tiers)
 {
     public int Version { get; init; }
 
-    public bool IsMember => Terms.Count > 0 && Terms[^1].Until is null;
-
-    public PartnerTier CurrentTier => Tiers[^1].Tier;
+    /// <summary>What makes two registrations one company: the organisation number's letters and digits (unique per region).</summary>
+    [JsonIgnore]
+    public string OrganisationNumberKey => OrganisationNumbers.Key(OrganisationNumber);
 
     public bool IsMemberOn(DateOnly day) => Terms.Any(t => t.Contains(day));
 
-    public PartnerTier TierOn(DateOnly day) => Tiers.LastOrDefault(t => t.From <= day)?.Tier ?? Tiers[0].Tier;
+    /// <summary>The membership that a day falls in or follows: the last one begun by then.</summary>
+    public Term? TermOf(DateOnly day) => Terms.LastOrDefault(t => t.From <= day);
+
+    public TierFrom TierFactOn(DateOnly day) => Tiers.LastOrDefault(t => t.From <= day) ?? Tiers[0];
+
+    public PartnerTier TierOn(DateOnly day) => TierFactOn(day).Tier;
 
     public static Partner Create(PartnerJoined joined) => new(
-        joined.PartnerId, joined.RegionId, joined.Name, joined.OrganisationNumber, joined.EmployeeCount,
-        [new Term(joined.JoinedOn, null)], [new TierFrom(joined.JoinedOn, joined.Tier)], joined.CommittedUntil);
+        joined.PartnerId, joined.RegionId, joined.Name, joined.OrganisationNumber,
+        [new Term(joined.JoinedOn, null)],
+        [new TierFrom(joined.JoinedOn, joined.Tier, joined.EmployeeCount, joined.CommittedUntil)]);
 
-    public Partner Apply(PartnerTierChanged changed) => this with
-    {
-        EmployeeCount = changed.EmployeeCount,
-        Tiers = [.. Tiers.Where(t => t.From < changed.EffectiveOn), new TierFrom(changed.EffectiveOn, changed.Tier)],
-        CommittedUntil = changed.CommittedUntil,
-    };
+    // A dated fact takes its place in the timeline and leaves later facts alone; a second fact for the
+    // same day (a correction, or a stored duplicate from before duplicates were refused) replaces the first.
+    public Partner Apply(PartnerTierChanged changed) =>
+        WithTier(new TierFrom(changed.EffectiveOn, changed.Tier, changed.EmployeeCount, changed.CommittedUntil));
+
+    public Partner Apply(PartnerTierCorrected corrected) =>
+        WithTier(new TierFrom(corrected.EffectiveOn, corrected.Tier, corrected.EmployeeCount, corrected.CommittedUntil));
 
     public Partner Apply(PartnerMembershipCancelled cancelled) => this with
     {
         Terms = [.. Terms.Take(Terms.Count - 1), Terms[^1] with { Until = cancelled.EffectiveOn }],
     };
 
+    // Tier facts dated on or after the day the last membership ended never took effect; the rejoin sets the tier afresh.
     public Partner Apply(PartnerRejoined rejoined) => this with
     {
-        EmployeeCount = rejoined.EmployeeCount,
         Terms = [.. Terms, new Term(rejoined.RejoinedOn, null)],
-        Tiers = [.. Tiers.Where(t => t.From < rejoined.RejoinedOn), new TierFrom(rejoined.RejoinedOn, rejoined.Tier)],
-        CommittedUntil = rejoined.CommittedUntil,
+        Tiers = [.. Tiers.Where(t => t.From < (Terms[^1].Until ?? rejoined.RejoinedOn)),
+            new TierFrom(rejoined.RejoinedOn, rejoined.Tier, rejoined.EmployeeCount, rejoined.CommittedUntil)],
     };
+
+    public Partner WithTier(TierFrom fact) => this with { Tiers = [.. Tiers.Where(t => t.From != fact.From).Append(fact).OrderBy(t => t.From)] };
+}
+
+public static class OrganisationNumbers
+{
+    /// <summary>"556125-6063", "556125 6063" and "5561256063" are one number: letters and digits only, upper case.</summary>
+    public static string Key(string organisationNumber) =>
+        string.Concat(organisationNumber.Where(char.IsLetterOrDigit)).ToUpperInvariant();
 }

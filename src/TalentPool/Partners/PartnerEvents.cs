@@ -19,3 +19,10 @@ public sealed record PartnerTierChanged(Guid PartnerId, PartnerTier Tier, int Em
 public sealed record PartnerMembershipCancelled(Guid PartnerId, DateOnly EffectiveOn, string Reason);
 
 public sealed record PartnerRejoined(Guid PartnerId, PartnerTier Tier, int EmployeeCount, DateOnly RejoinedOn, DateOnly? CommittedUntil);
+
+/// <summary>
+/// The tier fact recorded from <c>EffectiveOn</c> was wrong and is replaced by this one. A correction is its own
+/// event, with its reason, so the history shows that a fact was replaced, by whom and why.
+/// </summary>
+public sealed record PartnerTierCorrected(
+    Guid PartnerId, PartnerTier Tier, int EmployeeCount, DateOnly EffectiveOn, DateOnly? CommittedUntil, string Reason);

@@ -62,8 +62,13 @@ public static class PriceListHistory
 
 public sealed class PriceListValidator : AbstractValidator<PriceList>
 {
+    // The defaults are in force from 2000-01-01; a day far outside the platform's life is a typo, not a price list.
+    public static readonly DateOnly EarliestEffectiveFrom = new(2000, 1, 1), LatestEffectiveFrom = new(2099, 12, 31);
+
     public PriceListValidator()
     {
+        RuleFor(x => x.EffectiveFrom).InclusiveBetween(EarliestEffectiveFrom, LatestEffectiveFrom)
+            .WithMessage($"'Effective From' is the first day the prices apply, from {EarliestEffectiveFrom:yyyy-MM-dd} to {LatestEffectiveFrom:yyyy-MM-dd}.");
         RuleFor(x => x.Currency).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.Founding).NotNull().SetValidator(new PartnerPriceValidator()!);
         RuleFor(x => x.Standard).NotNull().SetValidator(new PartnerPriceValidator()!);

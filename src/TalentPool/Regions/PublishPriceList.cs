@@ -15,13 +15,17 @@ public sealed class PublishPriceListValidator : AbstractValidator<PriceList>
 
 public static class PublishPriceListEndpoint
 {
-    public static ProblemDetails Validate(PriceList priceList, Region region) => priceList.Currency == region.Currency
+    public static ProblemDetails Validate(PriceList priceList, Region region) => InRegionCurrency(priceList, region);
+
+    /// <summary>A version is in the region's currency: a 400, like any other invalid field.</summary>
+    public static ProblemDetails InRegionCurrency(PriceList priceList, Region region) => priceList.Currency == region.Currency
         ? WolverineContinue.NoProblems
         : new ProblemDetails { Status = 400, Title = "The request is invalid.", Detail = $"The region is billed in {region.Currency}, not {priceList.Currency}." };
 
     [EndpointSummary("Publish a new version of the region's price list, in force from `effectiveFrom` (admin)")]
+    [EndpointDescription("Publish a new version of the region's price list, in force from `effectiveFrom` until the next version. A back-dated version takes its place and leaves later versions alone. 409: a version is in force from that day already (correct it with `/price-lists/corrections`).")]
     [WolverinePost("/api/v1/regions/{regionId}/price-lists", OperationId = "PublishPriceList"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
-    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedAggregate, Events) Post(PriceList priceList, [WriteAggregate("regionId")] Region region) =>
-        (new UpdatedAggregate(), [new PriceListPublished(region.Id, priceList)]);
+        (new UpdatedAggregate(), [PriceListDecisions.Publish(region, priceList)]);
 }

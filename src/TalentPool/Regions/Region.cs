@@ -29,9 +29,15 @@ public sealed record Region(
         registered.RegionId, registered.Name, registered.CountyId, registered.Country, registered.Currency,
         registered.MunicipalityNumbers, registered.MonthlyHireTarget, registered.TalentBaseGoal, []);
 
-    public Region Apply(PriceListPublished published) => this with
+    // Versions are a timeline by effectiveFrom: a back-dated version takes its place and leaves later ones alone.
+    // A second version for the same day replaces the first: a correction, or a stored duplicate from before duplicates were refused.
+    public Region Apply(PriceListPublished published) => WithPriceList(published.PriceList);
+
+    public Region Apply(PriceListCorrected corrected) => WithPriceList(corrected.PriceList);
+
+    private Region WithPriceList(PriceList version) => this with
     {
-        PriceLists = [.. PriceLists.Where(p => p.EffectiveFrom != published.PriceList.EffectiveFrom), published.PriceList],
+        PriceLists = [.. PriceLists.Where(p => p.EffectiveFrom != version.EffectiveFrom).Append(version).OrderBy(p => p.EffectiveFrom)],
     };
 
     public PriceList? PriceListOn(DateOnly day) => PriceLists.InForceOn(day);
@@ -43,5 +49,9 @@ public static class RegionPrices
 {
     /// <summary>The price list in force on a day, or a refusal naming the day.</summary>
     public static PriceList PriceListInForce(this Region region, DateOnly day) => region.PriceListOn(day)
-        ?? throw new Common.RuleViolation($"Region {region.Name} has no price list in force on {day:yyyy-MM-dd}.");
+        ?? throw new Common.RuleViolation(NoPriceListOn(region, day));
+
+    public static string NoPriceListOn(Region region, DateOnly day) =>
+        $"Region {region.Name} has no price list in force on {day:yyyy-MM-dd}" +
+        (region.PriceLists.Count > 0 ? $" (its first is in force from {region.PriceLists.Min(p => p.EffectiveFrom):yyyy-MM-dd})." : ".");
 }

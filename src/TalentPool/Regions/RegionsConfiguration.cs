@@ -10,6 +10,7 @@ public static class RegionsConfiguration
         options.Events.MapEventType<CountyRegistered>("county_registered.v1");
         options.Events.MapEventType<RegionRegistered>("region_registered.v1");
         options.Events.MapEventType<PriceListPublished>("price_list_published.v1");
+        options.Events.MapEventType<PriceListCorrected>("price_list_corrected.v1");
         options.Events.MapEventType<ConsentValidityChanged>("consent_validity_changed.v1");
 
         options.Projections.Snapshot<County>(SnapshotLifecycle.Inline);

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
@@ -29,28 +30,31 @@ public sealed class PostVacancyValidator : AbstractValidator<PostVacancy>
 }
 
 /// <summary>The employer a vacancy is posted for, and its region.</summary>
-public sealed record VacancyEmployer(EmployerKind Kind, Guid Id, Guid RegionId, bool IsMember);
+public sealed record VacancyEmployer(EmployerKind Kind, Guid Id, Guid RegionId, bool IsMemberToday);
 
 public static class PostVacancyEndpoint
 {
-    public static async Task<VacancyEmployer?> LoadAsync(PostVacancy command, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<VacancyEmployer?> LoadAsync(
+        PostVacancy command, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
+        // A member whose cancellation or leaving is dated later is a member today: it posts until that day.
+        var today = clock.Today();
         var (kind, id) = user.PartnerId() is { } partnerId ? (EmployerKind.Partner, partnerId)
             : user.MunicipalityId() is { } municipalityId ? (EmployerKind.Municipality, municipalityId)
             : (command.EmployerKind ?? EmployerKind.Partner, command.EmployerId ?? Guid.Empty);
         if (kind == EmployerKind.Partner)
         {
             var partner = await session.LoadAsync<Partner>(id, cancellation);
-            return partner is null ? null : new VacancyEmployer(kind, id, partner.RegionId, partner.IsMember);
+            return partner is null ? null : new VacancyEmployer(kind, id, partner.RegionId, partner.IsMemberOn(today));
         }
         var municipality = await session.LoadAsync<Municipality>(id, cancellation);
-        return municipality is null ? null : new VacancyEmployer(kind, id, municipality.RegionId, municipality.IsMember);
+        return municipality is null ? null : new VacancyEmployer(kind, id, municipality.RegionId, municipality.IsMemberOn(today));
     }
 
     public static ProblemDetails Validate(PostVacancy command, VacancyEmployer? employer) => employer switch
     {
         null => Problems.NotFound("No such employer: an admin names an existing partner or municipality."),
-        { IsMember: false } => Problems.Conflict("Only a current member posts vacancies."),
+        { IsMemberToday: false } => Problems.Conflict("Only a current member posts vacancies."),
         _ => WolverineContinue.NoProblems,
     };
 

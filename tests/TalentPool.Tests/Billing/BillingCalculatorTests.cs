@@ -24,6 +24,25 @@ public class BillingCalculatorTests
     }
 
     [Fact]
+    public void Days_that_no_price_list_covers_are_not_billed_and_pricing_them_never_throws()
+    {
+        var regionId = Guid.NewGuid();
+        var varmland = Region.Create(new RegionRegistered(regionId, "Värmland", CountyId, "SE", "SEK", ["1760", "1761"], 200, 10_000))
+            .Apply(new PriceListPublished(regionId, PriceList.Defaults(Day(2026, 3, 16)) with { Currency = "SEK" }));
+        // Stored before joins were refused such days: a partner and a municipality members before the first price list.
+        var partner = Partner.Create(new PartnerJoined(Guid.NewGuid(), regionId, "Arvika Gjuteri", "5561256063", 200, PartnerTier.Standard, Day(2026, 1, 1), null));
+        var municipality = Municipality.Create(new MunicipalityJoined(Guid.NewGuid(), "1760", "Storfors", regionId, 4_000, 2025, Day(2026, 1, 1), LicencePayer.Municipality));
+        var facts = new BillingFacts(varmland, [varmland], [partner], [municipality], []);
+
+        BillingCalculator.Statements(facts, Month(2026, 2)).ShouldBeEmpty();
+        var march = BillingCalculator.Statements(facts, Month(2026, 3));
+
+        // From the 16th, when the first price list is in force: 2 500 × 16/31 = 1 290.32; band licence 5 000 × 16/31 = 2 580.65
+        march.Single(s => s.PayerId == partner.Id).Total.ShouldBe(new Money(1_290.32m, "SEK"));
+        march.Single(s => s.PayerId == municipality.Id).Total.ShouldBe(new Money(2_580.65m, "SEK"));
+    }
+
+    [Fact]
     public void A_partner_joining_on_the_16th_of_April_pays_15_of_30_days()
     {
         var partner = _world.Partner("Hedmark Energi", PartnerTier.Standard, Day(2026, 4, 16));

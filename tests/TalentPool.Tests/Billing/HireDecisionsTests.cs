@@ -58,6 +58,22 @@ public class HireDecisionsTests
     }
 
     [Fact]
+    public void Given_an_active_hire_of_the_talent_by_the_partner_When_another_is_recorded_whatever_its_start_Then_refused_naming_the_hire()
+    {
+        var partner = _world.Partner("Mjøsbruket", PartnerTier.Standard, Day(2026, 1, 1));
+        var history = History("IN", null);
+        var active = Hire.Create(HireDecisions.Record(Guid.NewGuid(), new RecordHire(history.Talent.Id, partner.Id, Day(2026, 9, 1), HiredOn: Day(2026, 3, 1)),
+            Day(2026, 3, 1), history, partner, _world.Hamarregionen, DateTimeOffset.UnixEpoch));
+
+        var refused = Should.Throw<RuleViolation>(() => Record(history with { Hires = [active] }, partner, Day(2026, 4, 1)));
+
+        refused.Message.ShouldBe(HireDecisions.AlreadyHired("Mjøsbruket", active));
+        refused.Message.ShouldContain($"hire {active.Id}, starting 2026-09-01");
+        var cancelled = active.Apply(HireDecisions.Cancel(active, new CancelHire(Day(2026, 3, 15), "Probation")));
+        Record(history with { Hires = [cancelled] }, partner, Day(2026, 4, 1)).PartnerId.ShouldBe(partner.Id);
+    }
+
+    [Fact]
     public void A_cancelled_hire_credits_exactly_its_fee_and_is_cancelled_once()
     {
         var partner = _world.Partner("Mjøsbruket", PartnerTier.Standard, Day(2026, 1, 1));

@@ -73,7 +73,7 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         partner.TierOn(Day(2026, 2, 1)).ShouldBe(PartnerTier.Small);
         partner.TierOn(Day(2026, 3, 1)).ShouldBe(PartnerTier.Standard);
         partner.IsMemberOn(Day(2026, 7, 1)).ShouldBeFalse();
-        partner.IsMember.ShouldBeTrue();
+        partner.IsMemberOn(Day(2026, 9, 1)).ShouldBeTrue();
         partner.Version.ShouldBe(4);
         var listed = await _api.GetAsync<List<Partner>>($"/api/v1/regions/{region.Id}/partners");
         listed.ShouldHaveSingleItem().Id.ShouldBe(partnerId);
@@ -123,13 +123,13 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         await _api.PostAsync("/api/v1/municipalities", new JoinMunicipality(region.Id, Api.UniqueNumber(), "Elsewhere", 1, 2025, Day(2026, 1, 1), LicencePayer.Municipality), status: 409);
         await _api.PostAsync($"/api/v1/municipalities/{municipality}/population", new UpdatePopulation(32_500, 2026, Day(2027, 1, 1)), status: 200);
         await _api.PostAsync($"/api/v1/municipalities/{municipality}/payer", new ChangeLicencePayer(LicencePayer.RegionalCouncil, Day(2026, 7, 1)), status: 200);
-        await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2027, 1, 1), "Budget"), status: 200);
-        await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2027, 2, 1), "Again"), status: 409);
-        await _api.PostAsync($"/api/v1/municipalities/{municipality}/rejoin", new RejoinMunicipality(Day(2027, 3, 1)), status: 200);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2026, 9, 1), "Budget"), status: 200);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2026, 10, 1), "Again"), status: 409);
+        await _api.PostAsync($"/api/v1/municipalities/{municipality}/rejoin", new RejoinMunicipality(Day(2026, 11, 1)), status: 200);
 
         var read = await _api.GetAsync<Municipality>($"/api/v1/municipalities/{municipality}", fixture.TokenFor(Roles.Municipality, municipality));
-        read.IsMemberOn(Day(2027, 2, 1)).ShouldBeFalse();
-        read.IsMember.ShouldBeTrue();
+        read.IsMemberOn(Day(2026, 10, 1)).ShouldBeFalse();
+        read.IsMemberOn(Day(2026, 11, 1)).ShouldBeTrue();
         read.PopulationOn(Day(2027, 1, 1)).ShouldBe(32_500);
         read.PayerOn(Day(2026, 8, 1)).ShouldBe(LicencePayer.RegionalCouncil);
         await _api.Host.Scenario(s =>

@@ -32,7 +32,7 @@ public sealed class YearOfBillingTests(TalentPoolFixture fixture)
         var hedmarkEnergi = await _api.PartnerAsync(region, Day(1, 1), employees: 300);
         var lotenSag = await _api.PartnerAsync(region, Day(3, 16), employees: 20);
         var stangeMek = await _api.PartnerAsync(region, Day(1, 1), employees: 120);
-        await _api.PostAsync($"/api/v1/partners/{stangeMek}/cancellation", new Partners.CancelPartnerMembership(Day(7, 1), "Moves to Oslo"), status: 200);
+        await _api.PostAsync($"/api/v1/partners/{stangeMek}/cancellation", new TalentPool.Partners.CancelPartnerMembership(Day(7, 1), "Moves to Oslo"), status: 200);
 
         const LicencePayer council = LicencePayer.RegionalCouncil;
         await _api.MunicipalityAsync(region, hamar, 32_000, Day(1, 1), council);
@@ -46,7 +46,7 @@ public sealed class YearOfBillingTests(TalentPoolFixture fixture)
         await _api.HireAsync(await _api.TalentAsync(), mjosbruket, Day(4, 1));
         await _api.HireAsync(await _api.TalentAsync(), lotenSag, Day(8, 15));
         await _api.HireAsync(await _api.TalentAsync(), stangeMek, Day(3, 3));
-        await _api.PostAsync($"/api/v1/hires/{cancelled}/cancellation", new Hires.CancelHire(Day(6, 20), "Probation"), _api.Recruiter, 200);
+        await _api.PostAsync($"/api/v1/hires/{cancelled}/cancellation", new TalentPool.Hires.CancelHire(Day(6, 20), "Probation"), _api.Recruiter, 200);
 
         for (var month = 1; month <= 5; month++) await Close(region, month);
         // Recorded after April was closed: billed as a correction in June, the first open month.

@@ -47,7 +47,10 @@ public sealed class Api(TalentPoolFixture fixture)
     public static string UniqueNumber() => Interlocked.Increment(ref _number).ToString("D4");
 
     public Task<Guid> PartnerAsync(Guid regionId, DateOnly joinedOn, bool founding = false, int employees = 200) =>
-        PostAsync("/api/v1/partners", new JoinPartner(regionId, $"Partner {Guid.NewGuid():N}"[..20], "923609016", employees, founding, joinedOn));
+        PostAsync("/api/v1/partners", new JoinPartner(regionId, $"Partner {Guid.NewGuid():N}"[..20], OrganisationNumber(), employees, founding, joinedOn));
+
+    /// <summary>A company joins a region once, so each partner of a test gets a number of its own.</summary>
+    public static string OrganisationNumber() => Random.Shared.NextInt64(100_000_000, 999_999_999).ToString();
 
     public Task<Guid> MunicipalityAsync(Guid regionId, string number, int population, DateOnly joinedOn, LicencePayer paidBy = LicencePayer.Municipality) =>
         PostAsync("/api/v1/municipalities", new JoinMunicipality(regionId, number, $"Kommune {number}", population, 2025, joinedOn, paidBy));

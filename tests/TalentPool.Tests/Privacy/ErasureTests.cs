@@ -40,7 +40,7 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
             (await RowsMentioning(personal)).ShouldBeEmpty($"'{personal}' is still stored");
         }
         (await StatementJson(partner)).ShouldBe(statementBefore);
-        (await _api.GetAsync<Hires.Hire>($"/api/v1/hires/{hire}", _api.Recruiter)).TalentId.ShouldBe(talent);
+        (await _api.GetAsync<TalentPool.Hires.Hire>($"/api/v1/hires/{hire}", _api.Recruiter)).TalentId.ShouldBe(talent);
         await _api.Host.Scenario(s => { s.As(_api.Admin).Get.Url($"/api/v1/talents/{talent}"); s.StatusCodeShouldBe(404); });
         var history = await _api.GetAsync<List<Audit.AuditedEvent>>($"/api/v1/audit/streams/{talent}");
         history.Select(e => e.Type).ShouldBe(["talent_registered.v1", "talent_profile_updated.v1", "talent_erased.v1"]);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Hires.HireChangeEndpoints").SetTag("http.route", "/api/v1/hires/{hireId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Hires.GetHireEndpoint").SetTag("http.route", "/api/v1/hires/{hireId}").SetTag("http.request.method", "GET");
             string hireId_rawValue = (string?)httpContext.GetRouteValue("hireId");
             System.Guid hireId = default;
 
@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var hire_response = await TalentPool.Hires.HireChangeEndpoints.Get(hireId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var hire_response = await TalentPool.Hires.GetHireEndpoint.Get(hireId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, hire_response, 404);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.MunicipalityMembershipEndpoints").SetTag("http.route", "/api/v1/municipalities/{municipalityId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.GetMunicipalityEndpoint").SetTag("http.route", "/api/v1/municipalities/{municipalityId}").SetTag("http.request.method", "GET");
             string municipalityId_rawValue = (string?)httpContext.GetRouteValue("municipalityId");
             System.Guid municipalityId = default;
 
@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var municipality_response = await TalentPool.Municipalities.MunicipalityMembershipEndpoints.Get(municipalityId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var municipality_response = await TalentPool.Municipalities.GetMunicipalityEndpoint.Get(municipalityId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, municipality_response, 404);

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.PartnerMembershipEndpoints").SetTag("http.route", "/api/v1/partners/{partnerId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.GetPartnerEndpoint").SetTag("http.route", "/api/v1/partners/{partnerId}").SetTag("http.request.method", "GET");
             string partnerId_rawValue = (string?)httpContext.GetRouteValue("partnerId");
             System.Guid partnerId = default;
 
@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var partner_response = await TalentPool.Partners.PartnerMembershipEndpoints.Get(partnerId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var partner_response = await TalentPool.Partners.GetPartnerEndpoint.Get(partnerId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, partner_response, 404);

@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Hires.HireChangeEndpoints").SetTag("http.route", "/api/v1/hires/{hireId}/accompanying-partner-employment").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Hires.RecordAccompanyingPartnerEmploymentEndpoint").SetTag("http.route", "/api/v1/hires/{hireId}/accompanying-partner-employment").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_hire_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Hires.Hire>(hireId);
@@ -80,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Hires.HireChangeEndpoints.AccompanyingPartner(command, stream_hire.Aggregate);
+            (var updatedAggregate, var events) = TalentPool.Hires.RecordAccompanyingPartnerEmploymentEndpoint.AccompanyingPartner(command, stream_hire.Aggregate);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)

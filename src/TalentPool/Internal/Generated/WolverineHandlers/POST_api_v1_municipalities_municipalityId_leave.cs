@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<TalentPool.Municipalities.LeaveMunicipalityMembership> _validatorOfLeaveMunicipalityMembership;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_v1_municipalities_municipalityId_leave(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Municipalities.LeaveMunicipalityMembership> validatorOfLeaveMunicipalityMembership, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_v1_municipalities_municipalityId_leave(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Municipalities.LeaveMunicipalityMembership> validatorOfLeaveMunicipalityMembership, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfLeaveMunicipalityMembership = validatorOfLeaveMunicipalityMembership;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -59,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.MunicipalityMembershipEndpoints").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/leave").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.LeaveMunicipalityMembershipEndpoint").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/leave").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_municipality_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Municipalities.Municipality>(municipalityId);
@@ -80,7 +82,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Municipalities.MunicipalityMembershipEndpoints.Leave(command, stream_municipality.Aggregate);
+            (var updatedAggregate, var events) = TalentPool.Municipalities.LeaveMunicipalityMembershipEndpoint.Leave(command, stream_municipality.Aggregate, _timeProvider);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)

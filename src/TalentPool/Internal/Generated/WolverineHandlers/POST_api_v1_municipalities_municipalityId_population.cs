@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.MunicipalityMembershipEndpoints").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/population").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.UpdatePopulationEndpoint").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/population").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_municipality_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Municipalities.Municipality>(municipalityId);
@@ -80,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Municipalities.MunicipalityMembershipEndpoints.Population(command, stream_municipality.Aggregate);
+            (var updatedAggregate, var events) = TalentPool.Municipalities.UpdatePopulationEndpoint.Population(command, stream_municipality.Aggregate);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)

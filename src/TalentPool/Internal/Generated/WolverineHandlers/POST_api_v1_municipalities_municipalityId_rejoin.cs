@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<TalentPool.Municipalities.RejoinMunicipality> _validatorOfRejoinMunicipality;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_v1_municipalities_municipalityId_rejoin(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Municipalities.RejoinMunicipality> validatorOfRejoinMunicipality, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_v1_municipalities_municipalityId_rejoin(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Municipalities.RejoinMunicipality> validatorOfRejoinMunicipality, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfRejoinMunicipality = validatorOfRejoinMunicipality;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -59,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.MunicipalityMembershipEndpoints").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/rejoin").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Municipalities.RejoinMunicipalityEndpoint").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/rejoin").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_municipality_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Municipalities.Municipality>(municipalityId);
@@ -78,9 +80,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var region = await TalentPool.Municipalities.RejoinMunicipalityEndpoint.LoadAsync(stream_municipality.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Municipalities.MunicipalityMembershipEndpoints.Rejoin(command, stream_municipality.Aggregate);
+            (var updatedAggregate, var events) = TalentPool.Municipalities.RejoinMunicipalityEndpoint.Rejoin(command, stream_municipality.Aggregate, region, _timeProvider);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)

@@ -47,8 +47,8 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.JoinPartnerEndpoint").SetTag("http.route", "/api/v1/partners").SetTag("http.request.method", "POST");
-            var region = await TalentPool.Partners.JoinPartnerEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails2 = TalentPool.Partners.JoinPartnerEndpoint.Validate(command, region);
+            var partnerJoining = await TalentPool.Partners.JoinPartnerEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails2 = TalentPool.Partners.JoinPartnerEndpoint.Validate(command, partnerJoining);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -58,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var createdResponse_response, var startStream) = TalentPool.Partners.JoinPartnerEndpoint.Post(command, region);
+            (var createdResponse_response, var startStream) = TalentPool.Partners.JoinPartnerEndpoint.Post(command, partnerJoining);
 
             if (startStream != null)
             {

@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<TalentPool.Partners.CancelPartnerMembership> _validatorOfCancelPartnerMembership;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_v1_partners_partnerId_cancellation(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Partners.CancelPartnerMembership> validatorOfCancelPartnerMembership, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_v1_partners_partnerId_cancellation(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Partners.CancelPartnerMembership> validatorOfCancelPartnerMembership, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfCancelPartnerMembership = validatorOfCancelPartnerMembership;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -59,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.PartnerMembershipEndpoints").SetTag("http.route", "/api/v1/partners/{partnerId}/cancellation").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.CancelPartnerMembershipEndpoint").SetTag("http.route", "/api/v1/partners/{partnerId}/cancellation").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_partner_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Partners.Partner>(partnerId);
@@ -80,7 +82,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Partners.PartnerMembershipEndpoints.Cancel(command, stream_partner.Aggregate);
+            (var updatedAggregate, var events) = TalentPool.Partners.CancelPartnerMembershipEndpoint.Cancel(command, stream_partner.Aggregate, _timeProvider);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)

@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<TalentPool.Partners.RejoinPartner> _validatorOfRejoinPartner;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_v1_partners_partnerId_rejoin(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Partners.RejoinPartner> validatorOfRejoinPartner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_v1_partners_partnerId_rejoin(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Partners.RejoinPartner> validatorOfRejoinPartner, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfRejoinPartner = validatorOfRejoinPartner;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -59,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.PartnerMembershipEndpoints").SetTag("http.route", "/api/v1/partners/{partnerId}/rejoin").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Partners.RejoinPartnerEndpoint").SetTag("http.route", "/api/v1/partners/{partnerId}/rejoin").SetTag("http.request.method", "POST");
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var stream_partner_BatchItem = batchedQuery.Events.FetchForWriting<TalentPool.Partners.Partner>(partnerId);
@@ -78,9 +80,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var region = await TalentPool.Partners.RejoinPartnerEndpoint.LoadAsync(stream_partner.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = await TalentPool.Partners.PartnerMembershipEndpoints.Rejoin(command, stream_partner.Aggregate, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            (var updatedAggregate, var events) = TalentPool.Partners.RejoinPartnerEndpoint.Rejoin(command, stream_partner.Aggregate, region, _timeProvider);
 
             // Wolverine.Marten.UpdatedAggregate generates special response handling
             if (events != null)

@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Vacancies.PostVacancyEndpoint").SetTag("http.route", "/api/v1/vacancies").SetTag("http.request.method", "POST");
-            var vacancyEmployer = await TalentPool.Vacancies.PostVacancyEndpoint.LoadAsync(command, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var vacancyEmployer = await TalentPool.Vacancies.PostVacancyEndpoint.LoadAsync(command, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails2 = TalentPool.Vacancies.PostVacancyEndpoint.Validate(command, vacancyEmployer);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))

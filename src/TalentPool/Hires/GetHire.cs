@@ -1,0 +1,16 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using Wolverine.Http;
+
+namespace TalentPool.Hires;
+
+public static class GetHireEndpoint
+{
+    [EndpointSummary("Read a hire (recruiter, admin)")]
+    [WolverineGet("/api/v1/hires/{hireId}", OperationId = "GetHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public static Task<Hire?> Get(Guid hireId, IQuerySession session, CancellationToken cancellation) =>
+        session.LoadAsync<Hire>(hireId, cancellation);
+}
