@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TalentPool.Regions;
 
 /// <summary>The county's municipalities from a day on; <c>From</c> is null for the list it was registered with, in force before any later one.</summary>
@@ -15,6 +17,7 @@ public sealed record County(Guid Id, string Name)
     public IReadOnlyList<CountyMunicipalities> Municipalities { get; init; } = [];
 
     /// <summary>False for a county registered as v1 until its list is recorded: such a county never gives the county rate.</summary>
+    [JsonIgnore]
     public bool KnowsItsMunicipalities => Municipalities.Count > 0;
 
     /// <summary>The municipalities of the county on a day; none when it does not know them.</summary>
@@ -22,9 +25,11 @@ public sealed record County(Guid Id, string Name)
         Municipalities.LastOrDefault(list => list.From is null || list.From <= day)?.Numbers ?? [];
 
     /// <summary>The county as it is, or will be after the last recorded reorganisation.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> LatestMunicipalities => Municipalities.Count > 0 ? Municipalities[^1].Numbers : [];
 
     /// <summary>Every number the county has ever had, for loading what billing may need.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> AllMunicipalities => [.. Municipalities.SelectMany(list => list.Numbers).Distinct()];
 
     public static County Create(CountyRegistered registered) => new(registered.CountyId, registered.Name)
