@@ -6,10 +6,13 @@ using TalentPool.Regions;
 
 namespace TalentPool.Billing;
 
-/// <summary>The facts billing reads for one region: all documents, none of them replayed from events.</summary>
+/// <summary>
+/// The facts billing reads for one region: all documents, none of them replayed from events. The
+/// municipalities are the region's own and every member of its county's list, whatever region they joined.
+/// </summary>
 public sealed record BillingFacts(
     Region Region,
-    IReadOnlyList<Region> CountyRegions,
+    County County,
     IReadOnlyList<Partner> Partners,
     IReadOnlyList<Municipality> CountyMunicipalities,
     IReadOnlyList<Hire> Hires);
@@ -80,10 +83,9 @@ public static class BillingCalculator
 
     public static IEnumerable<(LicencePayer Payer, StatementLine Line)> MunicipalityLines(Municipality municipality, BillingMonth month, BillingFacts facts)
     {
-        var countyNumbers = facts.CountyRegions.SelectMany(r => r.MunicipalityNumbers).ToHashSet();
-        var members = facts.CountyMunicipalities.ToDictionary(m => m.Number);
-        bool AllTakePart(IEnumerable<string> numbers, DateOnly day) =>
-            numbers.All(number => members.TryGetValue(number, out var member) && member.IsMemberOn(day));
+        var members = facts.CountyMunicipalities.ToLookup(m => m.Number);
+        bool AllTakePart(IReadOnlyList<string> numbers, DateOnly day) =>
+            numbers.Count > 0 && numbers.All(number => members[number].Any(member => member.IsMemberOn(day)));
 
         var runs = Runs(month, day =>
         {
@@ -92,7 +94,8 @@ public static class BillingCalculator
                 return ((MunicipalityRate, decimal, int, LicencePayer)?)null;
             }
             var population = municipality.PopulationOn(day);
-            var rate = AllTakePart(countyNumbers, day) ? MunicipalityRate.County
+            // The county's own list, not its registered regions': a county that does not know it never gives the county rate.
+            var rate = AllTakePart(facts.County.MunicipalitiesOn(day), day) ? MunicipalityRate.County
                 : AllTakePart(facts.Region.MunicipalityNumbers, day) ? MunicipalityRate.Regional
                 : MunicipalityRate.Band;
             var monthly = rate switch

@@ -17,18 +17,24 @@ public static class BillingFactsLoader
         if (region is null) return null;
 
         var batch = session.CreateBatchQuery();
-        var countyRegions = batch.Query<Region>().Where(r => r.CountyId == region.CountyId).ToList();
+        var county = batch.Load<County>(region.CountyId);
+        var regionsOfCountry = batch.Query<Region>().Where(r => r.Country == region.Country).Select(r => r.Id).ToList();
         var partners = batch.Query<Partner>().Where(p => p.RegionId == regionId).ToList();
         var hires = batch.Query<Hire>().Where(h => h.RegionId == regionId).ToList();
         var billing = batch.Load<RegionBilling>(RegionBilling.StreamIdFor(regionId));
         var closed = batch.Query<ClosedBillingPeriod>().Where(p => p.RegionId == regionId).ToList();
         await batch.Execute(cancellation);
 
-        var countyRegionIds = (await countyRegions).Select(r => r.Id).ToArray();
-        var municipalities = await session.Query<Municipality>().Where(m => m.RegionId.IsOneOf(countyRegionIds)).ToListAsync(cancellation);
+        // A municipality is its country and number: the county's numbers, joined to any region of the region's country.
+        var loadedCounty = await county ?? new County(region.CountyId, "(unknown county)");
+        var countyNumbers = loadedCounty.AllMunicipalities.ToArray();
+        var countryRegionIds = (await regionsOfCountry).ToArray();
+        var municipalities = await session.Query<Municipality>()
+            .Where(m => m.RegionId == regionId || (m.RegionId.IsOneOf(countryRegionIds) && m.Number.IsOneOf(countyNumbers)))
+            .ToListAsync(cancellation);
 
         return new RegionLedger(
-            new BillingFacts(region, await countyRegions, await partners, municipalities, await hires),
+            new BillingFacts(region, loadedCounty, await partners, municipalities, await hires),
             await billing,
             (await closed).OrderBy(p => p.Month).ToList());
     }

@@ -117,7 +117,9 @@ internal static class CandidateAccess
 {
     /// <summary>Another member's candidate is, to the caller, a candidate that does not exist.</summary>
     public static ProblemDetails Check(Candidacy candidacy, ClaimsPrincipal user) =>
-        user.IsAdmin() || user.IsInRole(Roles.Recruiter) || user.Is(candidacy.EmployerId)
-            ? WolverineContinue.NoProblems
-            : Problems.NotFound($"No candidate {candidacy.Id}.");
+        MaySee(candidacy, user) ? WolverineContinue.NoProblems : Problems.NotFound($"No candidate {candidacy.Id}.");
+
+    /// <summary>The vacancy's employer, recruiters and admins.</summary>
+    public static bool MaySee(Candidacy candidacy, ClaimsPrincipal user) =>
+        user.IsAdmin() || user.IsInRole(Roles.Recruiter) || user.Is(candidacy.EmployerId);
 }

@@ -6,6 +6,7 @@ using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
+using TalentPool.Regions;
 using TalentPool.Talents;
 
 namespace TalentPool.Hosting;
@@ -61,6 +62,8 @@ public sealed class ConflictExceptionHandler(IProblemDetailsService problemDetai
             RuleViolation rule => rule.Message,
             JasperFx.ConcurrencyException or JasperFx.Events.StreamLockedException or StreamLockedException =>
                 "The resource was changed by another request. Read it again and retry with its current version.",
+            ExistingStreamIdCollisionException { AggregateType: var type } when type == typeof(MunicipalityNumberClaim) =>
+                "Another region claimed one of these municipality numbers at the same moment; read the country's regions and register again.",
             JasperFx.Events.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException =>
                 "A resource with this id already exists.",
             _ => null,

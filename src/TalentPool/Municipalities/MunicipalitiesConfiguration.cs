@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
 
 namespace TalentPool.Municipalities;
 
@@ -18,8 +19,10 @@ public static class MunicipalitiesConfiguration
         options.Events.MapEventType<MunicipalityPayerCorrected>("municipality_payer_corrected.v1");
 
         options.Projections.Snapshot<Municipality>(SnapshotLifecycle.Inline);
+        // A municipality is identified by country and number. A number belongs to one region per country
+        // (regions claim their numbers), so one municipality per region and number is one per country and number.
         options.Schema.For<Municipality>()
             .Index(x => x.RegionId)
-            .Index(x => x.Number, index => { index.Name = UniqueNumberIndex; index.IsUnique = true; });
+            .UniqueIndex(UniqueIndexType.Computed, UniqueNumberIndex, x => x.RegionId, x => x.Number);
     }
 }

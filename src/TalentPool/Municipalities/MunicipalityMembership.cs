@@ -34,7 +34,9 @@ public static class JoinMunicipalityEndpoint
         if (region is null) return Problems.NotFound($"No region {command.RegionId}.");
         if (!region.Includes(command.Number)) return Problems.Conflict($"Municipality {command.Number} is not one of region {region.Name}'s municipalities.");
         if (region.PriceListOn(command.JoinedOn) is null) return Problems.Conflict(RegionPrices.NoPriceListOn(region, command.JoinedOn));
-        return await session.Query<Municipality>().AnyAsync(m => m.Number == command.Number, cancellation)
+        // Numbers repeat across countries (Vestvågøy and Laxå are both 1860): "registered already" is within the country.
+        var regionsOfCountry = (await session.Query<Region>().Where(r => r.Country == region.Country).Select(r => r.Id).ToListAsync(cancellation)).ToArray();
+        return await session.Query<Municipality>().AnyAsync(m => m.Number == command.Number && m.RegionId.IsOneOf(regionsOfCountry), cancellation)
             ? Problems.Conflict($"Municipality {command.Number} is registered already; a former member rejoins instead.")
             : WolverineContinue.NoProblems;
     }

@@ -1,10 +1,5 @@
 namespace TalentPool.Regions;
 
-public sealed record County(Guid Id, string Name)
-{
-    public static County Create(CountyRegistered registered) => new(registered.CountyId, registered.Name);
-}
-
 /// <summary>A region, its municipalities, goals and every version of its price list.</summary>
 public sealed record Region(
     Guid Id,

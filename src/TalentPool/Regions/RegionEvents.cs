@@ -1,7 +1,5 @@
 namespace TalentPool.Regions;
 
-public sealed record CountyRegistered(Guid CountyId, string Name);
-
 /// <summary>A region groups municipalities by number — all of them, members or not, since the regional rate needs every one to take part.</summary>
 public sealed record RegionRegistered(
     Guid RegionId,

@@ -7,7 +7,11 @@ public static class RegionsConfiguration
 {
     public static void AddRegions(this StoreOptions options)
     {
-        options.Events.MapEventType<CountyRegistered>("county_registered.v1");
+        // A v1 county knew its name only: it is read as a v2 registration that knows no municipalities.
+        options.Events.Upcast<CountyRegisteredV1, CountyRegistered>("county_registered.v1", CountyRegistered.From);
+        options.Events.MapEventType<CountyRegistered>("county_registered.v2");
+        options.Events.MapEventType<CountyMunicipalitiesRecorded>("county_municipalities_recorded.v1");
+        options.Events.MapEventType<MunicipalityNumberClaimed>("municipality_number_claimed.v1");
         options.Events.MapEventType<RegionRegistered>("region_registered.v1");
         options.Events.MapEventType<PriceListPublished>("price_list_published.v1");
         options.Events.MapEventType<PriceListCorrected>("price_list_corrected.v1");
@@ -15,6 +19,6 @@ public static class RegionsConfiguration
 
         options.Projections.Snapshot<County>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Region>(SnapshotLifecycle.Inline);
-        options.Schema.For<Region>().Index(x => x.CountyId);
+        options.Schema.For<Region>().Index(x => x.CountyId).Index(x => x.Country);
     }
 }

@@ -10,13 +10,6 @@ using Wolverine.Marten;
 
 namespace TalentPool.Regions;
 
-public sealed record RegisterCounty(string Name);
-
-public sealed class RegisterCountyValidator : AbstractValidator<RegisterCounty>
-{
-    public RegisterCountyValidator() => RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-}
-
 /// <summary>
 /// Register a region of a county. A NOK region starts with the default price list; a region in another
 /// currency must bring its own (<c>priceList</c>), since the defaults are NOK amounts.
@@ -37,10 +30,10 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
         RuleFor(x => x.CountyId).NotEmpty();
-        RuleFor(x => x.Country).NotEmpty().Matches("^[A-Za-z]{2}$").WithMessage("'Country' must be an ISO 3166-1 alpha-2 code such as NO or SE.");
+        RuleFor(x => x.Country).CountryCode();
         RuleFor(x => x.Currency).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name the municipality numbers the region groups.");
-        RuleForEach(x => x.MunicipalityNumbers).NotNull().Matches("^[0-9]{4}$").WithMessage("Each municipality number has four digits, such as 3403.");
+        RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber();
         RuleFor(x => x.MonthlyHireTarget).GreaterThan(0).When(x => x.MonthlyHireTarget is not null);
         RuleFor(x => x.TalentBaseGoal).GreaterThan(0).When(x => x.TalentBaseGoal is not null);
         RuleFor(x => x.PriceList).NotNull().When(x => x.Currency != "NOK")
@@ -51,40 +44,36 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
     }
 }
 
-public static class RegisterCountyEndpoint
-{
-    [EndpointSummary("Register a county (admin)")]
-    [WolverinePost("/api/v1/counties", OperationId = "RegisterCounty"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
-    public static (CreatedResponse, IStartStream) PostCounty(RegisterCounty command)
-    {
-        var registered = new CountyRegistered(Guid.CreateVersion7(), command.Name.Trim());
-        return (new CreatedResponse(registered.CountyId, $"/api/v1/counties/{registered.CountyId}"),
-            MartenOps.StartStream<County>(registered.CountyId, registered));
-    }
-
-}
+/// <summary>What registering a region reads: its county, and the regions of its country (whose numbers it may not claim).</summary>
+public sealed record RegionRegistrationContext(County? County, IReadOnlyList<Region> RegionsOfCountry);
 
 public static class RegisterRegionEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(RegisterRegion command, IQuerySession session) =>
-        await session.LoadAsync<County>(command.CountyId) is null
-            ? new ProblemDetails { Status = 404, Title = "Not Found", Detail = $"No county {command.CountyId}." }
-            : WolverineContinue.NoProblems;
-
-    [EndpointSummary("Register a region (admin)")]
-    [EndpointDescription("Register a region (admin). 404: The county does not exist.")]
-    [WolverinePost("/api/v1/regions", OperationId = "RegisterRegion"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
-    [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static (CreatedResponse, IStartStream) Post(RegisterRegion command)
+    public static async Task<RegionRegistrationContext> LoadAsync(RegisterRegion command, IQuerySession session, CancellationToken cancellation)
     {
-        var regionId = Guid.CreateVersion7();
-        var registered = new RegionRegistered(regionId, command.Name.Trim(), command.CountyId, command.Country.ToUpperInvariant(),
-            command.Currency, [.. command.MunicipalityNumbers.Distinct()], command.MonthlyHireTarget ?? 200, command.TalentBaseGoal ?? 10_000);
-        // The defaults are data too: an event, so a later price list is simply a newer version.
-        var prices = new PriceListPublished(regionId, command.PriceList ?? PriceList.Defaults(new DateOnly(2000, 1, 1)));
-        return (new CreatedResponse(regionId, $"/api/v1/regions/{regionId}"), MartenOps.StartStream<Region>(regionId, registered, prices));
+        var batch = session.CreateBatchQuery();
+        var county = batch.Load<County>(command.CountyId);
+        var country = command.Country.ToUpperInvariant();
+        var regions = batch.Query<Region>().Where(r => r.Country == country).ToList();
+        await batch.Execute(cancellation);
+        return new RegionRegistrationContext(await county, await regions);
     }
 
+    public static ProblemDetails Validate(RegisterRegion command, RegionRegistrationContext context) =>
+        context.County is null ? Problems.NotFound($"No county {command.CountyId}.") : WolverineContinue.NoProblems;
+
+    [EndpointSummary("Register a region (admin)")]
+    [EndpointDescription("Register a region (admin). 404: The county does not exist. 409: A municipality number belongs to another region of the country already, is not in the county, or the county is in another country.")]
+    [WolverinePost("/api/v1/regions", OperationId = "RegisterRegion"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
+    public static (CreatedResponse, IStartStream, IEnumerable<IMartenOp>) Post(RegisterRegion command, RegionRegistrationContext context)
+    {
+        var registration = RegionDecisions.Register(Guid.CreateVersion7(), command, context.County!, context.RegionsOfCountry);
+        var regionId = registration.Registered.RegionId;
+        return (new CreatedResponse(regionId, $"/api/v1/regions/{regionId}"),
+            MartenOps.StartStream<Region>(regionId, registration.Registered, registration.Prices),
+            registration.Claims.Select(claim => MartenOps.StartStream<MunicipalityNumberClaim>(claim.ClaimId, claim)));
+    }
 }
 
 public static class GetRegionEndpoint

@@ -32,7 +32,8 @@ public class BillingCalculatorTests
         // Stored before joins were refused such days: a partner and a municipality members before the first price list.
         var partner = Partner.Create(new PartnerJoined(Guid.NewGuid(), regionId, "Arvika Gjuteri", "5561256063", 200, PartnerTier.Standard, Day(2026, 1, 1), null));
         var municipality = Municipality.Create(new MunicipalityJoined(Guid.NewGuid(), "1760", "Storfors", regionId, 4_000, 2025, Day(2026, 1, 1), LicencePayer.Municipality));
-        var facts = new BillingFacts(varmland, [varmland], [partner], [municipality], []);
+        var county = County.Create(new CountyRegistered(CountyId, "Värmland", "SE", ["1760", "1761"]));
+        var facts = new BillingFacts(varmland, county, [partner], [municipality], []);
 
         BillingCalculator.Statements(facts, Month(2026, 2)).ShouldBeEmpty();
         var march = BillingCalculator.Statements(facts, Month(2026, 3));

@@ -8,14 +8,15 @@ using TalentPool.Regions;
 namespace TalentPool.Tests.Billing;
 
 /// <summary>
-/// A small county built from events, for pure billing tests: Innlandet county with the region
-/// "Hamarregionen" (four municipalities) and the region "Gjøvik" (two).
+/// A small county built from events, for pure billing tests: a county of six municipalities with the region
+/// "Hamarregionen" (four of them) and the region "Gjøvik" (the other two).
 /// </summary>
 public sealed class BillingWorld
 {
     public static readonly Guid CountyId = Guid.NewGuid();
     public Region Hamarregionen { get; } = NewRegion("Hamarregionen", ["3403", "3405", "3411", "3412"]);
     public Region Gjovik { get; } = NewRegion("Gjøvik", ["3407", "3443"]);
+    public County County { get; set; } = County.Create(new CountyRegistered(CountyId, "Innlandet", "NO", ["3403", "3405", "3411", "3412", "3407", "3443"]));
     public List<Partner> Partners { get; } = [];
     public List<Municipality> Municipalities { get; } = [];
     public List<Hire> Hires { get; } = [];
@@ -27,7 +28,7 @@ public sealed class BillingWorld
             .Apply(new PriceListPublished(id, PriceList.Defaults(new DateOnly(2000, 1, 1))));
     }
 
-    public BillingFacts Facts => new(Hamarregionen, [Hamarregionen, Gjovik], Partners, Municipalities, Hires);
+    public BillingFacts Facts => new(Hamarregionen, County, Partners, Municipalities, Hires);
 
     public Partner Partner(string name, PartnerTier tier, DateOnly joinedOn, params object[] later)
     {

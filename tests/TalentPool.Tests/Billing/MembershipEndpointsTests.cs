@@ -32,7 +32,7 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
     [Fact]
     public async Task A_SEK_region_without_its_own_prices_is_a_400_and_an_unknown_county_a_404()
     {
-        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Norrbotten"));
+        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Norrbotten", "SE", ["2580"]));
         var result = await _api.Host.Scenario(s =>
         {
             s.As(_api.Admin).Post.Json(new RegisterRegion("Luleå", county, "SE", "SEK", ["2580"], null, null, null)).ToUrl("/api/v1/regions");

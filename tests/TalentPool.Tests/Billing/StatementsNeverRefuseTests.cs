@@ -21,7 +21,7 @@ public sealed class StatementsNeverRefuseTests(TalentPoolFixture fixture)
     public async Task Given_a_region_whose_only_price_list_starts_in_January_Joining_in_June_is_refused_and_every_statement_answers_200()
     {
         var (first, second) = (Api.UniqueNumber(), Api.UniqueNumber());
-        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Värmland"));
+        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Värmland", "SE", [first, second]));
         var region = await _api.PostAsync("/api/v1/regions", new RegisterRegion("Östra Värmland", county, "SE", "SEK", [first, second], null, null,
             PriceList.Defaults(January) with { Currency = "SEK" }));
 

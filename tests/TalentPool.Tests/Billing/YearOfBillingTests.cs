@@ -24,7 +24,7 @@ public sealed class YearOfBillingTests(TalentPoolFixture fixture)
         // Innlandet: Hamarregionen (Hamar, Ringsaker, Løten, Stange) and Gjøvikregionen, whose municipality
         // never joins — so the regional rate can apply, never the county rate.
         var (hamar, ringsaker, loten, stange, gjovik) = (Api.UniqueNumber(), Api.UniqueNumber(), Api.UniqueNumber(), Api.UniqueNumber(), Api.UniqueNumber());
-        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet"));
+        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet", "NO", [hamar, ringsaker, loten, stange, gjovik]));
         var region = await _api.PostAsync("/api/v1/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", [hamar, ringsaker, loten, stange], null, null, null));
         await _api.PostAsync("/api/v1/regions", new RegisterRegion("Gjøvikregionen", county, "NO", "NOK", [gjovik], null, null, null));
 

@@ -31,7 +31,8 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     /// <summary>A valid body per request type, so that "unknown resource" is the only thing wrong with the request.</summary>
     internal static readonly Dictionary<Type, object> Samples = new()
     {
-        [typeof(RegisterCounty)] = new RegisterCounty("Innlandet"),
+        [typeof(RegisterCounty)] = new RegisterCounty("Innlandet", "NO", ["3403", "3411", "3412", "3413"]),
+        [typeof(RecordCountyMunicipalities)] = new RecordCountyMunicipalities("NO", ["3403", "3411"], Day),
         [typeof(RegisterRegion)] = new RegisterRegion("Nowhere", Guid.NewGuid(), "NO", "NOK", ["3403"], null, null, null),
         [typeof(JoinPartner)] = new JoinPartner(Guid.NewGuid(), "Ghost AS", "923609016", 10, false, Day),
         [typeof(JoinMunicipality)] = new JoinMunicipality(Guid.NewGuid(), "3403", "Hamar", 32_000, 2025, Day, LicencePayer.Municipality),
@@ -84,6 +85,10 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["POST /api/v1/talents/{talentId}/access-token"] = ([Admin, Talent], 404, false),
         ["GET /api/v1/shared-talents"] = (Employers, 200, false),
         ["POST /api/v1/counties"] = ([Admin], 201, false),
+        ["GET /api/v1/counties"] = (Everyone, 200, false),
+        ["GET /api/v1/counties/{countyId}"] = (Everyone, 404, false),
+        ["POST /api/v1/counties/{countyId}/municipalities"] = ([Admin], 404, false),
+        ["GET /api/v1/regions"] = (Everyone, 200, false),
         ["POST /api/v1/regions"] = ([Admin], 404, false),
         ["GET /api/v1/regions/{regionId}"] = (Everyone, 404, false),
         ["POST /api/v1/regions/{regionId}/price-lists"] = ([Admin], 404, false),
@@ -111,6 +116,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["POST /api/v1/vacancies/{vacancyId}/close"] = (Employers, 404, false),
         ["POST /api/v1/vacancies/{vacancyId}/candidates"] = (Recruiting, 404, false),
         ["GET /api/v1/vacancies/{vacancyId}/candidates"] = (Recruiting, 404, false),
+        ["GET /api/v1/candidates/{candidacyId}"] = (Recruiting, 404, false),
         ["POST /api/v1/candidates/{candidacyId}/stage"] = (Recruiting, 404, false),
         ["POST /api/v1/candidates/{candidacyId}/rejection"] = (Recruiting, 404, false),
         ["POST /api/v1/hires"] = (Hiring, 404, false),

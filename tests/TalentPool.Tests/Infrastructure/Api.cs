@@ -33,17 +33,34 @@ public sealed class Api(TalentPoolFixture fixture)
         return (await result.ReadAsJsonAsync<T>()).ShouldNotBeNull();
     }
 
+    /// <summary>A Norwegian county that knows exactly these municipalities.</summary>
+    public Task<Guid> CountyAsync(params string[] municipalityNumbers) =>
+        PostAsync("/api/v1/counties", new RegisterCounty($"County {Guid.NewGuid():N}", "NO", municipalityNumbers));
+
+    /// <summary>
+    /// A Norwegian region of these municipality numbers (one fresh number when none is given), in a county of
+    /// its own that has one more municipality, which never joins: the regional rate can apply, the county rate not.
+    /// </summary>
     public async Task<Region> RegionAsync(params string[] municipalityNumbers)
     {
-        var county = await PostAsync("/api/v1/counties", new RegisterCounty($"County {Guid.NewGuid():N}"));
-        var region = await PostAsync("/api/v1/regions", new RegisterRegion($"Region {Guid.NewGuid():N}", county, "NO", "NOK",
-            municipalityNumbers.Length > 0 ? municipalityNumbers : [UniqueNumber()], null, null, null));
+        var numbers = municipalityNumbers.Length > 0 ? municipalityNumbers : [UniqueNumber()];
+        return await RegionOfCountyAsync(await CountyAsync([.. numbers, UniqueNumber()]), numbers);
+    }
+
+    /// <summary>A Norwegian region, billed in NOK, of a county that exists.</summary>
+    public async Task<Region> RegionOfCountyAsync(Guid countyId, params string[] municipalityNumbers)
+    {
+        var region = await PostAsync("/api/v1/regions",
+            new RegisterRegion($"Region {Guid.NewGuid():N}", countyId, "NO", "NOK", municipalityNumbers, null, null, null));
         return await GetAsync<Region>($"/api/v1/regions/{region}");
     }
 
-    private static int _number = 1000;
+    private static int _number = 7000;
 
-    /// <summary>Municipality numbers are unique on the platform; tests share one database, so each takes fresh ones.</summary>
+    /// <summary>
+    /// A municipality number no test has used: a number belongs to one region per country, and tests share one
+    /// database. From 7001 up no number is a real municipality's in Norway or Sweden, so none collides with a test's real ones.
+    /// </summary>
     public static string UniqueNumber() => Interlocked.Increment(ref _number).ToString("D4");
 
     public Task<Guid> PartnerAsync(Guid regionId, DateOnly joinedOn, bool founding = false, int employees = 200) =>

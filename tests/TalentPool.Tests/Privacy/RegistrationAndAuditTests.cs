@@ -59,8 +59,9 @@ public sealed class RegistrationAndAuditTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Every_event_names_who_caused_it_and_a_requests_events_share_one_correlation_id()
     {
-        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet"), fixture.TokenFor(Roles.Admin));
-        var region = await _api.PostAsync("/api/v1/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", [Api.UniqueNumber()], null, null, null));
+        var number = Api.UniqueNumber();
+        var county = await _api.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet", "NO", [number]), fixture.TokenFor(Roles.Admin));
+        var region = await _api.PostAsync("/api/v1/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", [number], null, null, null));
         await _api.PostAsync($"/api/v1/regions/{region}/consent-validity", new ChangeConsentValidity(12), status: 200);
         var talent = await _api.PostAsync("/api/v1/talents", TalentRequests.Registration(), token: "");
         await _api.PostAsync($"/api/v1/talents/{talent}/consents", new GiveConsent(ConsentScope.Municipalities), fixture.TokenFor(Roles.Talent, talent), 200);

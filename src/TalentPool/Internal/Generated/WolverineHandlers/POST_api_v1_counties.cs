@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Regions.RegisterCountyEndpoint").SetTag("http.route", "/api/v1/counties").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            (var createdResponse_response, var startStream) = TalentPool.Regions.RegisterCountyEndpoint.PostCounty(command);
+            (var createdResponse_response, var startStream) = TalentPool.Regions.RegisterCountyEndpoint.Post(command);
 
             if (startStream != null)
             {

@@ -47,7 +47,8 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Regions.RegisterRegionEndpoint").SetTag("http.route", "/api/v1/regions").SetTag("http.request.method", "POST");
-            var problemDetails2 = await TalentPool.Regions.RegisterRegionEndpoint.ValidateAsync(command, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var regionRegistrationContext = await TalentPool.Regions.RegisterRegionEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails2 = TalentPool.Regions.RegisterRegionEndpoint.Validate(command, regionRegistrationContext);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -57,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var createdResponse_response, var startStream) = TalentPool.Regions.RegisterRegionEndpoint.Post(command);
+            (var createdResponse_response, var startStream, var martenOpIEnumerable) = TalentPool.Regions.RegisterRegionEndpoint.Post(command, regionRegistrationContext);
 
             if (startStream != null)
             {
@@ -66,6 +67,8 @@ namespace Internal.Generated.WolverineHandlers
                 startStream.Execute(documentSession);
             }
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
             // This response type customizes the HTTP response
             ApplyHttpAware(createdResponse_response, httpContext);
             

@@ -1,0 +1,35 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Hosting;
+using Wolverine.Http;
+
+namespace TalentPool.Regions;
+
+/// <summary>A page of regions in the order they were registered; pass <c>next</c> as <c>after</c> for the following page.</summary>
+public sealed record RegionPage(IReadOnlyList<Region> Items, Guid? Next);
+
+public static class ListRegionsEndpoint
+{
+    public static ProblemDetails Validate(int limit = Paging.DefaultLimit) => Paging.CheckLimit(limit);
+
+    [EndpointSummary("List regions in the order they were registered, optionally of one county or country")]
+    [EndpointDescription("List regions in the order they were registered, optionally of one county or country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.")]
+    [WolverineGet("/api/v1/regions", OperationId = "ListRegions"), Tags("Regions"), Authorize]
+    public static async Task<RegionPage> List(
+        IQuerySession session, CancellationToken cancellation, Guid? countyId = null, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
+    {
+        var query = session.Query<Region>().AsQueryable();
+        if (countyId is { } county) query = query.Where(r => r.CountyId == county);
+        if (!string.IsNullOrWhiteSpace(country))
+        {
+            var code = country.ToUpperInvariant();
+            query = query.Where(r => r.Country == code);
+        }
+        if (after is { } cursor) query = query.Where(r => r.Id > cursor);
+
+        var items = await query.OrderBy(r => r.Id).Take(limit + 1).ToListAsync(cancellation);
+        var page = items.Take(limit).ToList();
+        return new RegionPage(page, items.Count > limit ? page[^1].Id : null);
+    }
+}
