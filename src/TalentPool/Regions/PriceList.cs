@@ -7,8 +7,8 @@ public enum PartnerTier { Founding, Standard, Small }
 
 public sealed record PartnerPrice(decimal MonthlyLicence, decimal HireFee);
 
-/// <summary>Monthly licence of municipalities up to a population (inclusive); the last band has no upper bound.</summary>
-public sealed record PopulationBand(int? UpToPopulation, decimal MonthlyLicence);
+/// <summary>Monthly licence of municipalities up to a population (inclusive); the last band has no upper bound (left out, or null).</summary>
+public sealed record PopulationBand(decimal MonthlyLicence, int? UpToPopulation = null);
 
 /// <summary>A region's prices from a date on. Amounts are in <see cref="Currency"/>; a new version is a new event.</summary>
 public sealed record PriceList(
@@ -33,7 +33,7 @@ public sealed record PriceList(
         FoundingCommitmentMonths: 36,
         MunicipalityBands:
         [
-            new(5_000, 5_000m), new(10_000, 10_000m), new(20_000, 15_000m), new(30_000, 20_000m), new(null, 25_000m),
+            new(5_000m, 5_000), new(10_000m, 10_000), new(15_000m, 20_000), new(20_000m, 30_000), new(25_000m),
         ],
         RegionalRatePerInhabitantPerYear: 4m,
         CountyRatePerInhabitantPerYear: 3m);

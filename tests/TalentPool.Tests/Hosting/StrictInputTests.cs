@@ -97,6 +97,33 @@ public sealed partial class StrictInputTests(TalentPoolFixture fixture)
         }
     }
 
+    /// <summary>
+    /// Generated clients (Kiota among them) leave a null property out rather than send it: so whatever may be null
+    /// in a request must also be optional, or such a client could never send it.
+    /// </summary>
+    [Fact]
+    public void Every_property_of_a_request_that_may_be_null_may_also_be_left_out()
+    {
+        var violations = new List<string>();
+        var seen = new HashSet<Type>();
+        void Visit(Type type)
+        {
+            if (!seen.Add(type) || type.Assembly != typeof(Program).Assembly || !type.IsClass) return;
+            var nullability = new NullabilityInfoContext();
+            foreach (var parameter in type.GetConstructors().MaxBy(c => c.GetParameters().Length)!.GetParameters())
+            {
+                var nullable = Nullable.GetUnderlyingType(parameter.ParameterType) is not null
+                    || nullability.Create(parameter).WriteState == NullabilityState.Nullable;
+                if (nullable && !parameter.HasDefaultValue) violations.Add($"{type.Name}.{parameter.Name}");
+                var element = parameter.ParameterType.IsGenericType ? parameter.ParameterType.GetGenericArguments()[0] : parameter.ParameterType;
+                Visit(Nullable.GetUnderlyingType(element) ?? element);
+            }
+        }
+        foreach (var body in Endpoints().Select(e => e.Body).OfType<Type>()) Visit(body);
+        seen.Count.ShouldBeGreaterThan(20);
+        violations.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("a b\nc@example.org")]
     [InlineData("priya@example")]
