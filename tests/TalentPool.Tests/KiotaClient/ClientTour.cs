@@ -17,7 +17,10 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
     /// <summary>The generated model types that received a JSON object on this tour.</summary>
     public HashSet<Type> ModelsRead { get; } = [];
 
-    public KiotaSession As(string? token) => new(fixture, token, ModelsRead);
+    /// <summary>Each value a response carried that the client's model did not hold, as "METHOD /route (status) $.path: …".</summary>
+    public List<string> Losses { get; } = [];
+
+    public KiotaSession As(string? token) => new(fixture, token, this);
     public KiotaSession AsAdmin() => As(fixture.AdminToken());
     public KiotaSession AsPartner(Guid partnerId) => As(fixture.TokenFor(Roles.Partner, partnerId));
     public KiotaSession AsMunicipality(Guid municipalityId) => As(fixture.TokenFor(Roles.Municipality, municipalityId));

@@ -203,7 +203,7 @@ public sealed class WireComparison
     private static string Describe(object received) => received switch
     {
         string text => $"\"{text}\"",
-        IParsable model => $"a {model.GetType().Name} object",
+        IParsable model => $"an object of type {model.GetType().Name}",
         DateTimeOffset instant => instant.ToString("O", CultureInfo.InvariantCulture),
         IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
         _ => received.ToString() ?? received.GetType().Name,

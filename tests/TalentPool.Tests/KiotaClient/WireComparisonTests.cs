@@ -39,7 +39,7 @@ public sealed class WireComparisonTests
 
         losses.ShouldBe(
         [
-            "$.inner: sent \"2026-03\", the client read a Probe object",
+            "$.inner: sent \"2026-03\", the client read an object of type Probe",
             "$.colour: sent \"blue\", the client read nothing",
             "$.at: sent \"2026-11-25T11:00:00Z\", the client read 2026-11-25T11:00:00.0000001+00:00",
         ]);
