@@ -12,7 +12,7 @@ public sealed partial class ClientTour
         var region = await RegionAsync(admin);
         var regionId = region.Id!.Value;
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].ConsentValidity.PostAsync(new ChangeConsentValidity { Months = 18 }));
-        await admin.ReadAsync(c => c.Api.V1.Regions[regionId].PriceLists.PostAsync(PriceListWithOere(new Date(2027, 1, 1))));
+        await admin.ReadAsync(c => c.Api.V1.Regions[regionId].PriceLists.PostAsync(PriceListFrom(new Date(2027, 1, 1))));
 
         var partnerId = await PartnerAsync(admin, regionId, new Date(2026, 3, 10));
         using (var partner = AsPartner(partnerId)) await partner.ReadAsync(c => c.Api.V1.Partners[partnerId].GetAsync());
@@ -41,22 +41,25 @@ public sealed partial class ClientTour
         rejoined.Terms.ShouldNotBeNull().Count.ShouldBe(2);
     }
 
-    /// <summary>Prices with øre in them, so that money with decimals travels both ways through the client.</summary>
-    private static PriceList PriceListWithOere(Date effectiveFrom) => new()
+    /// <summary>
+    /// A price list unlike the default one. Whole kroner only: the literals then compile whether the document
+    /// types money as double or as decimal (the statements bring amounts with øre).
+    /// </summary>
+    private static PriceList PriceListFrom(Date effectiveFrom) => new()
     {
         EffectiveFrom = effectiveFrom,
         Currency = "NOK",
-        Founding = new PartnerPrice { MonthlyLicence = 20_500.50, HireFee = 0 },
-        Standard = new PartnerPrice { MonthlyLicence = 2_550.25, HireFee = 20_400.75 },
-        Small = new PartnerPrice { MonthlyLicence = 1_020.10, HireFee = 20_400.75 },
-        SmallCompanyEmployeeThreshold = 50,
-        FoundingCommitmentMonths = 36,
+        Founding = new PartnerPrice { MonthlyLicence = 21_000, HireFee = 0 },
+        Standard = new PartnerPrice { MonthlyLicence = 2_600, HireFee = 21_000 },
+        Small = new PartnerPrice { MonthlyLicence = 1_100, HireFee = 21_000 },
+        SmallCompanyEmployeeThreshold = 40,
+        FoundingCommitmentMonths = 24,
         MunicipalityBands =
         [
-            new PopulationBand { UpToPopulation = 5_000, MonthlyLicence = 5_100.50 },
-            new PopulationBand { UpToPopulation = null, MonthlyLicence = 25_500.99 },
+            new PopulationBand { UpToPopulation = 5_000, MonthlyLicence = 5_500 },
+            new PopulationBand { UpToPopulation = null, MonthlyLicence = 26_000 },
         ],
-        RegionalRatePerInhabitantPerYear = 4.08,
-        CountyRatePerInhabitantPerYear = 3.06,
+        RegionalRatePerInhabitantPerYear = 5,
+        CountyRatePerInhabitantPerYear = 4,
     };
 }

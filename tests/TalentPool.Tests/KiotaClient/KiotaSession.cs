@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using TalentPool.Client;
@@ -39,7 +40,15 @@ public sealed class KiotaSession : IDisposable
     /// <summary>Calls the service through the client, and notes each value of the response that the model does not hold.</summary>
     public async Task<T> ReadAsync<T>(Func<TalentPoolClient, Task<T?>> call)
     {
-        var received = await call(Api);
+        T? received;
+        try
+        {
+            received = await call(Api);
+        }
+        catch (ApiException refused) when (_responses.Last is var (failed, problem))
+        {
+            throw new ShouldAssertException($"{failed} refused the call: {problem}", refused);
+        }
         var (request, body) = _responses.Last ?? throw new InvalidOperationException("The call sent no request.");
         body.ShouldNotBeNullOrWhiteSpace($"{request} answered no body");
 
