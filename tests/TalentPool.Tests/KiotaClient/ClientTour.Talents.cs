@@ -1,0 +1,49 @@
+using Microsoft.Kiota.Abstractions;
+using TalentPool.Client.Models;
+
+namespace TalentPool.Tests.KiotaClient;
+
+public sealed partial class ClientTour
+{
+    /// <summary>A talent registers, reads and changes itself, and a partner finds it in the shared talent base.</summary>
+    public async Task TalentsAndTheSharedBaseAsync()
+    {
+        var competenceArea = $"Kiota {Guid.NewGuid():N}";
+        var registered = await TalentAsync(competenceArea);
+        var talentId = registered.Id!.Value;
+
+        using (var talent = As(registered.AccessToken))
+        {
+            var read = await talent.ReadAsync(c => c.Api.V1.Talents[talentId].GetAsync());
+            await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Consents.PostAsync(new GiveConsent { Scope = ConsentScope.Municipalities }));
+            await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Consents["municipalities"].DeleteAsync());
+            await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Profile.PutAsync(ProfileOf(read, expectedVersion: read.Version!.Value + 2)));
+        }
+
+        using var admin = AsAdmin();
+        var region = await RegionAsync(admin);
+        var partnerId = await PartnerAsync(admin, region.Id!.Value, new Date(2026, 1, 1));
+        using var partner = AsPartner(partnerId);
+        var page = await partner.ReadAsync(c => c.Api.V1.SharedTalents.GetAsync(q => q.QueryParameters.CompetenceArea = competenceArea));
+        page.Items.ShouldNotBeNull().ShouldHaveSingleItem().Id.ShouldBe(talentId);
+    }
+
+    private static UpdateTalentProfile ProfileOf(Talent talent, int expectedVersion) => new()
+    {
+        ExpectedVersion = expectedVersion,
+        FullName = talent.Personal!.FullName,
+        Email = talent.Personal.Email,
+        Phone = talent.Personal.Phone,
+        CountryOfResidence = "NO",
+        MunicipalityOfResidence = "3403",
+        Languages = talent.Profile!.Languages,
+        CompetenceAreas = talent.Profile.CompetenceAreas,
+        EducationLevel = talent.Profile.EducationLevel,
+        YearsOfExperience = 8,
+        PreferredMunicipalities = talent.Profile.PreferredMunicipalities,
+        AccompanyingPartner = talent.Profile.AccompanyingPartner,
+        HeardAboutUsVia = talent.Profile.HeardAboutUsVia,
+        HeardAboutUsDetails = talent.Personal.HeardAboutUsDetails,
+        About = talent.Personal.About,
+    };
+}
