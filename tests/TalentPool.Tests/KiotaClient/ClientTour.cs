@@ -29,14 +29,20 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
     /// <summary>A NOK region (with the default price list) over fresh municipality numbers, read back.</summary>
     public async Task<Region> RegionAsync(KiotaSession admin, int municipalities = 2)
     {
-        var county = await admin.ReadAsync(c => c.Api.V1.Counties.PostAsync(new RegisterCounty { Name = $"County {Guid.NewGuid():N}" }));
+        var numbers = Enumerable.Range(0, municipalities).Select(_ => Api.UniqueNumber()).ToList();
+        var county = await admin.ReadAsync(c => c.Api.V1.Counties.PostAsync(new RegisterCounty
+        {
+            Name = $"County {Guid.NewGuid():N}",
+            Country = "NO",
+            MunicipalityNumbers = [.. numbers, Api.UniqueNumber()],
+        }));
         var created = await admin.ReadAsync(c => c.Api.V1.Regions.PostAsync(new RegisterRegion
         {
             Name = $"Region {Guid.NewGuid():N}",
             CountyId = county.Id,
             Country = "NO",
             Currency = "NOK",
-            MunicipalityNumbers = Enumerable.Range(0, municipalities).Select(_ => Api.UniqueNumber()).ToList(),
+            MunicipalityNumbers = numbers,
             MonthlyHireTarget = 4,
             TalentBaseGoal = 120,
         }));
@@ -48,7 +54,7 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
         {
             RegionId = regionId,
             Name = $"Partner {Guid.NewGuid():N}"[..20],
-            OrganisationNumber = "923609016",
+            OrganisationNumber = Api.OrganisationNumber(),
             EmployeeCount = employees,
             Founding = false,
             JoinedOn = joinedOn,

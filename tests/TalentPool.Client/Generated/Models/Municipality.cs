@@ -14,8 +14,6 @@ namespace TalentPool.Client.Models
     {
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
-        /// <summary>The isMember property</summary>
-        public bool? IsMember { get; private set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -79,7 +77,6 @@ namespace TalentPool.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "isMember", n => { IsMember = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "number", n => { Number = n.GetStringValue(); } },
                 { "payers", n => { Payers = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.PayerFrom>(global::TalentPool.Client.Models.PayerFrom.CreateFromDiscriminatorValue)?.AsList(); } },

@@ -2,7 +2,6 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
-using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -13,16 +12,8 @@ namespace TalentPool.Client.Models
     public partial class Partner : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The committedUntil property</summary>
-        public Date? CommittedUntil { get; set; }
-        /// <summary>The currentTier property</summary>
-        public global::TalentPool.Client.Models.PartnerTier? CurrentTier { get; private set; }
-        /// <summary>The employeeCount property</summary>
-        public int? EmployeeCount { get; set; }
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
-        /// <summary>The isMember property</summary>
-        public bool? IsMember { get; private set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -77,11 +68,7 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "committedUntil", n => { CommittedUntil = n.GetDateValue(); } },
-                { "currentTier", n => { CurrentTier = n.GetEnumValue<global::TalentPool.Client.Models.PartnerTier>(); } },
-                { "employeeCount", n => { EmployeeCount = n.GetIntValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "isMember", n => { IsMember = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "organisationNumber", n => { OrganisationNumber = n.GetStringValue(); } },
                 { "regionId", n => { RegionId = n.GetGuidValue(); } },
@@ -97,8 +84,6 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDateValue("committedUntil", CommittedUntil);
-            writer.WriteIntValue("employeeCount", EmployeeCount);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("organisationNumber", OrganisationNumber);

@@ -12,6 +12,22 @@ namespace TalentPool.Client.Models
     public partial class RegisterCounty : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The country property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Country { get; set; }
+#nullable restore
+#else
+        public string Country { get; set; }
+#endif
+        /// <summary>The municipalityNumbers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? MunicipalityNumbers { get; set; }
+#nullable restore
+#else
+        public List<string> MunicipalityNumbers { get; set; }
+#endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -38,6 +54,8 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "country", n => { Country = n.GetStringValue(); } },
+                { "municipalityNumbers", n => { MunicipalityNumbers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
             };
         }
@@ -48,6 +66,8 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("country", Country);
+            writer.WriteCollectionOfPrimitiveValues<string>("municipalityNumbers", MunicipalityNumbers);
             writer.WriteStringValue("name", Name);
         }
     }

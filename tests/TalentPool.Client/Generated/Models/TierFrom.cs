@@ -13,6 +13,10 @@ namespace TalentPool.Client.Models
     public partial class TierFrom : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The committedUntil property</summary>
+        public Date? CommittedUntil { get; set; }
+        /// <summary>The employeeCount property</summary>
+        public int? EmployeeCount { get; set; }
         /// <summary>The from property</summary>
         public Date? From { get; set; }
         /// <summary>The tier property</summary>
@@ -35,6 +39,8 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "committedUntil", n => { CommittedUntil = n.GetDateValue(); } },
+                { "employeeCount", n => { EmployeeCount = n.GetIntValue(); } },
                 { "from", n => { From = n.GetDateValue(); } },
                 { "tier", n => { Tier = n.GetEnumValue<global::TalentPool.Client.Models.PartnerTier>(); } },
             };
@@ -46,6 +52,8 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDateValue("committedUntil", CommittedUntil);
+            writer.WriteIntValue("employeeCount", EmployeeCount);
             writer.WriteDateValue("from", From);
             writer.WriteEnumValue<global::TalentPool.Client.Models.PartnerTier>("tier", Tier);
         }

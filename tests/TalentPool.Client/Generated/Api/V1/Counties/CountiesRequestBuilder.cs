@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using TalentPool.Client.Api.V1.Counties.Item;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Counties
 {
@@ -17,12 +18,24 @@ namespace TalentPool.Client.Api.V1.Counties
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CountiesRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>Gets an item from the TalentPool.Client.api.v1.counties.item collection</summary>
+        /// <param name="position">Unique identifier of the item</param>
+        /// <returns>A <see cref="global::TalentPool.Client.Api.V1.Counties.Item.WithCountyItemRequestBuilder"/></returns>
+        public global::TalentPool.Client.Api.V1.Counties.Item.WithCountyItemRequestBuilder this[Guid position]
+        {
+            get
+            {
+                var urlTplParams = new Dictionary<string, object>(PathParameters);
+                urlTplParams.Add("countyId", position);
+                return new global::TalentPool.Client.Api.V1.Counties.Item.WithCountyItemRequestBuilder(urlTplParams, RequestAdapter);
+            }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder"/> and sets the default values.
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CountiesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/counties", pathParameters)
+        public CountiesRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/counties{?after*,country*,limit*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,8 +43,37 @@ namespace TalentPool.Client.Api.V1.Counties
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public CountiesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/counties", rawUrl)
+        public CountiesRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/counties{?after*,country*,limit*}", rawUrl)
         {
+        }
+        /// <summary>
+        /// List counties in the order they were registered, optionally of one country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.
+        /// </summary>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.CountyPage"/></returns>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::TalentPool.Client.Models.CountyPage?> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder.CountiesRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::TalentPool.Client.Models.CountyPage> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder.CountiesRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToGetRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CountyPage>(requestInfo, global::TalentPool.Client.Models.CountyPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// POST_api_v1_counties
@@ -65,6 +107,25 @@ namespace TalentPool.Client.Api.V1.Counties
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CreatedResponse>(requestInfo, global::TalentPool.Client.Models.CreatedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
+        /// List counties in the order they were registered, optionally of one country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder.CountiesRequestBuilderGetQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder.CountiesRequestBuilderGetQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <summary>
         /// POST_api_v1_counties
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
@@ -94,6 +155,34 @@ namespace TalentPool.Client.Api.V1.Counties
         public global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder WithUrl(string rawUrl)
         {
             return new global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// List counties in the order they were registered, optionally of one country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class CountiesRequestBuilderGetQueryParameters 
+        {
+            #pragma warning disable CS1591
+            [QueryParameter("after")]
+            public Guid? After { get; set; }
+            #pragma warning restore CS1591
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("country")]
+            public string? Country { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("country")]
+            public string Country { get; set; }
+            #pragma warning restore CS1591
+#endif
+            #pragma warning disable CS1591
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            #pragma warning restore CS1591
         }
     }
 }

@@ -47,7 +47,7 @@ namespace TalentPool.Client.Api.V1.Partners
         {
         }
         /// <summary>
-        /// Register a partner company&apos;s membership (admin). 404: The region does not exist. 409: No price list is in force on the join date.
+        /// Register a partner company&apos;s membership (admin). 404: The region does not exist. 409: No price list is in force on the join date, or the organisation number (compared by its letters and digits) is registered in the region already: a former member rejoins instead.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.CreatedResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -82,7 +82,7 @@ namespace TalentPool.Client.Api.V1.Partners
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CreatedResponse>(requestInfo, global::TalentPool.Client.Models.CreatedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Register a partner company&apos;s membership (admin). 404: The region does not exist. 409: No price list is in force on the join date.
+        /// Register a partner company&apos;s membership (admin). 404: The region does not exist. 409: No price list is in force on the join date, or the organisation number (compared by its letters and digits) is registered in the region already: a former member rejoins instead.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -35,7 +35,7 @@ namespace TalentPool.Client.Api.V1.Regions
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RegionsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/regions", pathParameters)
+        public RegionsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/regions{?after*,country*,countyId*,limit*}", pathParameters)
         {
         }
         /// <summary>
@@ -43,11 +43,40 @@ namespace TalentPool.Client.Api.V1.Regions
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public RegionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/regions", rawUrl)
+        public RegionsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/regions{?after*,country*,countyId*,limit*}", rawUrl)
         {
         }
         /// <summary>
-        /// Register a region (admin). 404: The county does not exist.
+        /// List regions in the order they were registered, optionally of one county or country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.
+        /// </summary>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.RegionPage"/></returns>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::TalentPool.Client.Models.RegionPage?> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder.RegionsRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::TalentPool.Client.Models.RegionPage> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder.RegionsRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            var requestInfo = ToGetRequestInformation(requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.RegionPage>(requestInfo, global::TalentPool.Client.Models.RegionPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Register a region (admin). 404: The county does not exist. 409: A municipality number belongs to another region of the country already, is not in the county, or the county is in another country.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.CreatedResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -57,6 +86,7 @@ namespace TalentPool.Client.Api.V1.Regions
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -75,12 +105,32 @@ namespace TalentPool.Client.Api.V1.Regions
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CreatedResponse>(requestInfo, global::TalentPool.Client.Models.CreatedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Register a region (admin). 404: The county does not exist.
+        /// List regions in the order they were registered, optionally of one county or country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder.RegionsRequestBuilderGetQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder.RegionsRequestBuilderGetQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// Register a region (admin). 404: The county does not exist. 409: A municipality number belongs to another region of the country already, is not in the county, or the county is in another country.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -109,6 +159,38 @@ namespace TalentPool.Client.Api.V1.Regions
         public global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder WithUrl(string rawUrl)
         {
             return new global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// List regions in the order they were registered, optionally of one county or country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class RegionsRequestBuilderGetQueryParameters 
+        {
+            #pragma warning disable CS1591
+            [QueryParameter("after")]
+            public Guid? After { get; set; }
+            #pragma warning restore CS1591
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("country")]
+            public string? Country { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("country")]
+            public string Country { get; set; }
+            #pragma warning restore CS1591
+#endif
+            #pragma warning disable CS1591
+            [QueryParameter("countyId")]
+            public Guid? CountyId { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            #pragma warning restore CS1591
         }
     }
 }

@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Leave
         {
         }
         /// <summary>
-        /// POST_api_v1_municipalities_municipalityId_leave
+        /// The municipality leaves, from `leftOn` (the first day without membership). Until that day it stays a member and is billed. 409: it is leaving already (the message names the day), or has left.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Municipality"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Leave
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Municipality>(requestInfo, global::TalentPool.Client.Models.Municipality.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_municipalities_municipalityId_leave
+        /// The municipality leaves, from `leftOn` (the first day without membership). Until that day it stays a member and is billed. 409: it is leaving already (the message names the day), or has left.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using TalentPool.Client.Api.V1.Municipalities.Item.Payer.Corrections;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Municipalities.Item.Payer
 {
@@ -17,6 +18,11 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Payer
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PayerRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The corrections property</summary>
+        public global::TalentPool.Client.Api.V1.Municipalities.Item.Payer.Corrections.CorrectionsRequestBuilder Corrections
+        {
+            get => new global::TalentPool.Client.Api.V1.Municipalities.Item.Payer.Corrections.CorrectionsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Municipalities.Item.Payer.PayerRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,7 +40,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Payer
         {
         }
         /// <summary>
-        /// Who pays the licence from a date: the municipality or its regional council.
+        /// Who pays the licence from a date: the municipality or its regional council. A back-dated change takes its place in the history and leaves later changes alone. 409: a payer is recorded from that day already (correct it with `/payer/corrections`).
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Municipality"/></returns>
         /// <param name="body">The request body</param>
@@ -44,6 +50,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Payer
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -62,12 +69,13 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Payer
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Municipality>(requestInfo, global::TalentPool.Client.Models.Municipality.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Who pays the licence from a date: the municipality or its regional council.
+        /// Who pays the licence from a date: the municipality or its regional council. A back-dated change takes its place in the history and leaves later changes alone. 409: a payer is recorded from that day already (correct it with `/payer/corrections`).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

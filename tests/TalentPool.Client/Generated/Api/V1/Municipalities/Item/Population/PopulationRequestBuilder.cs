@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using TalentPool.Client.Api.V1.Municipalities.Item.Population.Corrections;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Municipalities.Item.Population
 {
@@ -17,6 +18,11 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Population
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PopulationRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The corrections property</summary>
+        public global::TalentPool.Client.Api.V1.Municipalities.Item.Population.Corrections.CorrectionsRequestBuilder Corrections
+        {
+            get => new global::TalentPool.Client.Api.V1.Municipalities.Item.Population.Corrections.CorrectionsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Municipalities.Item.Population.PopulationRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,7 +40,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Population
         {
         }
         /// <summary>
-        /// POST_api_v1_municipalities_municipalityId_population
+        /// Record a new population count, used for billing from `effectiveFrom` until the next recorded count. A back-dated count takes its place in the history and leaves later counts alone. 409: a count is recorded from that day already (correct it with `/population/corrections`).
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Municipality"/></returns>
         /// <param name="body">The request body</param>
@@ -44,6 +50,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Population
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -62,12 +69,13 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Population
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Municipality>(requestInfo, global::TalentPool.Client.Models.Municipality.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_municipalities_municipalityId_population
+        /// Record a new population count, used for billing from `effectiveFrom` until the next recorded count. A back-dated count takes its place in the history and leaves later counts alone. 409: a count is recorded from that day already (correct it with `/population/corrections`).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

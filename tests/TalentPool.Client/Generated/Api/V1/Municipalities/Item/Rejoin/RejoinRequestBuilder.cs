@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Rejoin
         {
         }
         /// <summary>
-        /// POST_api_v1_municipalities_municipalityId_rejoin
+        /// A former member municipality joins again, once its leaving has taken effect, from a day with a price list in force.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Municipality"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Rejoin
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Municipality>(requestInfo, global::TalentPool.Client.Models.Municipality.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_municipalities_municipalityId_rejoin
+        /// A former member municipality joins again, once its leaving has taken effect, from a day with a price list in force.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Cancellation
         {
         }
         /// <summary>
-        /// POST_api_v1_partners_partnerId_cancellation
+        /// Cancel the membership with effect from a date (the first day without membership). Until that day the partner stays a member: it posts vacancies, changes tier and is billed. One cancellation at a time: a second one while one is pending is a 409 naming its date.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Partner"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Cancellation
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Partner>(requestInfo, global::TalentPool.Client.Models.Partner.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_partners_partnerId_cancellation
+        /// Cancel the membership with effect from a date (the first day without membership). Until that day the partner stays a member: it posts vacancies, changes tier and is billed. One cancellation at a time: a second one while one is pending is a 409 naming its date.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

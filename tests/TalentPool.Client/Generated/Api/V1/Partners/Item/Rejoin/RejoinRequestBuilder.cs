@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Rejoin
         {
         }
         /// <summary>
-        /// POST_api_v1_partners_partnerId_rejoin
+        /// A former partner joins again, once its last membership has ended (a pending cancellation must have taken effect), from a day with a price list in force.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Partner"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Rejoin
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Partner>(requestInfo, global::TalentPool.Client.Models.Partner.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_partners_partnerId_rejoin
+        /// A former partner joins again, once its last membership has ended (a pending cancellation must have taken effect), from a day with a price list in force.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

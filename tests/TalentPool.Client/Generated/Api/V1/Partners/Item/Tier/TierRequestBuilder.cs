@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using TalentPool.Client.Api.V1.Partners.Item.Tier.Corrections;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Partners.Item.Tier
 {
@@ -17,6 +18,11 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Tier
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class TierRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The corrections property</summary>
+        public global::TalentPool.Client.Api.V1.Partners.Item.Tier.Corrections.CorrectionsRequestBuilder Corrections
+        {
+            get => new global::TalentPool.Client.Api.V1.Partners.Item.Tier.Corrections.CorrectionsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Partners.Item.Tier.TierRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,7 +40,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Tier
         {
         }
         /// <summary>
-        /// Change the partner&apos;s tier from a date: founding, or small/standard by headcount.
+        /// Change the partner&apos;s tier from a date: founding, or small/standard by headcount. The date lies in the current membership, before a pending cancellation takes effect; a day that has a tier already is corrected instead (`/tier/corrections`).
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Partner"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +75,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Tier
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Partner>(requestInfo, global::TalentPool.Client.Models.Partner.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Change the partner&apos;s tier from a date: founding, or small/standard by headcount.
+        /// Change the partner&apos;s tier from a date: founding, or small/standard by headcount. The date lies in the current membership, before a pending cancellation takes effect; a day that has a tier already is corrected instead (`/tier/corrections`).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

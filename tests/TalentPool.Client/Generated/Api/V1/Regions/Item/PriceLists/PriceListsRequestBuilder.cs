@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using TalentPool.Client.Api.V1.Regions.Item.PriceLists.Corrections;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
 {
@@ -17,6 +18,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PriceListsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The corrections property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.PriceLists.Corrections.CorrectionsRequestBuilder Corrections
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.PriceLists.Corrections.CorrectionsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Regions.Item.PriceLists.PriceListsRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,7 +40,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
         {
         }
         /// <summary>
-        /// POST_api_v1_regions_regionId_price_lists
+        /// Publish a new version of the region&apos;s price list, in force from `effectiveFrom` until the next version. A back-dated version takes its place and leaves later versions alone. 409: a version is in force from that day already (correct it with `/price-lists/corrections`).
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Region"/></returns>
         /// <param name="body">The request body</param>
@@ -44,6 +50,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -62,12 +69,13 @@ namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Region>(requestInfo, global::TalentPool.Client.Models.Region.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_regions_regionId_price_lists
+        /// Publish a new version of the region&apos;s price list, in force from `effectiveFrom` until the next version. A back-dated version takes its place and leaves later versions alone. 409: a version is in force from that day already (correct it with `/price-lists/corrections`).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
