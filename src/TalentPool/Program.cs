@@ -26,6 +26,10 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    // What the OpenAPI document promises (Hosting/OpenApi/DirectionalSchemas.cs reads these): a constructor parameter
+    // without a default value is required, and null is refused where the type is not annotated nullable.
+    json.SerializerOptions.RespectRequiredConstructorParameters = true;
+    json.SerializerOptions.RespectNullableAnnotations = true;
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
