@@ -18,7 +18,7 @@ public sealed class GeneratedCodeTests(TalentPoolFixture fixture)
     [Fact]
     public void The_pre_generated_code_matches_what_the_endpoints_generate_today()
     {
-        var committed = Path.Combine(RepositoryRoot(), "src", "TalentPool", "Internal", "Generated");
+        var committed = Path.Combine(Repository.Root, "src", "TalentPool", "Internal", "Generated");
         var fresh = Path.Combine(Path.GetTempPath(), $"talentpool-codegen-{Guid.NewGuid():N}");
         var collections = fixture.Host.Services.GetServices<ICodeFileCollection>().ToArray();
         var committedPaths = collections.Select(c => c.Rules.GeneratedCodeOutputPath).ToArray();
@@ -56,13 +56,4 @@ public sealed class GeneratedCodeTests(TalentPoolFixture fixture)
         ? Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
             .ToDictionary(path => Path.GetRelativePath(folder, path), File.ReadAllText)
         : [];
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TalentPool.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException("Run the tests from inside the repository.");
-    }
 }
