@@ -56,6 +56,7 @@ public static class OpenApiConfiguration
             options.OperationFilter<SecurityRequirements>();
             options.OperationFilter<ResponseContracts>();
             options.OperationFilter<IdempotencyKeyHeaders>();
+            options.OperationFilter<CodeFileDescriptions>();
             options.DocumentFilter<DirectionalSchemas>();
             options.DocumentFilter<UnreferencedSchemas>();
             options.DocumentFilter<TagDescriptions>();

@@ -52,6 +52,8 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
 
             operation.TryGetProperty("summary", out var summary).ShouldBeTrue($"{name} has no summary");
             summary.GetString().ShouldNotBeNullOrWhiteSpace();
+            if (operation.TryGetProperty("description", out var description))
+                (description.GetString() ?? "").ShouldContain(' ', customMessage: $"{name}: a description is prose, not a generated code file name");
             responses.Keys.ShouldContain("500");
             if (metadata.GetMetadata<IAllowAnonymous>() is null)
             {
