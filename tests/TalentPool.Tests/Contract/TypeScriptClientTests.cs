@@ -29,9 +29,12 @@ public sealed partial class TypeScriptClientTests(TalentPoolFixture fixture)
 
             var project = Path.Combine(folder, "tsconfig.json");
             await File.WriteAllTextAsync(project, TypeScriptProject(client));
-            var compiled = await NodeTools.RunAsync(NodeTools.TypeScriptCompiler, "--project", project, "--strict", "--noEmit", "--pretty", "false");
+            var compiled = await NodeTools.RunAsync(NodeTools.TypeScriptCompiler,
+                "--project", project, "--strict", "--noEmit", "--pretty", "false");
 
-            var errors = CompilerError().Matches(compiled.Output).Select(m => (File: m.Groups["file"].Value, Line: int.Parse(m.Groups["line"].Value), Text: m.Value)).ToList();
+            var errors = CompilerError().Matches(compiled.Output)
+                .Select(m => (File: m.Groups["file"].Value, Line: int.Parse(m.Groups["line"].Value), Text: m.Value))
+                .ToList();
             errors.Where(e => e.File == Scenario).Select(e => e.Text).ShouldBeEmpty("The scenario must compile against the document.");
             errors.Where(e => e.File == Violations).Select(e => e.Line).Distinct().Order().ToArray()
                 .ShouldBe(MarkedLines(Violations), $"tsc must refuse exactly the lines marked '{RefusedMarker}':\n{compiled}");

@@ -39,7 +39,8 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
         var schemas = root.GetProperty("components").GetProperty("schemas");
         root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer")
             .GetProperty("scheme").GetString().ShouldBe("bearer");
-        schemas.GetProperty("HttpValidationProblemDetails").GetProperty("required").EnumerateArray().Select(r => r.GetString()).ShouldContain("errors");
+        schemas.GetProperty("HttpValidationProblemDetails").GetProperty("required").EnumerateArray()
+            .Select(r => r.GetString()).ShouldContain("errors");
 
         var endpoints = ApiEndpoints().ToList();
         endpoints.ShouldNotBeEmpty();
@@ -53,7 +54,7 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
             operation.TryGetProperty("summary", out var summary).ShouldBeTrue($"{name} has no summary");
             summary.GetString().ShouldNotBeNullOrWhiteSpace();
             if (operation.TryGetProperty("description", out var description))
-                (description.GetString() ?? "").ShouldContain(' ', customMessage: $"{name}: a description is prose, not a generated code file name");
+                (description.GetString() ?? "").ShouldContain(' ', customMessage: $"{name}: a description is prose, not a code file name");
             responses.Keys.ShouldContain("500");
             if (metadata.GetMetadata<IAllowAnonymous>() is null)
             {
@@ -78,7 +79,7 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
             foreach (var (status, response) in successes.Where(r => r.Key != "204"))
             {
                 var body = response.GetProperty("content").GetProperty("application/json").GetProperty("schema");
-                body.ToString().ShouldNotContain("IResult", customMessage: $"{name} {status}: an IResult says nothing; declare [ProducesResponseType<T>]");
+                body.ToString().ShouldNotContain("IResult", customMessage: $"{name} {status}: declare [ProducesResponseType<T>]");
             }
             if (responses.TryGetValue("201", out var created))
             {
@@ -90,8 +91,9 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
             {
                 var content = response.GetProperty("content").EnumerateObject().ToList();
                 content.Select(c => c.Name).ShouldBe(["application/problem+json"], $"{name} {status} is problem details");
+                var problem = status == "400" ? "HttpValidationProblemDetails" : "ProblemDetails";
                 content[0].Value.GetProperty("schema").GetProperty("$ref").GetString()
-                    .ShouldBe(status == "400" ? "#/components/schemas/HttpValidationProblemDetails" : "#/components/schemas/ProblemDetails", $"{name} {status}");
+                    .ShouldBe($"#/components/schemas/{problem}", $"{name} {status}");
             }
 
             var parameters = operation.TryGetProperty("parameters", out var declared) ? declared.EnumerateArray().ToList() : [];
@@ -99,7 +101,7 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
             {
                 parameters.ShouldContain(p => p.GetProperty("in").GetString() == "header"
                     && p.GetProperty("name").GetString() == DeduplicationRequirement.DefaultHeaderName
-                    && p.GetProperty("required").GetBoolean() == deduplicated.Required, $"{name} is deduplicated on its Idempotency-Key header");
+                    && p.GetProperty("required").GetBoolean() == deduplicated.Required, $"{name} is deduplicated on its key header");
             }
         }
     }

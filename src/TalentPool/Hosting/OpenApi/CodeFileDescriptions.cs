@@ -13,7 +13,8 @@ internal sealed class CodeFileDescriptions : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        if (context.ApiDescription.ActionDescriptor is WolverineActionDescriptor { Chain: { } chain } && operation.Description == chain.Description)
+        if (context.ApiDescription.ActionDescriptor is WolverineActionDescriptor { Chain: { } chain }
+            && operation.Description == chain.Description)
         {
             operation.Description = null;
         }

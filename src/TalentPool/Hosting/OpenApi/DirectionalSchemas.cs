@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -39,21 +40,19 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
         var json = jsonOptions.Value.SerializerOptions;
         var schemas = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
 
-        var read = ComponentsReached(json, context, Direction.Read,
-            context.ApiDescriptions.SelectMany(d => d.ParameterDescriptions).Where(p => p.Source == BindingSource.Body).Select(p => p.Type));
-        var written = ComponentsReached(json, context, Direction.Write,
-            context.ApiDescriptions.SelectMany(d => d.SupportedResponseTypes).Select(r => r.Type).OfType<Type>());
+        var bodiesRead = context.ApiDescriptions.SelectMany(d => d.ParameterDescriptions)
+            .Where(p => p.Source == BindingSource.Body).Select(p => p.Type);
+        var bodiesWritten = context.ApiDescriptions.SelectMany(d => d.SupportedResponseTypes).Select(r => r.Type).OfType<Type>();
+        var readForms = ComponentsReached(json, context, Direction.Read, bodiesRead)
+            .ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Read));
+        var writtenForms = ComponentsReached(json, context, Direction.Write, bodiesWritten)
+            .ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Write));
 
-        var writtenForms = written.ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Write));
-        var readForms = read.ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Read));
-
-        var twins = readForms.Keys.Where(id => writtenForms.TryGetValue(id, out var writtenForm) && Text(writtenForm) != Text(readForms[id])).ToHashSet();
+        var shared = readForms.Keys.Where(writtenForms.ContainsKey).ToList();
+        var twins = shared.Where(id => Text(writtenForms[id]) != Text(readForms[id])).ToHashSet();
         // A read form that refers to a twin must itself refer to the twin's read form, so it differs too.
-        while (readForms.Keys.Where(id => writtenForms.ContainsKey(id) && !twins.Contains(id) && References(readForms[id]).Any(twins.Contains)).ToList()
-               is { Count: > 0 } referring)
-        {
-            twins.UnionWith(referring);
-        }
+        bool RefersToTwin(string id) => !twins.Contains(id) && References(readForms[id]).Any(twins.Contains);
+        while (shared.Where(RefersToTwin).ToList() is { Count: > 0 } referring) twins.UnionWith(referring);
 
         foreach (var (id, form) in writtenForms) schemas[id] = form;
         foreach (var (id, form) in readForms)
@@ -62,14 +61,15 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
             else if (twins.Contains(id))
             {
                 if (!schemas.TryAdd(id + InputSuffix, ToReadForms(form, twins)))
-                    throw new InvalidOperationException($"Schema {id}{InputSuffix} exists already; rename the type so its read form can take that name.");
+                    throw new InvalidOperationException($"Schema {id}{InputSuffix} exists already: rename one of the types.");
             }
         }
         foreach (var media in RequestBodies(document)) media.Schema = media.Schema is null ? null : ToReadForms(media.Schema, twins);
     }
 
     /// <summary>The component schemas (by id, with their type) the service reads or writes through the given roots.</summary>
-    private static Dictionary<string, Type> ComponentsReached(JsonSerializerOptions json, DocumentFilterContext context, Direction direction, IEnumerable<Type> roots)
+    private static Dictionary<string, Type> ComponentsReached(
+        JsonSerializerOptions json, DocumentFilterContext context, Direction direction, IEnumerable<Type> roots)
     {
         var reached = new Dictionary<string, Type>();
         var seen = new HashSet<Type>();
@@ -80,21 +80,19 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
             if (!seen.Add(type) || type == typeof(void) || type.IsAssignableTo(typeof(IResult))) continue;
 
             var info = json.GetTypeInfo(type);
-            if (context.SchemaRepository.TryLookupByType(type, out var reference) && info.Kind == JsonTypeInfoKind.Object)
-            {
-                reached[reference.Reference.Id!] = type;
-            }
-            else if (info.Kind == JsonTypeInfoKind.None && type.GetCustomAttributes(typeof(JsonConverterAttribute), true).Length > 0
-                     && context.SchemaRepository.TryLookupByType(type, out _))
+            var isComponent = context.SchemaRepository.TryLookupByType(type, out var reference);
+            if (isComponent && info.Kind == JsonTypeInfoKind.Object) reached[reference!.Reference.Id!] = type;
+            if (isComponent && info.Kind == JsonTypeInfoKind.None && type.GetCustomAttributes<JsonConverterAttribute>(true).Any())
             {
                 throw new InvalidOperationException(
-                    $"{type.Name} is written by its own JSON converter, so its C# properties are not its JSON: map its schema in OpenApiConfiguration.");
+                    $"{type.Name} is written by its own JSON converter, not as its C# properties: map its schema in OpenApiConfiguration.");
             }
 
             switch (info.Kind)
             {
                 case JsonTypeInfoKind.Object:
-                    foreach (var property in info.Properties.Where(p => Facts(p, json, direction) is not null)) pending.Push(property.PropertyType);
+                    foreach (var property in info.Properties.Where(p => Facts(p, json, direction) is not null))
+                        pending.Push(property.PropertyType);
                     break;
                 case JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary:
                     pending.Push(info.ElementType!);
@@ -104,7 +102,7 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
         return reached;
     }
 
-    /// <summary>One direction's form of a component: only the properties of that direction, each required and nullable as it is there.</summary>
+    /// <summary>One direction's form of a component: its properties in that direction, each required and nullable as there.</summary>
     private static OpenApiSchema Form(IOpenApiSchema component, JsonTypeInfo info, JsonSerializerOptions json, Direction direction)
     {
         var byName = info.Properties.Where(p => !p.IsExtensionData).ToDictionary(p => p.Name);
@@ -139,8 +137,8 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
         }
 
         if (property.Get is null) return null;
-        var ignore = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), true).OfType<JsonIgnoreAttribute>().FirstOrDefault()?.Condition
-            ?? json.DefaultIgnoreCondition;
+        var ignore = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), true)
+            .OfType<JsonIgnoreAttribute>().FirstOrDefault()?.Condition ?? json.DefaultIgnoreCondition;
         return ignore switch
         {
             JsonIgnoreCondition.Never when property.ShouldSerialize is null => (true, canBeNull && property.IsGetNullable),
@@ -151,14 +149,17 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
         };
     }
 
-    /// <summary>The property's schema, admitting null or not: <c>type: [x, "null"]</c>, or <c>oneOf: [$ref, {type: "null"}]</c> for a reference.</summary>
+    /// <summary>
+    /// The property's schema, admitting null or not: <c>type: [x, "null"]</c>, or for a reference
+    /// <c>oneOf: [$ref, {type: "null"}]</c> (which Kiota and openapi-typescript both read as a nullable reference).
+    /// </summary>
     private static IOpenApiSchema WithNull(IOpenApiSchema schema, bool nullable)
     {
         if (schema is OpenApiSchemaReference reference)
             return nullable ? new OpenApiSchema { OneOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] } : reference;
         if (schema.OneOf is { Count: > 0 } oneOf && oneOf.Any(IsNull))
             return nullable ? schema : oneOf.Single(s => !IsNull(s));
-        if (schema.Type is not { } type) return schema; // no type: any JSON value, null included (such as an object property)
+        if (schema.Type is not { } type) return schema; // no type (an `object` property): any JSON value, null included
 
         var copy = Copy(schema);
         copy.Type = nullable ? type | JsonSchemaType.Null : type & ~JsonSchemaType.Null;
@@ -194,8 +195,8 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
             if (reference.Reference.Id is { } id) yield return id;
             yield break;
         }
-        var children = (schema.Properties?.Values ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.AllOf ?? [])
-            .Append(schema.Items).Append(schema.AdditionalProperties).OfType<IOpenApiSchema>();
+        var children = (schema.Properties?.Values ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? [])
+            .Concat(schema.AllOf ?? []).Append(schema.Items).Append(schema.AdditionalProperties).OfType<IOpenApiSchema>();
         foreach (var child in children)
         foreach (var id in References(child))
             yield return id;

@@ -27,7 +27,8 @@ internal sealed class IdempotencyKeyHeaders : IOperationFilter
                 Name = name,
                 In = ParameterLocation.Header,
                 Required = required,
-                Description = "The client's key for this request: a retry with the same key and the same request is answered with the first response and changes nothing; the same key with another request is a 422.",
+                Description = "The client's key for this request: a retry with the same key and the same request is answered "
+                    + "with the first response and changes nothing; the same key with another request is a 422.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
             });
         }

@@ -73,14 +73,12 @@ internal sealed class ResponseContracts : IOperationFilter
         var type = status == "400" ? typeof(HttpValidationProblemDetails)
             : declaredType is not null && declaredType.IsAssignableTo(typeof(ProblemDetails)) ? declaredType
             : typeof(ProblemDetails);
+        var schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository);
         return new OpenApiResponse
         {
             Description = response.Description,
             Headers = response.Headers,
-            Content = new Dictionary<string, IOpenApiMediaType>
-            {
-                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository) },
-            },
+            Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
         };
     }
 

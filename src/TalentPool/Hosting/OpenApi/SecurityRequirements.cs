@@ -15,9 +15,8 @@ internal sealed class SecurityRequirements : IOperationFilter
     {
         var anonymous = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
         operation.Responses ??= [];
-        operation.Security = anonymous
-            ? []
-            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiConfiguration.BearerScheme, context.Document)] = [] }];
+        var bearer = new OpenApiSecuritySchemeReference(OpenApiConfiguration.BearerScheme, context.Document);
+        operation.Security = anonymous ? [] : [new OpenApiSecurityRequirement { [bearer] = [] }];
 
         if (!anonymous)
         {

@@ -11,13 +11,15 @@ internal sealed class TagDescriptions : IDocumentFilter
 {
     private static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
-        ["Talents"] = "People who register their interest in the region: registration (open to anyone), their profile, consents, access token and erasure; and the shared talent base members see.",
+        ["Talents"] = "People who register their interest in the region: registration (open to anyone), their profile, consents, "
+            + "access token and erasure; and the shared talent base members see.",
         ["Regions"] = "Counties, regions, their municipality numbers, goals, consent validity and versioned price lists.",
         ["Partners"] = "Partner companies' memberships: joining, tier changes, cancellation and rejoining.",
         ["Municipalities"] = "Municipalities' memberships: joining, population counts, who pays the licence, leaving and rejoining.",
         ["Vacancies"] = "Vacancies posted by members, listed newest first with cursor paging.",
         ["Candidates"] = "Talents introduced to a vacancy, and their way through its pipeline.",
-        ["Hires"] = "Hires recorded by recruiters (idempotent), their cancellation, end of employment and the accompanying partner's work.",
+        ["Hires"] = "Hires recorded by recruiters (idempotent), their cancellation, end of employment and the accompanying partner's "
+            + "work.",
         ["Billing"] = "Monthly statements of partners, municipalities and regions, and closing a month.",
         ["Audit"] = "Who caused each recorded fact, with its request's correlation id.",
     };

@@ -60,7 +60,7 @@ const talentToken: string = registered.data.accessToken;
 
 // The 201's Location header is declared, as a string.
 const location: operations["RegisterTalent"]["responses"][201]["headers"]["Location"] = declaredHeader(registered.response, "Location");
-const talentPath: string = location;
+const talentPath: string = location; // compiles only while the document declares Location as a string
 if (talentPath !== registered.data.url) throw new Error(`Location ${talentPath} differs from url ${registered.data.url}`);
 
 // Registering the same e-mail again is a 409 whose detail says why.
@@ -100,14 +100,16 @@ const hire = await recruiter.POST("/api/v1/hires", {
   body: { talentId, partnerId, vacancyId: null, startsOn: "2026-03-20", hiredOn: "2026-03-20" },
 });
 if (hire.error) fail("Hire refused", hire.error);
-const hirePath: operations["RecordHire"]["responses"][201]["headers"]["Location"] = declaredHeader(hire.response, "Location");
+const hireLocation: operations["RecordHire"]["responses"][201]["headers"]["Location"] = declaredHeader(hire.response, "Location");
+const hirePath: string = hireLocation; // compiles only while the document declares Location as a string
 const recorded = await recruiter.GET("/api/v1/hires/{hireId}", { params: { path: { hireId: hire.data.id } } });
 if (recorded.error) fail(`No hire at ${hirePath}`, recorded.error);
 const fee: number = recorded.data.fee.amount;
 console.log(`Hire fee ${fee} ${recorded.data.fee.currency} (price list: ${standardFee})`);
 
 // Statements: the month is a "yyyy-MM" string, money an exact number with its currency, a correction names its month.
-const statement = await admin.GET("/api/v1/partners/{partnerId}/statements/{month}", { params: { path: { partnerId, month: "2026-03" } } });
+const march = "2026-03";
+const statement = await admin.GET("/api/v1/partners/{partnerId}/statements/{month}", { params: { path: { partnerId, month: march } } });
 if (statement.error) fail("No statement", statement.error);
 const month: string = statement.data.month;
 const total: number = statement.data.total.amount;
@@ -118,7 +120,7 @@ for (const line of statement.data.lines) {
 }
 console.log(`Total ${total} ${statement.data.currency}, closed: ${statement.data.closed}`);
 
-const regionStatements = await admin.GET("/api/v1/regions/{regionId}/statements/{month}", { params: { path: { regionId, month: "2026-03" } } });
+const regionStatements = await admin.GET("/api/v1/regions/{regionId}/statements/{month}", { params: { path: { regionId, month: march } } });
 if (regionStatements.error) fail("No region statements", regionStatements.error);
 const payers: string[] = regionStatements.data.map(s => `${s.payerKind} ${s.payerName}: ${s.total.amount}`);
 console.log(payers.join("\n"));
@@ -130,7 +132,9 @@ async function openVacancies(after?: string): Promise<Schemas["Vacancy"][]> {
   const rest = page.data.next === null ? [] : await openVacancies(page.data.next);
   return [...page.data.items, ...rest];
 }
-for (const vacancy of await openVacancies()) console.log(`${vacancy.details.title} (${vacancy.status}, closed as ${vacancy.closedAs ?? "-"})`);
+for (const vacancy of await openVacancies()) {
+  console.log(`${vacancy.details.title} (${vacancy.status}, closed as ${vacancy.closedAs ?? "-"})`);
+}
 
 // Erasure answers 204 and nothing else.
 const erased = await asTalent.POST("/api/v1/talents/{talentId}/erasure", { params: { path: { talentId } } });

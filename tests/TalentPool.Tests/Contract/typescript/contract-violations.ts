@@ -14,7 +14,8 @@ const partnerId = "01a2129c-93f9-7255-b07b-4b17485eed87";
 const withoutStart: Schemas["RecordHire"] = { talentId, partnerId, vacancyId: null, hiredOn: null }; // refused: startsOn is required
 
 // A hire without the Idempotency-Key header.
-await recruiter.POST("/api/v1/hires", { body: { talentId, partnerId, vacancyId: null, startsOn: "2026-03-20", hiredOn: null } }); // refused: the header is required
+const hireBody: Schemas["RecordHire"] = { talentId, partnerId, vacancyId: null, startsOn: "2026-03-20", hiredOn: null };
+await recruiter.POST("/api/v1/hires", { body: hireBody }); // refused: the Idempotency-Key header is required
 
 // A registration without an e-mail address.
 const registration: Schemas["RegisterTalent"] = { // refused: email is required
