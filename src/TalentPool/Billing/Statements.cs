@@ -14,7 +14,9 @@ namespace TalentPool.Billing;
 public static class StatementEndpoints
 {
     [EndpointSummary("Every statement of a region for a month, grouped by payer (admin)")]
+    [EndpointDescription("Every statement of a region for a month, one per payer: partners, municipalities that pay their own licence, and the regional council for the municipalities it pays for.")]
     [WolverineGet("/api/v1/regions/{regionId}/statements/{month}", OperationId = "GetRegionStatements"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
+    [ProducesResponseType<IReadOnlyList<Statement>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> ForRegion(Guid regionId, string month, IQuerySession session, CancellationToken cancellation)
     {

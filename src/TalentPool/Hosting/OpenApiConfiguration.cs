@@ -1,20 +1,32 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
+using Swashbuckle.AspNetCore.Swagger;
+using TalentPool.Common;
+using TalentPool.Hosting.OpenApi;
 
 namespace TalentPool.Hosting;
 
+/// <summary>
+/// The OpenAPI document at /swagger/v1/swagger.json, written as OpenAPI 3.1 so that a nullable value is
+/// <c>type: [x, "null"]</c> and a nullable reference <c>oneOf: [$ref, {type: "null"}]</c> — no 3.0 <c>nullable</c>
+/// keyword, which cannot sit beside a <c>$ref</c>. The filters in Hosting/OpenApi make it an exact contract.
+/// </summary>
 public static class OpenApiConfiguration
 {
     public const string BearerScheme = "Bearer";
+    public const string DocumentName = "v1";
 
     public static void AddTalentPoolOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.Configure<SwaggerOptions>(swagger =>
+        {
+            swagger.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+            // Relative to where the document is served, so it is right behind any host name or proxy.
+            swagger.PreSerializeFilters.Add((document, _) => document.Servers = [new OpenApiServer { Url = "/" }]);
+        });
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "TalentPool API",
                 Version = "v1",
@@ -27,45 +39,27 @@ public static class OpenApiConfiguration
                 BearerFormat = "JWT",
                 Description = "A JWT with a 'role' claim (admin, partner, municipality, recruiter, talent); mint one locally with `dotnet run --project src/TalentPool -- token admin`.",
             });
-            options.OperationFilter<SecurityAndErrorResponses>();
+
+            // Money is exact on the wire and in the service: never a binary floating point number.
+            // (A mapping covers the nullable form too; DirectionalSchemas decides where null is allowed.)
+            options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            // BillingMonth has its own JSON converter: it is a string such as "2026-03", not its C# properties.
+            options.MapType<BillingMonth>(() => new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$",
+                Description = "A calendar month, yyyy-MM.",
+                Examples = ["2026-03"],
+            });
+
             options.SupportNonNullableReferenceTypes();
-            options.UseAllOfToExtendReferenceSchemas();
+            options.OperationFilter<SecurityRequirements>();
+            options.OperationFilter<ResponseContracts>();
+            options.OperationFilter<IdempotencyKeyHeaders>();
+            options.OperationFilter<CodeFileDescriptions>();
+            options.DocumentFilter<DirectionalSchemas>();
+            options.DocumentFilter<UnreferencedSchemas>();
+            options.DocumentFilter<TagDescriptions>();
         });
-    }
-
-    /// <summary>
-    /// States on every operation what every endpoint can answer: 401/403 and the bearer requirement
-    /// where a token is needed, and 500 everywhere. Endpoint-specific errors are declared on the endpoint.
-    /// </summary>
-    private sealed class SecurityAndErrorResponses : IOperationFilter
-    {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
-        {
-            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-            operation.Responses ??= new OpenApiResponses();
-            var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
-
-            if (!metadata.OfType<IAllowAnonymous>().Any())
-            {
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement
-                {
-                    [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
-                });
-                AddProblem(operation, problem, "401", "No valid bearer token was sent.");
-                AddProblem(operation, problem, "403", "The token's role or identity may not call this endpoint for this resource.");
-            }
-            AddProblem(operation, problem, "500", "An unexpected error; the body holds no internals.");
-        }
-
-        private static void AddProblem(OpenApiOperation operation, IOpenApiSchema schema, string status, string description)
-        {
-            if (operation.Responses!.ContainsKey(status)) return;
-            operation.Responses[status] = new OpenApiResponse
-            {
-                Description = description,
-                Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } },
-            };
-        }
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using TalentPool.Auth;
 using TalentPool.Hosting;
@@ -64,6 +65,7 @@ public static class RenewTalentTokenEndpoint
     [EndpointDescription("A fresh token for the talent: the talent itself (with a token still valid) or an admin.")]
     [WolverinePost("/api/v1/talents/{talentId}/access-token", OperationId = "RenewTalentToken"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
+    [ProducesResponseType<TalentAccessToken>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Post(Guid talentId, IQuerySession session, TokenIssuer tokens, CancellationToken cancellation)
     {

@@ -1,8 +1,12 @@
 using System.Text.Json;
 using Alba;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TalentPool.Tests.Infrastructure;
+using Wolverine.Http;
+using Wolverine.Persistence;
 
 namespace TalentPool.Tests.Hosting;
 
@@ -25,36 +29,79 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
     }
 
     [Fact]
-    public async Task The_OpenAPI_document_lists_every_endpoint_with_its_errors_and_the_bearer_scheme()
+    public async Task The_OpenAPI_document_lists_every_endpoint_with_its_typed_answers_its_errors_and_the_bearer_scheme()
     {
         var result = await fixture.Host.Scenario(s => s.Get.Url("/swagger/v1/swagger.json"));
         using var document = JsonDocument.Parse(await result.ReadAsTextAsync());
-        var paths = document.RootElement.GetProperty("paths");
-        document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer")
+        var root = document.RootElement;
+        root.GetProperty("openapi").GetString().ShouldStartWith("3.1");
+        var paths = root.GetProperty("paths");
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer")
             .GetProperty("scheme").GetString().ShouldBe("bearer");
+        schemas.GetProperty("HttpValidationProblemDetails").GetProperty("required").EnumerateArray()
+            .Select(r => r.GetString()).ShouldContain("errors");
 
         var endpoints = ApiEndpoints().ToList();
         endpoints.ShouldNotBeEmpty();
-        foreach (var (method, route, anonymous) in endpoints)
+        foreach (var (method, route, metadata) in endpoints)
         {
+            var name = $"{method} {route}";
             paths.TryGetProperty(route, out var path).ShouldBeTrue($"{route} is missing from the OpenAPI document");
-            path.TryGetProperty(method.ToLowerInvariant(), out var operation).ShouldBeTrue($"{method} {route} is missing");
-            var responses = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+            path.TryGetProperty(method.ToLowerInvariant(), out var operation).ShouldBeTrue($"{name} is missing");
+            var responses = operation.GetProperty("responses").EnumerateObject().ToDictionary(r => r.Name, r => r.Value);
 
-            responses.ShouldContain(r => r.StartsWith('2'), $"{method} {route} documents no success response");
-            operation.TryGetProperty("summary", out var summary).ShouldBeTrue($"{method} {route} has no summary");
+            operation.TryGetProperty("summary", out var summary).ShouldBeTrue($"{name} has no summary");
             summary.GetString().ShouldNotBeNullOrWhiteSpace();
-            responses.ShouldContain("500");
-            if (!anonymous)
+            if (operation.TryGetProperty("description", out var description))
+                (description.GetString() ?? "").ShouldContain(' ', customMessage: $"{name}: a description is prose, not a code file name");
+            responses.Keys.ShouldContain("500");
+            if (metadata.GetMetadata<IAllowAnonymous>() is null)
             {
-                responses.ShouldContain("401", $"{method} {route} needs a token but documents no 401");
-                responses.ShouldContain("403", $"{method} {route} needs a token but documents no 403");
+                responses.Keys.ShouldContain("401", $"{name} needs a token but documents no 401");
+                responses.Keys.ShouldContain("403", $"{name} needs a token but documents no 403");
                 operation.GetProperty("security").GetArrayLength().ShouldBeGreaterThan(0);
             }
-            if (route.Contains('{')) responses.ShouldContain("404", $"{method} {route} names a resource but documents no 404");
+            else
+            {
+                operation.GetProperty("security").GetArrayLength().ShouldBe(0, $"{name} is open to anyone and says so with security: []");
+            }
+            if (route.Contains('{')) responses.Keys.ShouldContain("404", $"{name} names a resource but documents no 404");
+            else if (method == "GET") responses.Keys.ShouldNotContain("404", $"{name} names no resource, so nothing can be missing");
             if (method is "POST" or "PUT" && operation.TryGetProperty("requestBody", out _))
             {
-                responses.ShouldContain("400", $"{method} {route} takes a body but documents no 400");
+                responses.Keys.ShouldContain("400", $"{name} takes a body but documents no 400");
+            }
+
+            var successes = responses.Where(r => r.Key.StartsWith('2')).ToList();
+            successes.ShouldNotBeEmpty($"{name} documents no success response");
+            if (responses.ContainsKey("204")) successes.Count.ShouldBe(1, $"{name} answers 204, and nothing else on success");
+            foreach (var (status, response) in successes.Where(r => r.Key != "204"))
+            {
+                var body = response.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+                body.ToString().ShouldNotContain("IResult", customMessage: $"{name} {status}: declare [ProducesResponseType<T>]");
+            }
+            if (responses.TryGetValue("201", out var created))
+            {
+                var location = created.GetProperty("headers").GetProperty("Location");
+                location.GetProperty("required").GetBoolean().ShouldBeTrue($"{name}: a 201 always carries Location");
+                location.GetProperty("schema").GetProperty("type").GetString().ShouldBe("string");
+            }
+            foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+            {
+                var content = response.GetProperty("content").EnumerateObject().ToList();
+                content.Select(c => c.Name).ShouldBe(["application/problem+json"], $"{name} {status} is problem details");
+                var problem = status == "400" ? "HttpValidationProblemDetails" : "ProblemDetails";
+                content[0].Value.GetProperty("schema").GetProperty("$ref").GetString()
+                    .ShouldBe($"#/components/schemas/{problem}", $"{name} {status}");
+            }
+
+            var parameters = operation.TryGetProperty("parameters", out var declared) ? declared.EnumerateArray().ToList() : [];
+            foreach (var deduplicated in metadata.GetOrderedMetadata<DeduplicatedWithResponseAttribute>())
+            {
+                parameters.ShouldContain(p => p.GetProperty("in").GetString() == "header"
+                    && p.GetProperty("name").GetString() == DeduplicationRequirement.DefaultHeaderName
+                    && p.GetProperty("required").GetBoolean() == deduplicated.Required, $"{name} is deduplicated on its key header");
             }
         }
     }
@@ -108,11 +155,10 @@ public sealed class ServiceSurfaceTests(TalentPoolFixture fixture)
         }
     }
 
-    private IEnumerable<(string Method, string Route, bool Anonymous)> ApiEndpoints() =>
+    private IEnumerable<(string Method, string Route, EndpointMetadataCollection Metadata)> ApiEndpoints() =>
         fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/") == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
-                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'),
-                    e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)));
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata)));
 }

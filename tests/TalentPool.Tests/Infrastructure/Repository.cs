@@ -1,6 +1,6 @@
 namespace TalentPool.Tests.Infrastructure;
 
-/// <summary>The checkout the tests run from, for tests that compare committed generated code with what is generated today.</summary>
+/// <summary>The checked-out repository the tests run from, for tests that read or run its files.</summary>
 public static class Repository
 {
     public static string Root { get; } = FindRoot();
