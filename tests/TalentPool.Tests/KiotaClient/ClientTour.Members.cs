@@ -45,7 +45,7 @@ public sealed partial class ClientTour
     /// A price list unlike the default one. Whole kroner only: the literals then compile whether the document
     /// types money as double or as decimal (the statements bring amounts with øre).
     /// </summary>
-    private static PriceList PriceListFrom(Date effectiveFrom) => new()
+    private static PriceListInput PriceListFrom(Date effectiveFrom) => new()
     {
         EffectiveFrom = effectiveFrom,
         Currency = "NOK",
@@ -56,8 +56,8 @@ public sealed partial class ClientTour
         FoundingCommitmentMonths = 24,
         MunicipalityBands =
         [
-            new PopulationBand { UpToPopulation = 5_000, MonthlyLicence = 5_500 },
-            new PopulationBand { UpToPopulation = null, MonthlyLicence = 26_000 },
+            new PopulationBandInput { UpToPopulation = 5_000, MonthlyLicence = 5_500 },
+            new PopulationBandInput { MonthlyLicence = 26_000 },
         ],
         RegionalRatePerInhabitantPerYear = 5,
         CountyRatePerInhabitantPerYear = 4,

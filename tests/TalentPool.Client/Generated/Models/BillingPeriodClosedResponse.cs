@@ -12,13 +12,13 @@ namespace TalentPool.Client.Models
     public partial class BillingPeriodClosedResponse : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The month property</summary>
+        /// <summary>A calendar month, yyyy-MM.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::TalentPool.Client.Models.BillingMonth? Month { get; set; }
+        public string? Month { get; set; }
 #nullable restore
 #else
-        public global::TalentPool.Client.Models.BillingMonth Month { get; set; }
+        public string Month { get; set; }
 #endif
         /// <summary>The regionId property</summary>
         public Guid? RegionId { get; set; }
@@ -50,7 +50,7 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "month", n => { Month = n.GetObjectValue<global::TalentPool.Client.Models.BillingMonth>(global::TalentPool.Client.Models.BillingMonth.CreateFromDiscriminatorValue); } },
+                { "month", n => { Month = n.GetStringValue(); } },
                 { "regionId", n => { RegionId = n.GetGuidValue(); } },
                 { "statements", n => { Statements = n.GetIntValue(); } },
                 { "totals", n => { Totals = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.Money>(global::TalentPool.Client.Models.Money.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -63,7 +63,7 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<global::TalentPool.Client.Models.BillingMonth>("month", Month);
+            writer.WriteStringValue("month", Month);
             writer.WriteGuidValue("regionId", RegionId);
             writer.WriteIntValue("statements", Statements);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.Money>("totals", Totals);

@@ -15,10 +15,10 @@ namespace TalentPool.Client.Models
         /// <summary>The priceList property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::TalentPool.Client.Models.PriceList? PriceList { get; set; }
+        public global::TalentPool.Client.Models.PriceListInput? PriceList { get; set; }
 #nullable restore
 #else
-        public global::TalentPool.Client.Models.PriceList PriceList { get; set; }
+        public global::TalentPool.Client.Models.PriceListInput PriceList { get; set; }
 #endif
         /// <summary>The reason property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -46,7 +46,7 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "priceList", n => { PriceList = n.GetObjectValue<global::TalentPool.Client.Models.PriceList>(global::TalentPool.Client.Models.PriceList.CreateFromDiscriminatorValue); } },
+                { "priceList", n => { PriceList = n.GetObjectValue<global::TalentPool.Client.Models.PriceListInput>(global::TalentPool.Client.Models.PriceListInput.CreateFromDiscriminatorValue); } },
                 { "reason", n => { Reason = n.GetStringValue(); } },
             };
         }
@@ -57,7 +57,7 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<global::TalentPool.Client.Models.PriceList>("priceList", PriceList);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.PriceListInput>("priceList", PriceList);
             writer.WriteStringValue("reason", Reason);
         }
     }

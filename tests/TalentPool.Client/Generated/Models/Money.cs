@@ -13,7 +13,7 @@ namespace TalentPool.Client.Models
     #pragma warning restore CS1591
     {
         /// <summary>The amount property</summary>
-        public double? Amount { get; set; }
+        public decimal? Amount { get; set; }
         /// <summary>The currency property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -40,7 +40,7 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "amount", n => { Amount = n.GetDoubleValue(); } },
+                { "amount", n => { Amount = n.GetDecimalValue(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
             };
         }
@@ -51,7 +51,7 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("amount", Amount);
+            writer.WriteDecimalValue("amount", Amount);
             writer.WriteStringValue("currency", Currency);
         }
     }

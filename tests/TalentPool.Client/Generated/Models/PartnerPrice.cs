@@ -13,9 +13,9 @@ namespace TalentPool.Client.Models
     #pragma warning restore CS1591
     {
         /// <summary>The hireFee property</summary>
-        public double? HireFee { get; set; }
+        public decimal? HireFee { get; set; }
         /// <summary>The monthlyLicence property</summary>
-        public double? MonthlyLicence { get; set; }
+        public decimal? MonthlyLicence { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -34,8 +34,8 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "hireFee", n => { HireFee = n.GetDoubleValue(); } },
-                { "monthlyLicence", n => { MonthlyLicence = n.GetDoubleValue(); } },
+                { "hireFee", n => { HireFee = n.GetDecimalValue(); } },
+                { "monthlyLicence", n => { MonthlyLicence = n.GetDecimalValue(); } },
             };
         }
         /// <summary>
@@ -45,8 +45,8 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("hireFee", HireFee);
-            writer.WriteDoubleValue("monthlyLicence", MonthlyLicence);
+            writer.WriteDecimalValue("hireFee", HireFee);
+            writer.WriteDecimalValue("monthlyLicence", MonthlyLicence);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace TalentPool.Client.Models
     #pragma warning restore CS1591
     {
         /// <summary>The monthlyLicence property</summary>
-        public double? MonthlyLicence { get; set; }
+        public decimal? MonthlyLicence { get; set; }
         /// <summary>The upToPopulation property</summary>
         public int? UpToPopulation { get; set; }
         /// <summary>
@@ -34,7 +34,7 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "monthlyLicence", n => { MonthlyLicence = n.GetDoubleValue(); } },
+                { "monthlyLicence", n => { MonthlyLicence = n.GetDecimalValue(); } },
                 { "upToPopulation", n => { UpToPopulation = n.GetIntValue(); } },
             };
         }
@@ -45,7 +45,7 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("monthlyLicence", MonthlyLicence);
+            writer.WriteDecimalValue("monthlyLicence", MonthlyLicence);
             writer.WriteIntValue("upToPopulation", UpToPopulation);
         }
     }

@@ -14,7 +14,7 @@ namespace TalentPool.Client.Models
     #pragma warning restore CS1591
     {
         /// <summary>The countyRatePerInhabitantPerYear property</summary>
-        public double? CountyRatePerInhabitantPerYear { get; set; }
+        public decimal? CountyRatePerInhabitantPerYear { get; set; }
         /// <summary>The currency property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -44,7 +44,7 @@ namespace TalentPool.Client.Models
         public List<global::TalentPool.Client.Models.PopulationBand> MunicipalityBands { get; set; }
 #endif
         /// <summary>The regionalRatePerInhabitantPerYear property</summary>
-        public double? RegionalRatePerInhabitantPerYear { get; set; }
+        public decimal? RegionalRatePerInhabitantPerYear { get; set; }
         /// <summary>The small property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -81,13 +81,13 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "countyRatePerInhabitantPerYear", n => { CountyRatePerInhabitantPerYear = n.GetDoubleValue(); } },
+                { "countyRatePerInhabitantPerYear", n => { CountyRatePerInhabitantPerYear = n.GetDecimalValue(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "effectiveFrom", n => { EffectiveFrom = n.GetDateValue(); } },
                 { "founding", n => { Founding = n.GetObjectValue<global::TalentPool.Client.Models.PartnerPrice>(global::TalentPool.Client.Models.PartnerPrice.CreateFromDiscriminatorValue); } },
                 { "foundingCommitmentMonths", n => { FoundingCommitmentMonths = n.GetIntValue(); } },
                 { "municipalityBands", n => { MunicipalityBands = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.PopulationBand>(global::TalentPool.Client.Models.PopulationBand.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "regionalRatePerInhabitantPerYear", n => { RegionalRatePerInhabitantPerYear = n.GetDoubleValue(); } },
+                { "regionalRatePerInhabitantPerYear", n => { RegionalRatePerInhabitantPerYear = n.GetDecimalValue(); } },
                 { "small", n => { Small = n.GetObjectValue<global::TalentPool.Client.Models.PartnerPrice>(global::TalentPool.Client.Models.PartnerPrice.CreateFromDiscriminatorValue); } },
                 { "smallCompanyEmployeeThreshold", n => { SmallCompanyEmployeeThreshold = n.GetIntValue(); } },
                 { "standard", n => { Standard = n.GetObjectValue<global::TalentPool.Client.Models.PartnerPrice>(global::TalentPool.Client.Models.PartnerPrice.CreateFromDiscriminatorValue); } },
@@ -100,13 +100,13 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDoubleValue("countyRatePerInhabitantPerYear", CountyRatePerInhabitantPerYear);
+            writer.WriteDecimalValue("countyRatePerInhabitantPerYear", CountyRatePerInhabitantPerYear);
             writer.WriteStringValue("currency", Currency);
             writer.WriteDateValue("effectiveFrom", EffectiveFrom);
             writer.WriteObjectValue<global::TalentPool.Client.Models.PartnerPrice>("founding", Founding);
             writer.WriteIntValue("foundingCommitmentMonths", FoundingCommitmentMonths);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.PopulationBand>("municipalityBands", MunicipalityBands);
-            writer.WriteDoubleValue("regionalRatePerInhabitantPerYear", RegionalRatePerInhabitantPerYear);
+            writer.WriteDecimalValue("regionalRatePerInhabitantPerYear", RegionalRatePerInhabitantPerYear);
             writer.WriteObjectValue<global::TalentPool.Client.Models.PartnerPrice>("small", Small);
             writer.WriteIntValue("smallCompanyEmployeeThreshold", SmallCompanyEmployeeThreshold);
             writer.WriteObjectValue<global::TalentPool.Client.Models.PartnerPrice>("standard", Standard);

@@ -51,10 +51,10 @@ namespace TalentPool.Client.Models
         /// <summary>The priceList property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::TalentPool.Client.Models.PriceList? PriceList { get; set; }
+        public global::TalentPool.Client.Models.PriceListInput? PriceList { get; set; }
 #nullable restore
 #else
-        public global::TalentPool.Client.Models.PriceList PriceList { get; set; }
+        public global::TalentPool.Client.Models.PriceListInput PriceList { get; set; }
 #endif
         /// <summary>The talentBaseGoal property</summary>
         public int? TalentBaseGoal { get; set; }
@@ -82,7 +82,7 @@ namespace TalentPool.Client.Models
                 { "monthlyHireTarget", n => { MonthlyHireTarget = n.GetIntValue(); } },
                 { "municipalityNumbers", n => { MunicipalityNumbers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
-                { "priceList", n => { PriceList = n.GetObjectValue<global::TalentPool.Client.Models.PriceList>(global::TalentPool.Client.Models.PriceList.CreateFromDiscriminatorValue); } },
+                { "priceList", n => { PriceList = n.GetObjectValue<global::TalentPool.Client.Models.PriceListInput>(global::TalentPool.Client.Models.PriceListInput.CreateFromDiscriminatorValue); } },
                 { "talentBaseGoal", n => { TalentBaseGoal = n.GetIntValue(); } },
             };
         }
@@ -99,7 +99,7 @@ namespace TalentPool.Client.Models
             writer.WriteIntValue("monthlyHireTarget", MonthlyHireTarget);
             writer.WriteCollectionOfPrimitiveValues<string>("municipalityNumbers", MunicipalityNumbers);
             writer.WriteStringValue("name", Name);
-            writer.WriteObjectValue<global::TalentPool.Client.Models.PriceList>("priceList", PriceList);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.PriceListInput>("priceList", PriceList);
             writer.WriteIntValue("talentBaseGoal", TalentBaseGoal);
         }
     }

@@ -30,13 +30,13 @@ namespace TalentPool.Client.Models
 #else
         public List<global::TalentPool.Client.Models.StatementLine> Lines { get; set; }
 #endif
-        /// <summary>The month property</summary>
+        /// <summary>A calendar month, yyyy-MM.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::TalentPool.Client.Models.BillingMonth? Month { get; set; }
+        public string? Month { get; set; }
 #nullable restore
 #else
-        public global::TalentPool.Client.Models.BillingMonth Month { get; set; }
+        public string Month { get; set; }
 #endif
         /// <summary>The payerId property</summary>
         public Guid? PayerId { get; set; }
@@ -81,7 +81,7 @@ namespace TalentPool.Client.Models
                 { "closed", n => { Closed = n.GetBoolValue(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "lines", n => { Lines = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.StatementLine>(global::TalentPool.Client.Models.StatementLine.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "month", n => { Month = n.GetObjectValue<global::TalentPool.Client.Models.BillingMonth>(global::TalentPool.Client.Models.BillingMonth.CreateFromDiscriminatorValue); } },
+                { "month", n => { Month = n.GetStringValue(); } },
                 { "payerId", n => { PayerId = n.GetGuidValue(); } },
                 { "payerKind", n => { PayerKind = n.GetEnumValue<global::TalentPool.Client.Models.PayerKind>(); } },
                 { "payerName", n => { PayerName = n.GetStringValue(); } },
@@ -99,7 +99,7 @@ namespace TalentPool.Client.Models
             writer.WriteBoolValue("closed", Closed);
             writer.WriteStringValue("currency", Currency);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.StatementLine>("lines", Lines);
-            writer.WriteObjectValue<global::TalentPool.Client.Models.BillingMonth>("month", Month);
+            writer.WriteStringValue("month", Month);
             writer.WriteGuidValue("payerId", PayerId);
             writer.WriteEnumValue<global::TalentPool.Client.Models.PayerKind>("payerKind", PayerKind);
             writer.WriteStringValue("payerName", PayerName);

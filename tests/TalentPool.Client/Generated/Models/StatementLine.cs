@@ -20,13 +20,13 @@ namespace TalentPool.Client.Models
 #else
         public global::TalentPool.Client.Models.Money Amount { get; set; }
 #endif
-        /// <summary>The corrects property</summary>
+        /// <summary>A calendar month, yyyy-MM.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::TalentPool.Client.Models.BillingMonth? Corrects { get; set; }
+        public string? Corrects { get; set; }
 #nullable restore
 #else
-        public global::TalentPool.Client.Models.BillingMonth Corrects { get; set; }
+        public string Corrects { get; set; }
 #endif
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -69,7 +69,7 @@ namespace TalentPool.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "amount", n => { Amount = n.GetObjectValue<global::TalentPool.Client.Models.Money>(global::TalentPool.Client.Models.Money.CreateFromDiscriminatorValue); } },
-                { "corrects", n => { Corrects = n.GetObjectValue<global::TalentPool.Client.Models.BillingMonth>(global::TalentPool.Client.Models.BillingMonth.CreateFromDiscriminatorValue); } },
+                { "corrects", n => { Corrects = n.GetStringValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "hireId", n => { HireId = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::TalentPool.Client.Models.LineKind>(); } },
@@ -85,7 +85,7 @@ namespace TalentPool.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::TalentPool.Client.Models.Money>("amount", Amount);
-            writer.WriteObjectValue<global::TalentPool.Client.Models.BillingMonth>("corrects", Corrects);
+            writer.WriteStringValue("corrects", Corrects);
             writer.WriteStringValue("description", Description);
             writer.WriteGuidValue("hireId", HireId);
             writer.WriteEnumValue<global::TalentPool.Client.Models.LineKind>("kind", Kind);

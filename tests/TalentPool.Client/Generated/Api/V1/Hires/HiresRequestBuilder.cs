@@ -53,7 +53,7 @@ namespace TalentPool.Client.Api.V1.Hires
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
@@ -73,7 +73,7 @@ namespace TalentPool.Client.Api.V1.Hires
             var requestInfo = ToPostRequestInformation(body, requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

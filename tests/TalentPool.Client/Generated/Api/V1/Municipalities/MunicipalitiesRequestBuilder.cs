@@ -47,7 +47,7 @@ namespace TalentPool.Client.Api.V1.Municipalities
         {
         }
         /// <summary>
-        /// POST_api_v1_municipalities
+        /// A municipality of a region joins (admin)
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.CreatedResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -82,7 +82,7 @@ namespace TalentPool.Client.Api.V1.Municipalities
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CreatedResponse>(requestInfo, global::TalentPool.Client.Models.CreatedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_municipalities
+        /// A municipality of a region joins (admin)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

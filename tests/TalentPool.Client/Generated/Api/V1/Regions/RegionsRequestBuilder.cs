@@ -52,7 +52,7 @@ namespace TalentPool.Client.Api.V1.Regions
         /// <returns>A <see cref="global::TalentPool.Client.Models.RegionPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
@@ -68,7 +68,7 @@ namespace TalentPool.Client.Api.V1.Regions
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

@@ -52,7 +52,7 @@ namespace TalentPool.Client.Api.V1.Hires.Item
         {
         }
         /// <summary>
-        /// GET_api_v1_hires_hireId
+        /// Read a hire (recruiter, admin)
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Hire"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -81,7 +81,7 @@ namespace TalentPool.Client.Api.V1.Hires.Item
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Hire>(requestInfo, global::TalentPool.Client.Models.Hire.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// GET_api_v1_hires_hireId
+        /// Read a hire (recruiter, admin)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -51,7 +51,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// <returns>A <see cref="global::TalentPool.Client.Models.Vacancy"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
@@ -68,7 +68,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Candidates.Item.Rejection
         {
         }
         /// <summary>
-        /// POST_api_v1_candidates_candidacyId_rejection
+        /// Reject a candidate for this vacancy; the talent stays in the shared base for other members
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Candidacy"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace TalentPool.Client.Api.V1.Candidates.Item.Rejection
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Candidacy>(requestInfo, global::TalentPool.Client.Models.Candidacy.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_candidates_candidacyId_rejection
+        /// Reject a candidate for this vacancy; the talent stays in the shared base for other members
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

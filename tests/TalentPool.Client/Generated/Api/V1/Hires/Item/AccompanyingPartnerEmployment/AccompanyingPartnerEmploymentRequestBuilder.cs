@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Hires.Item.AccompanyingPartnerEmployment
         {
         }
         /// <summary>
-        /// POST_api_v1_hires_hireId_accompanying_partner_employment
+        /// The talent&apos;s accompanying partner (the &quot;+1&quot;) found work in the region too
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Hire"/></returns>
         /// <param name="body">The request body</param>
@@ -69,7 +69,7 @@ namespace TalentPool.Client.Api.V1.Hires.Item.AccompanyingPartnerEmployment
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Hire>(requestInfo, global::TalentPool.Client.Models.Hire.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_hires_hireId_accompanying_partner_employment
+        /// The talent&apos;s accompanying partner (the &quot;+1&quot;) found work in the region too
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

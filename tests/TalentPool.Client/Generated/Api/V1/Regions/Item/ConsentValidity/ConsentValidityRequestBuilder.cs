@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.ConsentValidity
         {
         }
         /// <summary>
-        /// POST_api_v1_regions_regionId_consent_validity
+        /// Set how many months a talent&apos;s consent lasts in the region (admin; default 24)
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.Region"/></returns>
         /// <param name="body">The request body</param>
@@ -67,7 +67,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.ConsentValidity
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Region>(requestInfo, global::TalentPool.Client.Models.Region.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// POST_api_v1_regions_regionId_consent_validity
+        /// Set how many months a talent&apos;s consent lasts in the region (admin; default 24)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Partners
         {
         }
         /// <summary>
-        /// GET_api_v1_regions_regionId_partners
+        /// List a region&apos;s partners, by name (admin)
         /// </summary>
         /// <returns>A List&lt;global::TalentPool.Client.Models.Partner&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -64,7 +64,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Partners
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// GET_api_v1_regions_regionId_partners
+        /// List a region&apos;s partners, by name (admin)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

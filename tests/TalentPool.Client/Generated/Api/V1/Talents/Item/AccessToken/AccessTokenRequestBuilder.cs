@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.AccessToken
         /// <summary>
         /// A fresh token for the talent: the talent itself (with a token still valid) or an admin.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.IResult"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.TalentAccessToken"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
@@ -45,11 +45,11 @@ namespace TalentPool.Client.Api.V1.Talents.Item.AccessToken
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.IResult?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentAccessToken?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.IResult> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentAccessToken> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToPostRequestInformation(requestConfiguration);
@@ -60,7 +60,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.AccessToken
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.IResult>(requestInfo, global::TalentPool.Client.Models.IResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.TalentAccessToken>(requestInfo, global::TalentPool.Client.Models.TalentAccessToken.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// A fresh token for the talent: the talent itself (with a token still valid) or an admin.

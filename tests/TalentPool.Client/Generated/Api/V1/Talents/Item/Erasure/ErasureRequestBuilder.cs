@@ -36,7 +36,6 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Erasure
         /// <summary>
         /// Erase a talent (the talent itself or an admin): a `talent_erased` fact without personal data is recorded, every read model forgets the person, and the personal details inside the talent&apos;s stored events are masked in place. Hires, candidacies and billing keep their anonymous facts. Erasing again is harmless: it masks again and answers 204.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.IResult"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
@@ -45,11 +44,11 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Erasure
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.IResult?> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task PostAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.IResult> PostAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task PostAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToPostRequestInformation(requestConfiguration);
@@ -60,7 +59,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Erasure
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.IResult>(requestInfo, global::TalentPool.Client.Models.IResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Erase a talent (the talent itself or an admin): a `talent_erased` fact without personal data is recorded, every read model forgets the person, and the personal details inside the talent&apos;s stored events are masked in place. Hires, candidacies and billing keep their anonymous facts. Erasing again is harmless: it masks again and answers 204.
@@ -78,7 +77,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Erasure
 #endif
             var requestInfo = new RequestInformation(Method.POST, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
-            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.Headers.TryAdd("Accept", "application/problem+json");
             return requestInfo;
         }
         /// <summary>

@@ -39,7 +39,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Statements.Item
         /// <returns>A List&lt;global::TalentPool.Client.Models.Statement&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
@@ -56,7 +56,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Statements.Item
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

@@ -34,38 +34,39 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Statements.Item
         {
         }
         /// <summary>
-        /// GET_api_v1_regions_regionId_statements_month
+        /// Every statement of a region for a month, one per payer: partners, municipalities that pay their own licence, and the regional council for the municipalities it pays for.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.IResult"/></returns>
+        /// <returns>A List&lt;global::TalentPool.Client.Models.Statement&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.IResult?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::TalentPool.Client.Models.Statement>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.IResult> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::TalentPool.Client.Models.Statement>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.IResult>(requestInfo, global::TalentPool.Client.Models.IResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            var collectionResult = await RequestAdapter.SendCollectionAsync<global::TalentPool.Client.Models.Statement>(requestInfo, global::TalentPool.Client.Models.Statement.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return collectionResult?.AsList();
         }
         /// <summary>
-        /// GET_api_v1_regions_regionId_statements_month
+        /// Every statement of a region for a month, one per payer: partners, municipalities that pay their own licence, and the regional council for the municipalities it pays for.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -9,18 +9,22 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class IResult : IParsable
+    public partial class PopulationBandInput : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The monthlyLicence property</summary>
+        public decimal? MonthlyLicence { get; set; }
+        /// <summary>The upToPopulation property</summary>
+        public int? UpToPopulation { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.IResult"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.PopulationBandInput"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.IResult CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.PopulationBandInput CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.IResult();
+            return new global::TalentPool.Client.Models.PopulationBandInput();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -30,6 +34,8 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "monthlyLicence", n => { MonthlyLicence = n.GetDecimalValue(); } },
+                { "upToPopulation", n => { UpToPopulation = n.GetIntValue(); } },
             };
         }
         /// <summary>
@@ -39,6 +45,8 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDecimalValue("monthlyLicence", MonthlyLicence);
+            writer.WriteIntValue("upToPopulation", UpToPopulation);
         }
     }
 }
