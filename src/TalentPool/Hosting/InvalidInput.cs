@@ -28,6 +28,9 @@ public static partial class InvalidInput
             "Invalid JSON format" => BodyErrors(JsonBody.Refusal(http)),
             "Invalid query string value" => QueryErrors(problem.Detail ?? "", (problem.Extensions.TryGetValue("parameter", out var parameter) ? parameter : null) as string),
             _ when problem.Extensions.ContainsKey("errors") => null,
+            // Wolverine's refusal of a [DeduplicatedWithResponse] request without its key header.
+            _ when RequiredHeader().Match(problem.Detail ?? "") is { Success: true } header =>
+                One(header.Groups["name"].Value, $"Send the '{header.Groups["name"].Value}' header: a value unique to this request, the same when you retry it."),
             _ => new Dictionary<string, string[]> { [Body] = [problem.Detail ?? "The request is invalid."] },
         };
         if (errors is null) return;
@@ -160,6 +163,9 @@ public static partial class InvalidInput
 
     [GeneratedRegex(@"\.(?<name>[^.\[]+)|\[(?<index>\d+)\]")]
     private static partial Regex PathSegment();
+
+    [GeneratedRegex(@"^This endpoint requires a '(?<name>[^']+)'")]
+    private static partial Regex RequiredHeader();
 
     [GeneratedRegex(@"has the value '(?<value>.*)' which cannot be parsed to the expected type (?<type>\S+)$")]
     private static partial Regex QueryValue();

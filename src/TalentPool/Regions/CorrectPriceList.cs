@@ -26,7 +26,7 @@ public sealed class CorrectPriceListValidator : AbstractValidator<CorrectPriceLi
 
 public static class CorrectPriceListEndpoint
 {
-    public static ProblemDetails Validate(CorrectPriceList command, Region region) => PublishPriceListEndpoint.InRegionCurrency(command.PriceList, region);
+    public static ProblemDetails Validate(CorrectPriceList command, Region region) => PublishPriceListEndpoint.InRegionCurrency(command.PriceList, region, "priceList.currency");
 
     [EndpointSummary("Correct the price-list version in force from a date (admin)")]
     [EndpointDescription("Replace the price-list version in force from `priceList.effectiveFrom`, with a reason. 409: no version is in force from that day.")]

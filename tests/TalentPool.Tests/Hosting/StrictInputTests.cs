@@ -124,6 +124,17 @@ public sealed partial class StrictInputTests(TalentPoolFixture fixture)
         violations.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_hire_without_its_idempotency_key_is_a_400_naming_the_header()
+    {
+        using var client = Client();
+        var body = new StringContent(JsonSerializer.Serialize(new TalentPool.Hires.RecordHire(Guid.NewGuid(), Guid.NewGuid(), new DateOnly(2026, 3, 1)), Json.Options),
+            Encoding.UTF8, "application/json");
+        var response = await client.PostAsync("/api/v1/hires", body);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await ErrorsOf(response, "Idempotency-Key");
+    }
+
     [Theory]
     [InlineData("a b\nc@example.org")]
     [InlineData("priya@example")]

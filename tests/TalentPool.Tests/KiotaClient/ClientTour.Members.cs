@@ -11,6 +11,10 @@ public sealed partial class ClientTour
         using var admin = AsAdmin();
         var region = await RegionAsync(admin);
         var regionId = region.Id!.Value;
+        var countyId = region.CountyId!.Value;
+        await admin.ReadAsync(c => c.Api.V1.Counties[countyId].GetAsync());
+        await admin.ReadAsync(c => c.Api.V1.Counties.GetAsync(q => q.QueryParameters.Country = "NO"));
+        await admin.ReadAsync(c => c.Api.V1.Regions.GetAsync(q => q.QueryParameters.CountyId = countyId));
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].ConsentValidity.PostAsync(new ChangeConsentValidity { Months = 18 }));
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].PriceLists.PostAsync(PriceListFrom(new Date(2027, 1, 1))));
 
