@@ -21,10 +21,13 @@ public static class ProblemDetailsConfiguration
         });
 
         // Wolverine logs every body it cannot read as an error, under the request type's name: that is the
-        // client's mistake, answered 400 with what to correct, not a fault of the service.
+        // client's mistake, answered 400 with what to correct, not a fault of the service. This rule takes the
+        // place of the configured default level (the most specific rule wins), so it applies that level itself.
         var assembly = typeof(ProblemDetailsConfiguration).Assembly;
-        builder.Logging.AddFilter((category, level) =>
-            level < LogLevel.Error || category is null || assembly.GetType(category) is not { IsClass: true } type || !IsRecord(type));
+        var defaultLevel = Enum.TryParse<LogLevel>(builder.Configuration["Logging:LogLevel:Default"], out var configured)
+            ? configured : LogLevel.Information;
+        builder.Logging.AddFilter((category, level) => level >= defaultLevel
+            && (level < LogLevel.Error || category is null || assembly.GetType(category) is not { IsClass: true } type || !IsRecord(type)));
     }
 
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null;

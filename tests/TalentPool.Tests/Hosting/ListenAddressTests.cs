@@ -46,7 +46,7 @@ public sealed class ListenAddressTests(TalentPoolFixture fixture)
         service.FirstScreen[^1].ShouldStartWith(ServiceProcess.ReadyLine);
         service.FirstScreen.ShouldNotContain(line => line.Contains("Searching"), string.Join('\n', service.FirstScreen));
         service.FirstScreen
-            .Where(line => line.StartsWith("warn:") || line.StartsWith("fail:") || line.StartsWith("crit:"))
+            .Where(line => line.StartsWith("dbug:") || line.StartsWith("trce:") || line.StartsWith("warn:") || line.StartsWith("fail:") || line.StartsWith("crit:"))
             .ShouldBeEmpty(string.Join('\n', service.FirstScreen));
     }
 
