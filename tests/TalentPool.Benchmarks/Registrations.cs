@@ -13,9 +13,9 @@ public static class Registrations
     {
         var n = Interlocked.Increment(ref _counter);
         return new RegisterTalent(
-            $"Talent {n}", $"talent.{n}.{Guid.NewGuid():N}@example.com", "+47 400 00 000", Countries[n % Countries.Length], null,
-            ["en"], [Areas[n % Areas.Length]], EducationLevel.Master, n % 20, ["3403"],
-            n % 3 == 0 ? new AccompanyingPartner("Teacher") : null, HeardAboutUsChannel.JobBoard, null, null,
-            ShareWithPartners: true, ShareWithMunicipalities: n % 2 == 0);
+            $"Talent {n}", $"talent.{n}.{Guid.NewGuid():N}@example.com", Countries[n % Countries.Length],
+            ["en"], [Areas[n % Areas.Length]], EducationLevel.Master, n % 20, ["3403"], HeardAboutUsChannel.JobBoard,
+            ShareWithPartners: true, ShareWithMunicipalities: n % 2 == 0,
+            Phone: "+47 400 00 000", AccompanyingPartner: n % 3 == 0 ? new AccompanyingPartner("Teacher") : null);
     }
 }
