@@ -51,13 +51,16 @@ builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
 
+app.UseTalentPoolResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSwagger();
-app.UseSwaggerUI();
+// The document is the public contract; the interactive UI is for development, not for a production host.
+if (!app.Environment.IsProduction()) app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseNoNulCharacters();
 app.UseBoundedJsonBodies();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -16,6 +16,16 @@ public static class AuthenticationConfiguration
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+                // A refused token is a 401 without a reason in WWW-Authenticate: why it failed helps an attacker, not a client.
+                options.IncludeErrorDetails = false;
+                options.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (TokenShape.Refusal(context.Principal) is { } refusal) context.Fail(refusal);
+                        return Task.CompletedTask;
+                    },
+                };
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = TokenIssuer.Issuer,

@@ -31,6 +31,11 @@ public static class JsonBody
                 detail: $"The body is larger than {MaxBytes / 1024} KiB; no request of this API needs that much.").ExecuteAsync(http);
             return;
         }
+        if (NulCharacters.InJson(bytes) is { } field)
+        {
+            await NulCharacters.Refuse(field, http);
+            return;
+        }
         http.Items[ItemKey] = bytes;
         http.Request.Body = new MemoryStream(bytes, writable: false);
         await next(http);

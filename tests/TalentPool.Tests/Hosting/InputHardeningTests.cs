@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using TalentPool.Tests.Infrastructure;
+using TalentPool.Tests.Talents;
+
+namespace TalentPool.Tests.Hosting;
+
+/// <summary>What no request may carry, refused before it reaches the database, and what every answer says about caching.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class InputHardeningTests(TalentPoolFixture fixture)
+{
+    private HttpClient Client(string? token = null)
+    {
+        var client = fixture.Host.Server.CreateClient();
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    private async Task<long> EventCount()
+    {
+        await using var session = fixture.Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().LongCountAsync();
+    }
+
+    private static async Task ShouldName(HttpResponseMessage response, string field)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldContain(field);
+    }
+
+    [Theory]
+    [InlineData("about")]
+    [InlineData("fullName")]
+    [InlineData("languages[1]")]
+    public async Task A_NUL_character_in_a_body_is_a_400_naming_where_it_stands_and_nothing_is_written(string field)
+    {
+        var registration = TalentRequests.Registration() with { About = "Seven years", Languages = ["en", "hi"] };
+        var json = JsonSerializer.Serialize(registration, Json.Options);
+        json = field switch
+        {
+            "about" => json.Replace("Seven years", "Seven\\u0000years"),
+            "fullName" => json.Replace("Priya Raman", "Priya\\u0000Raman"),
+            _ => json.Replace("\"hi\"", "\"h\\u0000i\""),
+        };
+        var before = await EventCount();
+
+        using var client = Client();
+        await ShouldName(await client.PostAsync("/api/v1/talents", new StringContent(json, Encoding.UTF8, "application/json")), field);
+        (await EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_NUL_character_in_a_query_value_is_a_400()
+    {
+        using var client = Client(fixture.AdminToken());
+        await ShouldName(await client.GetAsync("/api/v1/shared-talents?competenceArea=Weld%00ing"), "competenceArea");
+        await ShouldName(await client.GetAsync("/api/v1/vacancies?municipality=34%0003"), "municipality");
+    }
+
+    [Fact]
+    public async Task Answers_are_never_cached_and_never_content_sniffed()
+    {
+        using var anonymous = Client();
+        var registered = await anonymous.PostAsync("/api/v1/talents",
+            new StringContent(JsonSerializer.Serialize(TalentRequests.Registration(), Json.Options), Encoding.UTF8, "application/json"));
+        registered.StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var admin = Client(fixture.AdminToken());
+        foreach (var response in new[] { registered, await admin.GetAsync("/api/v1/vacancies"), await admin.GetAsync($"/api/v1/hires/{Guid.NewGuid()}") })
+        {
+            response.Headers.CacheControl?.NoStore.ShouldBeTrue(response.RequestMessage!.RequestUri!.ToString());
+            response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
+        }
+    }
+}
