@@ -36,6 +36,6 @@ public sealed record Statement(
         this with { Lines = lines, Total = Money.Sum(lines.Select(line => line.Amount), Currency) };
 
     public static IResult InvalidMonth(string month) => Results.ValidationProblem(
-        new Dictionary<string, string[]> { ["month"] = [$"'{month}' is not a month: write it yyyy-MM, such as 2026-03."] },
+        new Dictionary<string, string[]> { ["month"] = [$"'{month}' is not a month: write it yyyy-MM, from {BusinessDates.Earliest:yyyy-MM} to {BusinessDates.Latest:yyyy-MM}, such as 2026-03."] },
         detail: "Correct the fields listed in 'errors' and send the request again.");
 }

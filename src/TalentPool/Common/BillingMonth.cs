@@ -23,7 +23,8 @@ public readonly record struct BillingMonth(int Year, int Month) : IComparable<Bi
     public static bool TryParse(string? text, out BillingMonth month)
     {
         month = default;
-        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)) return false;
+        if (text is not { Length: 7 } || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            || !BusinessDates.Contains(first)) return false;
         month = Of(first);
         return true;
     }

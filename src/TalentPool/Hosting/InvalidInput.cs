@@ -101,9 +101,9 @@ public static partial class InvalidInput
             _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => "a whole number (a JSON number, not a string)",
             _ when type == typeof(decimal) || type == typeof(double) => "a number (a JSON number, not a string)",
             _ when type == typeof(Guid) => "an id, such as 01a2127c-8316-7220-9f9c-5c900e07f8d5",
-            _ when type == typeof(DateOnly) => "a date written yyyy-MM-dd, such as 2026-03-01",
+            _ when type == typeof(DateOnly) => BusinessDates.Describe + ", such as 2026-03-01",
             _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "an instant in ISO 8601, such as 2026-03-01T09:30:00Z",
-            _ when type == typeof(BillingMonth) => "a month written yyyy-MM, such as 2026-03",
+            _ when type == typeof(BillingMonth) => $"a month written yyyy-MM from {BusinessDates.Earliest:yyyy-MM} to {BusinessDates.Latest:yyyy-MM}, such as 2026-03",
             _ when type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) => "an array",
             _ => "an object",
         };

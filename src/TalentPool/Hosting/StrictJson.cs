@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TalentPool.Common;
 
 namespace TalentPool.Hosting;
 
@@ -15,6 +16,7 @@ public static class StrictJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.Converters.Add(new BusinessDateJsonConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectRequiredConstructorParameters = true;

@@ -60,6 +60,32 @@ public sealed class InputHardeningTests(TalentPoolFixture fixture)
         await ShouldName(await client.GetAsync("/api/v1/vacancies?municipality=34%0003"), "municipality");
     }
 
+    [Theory]
+    [InlineData("9999-12-01")]
+    [InlineData("0001-01-01")]
+    [InlineData("1999-12-31")]
+    [InlineData("2100-01-01")]
+    [InlineData("2026-3-1")]
+    public async Task A_business_date_outside_2000_to_2099_is_a_400_naming_it(string joinedOn)
+    {
+        var body = $$"""{"regionId":"{{Guid.NewGuid()}}","name":"Hedmark Energi AS","organisationNumber":"923609016","employeeCount":80,"founding":false,"joinedOn":"{{joinedOn}}"}""";
+        using var client = Client(fixture.AdminToken());
+        await ShouldName(await client.PostAsync("/api/v1/partners", new StringContent(body, Encoding.UTF8, "application/json")), "joinedOn");
+    }
+
+    [Theory]
+    [InlineData("9999-12")]
+    [InlineData("0001-01")]
+    [InlineData("2026-13")]
+    [InlineData("2026-3")]
+    public async Task A_month_outside_2000_to_2099_is_a_400_when_closing_or_reading_statements(string month)
+    {
+        using var client = Client(fixture.AdminToken());
+        var region = Guid.NewGuid();
+        await ShouldName(await client.PostAsync($"/api/v1/regions/{region}/billing-periods/{month}/close", null), "month");
+        await ShouldName(await client.GetAsync($"/api/v1/regions/{region}/statements/{month}"), "month");
+    }
+
     [Fact]
     public async Task Answers_are_never_cached_and_never_content_sniffed()
     {
