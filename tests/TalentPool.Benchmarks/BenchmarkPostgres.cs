@@ -23,7 +23,7 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(configured)) return Task.FromResult(new BenchmarkPostgres(configured, "from TALENTPOOL_BENCH_POSTGRES", () => { }));
 
         var folder = Path.Combine(Path.GetTempPath(), $"talentpool-bench-{Guid.NewGuid():N}");
-        var cluster = LocalPostgresCluster.Start(folder, LocalPostgresCluster.FreePort(), _ => { });
+        var cluster = LocalPostgresCluster.Start(folder, LocalPostgresCluster.FreePort(), _ => { }, durable: false);
         return Task.FromResult(new BenchmarkPostgres(cluster.ConnectionString("postgres"), $"throwaway local cluster on port {cluster.Port}", () =>
         {
             cluster.Stop();

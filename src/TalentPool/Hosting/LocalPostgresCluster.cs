@@ -18,20 +18,27 @@ public sealed class LocalPostgresCluster
     private readonly int _port;
     private readonly string _binDirectory;
 
-    private LocalPostgresCluster(string dataDirectory, int port, string binDirectory)
+    private readonly bool _durable;
+
+    private LocalPostgresCluster(string dataDirectory, int port, string binDirectory, bool durable)
     {
         _dataDirectory = dataDirectory;
         _port = port;
         _binDirectory = binDirectory;
+        _durable = durable;
     }
 
     public string DataDirectory => _dataDirectory;
     public int Port => _port;
 
-    /// <summary>Initialises the cluster if the folder is empty and starts it unless it already runs.</summary>
-    public static LocalPostgresCluster Start(string dataDirectory, int port, Action<string> log)
+    /// <summary>
+    /// Initialises the cluster if the folder is empty and starts it unless it already runs. The service's
+    /// own cluster is <paramref name="durable"/>: a write it acknowledged survives a crash of PostgreSQL.
+    /// A throwaway cluster (tests, benchmarks) may trade that for speed: its data dies with it anyway.
+    /// </summary>
+    public static LocalPostgresCluster Start(string dataDirectory, int port, Action<string> log, bool durable = true)
     {
-        var cluster = new LocalPostgresCluster(Path.GetFullPath(dataDirectory), port, FindOrInstallBinaries(log));
+        var cluster = new LocalPostgresCluster(Path.GetFullPath(dataDirectory), port, FindOrInstallBinaries(log), durable);
         cluster.InitialiseIfEmpty(log);
         cluster.StartIfStopped(log);
         return cluster;
@@ -57,6 +64,9 @@ public sealed class LocalPostgresCluster
 
     public void Stop() => Run(PgCtl, ["stop", "-D", _dataDirectory, "-m", "fast", "-w"], asServiceUser: true, allowFailure: true);
 
+    /// <summary>Stops the server as a crash would: at once, without a checkpoint; the next start recovers from the WAL.</summary>
+    public void Crash() => Run(PgCtl, ["stop", "-D", _dataDirectory, "-m", "immediate", "-w"], asServiceUser: true, allowFailure: true);
+
     private static string PgCtl => "pg_ctl";
 
     private void InitialiseIfEmpty(Action<string> log)
@@ -78,7 +88,8 @@ public sealed class LocalPostgresCluster
         Directory.CreateDirectory(socketDirectory);
         GiveToServiceUser(socketDirectory);
         log($"Starting local PostgreSQL on 127.0.0.1:{_port}");
-        var options = $"-p {_port} -k {socketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var options = $"-p {_port} -k {socketDirectory} -c listen_addresses=127.0.0.1"
+            + (_durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         var serverLog = Path.Combine(_dataDirectory, "server.log");
         if (Run(PgCtl, ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", serverLog, "-o", options], asServiceUser: true, allowFailure: true) != 0)
         {

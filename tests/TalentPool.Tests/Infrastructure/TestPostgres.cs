@@ -54,7 +54,7 @@ public sealed class TestPostgres : IAsyncDisposable
     private static TestPostgres StartLocalCluster()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"talentpool-test-{Guid.NewGuid():N}");
-        var cluster = LocalPostgresCluster.Start(Path.Combine(folder, "data"), LocalPostgresCluster.FreePort(), _ => { });
+        var cluster = LocalPostgresCluster.Start(Path.Combine(folder, "data"), LocalPostgresCluster.FreePort(), _ => { }, durable: false);
         return new TestPostgres(cluster.ConnectionString("postgres"), () =>
         {
             cluster.Stop();
