@@ -34,17 +34,23 @@ public sealed class RequestValidationPolicy : IHttpPolicy
 
 public static class RequestValidation
 {
+    public const int MaxReportedFields = 20;
+
     public static async Task<IResult> ValidateAsync<T>(IValidator<T> validator, T? request)
     {
         if (request is null) return RequireBody(request);
         var result = await validator.ValidateAsync(request);
         if (result.IsValid) return WolverineContinue.Result();
 
-        var errors = result.Errors
-            .GroupBy(error => FieldName(error.PropertyName))
+        var fields = result.Errors.GroupBy(error => FieldName(error.PropertyName)).ToList();
+        // A list of thousands of bad items must not become an answer of thousands of errors: the first ones say enough.
+        var errors = fields.Take(MaxReportedFields)
             .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray());
+        var more = fields.Count - errors.Count;
         return Results.ValidationProblem(errors, title: "The request is invalid.",
-            detail: "Correct the fields listed in 'errors' and send the request again.");
+            detail: more > 0
+                ? $"Correct the fields listed in 'errors' and send the request again ({more} more fields are invalid and not listed)."
+                : "Correct the fields listed in 'errors' and send the request again.");
     }
 
     /// <summary>The JSON literal <c>null</c> is valid JSON, but not a request.</summary>

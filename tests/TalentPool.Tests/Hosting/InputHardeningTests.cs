@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Marten;
@@ -84,6 +85,19 @@ public sealed class InputHardeningTests(TalentPoolFixture fixture)
         var region = Guid.NewGuid();
         await ShouldName(await client.PostAsync($"/api/v1/regions/{region}/billing-periods/{month}/close", null), "month");
         await ShouldName(await client.GetAsync($"/api/v1/regions/{region}/statements/{month}"), "month");
+    }
+
+    [Fact]
+    public async Task Thousands_of_invalid_items_are_answered_with_the_first_twenty_and_a_count_of_the_rest()
+    {
+        var registration = TalentRequests.Registration() with { Languages = [.. Enumerable.Range(0, 5_000).Select(i => $"x{i}")] };
+        using var client = Client();
+        var response = await client.PostAsJsonAsync("/api/v1/talents", registration, Json.Options);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        problem.RootElement.GetProperty("errors").EnumerateObject().Count().ShouldBe(TalentPool.Hosting.RequestValidation.MaxReportedFields);
+        problem.RootElement.GetProperty("detail").GetString()!.ShouldContain("4980 more fields are invalid");
     }
 
     [Fact]
