@@ -36,6 +36,7 @@ builder.Services.AddTalentPoolOpenApi();
 builder.AddTalentPoolAuthentication();
 builder.AddTalentPoolRateLimits();
 builder.AddTalentPoolDatabase();
+builder.AddBoundedShutdown();
 
 // Wolverine warns that it found no message handlers even when told there are none to look for.
 builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
@@ -76,6 +77,7 @@ app.MapWolverineEndpoints(http =>
     http.AddPolicy<RequestValidationPolicy>();
 });
 
+app.UseBoundedShutdown();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

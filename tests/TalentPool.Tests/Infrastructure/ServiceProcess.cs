@@ -100,6 +100,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the process to stop as an orchestrator does (SIGTERM); true when it exited within <paramref name="bound"/>.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan bound)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public int ExitCode => _process.ExitCode;
+
     private List<string> Errors()
     {
         lock (_errors) return [.. _errors];
