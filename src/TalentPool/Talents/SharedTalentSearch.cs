@@ -43,40 +43,46 @@ public static class SharedTalentSearch
         return (await page, await facets);
     }
 
-    // Columns named by Marten after the duplicated members (SharedTalentConfiguration): a nested member's path
-    // is joined without a separator (Profile.EducationLevel -> profileeducation_level).
     private static (string Where, object[] Parameters) Where(SharedTalentFilter filter)
     {
-        var conditions = new List<string>();
-        var parameters = new List<object>();
-        void Add(string condition, object value)
-        {
-            conditions.Add(condition);
-            parameters.Add(value);
-        }
-        void Contains(string json) => Add("d.data @> ?::jsonb", json);
+        var conditions = Conditions(filter);
+        return (string.Join(" and ", conditions.Select(c => c.Sql)), [.. conditions.Select(c => c.Parameter)]);
+    }
+
+    /// <summary>
+    /// One SQL condition (with its one <c>?</c> parameter) per filter given. Columns are named by Marten after the
+    /// duplicated members (<see cref="SharedTalentConfiguration"/>): a nested member's path is joined without a
+    /// separator (Profile.EducationLevel → profileeducation_level).
+    /// </summary>
+    internal static IReadOnlyList<(string Sql, object Parameter)> Conditions(SharedTalentFilter filter)
+    {
+        var conditions = new List<(string, object)>();
+        void Contains(string json) => conditions.Add(("d.data @> ?::jsonb", json));
         static string Profile(string member, object value) =>
             JsonSerializer.Serialize(new Dictionary<string, object> { ["profile"] = new Dictionary<string, object> { [member] = value } });
 
         // A consent in force: given, and given after the moment that lies the region's validity before now.
-        Add(filter.Scope == ConsentScope.Partners ? "d.shared_with_partners_since > ?" : "d.shared_with_municipalities_since > ?",
-            filter.ConsentInForceSince);
+        conditions.Add((filter.Scope == ConsentScope.Partners ? "d.shared_with_partners_since > ?" : "d.shared_with_municipalities_since > ?",
+            filter.ConsentInForceSince));
         if (Present(filter.CompetenceArea) is { } area) Contains(Profile("competenceAreas", new[] { area }));
         if (Present(filter.Language) is { } language) Contains(Profile("languages", new[] { language.ToLowerInvariant() }));
         if (Present(filter.PreferredMunicipality) is { } number) Contains(Profile("preferredMunicipalities", new[] { number }));
         if (Present(filter.Country) is { } country) Contains(Profile("countryOfResidence", country.ToUpperInvariant()));
-        if (filter.EducationLevel is { } education) Add("d.profileeducation_level = ?", education.ToString());
-        if (filter.MinYearsOfExperience is { } years) Add("d.profileyears_of_experience >= ?", years);
-        if (filter.HasAccompanyingPartner is { } plusOne) Add("d.has_accompanying_partner = ?", plusOne);
-        if (filter.RegisteredSince is { } day) Add("d.registered_at >= ?", new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        if (filter.EducationLevel is { } education) conditions.Add(("d.profileeducation_level = ?", education.ToString()));
+        if (filter.MinYearsOfExperience is { } years) conditions.Add(("d.profileyears_of_experience >= ?", years));
+        if (filter.HasAccompanyingPartner is { } plusOne) conditions.Add(("d.has_accompanying_partner = ?", plusOne));
+        if (filter.RegisteredSince is { } day)
+        {
+            conditions.Add(("d.registered_at >= ?", new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
+        }
         if (Present(filter.Search) is { } text)
         {
             // The same expression as the full-text index, so PostgreSQL reads the index; web-search syntax
             // ("quoted phrase", or, -not) and stemming of the configured language.
-            Add($"to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, d.data ->> 'searchText') "
-                + $"@@ websearch_to_tsquery('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, ?)", text);
+            conditions.Add(($"to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, d.data ->> 'searchText') "
+                + $"@@ websearch_to_tsquery('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, ?)", text));
         }
-        return (string.Join(" and ", conditions), parameters.ToArray());
+        return conditions;
     }
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
