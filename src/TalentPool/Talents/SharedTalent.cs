@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
@@ -5,16 +6,13 @@ using Marten.Events.Aggregation;
 namespace TalentPool.Talents;
 
 /// <summary>
-/// The shared talent base: one document per registered, not erased talent, holding what a member is shown
-/// (name, how to get in touch, the profile) and what filtering needs (since when each consent is in force,
-/// when the talent registered, the text that free-text search reads). Nothing else of the talent is copied:
-/// not how the talent heard of us in their own words, not the talent's history.
+/// The shared talent base: one document per talent who shares with partners or municipalities (a consent given and
+/// not withdrawn), holding what a member is shown (name, how to get in touch, the profile) and what filtering needs
+/// (since when each consent is given, when the talent registered, the text that free-text search reads). Nothing else
+/// of the talent is copied: not how the talent heard of us in their own words, not the talent's history. A talent
+/// who shares with nobody, or is erased, has no document. Whether a consent is still in force (younger than the
+/// reading member's region's validity) is decided when reading (<see cref="SharedTalentSearch"/>).
 /// </summary>
-/// <remarks>
-/// A talent whose consents are both withdrawn keeps its document, with no consent in force, so that a consent
-/// given again shows the talent at once: a consent event carries no profile. Members only ever read documents
-/// with a consent in force (see <see cref="SharedTalentSearch"/>); erasure deletes the document.
-/// </remarks>
 public sealed record SharedTalent(
     Guid Id,
     string FullName,
@@ -31,17 +29,33 @@ public sealed record SharedTalent(
 
     /// <summary>What free-text search reads: the competence areas, the talent's own words, the "+1"'s occupation.</summary>
     public string SearchText => string.Join(' ', [.. Profile.CompetenceAreas, About, Profile.AccompanyingPartner?.Occupation]).Trim();
-}
 
-/// <summary>
-/// Builds <see cref="SharedTalent"/> from the talent's own stream. Inline, in the transaction that appends the
-/// event: a talent who withdraws consent must vanish from the base at once, not when a daemon catches up, and
-/// a registration or profile change costs one small document write. The projection reads no other stream, so
-/// nothing would be gained by running it async.
-/// </summary>
-public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent, Guid>
-{
-    public SharedTalent Create(TalentRegistered registered)
+    private bool SharesWithAnyone => SharedWithPartnersSince is not null || SharedWithMunicipalitiesSince is not null;
+
+    /// <summary>The talent after one more of its events, whether or not it shares; null once erased.</summary>
+    public static SharedTalent? Next(SharedTalent? talent, object @event) => (talent, @event) switch
+    {
+        (_, TalentRegistered registered) => Registered(registered),
+        (not null, TalentProfileUpdated updated) => talent with
+        {
+            FullName = updated.Personal.FullName,
+            Email = updated.Personal.Email,
+            Phone = updated.Personal.Phone,
+            About = updated.Personal.About,
+            Profile = updated.Profile,
+        },
+        (not null, TalentConsentGiven { Scope: ConsentScope.Partners } given) => talent with { SharedWithPartnersSince = given.GivenAt },
+        (not null, TalentConsentGiven given) => talent with { SharedWithMunicipalitiesSince = given.GivenAt },
+        (not null, TalentConsentWithdrawn { Scope: ConsentScope.Partners }) => talent with { SharedWithPartnersSince = null },
+        (not null, TalentConsentWithdrawn) => talent with { SharedWithMunicipalitiesSince = null },
+        (_, TalentErased) => null,
+        _ => talent,
+    };
+
+    /// <summary>What the shared base stores of the talent: the talent while it shares with anyone, else nothing.</summary>
+    public SharedTalent? IfSharing() => SharesWithAnyone ? this : null;
+
+    private static SharedTalent Registered(TalentRegistered registered)
     {
         var consents = TalentConsents.None.With(registered.ConsentsGiven, registered.RegisteredAt);
         return new SharedTalent(
@@ -55,26 +69,34 @@ public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent
             consents.SharedWithPartnersSince,
             consents.SharedWithMunicipalitiesSince);
     }
+}
 
-    public SharedTalent Apply(TalentProfileUpdated updated, SharedTalent talent) => talent with
+/// <summary>
+/// Builds <see cref="SharedTalent"/> from the talent's own stream. Inline, in the transaction that appends the
+/// event: a talent who withdraws consent must vanish from the base at once, not when a daemon catches up, and
+/// a registration or profile change costs one small document write. The projection reads no other stream, so
+/// nothing would be gained by running it async.
+/// </summary>
+/// <remarks>
+/// A consent event carries no profile: when a talent who shared with nobody (so has no document) gives a consent,
+/// the profile is rebuilt from the talent's earlier events. Only those: the current event is not committed yet
+/// when inline, and a rebuild must not see the future (a known sequence bounds the history then). So a consent
+/// appended in the same transaction as a registration that gave none would be missed inline; no endpoint does that.
+/// </remarks>
+public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent, Guid>
+{
+    public override async ValueTask<SharedTalent?> EvolveAsync(
+        SharedTalent? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
     {
-        FullName = updated.Personal.FullName,
-        Email = updated.Personal.Email,
-        Phone = updated.Personal.Phone,
-        About = updated.Personal.About,
-        Profile = updated.Profile,
-    };
+        var talent = snapshot ?? (e.Data is TalentConsentGiven ? await HistoryBeforeAsync(id, e, session, cancellation) : null);
+        return SharedTalent.Next(talent, e.Data)?.IfSharing();
+    }
 
-    public SharedTalent Apply(TalentConsentGiven given, SharedTalent talent) => given.Scope == ConsentScope.Partners
-        ? talent with { SharedWithPartnersSince = given.GivenAt }
-        : talent with { SharedWithMunicipalitiesSince = given.GivenAt };
-
-    public SharedTalent Apply(TalentConsentWithdrawn withdrawn, SharedTalent talent) => withdrawn.Scope == ConsentScope.Partners
-        ? talent with { SharedWithPartnersSince = null }
-        : talent with { SharedWithMunicipalitiesSince = null };
-
-    /// <summary>An erased talent leaves the shared base entirely.</summary>
-    public bool ShouldDelete(TalentErased erased) => true;
+    private static async Task<SharedTalent?> HistoryBeforeAsync(Guid id, IEvent current, IQuerySession session, CancellationToken cancellation)
+    {
+        var history = await session.Events.FetchStreamAsync(id, token: cancellation);
+        return history.Where(e => current.Sequence == 0 || e.Sequence < current.Sequence).Aggregate((SharedTalent?)null, (t, e) => SharedTalent.Next(t, e.Data));
+    }
 }
 
 public static class SharedTalentConfiguration

@@ -100,9 +100,19 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(204);
         });
         await RegisterAsync(pool, partners: false, municipalities: false);
+        var lateRegistration = TalentRequests.Registration() with { ShareWithPartners = false, ShareWithMunicipalities = false };
+        var late = await PostAsync(pool, "/api/v1/talents", lateRegistration, "");
+        await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, late))
+            .Put.Json(TalentRequests.ProfileUpdate(lateRegistration, 1) with { About = "Consented later." }).ToUrl($"/api/v1/talents/{late}/profile"));
+        await PostAsync(pool, $"/api/v1/talents/{late}/consents", new GiveConsent(ConsentScope.Partners), pool.TokenFor(Roles.Talent, late), 200);
+        await PostAsync(pool, $"/api/v1/talents/{withdrawn}/consents", new GiveConsent(ConsentScope.Partners), pool.TokenFor(Roles.Talent, withdrawn), 200);
+        var returned = await RegisterAsync(pool, partners: true, municipalities: false);
+        await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, returned)).Delete.Url($"/api/v1/talents/{returned}/consents/partners"));
+        await PostAsync(pool, $"/api/v1/talents/{returned}/consents", new GiveConsent(ConsentScope.Municipalities), pool.TokenFor(Roles.Talent, returned), 200);
 
         var live = await SharedBaseAsJsonAsync(pool);
-        live.Count.ShouldBe(3);
+        live.Count.ShouldBe(4);
+        live.ShouldContain(json => json.Contains("Consented later."));
 
         using var daemon = await pool.Store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync<SharedTalentProjection>(TimeSpan.FromMinutes(1), CancellationToken.None);

@@ -164,6 +164,32 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task A_talent_who_shares_with_nobody_is_not_held_and_a_later_consent_brings_in_the_current_profile()
+    {
+        var registration = TalentRequests.Registration() with { CompetenceAreas = [_area], ShareWithPartners = false, ShareWithMunicipalities = false };
+        var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
+        var own = fixture.TokenFor(Roles.Talent, talent);
+        (await HeldAsync(talent)).ShouldBeNull();
+
+        await _api.Host.Scenario(s => s.As(own).Put.Json(TalentRequests.ProfileUpdate(registration, 1) with { About = "Now a glassblower." })
+            .ToUrl($"/api/v1/talents/{talent}/profile"));
+        await _api.PostAsync($"/api/v1/talents/{talent}/consents", new GiveConsent(ConsentScope.Partners), own, 200);
+        (await SearchAsync("&search=glassblower")).Items.ShouldHaveSingleItem().About.ShouldBe("Now a glassblower.");
+
+        await _api.Host.Scenario(s => s.As(own).Delete.Url($"/api/v1/talents/{talent}/consents/partners"));
+        (await HeldAsync(talent)).ShouldBeNull();
+        await _api.PostAsync($"/api/v1/talents/{talent}/consents", new GiveConsent(ConsentScope.Municipalities), own, 200);
+        (await FoundAsync("&scope=municipalities&search=glassblower")).ShouldBe([talent]);
+        (await FoundAsync()).ShouldBeEmpty();
+    }
+
+    private async Task<SharedTalent?> HeldAsync(Guid talent)
+    {
+        await using var session = fixture.Store.QuerySession();
+        return await session.LoadAsync<SharedTalent>(talent);
+    }
+
+    [Fact]
     public async Task An_erased_talent_leaves_the_shared_base()
     {
         var talent = await RegisterAsync();
@@ -176,8 +202,7 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
         });
 
         (await FoundAsync()).ShouldBeEmpty();
-        await using var session = fixture.Store.QuerySession();
-        (await session.LoadAsync<SharedTalent>(talent)).ShouldBeNull();
+        (await HeldAsync(talent)).ShouldBeNull();
     }
 
     [Fact]
