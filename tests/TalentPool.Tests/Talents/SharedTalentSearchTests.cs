@@ -102,6 +102,8 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
         (await FoundAsync("&search=" + Uri.EscapeDataString("nurse or welder"))).ShouldBe([nurse, welder]);
         (await FoundAsync("&search=" + Uri.EscapeDataString("nurse -intensive"))).ShouldBeEmpty();
         (await FoundAsync("&search=" + Uri.EscapeDataString("Priya"))).ShouldBeEmpty(); // names are shown, not searched
+        (await FoundAsync("&search=the")).ShouldBeEmpty(); // only a stop word: nothing to match
+        (await FoundAsync("&search=" + Uri.EscapeDataString("nurse's & (care:* | !"))).ShouldBe([nurse]); // no syntax errors, ever
     }
 
     [Fact]
