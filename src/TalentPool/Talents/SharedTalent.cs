@@ -92,10 +92,13 @@ public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent
         return SharedTalent.Next(talent, e.Data)?.IfSharing();
     }
 
-    private static async Task<SharedTalent?> HistoryBeforeAsync(Guid id, IEvent current, IQuerySession session, CancellationToken cancellation)
+    private static async Task<SharedTalent?> HistoryBeforeAsync(
+        Guid id, IEvent current, IQuerySession session, CancellationToken cancellation)
     {
         var history = await session.Events.FetchStreamAsync(id, token: cancellation);
-        return history.Where(e => current.Sequence == 0 || e.Sequence < current.Sequence).Aggregate((SharedTalent?)null, (t, e) => SharedTalent.Next(t, e.Data));
+        return history
+            .Where(e => current.Sequence == 0 || e.Sequence < current.Sequence)
+            .Aggregate((SharedTalent?)null, (talent, e) => SharedTalent.Next(talent, e.Data));
     }
 }
 

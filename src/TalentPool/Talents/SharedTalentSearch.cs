@@ -62,8 +62,8 @@ public static class SharedTalentSearch
             JsonSerializer.Serialize(new Dictionary<string, object> { ["profile"] = new Dictionary<string, object> { [member] = value } });
 
         // A consent in force: given, and given after the moment that lies the region's validity before now.
-        conditions.Add((filter.Scope == ConsentScope.Partners ? "d.shared_with_partners_since > ?" : "d.shared_with_municipalities_since > ?",
-            filter.ConsentInForceSince));
+        var consentColumn = filter.Scope == ConsentScope.Partners ? "shared_with_partners_since" : "shared_with_municipalities_since";
+        conditions.Add(($"d.{consentColumn} > ?", filter.ConsentInForceSince));
         if (Present(filter.CompetenceArea) is { } area) Contains(Profile("competenceAreas", new[] { area }));
         if (Present(filter.Language) is { } language) Contains(Profile("languages", new[] { language.ToLowerInvariant() }));
         if (Present(filter.PreferredMunicipality) is { } number) Contains(Profile("preferredMunicipalities", new[] { number }));
@@ -90,7 +90,8 @@ public static class SharedTalentSearch
     private static string FacetSql(string table, string where)
     {
         static string List(string facet, string member) =>
-            $"select '{facet}' as facet, value, count(*) as count from matching, jsonb_array_elements_text(data -> 'profile' -> '{member}') as value group by value";
+            $"select '{facet}' as facet, value, count(*) as count "
+            + $"from matching, jsonb_array_elements_text(data -> 'profile' -> '{member}') as value group by value";
         static string Single(string facet, string member) =>
             $"select '{facet}' as facet, data -> 'profile' ->> '{member}' as value, count(*) as count from matching group by 2";
         return $"""

@@ -31,7 +31,20 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
     }
 
     private static Task<Guid> RegisterAsync(ClockedTalentPool pool, bool partners = true, bool municipalities = true) =>
-        PostAsync(pool, "/api/v1/talents", TalentRequests.Registration() with { ShareWithPartners = partners, ShareWithMunicipalities = municipalities }, "");
+        RegisterAsync(pool, TalentRequests.Registration() with { ShareWithPartners = partners, ShareWithMunicipalities = municipalities });
+
+    private static Task<Guid> RegisterAsync(ClockedTalentPool pool, RegisterTalent registration) =>
+        PostAsync(pool, "/api/v1/talents", registration, "");
+
+    private static Task GiveConsentAsync(ClockedTalentPool pool, Guid talent, ConsentScope scope) =>
+        PostAsync(pool, $"/api/v1/talents/{talent}/consents", new GiveConsent(scope), pool.TokenFor(Roles.Talent, talent), 200);
+
+    private static Task WithdrawConsentAsync(ClockedTalentPool pool, Guid talent, string scope) =>
+        pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, talent)).Delete.Url($"/api/v1/talents/{talent}/consents/{scope}"));
+
+    private static Task UpdateAboutAsync(ClockedTalentPool pool, Guid talent, RegisterTalent registration, int version, string about) =>
+        pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, talent))
+            .Put.Json(TalentRequests.ProfileUpdate(registration, version) with { About = about }).ToUrl($"/api/v1/talents/{talent}/profile"));
 
     [Fact]
     public async Task A_consent_runs_out_by_time_alone_after_the_regions_validity_with_nothing_written()
@@ -40,12 +53,14 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
         await using var pool = await ClockedTalentPool.StartAsync(fixture, start);
         var admin = pool.TokenFor(Roles.Admin);
         var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]), admin);
-        var region = await PostAsync(pool, "/api/v1/regions", new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
+        var region = await PostAsync(pool, "/api/v1/regions",
+            new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
         await PostAsync(pool, $"/api/v1/regions/{region}/consent-validity", new ChangeConsentValidity(12), admin, 200);
+        var today = DateOnly.FromDateTime(start.UtcDateTime);
         var partner = pool.TokenFor(Roles.Partner, await PostAsync(pool, "/api/v1/partners",
-            new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, DateOnly.FromDateTime(start.UtcDateTime)), admin));
+            new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, today), admin));
         var municipality = pool.TokenFor(Roles.Municipality, await PostAsync(pool, "/api/v1/municipalities",
-            new JoinMunicipality(region, "3403", "Hamar", 32_000, 2025, DateOnly.FromDateTime(start.UtcDateTime), LicencePayer.Municipality), admin));
+            new JoinMunicipality(region, "3403", "Hamar", 32_000, 2025, today, LicencePayer.Municipality), admin));
         var talent = await RegisterAsync(pool);
         var eventsBefore = (await pool.Store.Advanced.FetchEventStoreStatistics()).EventCount;
 
@@ -63,7 +78,7 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
         (await SharedWithAsync(pool, admin, "&scope=municipalities")).ShouldBeEmpty();
         (await pool.Store.Advanced.FetchEventStoreStatistics()).EventCount.ShouldBe(eventsBefore);
 
-        await PostAsync(pool, $"/api/v1/talents/{talent}/consents", new GiveConsent(ConsentScope.Partners), pool.TokenFor(Roles.Talent, talent), 200);
+        await GiveConsentAsync(pool, talent, ConsentScope.Partners);
         (await SharedWithAsync(pool, partner)).ShouldBe([talent]);
         (await SharedWithAsync(pool, municipality)).ShouldBeEmpty();
     }
@@ -88,11 +103,10 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
     {
         await using var pool = await ClockedTalentPool.StartAsync(fixture, DateTimeOffset.UtcNow);
         var registration = TalentRequests.Registration() with { ShareWithPartners = true, ShareWithMunicipalities = true };
-        var updated = await PostAsync(pool, "/api/v1/talents", registration, "");
-        await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, updated))
-            .Put.Json(TalentRequests.ProfileUpdate(registration, 1) with { About = "Moved on to welding." }).ToUrl($"/api/v1/talents/{updated}/profile"));
+        var updated = await RegisterAsync(pool, registration);
+        await UpdateAboutAsync(pool, updated, registration, 1, "Moved on to welding.");
         var withdrawn = await RegisterAsync(pool);
-        await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, withdrawn)).Delete.Url($"/api/v1/talents/{withdrawn}/consents/partners"));
+        await WithdrawConsentAsync(pool, withdrawn, "partners");
         var erased = await RegisterAsync(pool);
         await pool.Host.Scenario(s =>
         {
@@ -101,14 +115,13 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
         });
         await RegisterAsync(pool, partners: false, municipalities: false);
         var lateRegistration = TalentRequests.Registration() with { ShareWithPartners = false, ShareWithMunicipalities = false };
-        var late = await PostAsync(pool, "/api/v1/talents", lateRegistration, "");
-        await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, late))
-            .Put.Json(TalentRequests.ProfileUpdate(lateRegistration, 1) with { About = "Consented later." }).ToUrl($"/api/v1/talents/{late}/profile"));
-        await PostAsync(pool, $"/api/v1/talents/{late}/consents", new GiveConsent(ConsentScope.Partners), pool.TokenFor(Roles.Talent, late), 200);
-        await PostAsync(pool, $"/api/v1/talents/{withdrawn}/consents", new GiveConsent(ConsentScope.Partners), pool.TokenFor(Roles.Talent, withdrawn), 200);
+        var late = await RegisterAsync(pool, lateRegistration);
+        await UpdateAboutAsync(pool, late, lateRegistration, 1, "Consented later.");
+        await GiveConsentAsync(pool, late, ConsentScope.Partners);
+        await GiveConsentAsync(pool, withdrawn, ConsentScope.Partners);
         var returned = await RegisterAsync(pool, partners: true, municipalities: false);
-        await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, returned)).Delete.Url($"/api/v1/talents/{returned}/consents/partners"));
-        await PostAsync(pool, $"/api/v1/talents/{returned}/consents", new GiveConsent(ConsentScope.Municipalities), pool.TokenFor(Roles.Talent, returned), 200);
+        await WithdrawConsentAsync(pool, returned, "partners");
+        await GiveConsentAsync(pool, returned, ConsentScope.Municipalities);
 
         var live = await SharedBaseAsJsonAsync(pool);
         live.Count.ShouldBe(4);

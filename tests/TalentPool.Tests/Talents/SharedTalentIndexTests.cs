@@ -39,7 +39,8 @@ public sealed class SharedTalentIndexTests(TalentPoolFixture fixture)
         await using (var off = new NpgsqlCommand("set enable_seqscan = off", connection)) await off.ExecuteNonQueryAsync();
         foreach (var (sql, parameter) in conditions)
         {
-            await using var explain = new NpgsqlCommand($"explain select count(*) from {table} as d where {Regex.Replace(sql, @"\?", "$1")}", connection);
+            var positional = Regex.Replace(sql, @"\?", "$1");
+            await using var explain = new NpgsqlCommand($"explain select count(*) from {table} as d where {positional}", connection);
             explain.Parameters.Add(new NpgsqlParameter { Value = parameter });
             var plan = new List<string>();
             await using (var reader = await explain.ExecuteReaderAsync())

@@ -76,7 +76,8 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
         page.Facets.Countries.ShouldBe([new FacetCount("IN", 2), new FacetCount("NO", 1)]);
         page.Facets.Languages.ShouldBe([new FacetCount("en", 3), new FacetCount("nb", 1)]);
         page.Facets.PreferredMunicipalities.ShouldBe([new FacetCount("3405", 3), new FacetCount("3403", 2)]);
-        page.Facets.EducationLevels.ShouldBe([new EducationLevelCount(EducationLevel.Master, 2), new EducationLevelCount(EducationLevel.Doctorate, 1)]);
+        page.Facets.EducationLevels.ShouldBe(
+            [new EducationLevelCount(EducationLevel.Master, 2), new EducationLevelCount(EducationLevel.Doctorate, 1)]);
 
         var norwegians = (await SearchAsync("&country=NO")).Facets;
         norwegians.Countries.ShouldBe([new FacetCount("NO", 1)]);
@@ -138,7 +139,8 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
         var number = Api.UniqueNumber();
         var region = await _api.RegionAsync(number);
         var partner = fixture.TokenFor(Roles.Partner, await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1)));
-        var municipality = fixture.TokenFor(Roles.Municipality, await _api.MunicipalityAsync(region.Id, number, 10_000, new DateOnly(2026, 1, 1)));
+        var municipalityId = await _api.MunicipalityAsync(region.Id, number, 10_000, new DateOnly(2026, 1, 1));
+        var municipality = fixture.TokenFor(Roles.Municipality, municipalityId);
         var toPartners = await RegisterAsync(r => r with { ShareWithPartners = true, ShareWithMunicipalities = false });
         var toMunicipalities = await RegisterAsync(r => r with { ShareWithPartners = false, ShareWithMunicipalities = true });
         await RegisterAsync(r => r with { ShareWithPartners = false, ShareWithMunicipalities = false });
@@ -157,7 +159,8 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
         var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
 
         var update = TalentRequests.ProfileUpdate(registration, version: 1) with { CountryOfResidence = "SE", About = "Now a glassblower." };
-        await _api.Host.Scenario(s => s.As(fixture.TokenFor(Roles.Talent, talent)).Put.Json(update).ToUrl($"/api/v1/talents/{talent}/profile"));
+        var own = fixture.TokenFor(Roles.Talent, talent);
+        await _api.Host.Scenario(s => s.As(own).Put.Json(update).ToUrl($"/api/v1/talents/{talent}/profile"));
 
         var shown = (await SearchAsync("&country=SE&search=glassblower")).Items.ShouldHaveSingleItem();
         shown.Id.ShouldBe(talent);
@@ -168,7 +171,10 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
     [Fact]
     public async Task A_talent_who_shares_with_nobody_is_not_held_and_a_later_consent_brings_in_the_current_profile()
     {
-        var registration = TalentRequests.Registration() with { CompetenceAreas = [_area], ShareWithPartners = false, ShareWithMunicipalities = false };
+        var registration = TalentRequests.Registration() with
+        {
+            CompetenceAreas = [_area], ShareWithPartners = false, ShareWithMunicipalities = false,
+        };
         var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
         var own = fixture.TokenFor(Roles.Talent, talent);
         (await HeldAsync(talent)).ShouldBeNull();
