@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using TalentPool.Hosting;
 using TalentPool.Auth;
+using TalentPool.Hosting;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -12,7 +12,7 @@ using Wolverine.Http;
 namespace TalentPool.Talents;
 
 /// <summary>What a member sees of a consenting talent: the profile and how to get in touch, nothing more.</summary>
-public sealed record SharedTalent(
+public sealed record SharedTalentCard(
     Guid Id,
     string FullName,
     string Email,
@@ -20,42 +20,106 @@ public sealed record SharedTalent(
     TalentProfile Profile,
     string? About);
 
-public sealed record SharedTalentPage(IReadOnlyList<SharedTalent> Items, Guid? Next);
+/// <summary>How many talents that match the filters have a value, one count per value.</summary>
+public sealed record FacetCount(string Value, int Count);
+
+/// <summary>How many talents that match the filters have each education level.</summary>
+public sealed record EducationLevelCount(EducationLevel Value, int Count);
+
+/// <summary>
+/// Counts over every talent the filters match (not only this page), most frequent value first. A talent counts once
+/// under each of its competence areas, languages and preferred municipalities.
+/// </summary>
+public sealed record SharedTalentFacets(
+    IReadOnlyList<FacetCount> CompetenceAreas,
+    IReadOnlyList<FacetCount> Countries,
+    IReadOnlyList<FacetCount> Languages,
+    IReadOnlyList<FacetCount> PreferredMunicipalities,
+    IReadOnlyList<EducationLevelCount> EducationLevels)
+{
+    public const string CompetenceAreaFacet = "competenceArea";
+    public const string CountryFacet = "country";
+    public const string LanguageFacet = "language";
+    public const string PreferredMunicipalityFacet = "preferredMunicipality";
+    public const string EducationFacet = "education";
+
+    public static SharedTalentFacets From(IReadOnlyList<SharedTalentFacetRow> rows)
+    {
+        List<FacetCount> Of(string facet) => [.. rows.Where(r => r.Facet == facet)
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal).Select(r => new FacetCount(r.Value, r.Count))];
+        return new SharedTalentFacets(
+            Of(CompetenceAreaFacet), Of(CountryFacet), Of(LanguageFacet), Of(PreferredMunicipalityFacet),
+            [.. Of(EducationFacet).Select(c => new EducationLevelCount(Enum.Parse<EducationLevel>(c.Value, ignoreCase: true), c.Count))]);
+    }
+}
+
+/// <summary>A page of the shared base, newest registration first; pass <c>next</c> as <c>after</c> for the following page.</summary>
+public sealed record SharedTalentPage(IReadOnlyList<SharedTalentCard> Items, Guid? Next, SharedTalentFacets Facets);
 
 public static class SharedTalentsEndpoint
 {
-    public static ProblemDetails Validate(int limit = Paging.DefaultLimit) => Paging.CheckLimit(limit);
+    public static ProblemDetails Validate(int limit = Paging.DefaultLimit, int? minYearsOfExperience = null) =>
+        minYearsOfExperience is < 0
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["minYearsOfExperience"] = ["'minYearsOfExperience' must be 0 or more."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Detail = "Correct the fields listed in 'errors' and send the request again.",
+            }
+            : Paging.CheckLimit(limit);
 
     [EndpointSummary("The shared talent base")]
-    [EndpointDescription("The shared talent base: talents whose consent to share with the caller's kind of member is in force (given, not withdrawn, not older than the region's consent validity). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters: competence area, country, language, preferred municipality; cursor paging by `after`.")]
+    [EndpointDescription("The shared talent base: talents whose consent to share with the caller's kind of member is in force "
+        + "(given, not withdrawn, not older than the region's consent validity: time alone ends it). Partners see those who consent "
+        + "to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and "
+        + "combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, "
+        + "`minYearsOfExperience`, `hasAccompanyingPartner` (a \"+1\"), `registeredSince` (a date), and `search`, free text over the "
+        + "competence areas, the talent's own words and the \"+1\"'s occupation (web-search syntax: \"a phrase\", `or`, `-word`). "
+        + "`facets` counts every matching talent per competence area, country, language, preferred municipality and education. "
+        + "Newest registration first; cursor paging by `after` (`next`), at most 200 a page.")]
     [WolverineGet("/api/v1/shared-talents", OperationId = "ListSharedTalents"), Tags("Talents")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     public static async Task<SharedTalentPage> Get(
         ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
-        string? competenceArea = null, string? country = null, string? language = null, string? preferredMunicipality = null,
+        string? competenceArea = null, string? language = null, string? country = null, string? preferredMunicipality = null,
+        EducationLevel? educationLevel = null, int? minYearsOfExperience = null, bool? hasAccompanyingPartner = null,
+        DateOnly? registeredSince = null, string? search = null,
         ConsentScope scope = ConsentScope.Partners, Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        var (consentScope, regionId) = user.PartnerId() is { } partnerId
-            ? (ConsentScope.Partners, (await session.LoadAsync<Partner>(partnerId, cancellation))?.RegionId)
-            : user.MunicipalityId() is { } municipalityId
-                ? (ConsentScope.Municipalities, (await session.LoadAsync<Municipality>(municipalityId, cancellation))?.RegionId)
-                : (scope, null);
-        var validity = regionId is { } id ? (await session.LoadAsync<Region>(id, cancellation))?.ConsentValidityMonths : null;
-        var since = TalentConsents.InForceSince(clock.GetUtcNow(), validity ?? Region.DefaultConsentValidityMonths);
+        var (consentScope, validityMonths) = await ConsentScopeOf(user, scope, session, cancellation);
+        var filter = new SharedTalentFilter(
+            consentScope, TalentConsents.InForceSince(clock.GetUtcNow(), validityMonths),
+            competenceArea, language, country, preferredMunicipality, educationLevel, minYearsOfExperience, hasAccompanyingPartner,
+            registeredSince, search);
 
-        var query = consentScope == ConsentScope.Partners
-            ? session.Query<Talent>().Where(t => t.Consents.SharedWithPartnersSince > since)
-            : session.Query<Talent>().Where(t => t.Consents.SharedWithMunicipalitiesSince > since);
-        if (!string.IsNullOrWhiteSpace(competenceArea)) query = query.Where(t => t.Profile.CompetenceAreas.Contains(competenceArea));
-        if (!string.IsNullOrWhiteSpace(country)) query = query.Where(t => t.Profile.CountryOfResidence == country.ToUpperInvariant());
-        if (!string.IsNullOrWhiteSpace(language)) query = query.Where(t => t.Profile.Languages.Contains(language.ToLowerInvariant()));
-        if (!string.IsNullOrWhiteSpace(preferredMunicipality)) query = query.Where(t => t.Profile.PreferredMunicipalities.Contains(preferredMunicipality));
-        if (after is { } cursor) query = query.Where(t => t.Id < cursor);
+        var (talents, facets) = await SharedTalentSearch.RunAsync(session, filter, after, limit, cancellation);
+        var page = talents.Take(limit).Select(t => new SharedTalentCard(t.Id, t.FullName, t.Email, t.Phone, t.Profile, t.About)).ToList();
+        return new SharedTalentPage(page, talents.Count > limit ? page[^1].Id : null, SharedTalentFacets.From(facets));
+    }
 
-        var talents = await query.OrderByDescending(t => t.Id).Take(limit + 1).ToListAsync(cancellation);
-        var page = talents.Take(limit)
-            .Select(t => new SharedTalent(t.Id, t.Personal.FullName, t.Personal.Email, t.Personal.Phone, t.Profile, t.Personal.About))
-            .ToList();
-        return new SharedTalentPage(page, talents.Count > limit ? page[^1].Id : null);
+    /// <summary>
+    /// A partner sees what talents share with partners, a municipality what they share with municipalities, each for as
+    /// long as its region's consent validity; an admin picks the scope and the default validity applies. One round trip:
+    /// the member and its region are read together.
+    /// </summary>
+    private static async Task<(ConsentScope Scope, int ValidityMonths)> ConsentScopeOf(
+        ClaimsPrincipal user, ConsentScope requested, IQuerySession session, CancellationToken cancellation)
+    {
+        Region? region = null;
+        if (user.PartnerId() is { } partnerId)
+        {
+            await session.Query<Partner>().Include<Region>(p => p.RegionId, r => region = r)
+                .Where(p => p.Id == partnerId).ToListAsync(cancellation);
+            return (ConsentScope.Partners, region?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths);
+        }
+        if (user.MunicipalityId() is { } municipalityId)
+        {
+            await session.Query<Municipality>().Include<Region>(m => m.RegionId, r => region = r)
+                .Where(m => m.Id == municipalityId).ToListAsync(cancellation);
+            return (ConsentScope.Municipalities, region?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths);
+        }
+        return (requested, Region.DefaultConsentValidityMonths);
     }
 }

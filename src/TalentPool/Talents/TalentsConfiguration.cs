@@ -21,6 +21,7 @@ public static class TalentsConfiguration
         options.Events.AddMaskingRuleForProtectedInformation<TalentProfileUpdated>(e => e with { Personal = TalentPersonalDetails.Erased });
 
         options.Projections.Snapshot<Talent>(SnapshotLifecycle.Inline);
+        options.AddSharedTalentBase();
         options.Schema.For<Talent>()
             .DocumentAlias("talent")
             .Index(x => x.Personal.Email, index =>

@@ -12,9 +12,10 @@ public sealed partial class ClientTour
         var registered = await TalentAsync(competenceArea);
         var talentId = registered.Id!.Value;
 
+        Talent read;
         using (var talent = As(registered.AccessToken))
         {
-            var read = await talent.ReadAsync(c => c.Api.V1.Talents[talentId].GetAsync());
+            read = await talent.ReadAsync(c => c.Api.V1.Talents[talentId].GetAsync());
             await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Consents.PostAsync(new GiveConsent { Scope = ConsentScope.Municipalities }));
             await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Consents["municipalities"].DeleteAsync());
             await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Profile.PutAsync(ProfileOf(read, expectedVersion: read.Version!.Value + 2)));
@@ -26,6 +27,19 @@ public sealed partial class ClientTour
         using var partner = AsPartner(partnerId);
         var page = await partner.ReadAsync(c => c.Api.V1.SharedTalents.GetAsync(q => q.QueryParameters.CompetenceArea = competenceArea));
         page.Items.ShouldNotBeNull().ShouldHaveSingleItem().Id.ShouldBe(talentId);
+        page.Facets.ShouldNotBeNull().CompetenceAreas.ShouldNotBeNull().ShouldContain(f => f.Value == competenceArea && f.Count == 1);
+
+        var filtered = await partner.ReadAsync(c => c.Api.V1.SharedTalents.GetAsync(q =>
+        {
+            q.QueryParameters.CompetenceArea = competenceArea;
+            q.QueryParameters.Country = "NO";
+            q.QueryParameters.MinYearsOfExperience = 8;
+            q.QueryParameters.EducationLevel = read.Profile!.EducationLevel;
+            q.QueryParameters.RegisteredSince = new Date(2026, 1, 1);
+            q.QueryParameters.Limit = 1;
+        }));
+        filtered.Items.ShouldNotBeNull().ShouldHaveSingleItem().Id.ShouldBe(talentId);
+        filtered.Facets!.EducationLevels.ShouldNotBeNull().ShouldHaveSingleItem().Count.ShouldBe(1);
     }
 
     private static UpdateTalentProfile ProfileOf(Talent talent, int expectedVersion) => new()

@@ -12,13 +12,21 @@ namespace TalentPool.Client.Models
     public partial class SharedTalentPage : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The facets property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::TalentPool.Client.Models.SharedTalentFacets? Facets { get; set; }
+#nullable restore
+#else
+        public global::TalentPool.Client.Models.SharedTalentFacets Facets { get; set; }
+#endif
         /// <summary>The items property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::TalentPool.Client.Models.SharedTalent>? Items { get; set; }
+        public List<global::TalentPool.Client.Models.SharedTalentCard>? Items { get; set; }
 #nullable restore
 #else
-        public List<global::TalentPool.Client.Models.SharedTalent> Items { get; set; }
+        public List<global::TalentPool.Client.Models.SharedTalentCard> Items { get; set; }
 #endif
         /// <summary>The next property</summary>
         public Guid? Next { get; set; }
@@ -40,7 +48,8 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "items", n => { Items = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.SharedTalent>(global::TalentPool.Client.Models.SharedTalent.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "facets", n => { Facets = n.GetObjectValue<global::TalentPool.Client.Models.SharedTalentFacets>(global::TalentPool.Client.Models.SharedTalentFacets.CreateFromDiscriminatorValue); } },
+                { "items", n => { Items = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.SharedTalentCard>(global::TalentPool.Client.Models.SharedTalentCard.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "next", n => { Next = n.GetGuidValue(); } },
             };
         }
@@ -51,7 +60,8 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.SharedTalent>("items", Items);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.SharedTalentFacets>("facets", Facets);
+            writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.SharedTalentCard>("items", Items);
             writer.WriteGuidValue("next", Next);
         }
     }

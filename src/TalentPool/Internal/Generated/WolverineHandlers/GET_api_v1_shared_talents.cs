@@ -42,11 +42,75 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            
+            // Read 'educationLevel' by its name only
+            var result2 = TalentPool.Hosting.StrictParameters.CheckQueryEnum<TalentPool.Talents.EducationLevel>(httpContext, "educationLevel");
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.SharedTalentsEndpoint").SetTag("http.route", "/api/v1/shared-talents").SetTag("http.request.method", "GET");
             var competenceArea = httpContext.Request.Query["competenceArea"];
-            var country = httpContext.Request.Query["country"];
             var language = httpContext.Request.Query["language"];
+            var country = httpContext.Request.Query["country"];
             var preferredMunicipality = httpContext.Request.Query["preferredMunicipality"];
+            string educationLevel_rawValue = httpContext.Request.Query["educationLevel"];
+            System.Nullable<TalentPool.Talents.EducationLevel> educationLevel = default;
+
+            if (TalentPool.Talents.EducationLevel.TryParse<TalentPool.Talents.EducationLevel>(educationLevel_rawValue, true, out var educationLevel_parsed))
+            {
+                educationLevel = educationLevel_parsed;
+            }
+            else if (!string.IsNullOrEmpty(educationLevel_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "educationLevel", educationLevel_rawValue, "TalentPool.Talents.EducationLevel").ConfigureAwait(false);
+                return;
+            }
+
+            string minYearsOfExperience_rawValue = httpContext.Request.Query["minYearsOfExperience"];
+            System.Nullable<int> minYearsOfExperience = default;
+
+            if (minYearsOfExperience_rawValue != null && int.TryParse(minYearsOfExperience_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var minYearsOfExperience_parsed))
+            {
+                minYearsOfExperience = minYearsOfExperience_parsed;
+            }
+            else if (!string.IsNullOrEmpty(minYearsOfExperience_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "minYearsOfExperience", minYearsOfExperience_rawValue, "int").ConfigureAwait(false);
+                return;
+            }
+
+            string hasAccompanyingPartner_rawValue = httpContext.Request.Query["hasAccompanyingPartner"];
+            System.Nullable<bool> hasAccompanyingPartner = default;
+
+            if (bool.TryParse(hasAccompanyingPartner_rawValue, out var hasAccompanyingPartner_parsed))
+            {
+                hasAccompanyingPartner = hasAccompanyingPartner_parsed;
+            }
+            else if (!string.IsNullOrEmpty(hasAccompanyingPartner_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "hasAccompanyingPartner", hasAccompanyingPartner_rawValue, "bool").ConfigureAwait(false);
+                return;
+            }
+
+            string registeredSince_rawValue = httpContext.Request.Query["registeredSince"];
+            System.Nullable<System.DateOnly> registeredSince = default;
+
+            if (registeredSince_rawValue != null && System.DateOnly.TryParse(registeredSince_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var registeredSince_parsed))
+            {
+                registeredSince = registeredSince_parsed;
+            }
+            else if (!string.IsNullOrEmpty(registeredSince_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "registeredSince", registeredSince_rawValue, "System.DateOnly").ConfigureAwait(false);
+                return;
+            }
+
+            var search = httpContext.Request.Query["search"];
             string scope_rawValue = httpContext.Request.Query["scope"];
             TalentPool.Talents.ConsentScope scope = (TalentPool.Talents.ConsentScope)(0);
 
@@ -86,17 +150,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails2 = TalentPool.Talents.SharedTalentsEndpoint.Validate(limit);
+            var problemDetails3 = TalentPool.Talents.SharedTalentsEndpoint.Validate(limit, minYearsOfExperience);
             // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            if (!(ReferenceEquals(problemDetails3, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                await WriteProblems(problemDetails3, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var sharedTalentPage_response = await TalentPool.Talents.SharedTalentsEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted, competenceArea, country, language, preferredMunicipality, scope, after, limit).ConfigureAwait(false);
+            var sharedTalentPage_response = await TalentPool.Talents.SharedTalentsEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted, competenceArea, language, country, preferredMunicipality, educationLevel, minYearsOfExperience, hasAccompanyingPartner, registeredSince, search, scope, after, limit).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, sharedTalentPage_response, 404);

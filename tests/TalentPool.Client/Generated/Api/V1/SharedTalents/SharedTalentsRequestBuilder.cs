@@ -22,7 +22,7 @@ namespace TalentPool.Client.Api.V1.SharedTalents
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public SharedTalentsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shared-talents{?after*,competenceArea*,country*,language*,limit*,preferredMunicipality*,scope*}", pathParameters)
+        public SharedTalentsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shared-talents{?after*,competenceArea*,country*,educationLevel*,hasAccompanyingPartner*,language*,limit*,minYearsOfExperience*,preferredMunicipality*,registeredSince*,scope*,search*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,11 +30,11 @@ namespace TalentPool.Client.Api.V1.SharedTalents
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public SharedTalentsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shared-talents{?after*,competenceArea*,country*,language*,limit*,preferredMunicipality*,scope*}", rawUrl)
+        public SharedTalentsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/shared-talents{?after*,competenceArea*,country*,educationLevel*,hasAccompanyingPartner*,language*,limit*,minYearsOfExperience*,preferredMunicipality*,registeredSince*,scope*,search*}", rawUrl)
         {
         }
         /// <summary>
-        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters: competence area, country, language, preferred municipality; cursor paging by `after`.
+        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). `facets` counts every matching talent per competence area, country, language, preferred municipality and education. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.SharedTalentPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace TalentPool.Client.Api.V1.SharedTalents
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.SharedTalentPage>(requestInfo, global::TalentPool.Client.Models.SharedTalentPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters: competence area, country, language, preferred municipality; cursor paging by `after`.
+        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). `facets` counts every matching talent per competence area, country, language, preferred municipality and education. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +91,7 @@ namespace TalentPool.Client.Api.V1.SharedTalents
             return new global::TalentPool.Client.Api.V1.SharedTalents.SharedTalentsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters: competence area, country, language, preferred municipality; cursor paging by `after`.
+        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). `facets` counts every matching talent per competence area, country, language, preferred municipality and education. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class SharedTalentsRequestBuilderGetQueryParameters 
@@ -126,6 +126,14 @@ namespace TalentPool.Client.Api.V1.SharedTalents
             public string Country { get; set; }
             #pragma warning restore CS1591
 #endif
+            #pragma warning disable CS1591
+            [QueryParameter("educationLevel")]
+            public global::TalentPool.Client.Models.EducationLevel? EducationLevel { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("hasAccompanyingPartner")]
+            public bool? HasAccompanyingPartner { get; set; }
+            #pragma warning restore CS1591
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
@@ -143,6 +151,10 @@ namespace TalentPool.Client.Api.V1.SharedTalents
             [QueryParameter("limit")]
             public int? Limit { get; set; }
             #pragma warning restore CS1591
+            #pragma warning disable CS1591
+            [QueryParameter("minYearsOfExperience")]
+            public int? MinYearsOfExperience { get; set; }
+            #pragma warning restore CS1591
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
@@ -157,9 +169,26 @@ namespace TalentPool.Client.Api.V1.SharedTalents
             #pragma warning restore CS1591
 #endif
             #pragma warning disable CS1591
+            [QueryParameter("registeredSince")]
+            public Date? RegisteredSince { get; set; }
+            #pragma warning restore CS1591
+            #pragma warning disable CS1591
             [QueryParameter("scope")]
             public global::TalentPool.Client.Models.ConsentScope? Scope { get; set; }
             #pragma warning restore CS1591
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            #pragma warning disable CS1591
+            [QueryParameter("search")]
+            public string? Search { get; set; }
+            #pragma warning restore CS1591
+#nullable restore
+#else
+            #pragma warning disable CS1591
+            [QueryParameter("search")]
+            public string Search { get; set; }
+            #pragma warning restore CS1591
+#endif
         }
     }
 }

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using TalentPool.Auth;
+using Wolverine;
+
+namespace TalentPool.Tests.Infrastructure;
+
+/// <summary>A clock a test moves by hand. Reads and writes of the service see its time; nothing else does.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void MoveTo(DateTimeOffset now) => _now = now;
+}
+
+/// <summary>
+/// The whole service on a database of its own, with a <see cref="ManualClock"/> in place of the system clock: for
+/// tests where only time passes. Separate from <see cref="TalentPoolFixture"/>'s host, so moving this clock never
+/// changes what other tests see. Tokens are minted on the system clock, as the token validation reads that one.
+/// </summary>
+public sealed class ClockedTalentPool : IAsyncDisposable
+{
+    private ClockedTalentPool(IAlbaHost host, ManualClock clock)
+    {
+        Host = host;
+        Clock = clock;
+    }
+
+    public IAlbaHost Host { get; }
+    public ManualClock Clock { get; }
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public static async Task<ClockedTalentPool> StartAsync(TalentPoolFixture fixture, DateTimeOffset start)
+    {
+        var connectionString = await fixture.Postgres.CreateDatabaseAsync("talentpool_clocked");
+        var clock = new ManualClock(start);
+        var host = await AlbaHost.For<Program>(host =>
+        {
+            host.UseSetting("ConnectionStrings:TalentPool", connectionString);
+            host.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            host.ConfigureTestServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+                services.AddSingleton<TimeProvider>(clock);
+            });
+        });
+        return new ClockedTalentPool(host, clock);
+    }
+
+    public string TokenFor(string role, Guid? id = null) =>
+        new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System).Issue(role, id);
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
