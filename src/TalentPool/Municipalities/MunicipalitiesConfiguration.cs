@@ -13,8 +13,8 @@ public static class MunicipalitiesConfiguration
         options.Events.MapEventType<MunicipalityJoined>("municipality_joined.v1");
         options.Events.MapEventType<MunicipalityPopulationUpdated>("municipality_population_updated.v1");
         options.Events.MapEventType<MunicipalityPayerChanged>("municipality_payer_changed.v1");
-        options.Events.MapEventType<MunicipalityLeft>("municipality_left.v1");
-        options.Events.MapEventType<MunicipalityRejoined>("municipality_rejoined.v1");
+        options.Events.MapEventType<MunicipalityLeft>("municipality_left.v2");
+        options.Events.MapEventType<MunicipalityRejoined>("municipality_rejoined.v2");
         options.Events.MapEventType<MunicipalityPopulationCorrected>("municipality_population_corrected.v1");
         options.Events.MapEventType<MunicipalityPayerCorrected>("municipality_payer_corrected.v1");
 

@@ -19,7 +19,7 @@ public static class MunicipalityDecisions
                 : $"{municipality.Name} is not a member: it left on {until:yyyy-MM-dd}.");
         }
         if (command.LeftOn <= term.From) throw new RuleViolation($"{municipality.Name} can leave after its membership began on {term.From:yyyy-MM-dd}.");
-        return new MunicipalityLeft(municipality.Id, command.LeftOn, command.Reason.Trim());
+        return new MunicipalityLeft(municipality.Id, municipality.RegionId, command.LeftOn, command.Reason.Trim());
     }
 
     public static MunicipalityRejoined Rejoin(Municipality municipality, RejoinMunicipality command, Region region, DateOnly today)
@@ -39,7 +39,7 @@ public static class MunicipalityDecisions
         if (command.RejoinedOn < left) throw new RuleViolation($"{municipality.Name} can rejoin from {left:yyyy-MM-dd}, when it left.");
         // A member is priced on every day of its membership: a day without a price list is refused here, not on a statement.
         _ = region.PriceListInForce(command.RejoinedOn);
-        return new MunicipalityRejoined(municipality.Id, command.RejoinedOn);
+        return new MunicipalityRejoined(municipality.Id, municipality.RegionId, command.RejoinedOn);
     }
 
     public static MunicipalityPopulationUpdated UpdatePopulation(Municipality municipality, UpdatePopulation command)

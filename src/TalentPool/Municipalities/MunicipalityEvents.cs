@@ -17,9 +17,10 @@ public sealed record MunicipalityPopulationUpdated(Guid MunicipalityId, int Popu
 
 public sealed record MunicipalityPayerChanged(Guid MunicipalityId, LicencePayer PaidBy, DateOnly EffectiveFrom);
 
-public sealed record MunicipalityLeft(Guid MunicipalityId, DateOnly LeftOn, string Reason);
+// Leaving and rejoining carry the municipality's region (v2), so a projection over a region needs no lookup.
+public sealed record MunicipalityLeft(Guid MunicipalityId, Guid RegionId, DateOnly LeftOn, string Reason);
 
-public sealed record MunicipalityRejoined(Guid MunicipalityId, DateOnly RejoinedOn);
+public sealed record MunicipalityRejoined(Guid MunicipalityId, Guid RegionId, DateOnly RejoinedOn);
 
 // Corrections replace the fact recorded for the same day, which was wrong; each is its own event with its reason,
 // so the history shows what was replaced, by whom and why.
