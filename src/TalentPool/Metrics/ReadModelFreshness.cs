@@ -28,12 +28,14 @@ public sealed class ReadModelProgress(NpgsqlDataSource dataSource)
     private const string Schema = DatabaseConfiguration.SchemaName;
 
     // The progression row of a projection's only shard is named "<projection>:All". Its sequence is the last event the
-    // projection has processed (events of other types included); the newest stored event bounds a reader's own writes.
+    // projection has processed (events of other types included), or a number a rolled-back write used and the daemon
+    // skipped: its time is that of the newest event at or below it. The newest stored event bounds a reader's own writes.
     private const string Sql = $"""
-        select coalesce(p.last_seq_id, 0), e.timestamp, (select coalesce(max(seq_id), 0) from {Schema}.mt_events)
+        select coalesce(p.last_seq_id, 0),
+               (select e.timestamp from {Schema}.mt_events e where e.seq_id <= p.last_seq_id order by e.seq_id desc limit 1),
+               (select coalesce(max(seq_id), 0) from {Schema}.mt_events)
         from (select 1) as one
         left join {Schema}.mt_event_progression p on p.name = $1
-        left join {Schema}.mt_events e on e.seq_id = p.last_seq_id
         """;
 
     /// <summary>
