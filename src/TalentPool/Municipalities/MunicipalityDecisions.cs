@@ -50,7 +50,7 @@ public static class MunicipalityDecisions
                 $"{recorded.Population} inhabitants, counted in {recorded.CountedIn}. To replace it, correct it with a reason " +
                 $"(POST /api/v1/municipalities/{municipality.Id}/population/corrections).");
         }
-        return new MunicipalityPopulationUpdated(municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom);
+        return new MunicipalityPopulationUpdated(municipality.Id, municipality.RegionId, command.Population, command.CountedIn, command.EffectiveFrom);
     }
 
     public static MunicipalityPopulationCorrected CorrectPopulation(Municipality municipality, CorrectPopulation command)
@@ -61,7 +61,7 @@ public static class MunicipalityDecisions
                 $"nothing to correct; a new count is recorded with POST /api/v1/municipalities/{municipality.Id}/population.");
         }
         return new MunicipalityPopulationCorrected(
-            municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom, command.Reason.Trim());
+            municipality.Id, municipality.RegionId, command.Population, command.CountedIn, command.EffectiveFrom, command.Reason.Trim());
     }
 
     public static MunicipalityPayerChanged ChangePayer(Municipality municipality, ChangeLicencePayer command)
@@ -71,7 +71,7 @@ public static class MunicipalityDecisions
             throw new RuleViolation($"{municipality.Name}'s payer from {recorded.From:yyyy-MM-dd} is recorded already: {recorded.PaidBy}. " +
                 $"To replace it, correct it with a reason (POST /api/v1/municipalities/{municipality.Id}/payer/corrections).");
         }
-        return new MunicipalityPayerChanged(municipality.Id, command.PaidBy, command.EffectiveFrom);
+        return new MunicipalityPayerChanged(municipality.Id, municipality.RegionId, command.PaidBy, command.EffectiveFrom);
     }
 
     public static MunicipalityPayerCorrected CorrectPayer(Municipality municipality, CorrectLicencePayer command)
@@ -81,6 +81,6 @@ public static class MunicipalityDecisions
             throw new RuleViolation($"No payer of {municipality.Name} is recorded from {command.EffectiveFrom:yyyy-MM-dd}, so there is nothing to " +
                 $"correct; a change of payer is recorded with POST /api/v1/municipalities/{municipality.Id}/payer.");
         }
-        return new MunicipalityPayerCorrected(municipality.Id, command.PaidBy, command.EffectiveFrom, command.Reason.Trim());
+        return new MunicipalityPayerCorrected(municipality.Id, municipality.RegionId, command.PaidBy, command.EffectiveFrom, command.Reason.Trim());
     }
 }

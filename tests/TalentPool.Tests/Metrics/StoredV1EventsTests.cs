@@ -56,6 +56,10 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
             options.Events.MapEventType<PartnerMembershipCancelledV1>("partner_membership_cancelled.v1");
             options.Events.MapEventType<PartnerRejoinedV1>("partner_rejoined.v1");
             options.Events.MapEventType<MunicipalityJoined>("municipality_joined.v1");
+            options.Events.MapEventType<MunicipalityPopulationUpdatedV1>("municipality_population_updated.v1");
+            options.Events.MapEventType<MunicipalityPayerChangedV1>("municipality_payer_changed.v1");
+            options.Events.MapEventType<MunicipalityPopulationCorrectedV1>("municipality_population_corrected.v1");
+            options.Events.MapEventType<MunicipalityPayerCorrectedV1>("municipality_payer_corrected.v1");
             options.Events.MapEventType<MunicipalityLeftV1>("municipality_left.v1");
             options.Events.MapEventType<MunicipalityRejoinedV1>("municipality_rejoined.v1");
             options.Events.MapEventType<HireRecorded>("hire_recorded.v1");
@@ -111,18 +115,26 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_municipalitys_v1_leaving_and_rejoining_read_with_the_region_it_joined()
+    public async Task A_municipalitys_v1_changes_read_with_the_region_it_joined()
     {
         var municipalityId = Guid.NewGuid();
         await StoreAsV1Async(municipalityId,
             new MunicipalityJoined(municipalityId, "3403", "Hamar", RegionId, 32_000, 2025, new DateOnly(2026, 1, 1), LicencePayer.Municipality),
+            new MunicipalityPopulationUpdatedV1(municipalityId, 33_000, 2026, March),
+            new MunicipalityPopulationCorrectedV1(municipalityId, 32_500, 2026, March, "Counted twice"),
+            new MunicipalityPayerChangedV1(municipalityId, LicencePayer.RegionalCouncil, March),
+            new MunicipalityPayerCorrectedV1(municipalityId, LicencePayer.Municipality, March, "Council declined"),
             new MunicipalityLeftV1(municipalityId, April, "Budget"),
             new MunicipalityRejoinedV1(municipalityId, new DateOnly(2026, 9, 1)));
 
         var events = await ReadAsync(municipalityId);
 
-        events[1].ShouldBe(new MunicipalityLeft(municipalityId, RegionId, April, "Budget"));
-        events[2].ShouldBe(new MunicipalityRejoined(municipalityId, RegionId, new DateOnly(2026, 9, 1)));
+        events[1].ShouldBe(new MunicipalityPopulationUpdated(municipalityId, RegionId, 33_000, 2026, March));
+        events[2].ShouldBe(new MunicipalityPopulationCorrected(municipalityId, RegionId, 32_500, 2026, March, "Counted twice"));
+        events[3].ShouldBe(new MunicipalityPayerChanged(municipalityId, RegionId, LicencePayer.RegionalCouncil, March));
+        events[4].ShouldBe(new MunicipalityPayerCorrected(municipalityId, RegionId, LicencePayer.Municipality, March, "Council declined"));
+        events[5].ShouldBe(new MunicipalityLeft(municipalityId, RegionId, April, "Budget"));
+        events[6].ShouldBe(new MunicipalityRejoined(municipalityId, RegionId, new DateOnly(2026, 9, 1)));
     }
 
     [Fact]
