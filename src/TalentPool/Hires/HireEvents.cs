@@ -27,9 +27,12 @@ public sealed record HireRecorded(
     IReadOnlyList<string> CompetenceAreas,
     DateTimeOffset RecordedAt);
 
+// The events after HireRecorded carry the hire's partner and region (v2), so a projection over a partner or a region
+// needs no lookup.
+
 /// <summary>Cancelled (e.g. within probation): the fee is credited on the statement of the cancellation's month.</summary>
-public sealed record HireCancelled(Guid HireId, DateOnly CancelledOn, string Reason, Money CreditedFee);
+public sealed record HireCancelled(Guid HireId, Guid PartnerId, Guid RegionId, DateOnly CancelledOn, string Reason, Money CreditedFee);
 
-public sealed record EmploymentEnded(Guid HireId, DateOnly EndedOn, bool LeftRegion, string Reason);
+public sealed record EmploymentEnded(Guid HireId, Guid PartnerId, Guid RegionId, DateOnly EndedOn, bool LeftRegion, string Reason);
 
-public sealed record AccompanyingPartnerEmployed(Guid HireId, DateOnly EmployedOn, Guid? EmployerPartnerId, string Occupation);
+public sealed record AccompanyingPartnerEmployed(Guid HireId, Guid PartnerId, Guid RegionId, DateOnly EmployedOn, Guid? EmployerPartnerId, string Occupation);

@@ -10,9 +10,9 @@ public static class HiresConfiguration
     public static void AddHires(this StoreOptions options)
     {
         options.Events.MapEventType<HireRecorded>("hire_recorded.v1");
-        options.Events.MapEventType<HireCancelled>("hire_cancelled.v1");
-        options.Events.MapEventType<EmploymentEnded>("employment_ended.v1");
-        options.Events.MapEventType<AccompanyingPartnerEmployed>("accompanying_partner_employed.v1");
+        options.Events.MapEventType<HireCancelled>("hire_cancelled.v2");
+        options.Events.MapEventType<EmploymentEnded>("employment_ended.v2");
+        options.Events.MapEventType<AccompanyingPartnerEmployed>("accompanying_partner_employed.v2");
 
         options.Projections.Snapshot<Hire>(SnapshotLifecycle.Inline);
         options.Schema.For<Hire>().Index(x => x.TalentId).Index(x => x.PartnerId).Index(x => x.RegionId)

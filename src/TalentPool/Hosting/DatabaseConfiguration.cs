@@ -4,7 +4,9 @@ using Npgsql;
 using TalentPool.Audit;
 using TalentPool.Billing;
 using TalentPool.Candidates;
+using TalentPool.Common;
 using TalentPool.Hires;
+using TalentPool.Metrics;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -27,20 +29,29 @@ public static class DatabaseConfiguration
         builder.Services.AddSingleton(services => NpgsqlDataSource.Create(ResolveConnectionString(
             builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
 
+        builder.Services.AddSingleton<ReadModelProgress>();
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
-                options.Connection(services.GetRequiredService<NpgsqlDataSource>());
-                options.ConfigureTalentPoolStore();
+                var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+                options.Connection(dataSource);
+                options.ConfigureTalentPoolStore(dataSource);
                 options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));
                 return options;
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            // Wolverine owns the async daemon: it runs each async projection on exactly one node of the cluster, moves it
+            // when a node goes, and spreads projections over nodes (Durability.Mode Balanced, Wolverine's default; the
+            // tests run Solo). Never add Marten's own AddAsyncDaemon as well: two coordinators of one daemon, which
+            // Wolverine refuses at start-up.
+            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
     }
 
-    /// <summary>Everything about the store but its connection: shared by the host and the store-level tests.</summary>
-    public static void ConfigureTalentPoolStore(this StoreOptions options)
+    /// <summary>
+    /// Everything about the store but its connection: shared by the host and the store-level tests. The data source is
+    /// the store's own, read by the upcasters that give old events their stream's keys (Common/StreamKeys.cs).
+    /// </summary>
+    public static void ConfigureTalentPoolStore(this StoreOptions options, NpgsqlDataSource dataSource)
     {
         options.DatabaseSchemaName = SchemaName;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
@@ -58,6 +69,12 @@ public static class DatabaseConfiguration
         options.AddBilling();
         options.AddVacancies();
         options.AddCandidates();
+        options.AddMetrics();
+
+        var streamKeys = new StreamKeysLookup(dataSource, SchemaName);
+        options.UpcastPartnerEventsV1(streamKeys);
+        options.UpcastMunicipalityEventsV1(streamKeys);
+        options.UpcastHireEventsV1(streamKeys);
     }
 
     /// <summary>

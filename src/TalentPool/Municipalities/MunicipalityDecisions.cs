@@ -19,7 +19,7 @@ public static class MunicipalityDecisions
                 : $"{municipality.Name} is not a member: it left on {until:yyyy-MM-dd}.");
         }
         if (command.LeftOn <= term.From) throw new RuleViolation($"{municipality.Name} can leave after its membership began on {term.From:yyyy-MM-dd}.");
-        return new MunicipalityLeft(municipality.Id, command.LeftOn, command.Reason.Trim());
+        return new MunicipalityLeft(municipality.Id, municipality.RegionId, command.LeftOn, command.Reason.Trim());
     }
 
     public static MunicipalityRejoined Rejoin(Municipality municipality, RejoinMunicipality command, Region region, DateOnly today)
@@ -39,7 +39,7 @@ public static class MunicipalityDecisions
         if (command.RejoinedOn < left) throw new RuleViolation($"{municipality.Name} can rejoin from {left:yyyy-MM-dd}, when it left.");
         // A member is priced on every day of its membership: a day without a price list is refused here, not on a statement.
         _ = region.PriceListInForce(command.RejoinedOn);
-        return new MunicipalityRejoined(municipality.Id, command.RejoinedOn);
+        return new MunicipalityRejoined(municipality.Id, municipality.RegionId, command.RejoinedOn);
     }
 
     public static MunicipalityPopulationUpdated UpdatePopulation(Municipality municipality, UpdatePopulation command)
@@ -50,7 +50,7 @@ public static class MunicipalityDecisions
                 $"{recorded.Population} inhabitants, counted in {recorded.CountedIn}. To replace it, correct it with a reason " +
                 $"(POST /api/v1/municipalities/{municipality.Id}/population/corrections).");
         }
-        return new MunicipalityPopulationUpdated(municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom);
+        return new MunicipalityPopulationUpdated(municipality.Id, municipality.RegionId, command.Population, command.CountedIn, command.EffectiveFrom);
     }
 
     public static MunicipalityPopulationCorrected CorrectPopulation(Municipality municipality, CorrectPopulation command)
@@ -61,7 +61,7 @@ public static class MunicipalityDecisions
                 $"nothing to correct; a new count is recorded with POST /api/v1/municipalities/{municipality.Id}/population.");
         }
         return new MunicipalityPopulationCorrected(
-            municipality.Id, command.Population, command.CountedIn, command.EffectiveFrom, command.Reason.Trim());
+            municipality.Id, municipality.RegionId, command.Population, command.CountedIn, command.EffectiveFrom, command.Reason.Trim());
     }
 
     public static MunicipalityPayerChanged ChangePayer(Municipality municipality, ChangeLicencePayer command)
@@ -71,7 +71,7 @@ public static class MunicipalityDecisions
             throw new RuleViolation($"{municipality.Name}'s payer from {recorded.From:yyyy-MM-dd} is recorded already: {recorded.PaidBy}. " +
                 $"To replace it, correct it with a reason (POST /api/v1/municipalities/{municipality.Id}/payer/corrections).");
         }
-        return new MunicipalityPayerChanged(municipality.Id, command.PaidBy, command.EffectiveFrom);
+        return new MunicipalityPayerChanged(municipality.Id, municipality.RegionId, command.PaidBy, command.EffectiveFrom);
     }
 
     public static MunicipalityPayerCorrected CorrectPayer(Municipality municipality, CorrectLicencePayer command)
@@ -81,6 +81,6 @@ public static class MunicipalityDecisions
             throw new RuleViolation($"No payer of {municipality.Name} is recorded from {command.EffectiveFrom:yyyy-MM-dd}, so there is nothing to " +
                 $"correct; a change of payer is recorded with POST /api/v1/municipalities/{municipality.Id}/payer.");
         }
-        return new MunicipalityPayerCorrected(municipality.Id, command.PaidBy, command.EffectiveFrom, command.Reason.Trim());
+        return new MunicipalityPayerCorrected(municipality.Id, municipality.RegionId, command.PaidBy, command.EffectiveFrom, command.Reason.Trim());
     }
 }

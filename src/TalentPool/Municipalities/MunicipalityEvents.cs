@@ -13,17 +13,19 @@ public sealed record MunicipalityJoined(
     DateOnly JoinedOn,
     LicencePayer PaidBy);
 
-public sealed record MunicipalityPopulationUpdated(Guid MunicipalityId, int Population, int CountedIn, DateOnly EffectiveFrom);
+// The events after MunicipalityJoined carry the municipality's region (v2), so a projection over a region needs no lookup.
 
-public sealed record MunicipalityPayerChanged(Guid MunicipalityId, LicencePayer PaidBy, DateOnly EffectiveFrom);
+public sealed record MunicipalityPopulationUpdated(Guid MunicipalityId, Guid RegionId, int Population, int CountedIn, DateOnly EffectiveFrom);
 
-public sealed record MunicipalityLeft(Guid MunicipalityId, DateOnly LeftOn, string Reason);
+public sealed record MunicipalityPayerChanged(Guid MunicipalityId, Guid RegionId, LicencePayer PaidBy, DateOnly EffectiveFrom);
 
-public sealed record MunicipalityRejoined(Guid MunicipalityId, DateOnly RejoinedOn);
+public sealed record MunicipalityLeft(Guid MunicipalityId, Guid RegionId, DateOnly LeftOn, string Reason);
+
+public sealed record MunicipalityRejoined(Guid MunicipalityId, Guid RegionId, DateOnly RejoinedOn);
 
 // Corrections replace the fact recorded for the same day, which was wrong; each is its own event with its reason,
 // so the history shows what was replaced, by whom and why.
 
-public sealed record MunicipalityPopulationCorrected(Guid MunicipalityId, int Population, int CountedIn, DateOnly EffectiveFrom, string Reason);
+public sealed record MunicipalityPopulationCorrected(Guid MunicipalityId, Guid RegionId, int Population, int CountedIn, DateOnly EffectiveFrom, string Reason);
 
-public sealed record MunicipalityPayerCorrected(Guid MunicipalityId, LicencePayer PaidBy, DateOnly EffectiveFrom, string Reason);
+public sealed record MunicipalityPayerCorrected(Guid MunicipalityId, Guid RegionId, LicencePayer PaidBy, DateOnly EffectiveFrom, string Reason);

@@ -43,7 +43,7 @@ public static class PartnerDecisions
 
         var fact = TierFact(partner, term, command.Founding, command.EmployeeCount, command.EffectiveOn, prices);
         RefuseBrokenCommitment(partner.WithTier(fact).Tiers, term, command.EffectiveOn, "leave the founding tier");
-        return new PartnerTierChanged(partner.Id, fact.Tier, fact.EmployeeCount, fact.From, fact.CommittedUntil);
+        return new PartnerTierChanged(partner.Id, partner.RegionId, fact.Tier, fact.EmployeeCount, fact.From, fact.CommittedUntil);
     }
 
     /// <summary>Replaces the tier fact recorded from a day, in any membership: it was wrong, not changed.</summary>
@@ -56,7 +56,7 @@ public static class PartnerDecisions
 
         var fact = TierFact(partner, term, command.Founding, command.EmployeeCount, command.EffectiveOn, prices);
         RefuseBrokenCommitment(partner.WithTier(fact).Tiers, term, command.EffectiveOn, "leave the founding tier");
-        return new PartnerTierCorrected(partner.Id, fact.Tier, fact.EmployeeCount, fact.From, fact.CommittedUntil, command.Reason.Trim());
+        return new PartnerTierCorrected(partner.Id, partner.RegionId, fact.Tier, fact.EmployeeCount, fact.From, fact.CommittedUntil, command.Reason.Trim());
     }
 
     public static PartnerMembershipCancelled Cancel(Partner partner, CancelPartnerMembership command, DateOnly today)
@@ -71,7 +71,7 @@ public static class PartnerDecisions
         if (command.EffectiveOn <= term.From) throw new RuleViolation($"A cancellation takes effect after the membership began on {term.From:yyyy-MM-dd}.");
 
         RefuseBrokenCommitment(partner.Tiers, term with { Until = command.EffectiveOn }, command.EffectiveOn, "cancel");
-        return new PartnerMembershipCancelled(partner.Id, command.EffectiveOn, command.Reason.Trim());
+        return new PartnerMembershipCancelled(partner.Id, partner.RegionId, command.EffectiveOn, command.Reason.Trim());
     }
 
     public static PartnerRejoined Rejoin(Partner partner, RejoinPartner command, PriceList prices, DateOnly today)
@@ -89,7 +89,7 @@ public static class PartnerDecisions
                 $"The partner is a member until {ended:yyyy-MM-dd}, when its cancellation takes effect; it can rejoin once that day has come.");
         }
         if (command.RejoinedOn < ended) throw new RuleViolation($"The partner can rejoin from {ended:yyyy-MM-dd}, when its last membership ended.");
-        return new PartnerRejoined(partner.Id, prices.TierFor(command.Founding, command.EmployeeCount), command.EmployeeCount,
+        return new PartnerRejoined(partner.Id, partner.RegionId, prices.TierFor(command.Founding, command.EmployeeCount), command.EmployeeCount,
             command.RejoinedOn, CommitmentFrom(command.Founding, command.RejoinedOn, prices));
     }
 

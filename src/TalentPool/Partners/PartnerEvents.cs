@@ -14,15 +14,17 @@ public sealed record PartnerJoined(
     DateOnly JoinedOn,
     DateOnly? CommittedUntil);
 
-public sealed record PartnerTierChanged(Guid PartnerId, PartnerTier Tier, int EmployeeCount, DateOnly EffectiveOn, DateOnly? CommittedUntil);
+// The events after PartnerJoined carry the partner's region (v2), so a projection over a region needs no lookup.
 
-public sealed record PartnerMembershipCancelled(Guid PartnerId, DateOnly EffectiveOn, string Reason);
+public sealed record PartnerTierChanged(Guid PartnerId, Guid RegionId, PartnerTier Tier, int EmployeeCount, DateOnly EffectiveOn, DateOnly? CommittedUntil);
 
-public sealed record PartnerRejoined(Guid PartnerId, PartnerTier Tier, int EmployeeCount, DateOnly RejoinedOn, DateOnly? CommittedUntil);
+public sealed record PartnerMembershipCancelled(Guid PartnerId, Guid RegionId, DateOnly EffectiveOn, string Reason);
+
+public sealed record PartnerRejoined(Guid PartnerId, Guid RegionId, PartnerTier Tier, int EmployeeCount, DateOnly RejoinedOn, DateOnly? CommittedUntil);
 
 /// <summary>
 /// The tier fact recorded from <c>EffectiveOn</c> was wrong and is replaced by this one. A correction is its own
 /// event, with its reason, so the history shows that a fact was replaced, by whom and why.
 /// </summary>
 public sealed record PartnerTierCorrected(
-    Guid PartnerId, PartnerTier Tier, int EmployeeCount, DateOnly EffectiveOn, DateOnly? CommittedUntil, string Reason);
+    Guid PartnerId, Guid RegionId, PartnerTier Tier, int EmployeeCount, DateOnly EffectiveOn, DateOnly? CommittedUntil, string Reason);

@@ -11,10 +11,10 @@ public static class PartnersConfiguration
     public static void AddPartners(this StoreOptions options)
     {
         options.Events.MapEventType<PartnerJoined>("partner_joined.v1");
-        options.Events.MapEventType<PartnerTierChanged>("partner_tier_changed.v1");
-        options.Events.MapEventType<PartnerTierCorrected>("partner_tier_corrected.v1");
-        options.Events.MapEventType<PartnerMembershipCancelled>("partner_membership_cancelled.v1");
-        options.Events.MapEventType<PartnerRejoined>("partner_rejoined.v1");
+        options.Events.MapEventType<PartnerTierChanged>("partner_tier_changed.v2");
+        options.Events.MapEventType<PartnerTierCorrected>("partner_tier_corrected.v2");
+        options.Events.MapEventType<PartnerMembershipCancelled>("partner_membership_cancelled.v2");
+        options.Events.MapEventType<PartnerRejoined>("partner_rejoined.v2");
 
         options.Projections.Snapshot<Partner>(SnapshotLifecycle.Inline);
         // One company joins a region once: the partner document is written inline with its first event, so of two

@@ -55,7 +55,7 @@ public class BillingCalculatorTests
     public void A_tier_change_mid_month_prorates_each_tier_and_rounds_each_line_once()
     {
         var partner = _world.Partner("Løten Sag", PartnerTier.Small, Day(2026, 1, 1),
-            new PartnerTierChanged(Guid.Empty, PartnerTier.Standard, 60, Day(2026, 3, 11), null));
+            new PartnerTierChanged(Guid.Empty, Guid.Empty, PartnerTier.Standard, 60, Day(2026, 3, 11), null));
 
         var statement = _world.StatementOf(partner.Id, Month(2026, 3));
 
@@ -68,7 +68,7 @@ public class BillingCalculatorTests
     public void A_cancelled_membership_is_billed_up_to_the_day_before_it_takes_effect()
     {
         var partner = _world.Partner("Stange Mek", PartnerTier.Standard, Day(2026, 1, 1),
-            new PartnerMembershipCancelled(Guid.Empty, Day(2026, 2, 15), "Moved away"));
+            new PartnerMembershipCancelled(Guid.Empty, Guid.Empty, Day(2026, 2, 15), "Moved away"));
 
         _world.StatementOf(partner.Id, Month(2026, 2)).Total.Amount.ShouldBe(1_250m); // 14 of 28 days
         BillingCalculator.Statements(_world.Facts, Month(2026, 3)).ShouldNotContain(s => s.PayerId == partner.Id);
@@ -113,7 +113,7 @@ public class BillingCalculatorTests
         var february = _world.StatementOf(hamar.Id, Month(2026, 2));
         var march = _world.StatementOf(hamar.Id, Month(2026, 3));
         var april = _world.StatementOf(hamar.Id, Month(2026, 4));
-        _world.Change(loten, new MunicipalityLeft(loten.Id, Day(2026, 6, 1), "Budget"));
+        _world.Change(loten, new MunicipalityLeft(loten.Id, loten.RegionId, Day(2026, 6, 1), "Budget"));
         var june = _world.StatementOf(hamar.Id, Month(2026, 6));
 
         february.Total.Amount.ShouldBe(25_000m);

@@ -70,7 +70,7 @@ public sealed class BillingWorld
     public void Cancel(Hire hire, DateOnly cancelledOn)
     {
         var index = Hires.FindIndex(h => h.Id == hire.Id);
-        Hires[index] = Hires[index].Apply(new HireCancelled(hire.Id, cancelledOn, "Probation", hire.Fee));
+        Hires[index] = Hires[index].Apply(new HireCancelled(hire.Id, hire.PartnerId, hire.RegionId, cancelledOn, "Probation", hire.Fee));
     }
 
     public Statement StatementOf(Guid payerId, BillingMonth month) =>

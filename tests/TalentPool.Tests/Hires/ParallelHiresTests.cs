@@ -53,7 +53,7 @@ public sealed class ParallelHiresTests(TalentPoolFixture fixture)
         var cancelled = Recorded(talent, partner);
         await using (var session = fixture.Store.LightweightSession())
         {
-            session.Events.StartStream<Hire>(cancelled.HireId, cancelled, new HireCancelled(cancelled.HireId, March, "Probation", cancelled.Fee));
+            session.Events.StartStream<Hire>(cancelled.HireId, cancelled, new HireCancelled(cancelled.HireId, cancelled.PartnerId, cancelled.RegionId, March, "Probation", cancelled.Fee));
             var active = Recorded(talent, partner);
             session.Events.StartStream<Hire>(active.HireId, active);
             await session.SaveChangesAsync();

@@ -33,6 +33,14 @@ public sealed class ClientReadsStatementsTokensAndMoneyTests(TalentPoolFixture f
     }
 
     [Fact]
+    public async Task A_regions_hires_per_month_and_its_freshness_arrive_whole_in_the_generated_client()
+    {
+        await _tour.MetricsAsync();
+
+        _tour.Losses.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void The_generated_client_holds_every_number_as_an_integer_or_a_decimal_never_a_binary_float()
     {
         var floats = typeof(TalentPoolClient).Assembly.GetTypes()
@@ -51,6 +59,7 @@ public sealed class ClientReadsStatementsTokensAndMoneyTests(TalentPoolFixture f
         await _tour.RecruitingAsync();
         await _tour.BillingAsync();
         await _tour.AccessTokenAsync();
+        await _tour.MetricsAsync();
 
         _tour.Losses.ShouldBeEmpty();
         var read = _tour.ModelsRead.Select(type => Comparable(type.Name)).ToHashSet();

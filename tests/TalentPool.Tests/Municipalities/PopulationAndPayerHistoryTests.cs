@@ -55,7 +55,7 @@ public sealed class PopulationAndPayerHistoryTests(TalentPoolFixture fixture)
         (await TotalAsync(municipality, "2026-08")).ShouldBe(10_000.00m);
         (await TotalAsync(municipality, "2027-02")).ShouldBe(15_000.00m);
         var history = await _api.GetAsync<List<AuditedEvent>>($"/api/v1/audit/streams/{municipality}");
-        var correction = history.Where(e => e.Type == "municipality_population_corrected.v1").ShouldHaveSingleItem();
+        var correction = history.Where(e => e.Type == "municipality_population_corrected.v2").ShouldHaveSingleItem();
         ((JsonElement)correction.Data).GetProperty("reason").GetString().ShouldBe("Typo: 22 000 for 9 000");
         correction.CausedBy.ShouldNotBeNull();
     }

@@ -23,11 +23,7 @@ public sealed class CountyStoreTests(TalentPoolFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = await fixture.Postgres.CreateDatabaseAsync("county_store");
-        _store = DocumentStore.For(options =>
-        {
-            options.Connection(_connectionString);
-            options.ConfigureTalentPoolStore();
-        });
+        _store = TalentPoolStores.For(_connectionString);
         await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 

@@ -15,11 +15,7 @@ public sealed class TalentStoreTests(TalentPoolFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync("talent_store");
-        _store = DocumentStore.For(options =>
-        {
-            options.Connection(connectionString);
-            options.ConfigureTalentPoolStore();
-        });
+        _store = TalentPoolStores.For(connectionString);
         await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 

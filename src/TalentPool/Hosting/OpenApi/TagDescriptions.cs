@@ -21,6 +21,7 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Hires"] = "Hires recorded by recruiters (idempotent), their cancellation, end of employment and the accompanying partner's "
             + "work.",
         ["Billing"] = "Monthly statements of partners, municipalities and regions, and closing a month.",
+        ["Metrics"] = "How the region is doing, from async read models that say how current they are and can wait for a reader's writes.",
         ["Audit"] = "Who caused each recorded fact, with its request's correlation id.",
     };
 

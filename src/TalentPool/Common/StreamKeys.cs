@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Marten.Services.Json.Transformations;
+using Npgsql;
+
+namespace TalentPool.Common;
+
+/// <summary>
+/// The grouping keys a stream is born with, as its first event states them (a partner's or a municipality's region; a
+/// hire's partner and region). They never change over the stream's life, so an old event that did not repeat them is
+/// given them from there.
+/// </summary>
+public sealed record StreamKeys(Guid RegionId, Guid? PartnerId);
+
+/// <summary>
+/// Reads a stream's keys from its first event, in the event table itself: no projection is needed (so rebuilding any
+/// projection cannot take the keys away), and the answer is remembered, since it never changes. Only events stored before
+/// their v2 ask, and no event is ever written as v1 again, so what is remembered is bounded by the old history.
+/// </summary>
+public sealed class StreamKeysLookup(NpgsqlDataSource dataSource, string schemaName)
+{
+    private readonly ConcurrentDictionary<Guid, StreamKeys> _known = new();
+
+    public async Task<StreamKeys> ForAsync(Guid streamId, CancellationToken cancellation)
+    {
+        if (_known.TryGetValue(streamId, out var known)) return known;
+
+        await using var command = dataSource.CreateCommand(
+            $"select data ->> 'regionId', data ->> 'partnerId' from {schemaName}.mt_events where stream_id = $1 and version = 1");
+        command.Parameters.AddWithValue(streamId);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        if (!await reader.ReadAsync(cancellation) || reader.IsDBNull(0))
+        {
+            throw new InvalidOperationException($"Stream {streamId} has no first event that names its region.");
+        }
+
+        var keys = new StreamKeys(Guid.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : Guid.Parse(reader.GetString(1)));
+        return _known.GetOrAdd(streamId, keys);
+    }
+}
+
+/// <summary>
+/// Reads an event stored under its v1 name, which lacked the grouping keys, as today's shape, with the keys of its
+/// stream. A plain upcaster cannot invent a key; this one looks it up, so it runs in Marten's asynchronous reads only
+/// (every read in this service, the async daemon and rebuilds are asynchronous; a synchronous read would throw).
+/// </summary>
+public sealed class StreamKeysUpcaster<TOld, TNew>(
+    string v1Name, StreamKeysLookup keys, Func<TOld, Guid> streamOf, Func<TOld, StreamKeys, TNew> upcast)
+    : AsyncOnlyEventUpcaster<TOld, TNew> where TOld : notnull where TNew : notnull
+{
+    public override string EventTypeName => v1Name;
+
+    protected override async Task<TNew> UpcastAsync(TOld oldEvent, CancellationToken ct) =>
+        upcast(oldEvent, await keys.ForAsync(streamOf(oldEvent), ct));
+}

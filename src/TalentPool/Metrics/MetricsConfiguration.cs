@@ -1,0 +1,13 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace TalentPool.Metrics;
+
+public static class MetricsConfiguration
+{
+    public static void AddMetrics(this StoreOptions options)
+    {
+        options.Projections.Add(new RegionHiresPerMonthProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<RegionHiresPerMonth>().Duplicate(x => x.RegionId).Duplicate(x => x.Month);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using TalentPool.Common;
+using TalentPool.Hires;
+using TalentPool.Hosting;
+using TalentPool.Metrics;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using TalentPool.Regions;
+using TalentPool.Tests.Infrastructure;
+using Weasel.Core;
+
+namespace TalentPool.Tests.Metrics;
+
+/// <summary>
+/// Events stored before they carried their grouping keys (v1), written exactly as the service wrote them then, read
+/// through today's store: each reads as today's event with the keys of its stream's first event, and the async
+/// projection groups them by those keys — through the daemon, and through the service's <c>projections rebuild</c> command.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifetime
+{
+    private static readonly DateOnly March = new(2026, 3, 2), April = new(2026, 4, 10);
+    private static readonly Guid RegionId = Guid.NewGuid();
+    private string _connectionString = null!;
+    private DocumentStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await fixture.Postgres.CreateDatabaseAsync("stored_v1_events");
+        _store = TalentPoolStores.For(_connectionString);
+        await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    /// <summary>Appends a stream as the v1 service did: v1 names, written by the classes then named without "V1".</summary>
+    private async Task StoreAsV1Async(Guid streamId, params object[] events)
+    {
+        await using (var before = DocumentStore.For(options =>
+        {
+            options.Connection(_connectionString);
+            options.DatabaseSchemaName = DatabaseConfiguration.SchemaName;
+            options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+            options.Events.StreamIdentity = StreamIdentity.AsGuid;
+            options.Events.MetadataConfig.CorrelationIdEnabled = true;
+            options.Events.MetadataConfig.CausationIdEnabled = true;
+            options.Events.MetadataConfig.HeadersEnabled = true;
+            options.Events.MetadataConfig.UserNameEnabled = true;
+            options.Events.MapEventType<PartnerJoined>("partner_joined.v1");
+            options.Events.MapEventType<PartnerTierChangedV1>("partner_tier_changed.v1");
+            options.Events.MapEventType<PartnerTierCorrectedV1>("partner_tier_corrected.v1");
+            options.Events.MapEventType<PartnerMembershipCancelledV1>("partner_membership_cancelled.v1");
+            options.Events.MapEventType<PartnerRejoinedV1>("partner_rejoined.v1");
+            options.Events.MapEventType<MunicipalityJoined>("municipality_joined.v1");
+            options.Events.MapEventType<MunicipalityPopulationUpdatedV1>("municipality_population_updated.v1");
+            options.Events.MapEventType<MunicipalityPayerChangedV1>("municipality_payer_changed.v1");
+            options.Events.MapEventType<MunicipalityPopulationCorrectedV1>("municipality_population_corrected.v1");
+            options.Events.MapEventType<MunicipalityPayerCorrectedV1>("municipality_payer_corrected.v1");
+            options.Events.MapEventType<MunicipalityLeftV1>("municipality_left.v1");
+            options.Events.MapEventType<MunicipalityRejoinedV1>("municipality_rejoined.v1");
+            options.Events.MapEventType<HireRecorded>("hire_recorded.v1");
+            options.Events.MapEventType<HireCancelledV1>("hire_cancelled.v1");
+            options.Events.MapEventType<EmploymentEndedV1>("employment_ended.v1");
+            options.Events.MapEventType<AccompanyingPartnerEmployedV1>("accompanying_partner_employed.v1");
+            // The schema is today's; the old service only writes into it.
+            options.AutoCreateSchemaObjects = AutoCreate.None;
+        }))
+        await using (var session = before.LightweightSession())
+        {
+            session.Events.StartStream(streamId, events);
+            await session.SaveChangesAsync();
+        }
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"update {DatabaseConfiguration.SchemaName}.mt_events set mt_dotnet_type = replace(mt_dotnet_type, 'V1, ', ', ') where stream_id = @id",
+            connection);
+        command.Parameters.AddWithValue("id", streamId);
+        (await command.ExecuteNonQueryAsync()).ShouldBe(events.Length);
+    }
+
+    private static HireRecorded Recorded(Guid hireId, Guid partnerId, DateOnly hiredOn) => new(hireId, Guid.NewGuid(), partnerId, RegionId, null,
+        hiredOn, hiredOn, HireClassification.External, null, new Money(20_000m, "NOK"), "IN", ["Nursing"], new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
+    private async Task<IReadOnlyList<object>> ReadAsync(Guid streamId)
+    {
+        await using var session = _store.QuerySession();
+        return (await session.Events.FetchStreamAsync(streamId)).Select(e => e.Data).ToList();
+    }
+
+    [Fact]
+    public async Task A_partners_v1_changes_read_with_the_region_it_joined()
+    {
+        var partnerId = Guid.NewGuid();
+        await StoreAsV1Async(partnerId,
+            new PartnerJoined(partnerId, RegionId, "Hamar Sykehus", "923609016", 400, PartnerTier.Founding, new DateOnly(2026, 1, 1), null),
+            new PartnerTierChangedV1(partnerId, PartnerTier.Standard, 60, March, null),
+            new PartnerTierCorrectedV1(partnerId, PartnerTier.Small, 40, March, null, "Counted wrong"),
+            new PartnerMembershipCancelledV1(partnerId, April, "Moved away"),
+            new PartnerRejoinedV1(partnerId, PartnerTier.Small, 40, new DateOnly(2026, 6, 1), null));
+
+        var events = await ReadAsync(partnerId);
+
+        events[1].ShouldBe(new PartnerTierChanged(partnerId, RegionId, PartnerTier.Standard, 60, March, null));
+        events[2].ShouldBe(new PartnerTierCorrected(partnerId, RegionId, PartnerTier.Small, 40, March, null, "Counted wrong"));
+        events[3].ShouldBe(new PartnerMembershipCancelled(partnerId, RegionId, April, "Moved away"));
+        events[4].ShouldBe(new PartnerRejoined(partnerId, RegionId, PartnerTier.Small, 40, new DateOnly(2026, 6, 1), null));
+        await using var session = _store.QuerySession();
+        (await session.Events.AggregateStreamAsync<Partner>(partnerId)).ShouldNotBeNull().RegionId.ShouldBe(RegionId);
+    }
+
+    [Fact]
+    public async Task A_municipalitys_v1_changes_read_with_the_region_it_joined()
+    {
+        var municipalityId = Guid.NewGuid();
+        await StoreAsV1Async(municipalityId,
+            new MunicipalityJoined(municipalityId, "3403", "Hamar", RegionId, 32_000, 2025, new DateOnly(2026, 1, 1), LicencePayer.Municipality),
+            new MunicipalityPopulationUpdatedV1(municipalityId, 33_000, 2026, March),
+            new MunicipalityPopulationCorrectedV1(municipalityId, 32_500, 2026, March, "Counted twice"),
+            new MunicipalityPayerChangedV1(municipalityId, LicencePayer.RegionalCouncil, March),
+            new MunicipalityPayerCorrectedV1(municipalityId, LicencePayer.Municipality, March, "Council declined"),
+            new MunicipalityLeftV1(municipalityId, April, "Budget"),
+            new MunicipalityRejoinedV1(municipalityId, new DateOnly(2026, 9, 1)));
+
+        var events = await ReadAsync(municipalityId);
+
+        events[1].ShouldBe(new MunicipalityPopulationUpdated(municipalityId, RegionId, 33_000, 2026, March));
+        events[2].ShouldBe(new MunicipalityPopulationCorrected(municipalityId, RegionId, 32_500, 2026, March, "Counted twice"));
+        events[3].ShouldBe(new MunicipalityPayerChanged(municipalityId, RegionId, LicencePayer.RegionalCouncil, March));
+        events[4].ShouldBe(new MunicipalityPayerCorrected(municipalityId, RegionId, LicencePayer.Municipality, March, "Council declined"));
+        events[5].ShouldBe(new MunicipalityLeft(municipalityId, RegionId, April, "Budget"));
+        events[6].ShouldBe(new MunicipalityRejoined(municipalityId, RegionId, new DateOnly(2026, 9, 1)));
+    }
+
+    [Fact]
+    public async Task A_hires_v1_events_read_with_the_partner_and_region_it_was_recorded_with()
+    {
+        var (cancelledHire, endedHire, partnerId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var fee = new Money(20_000m, "NOK");
+        await StoreAsV1Async(cancelledHire, Recorded(cancelledHire, partnerId, March), new HireCancelledV1(cancelledHire, April, "Probation", fee));
+        await StoreAsV1Async(endedHire, Recorded(endedHire, partnerId, March),
+            new AccompanyingPartnerEmployedV1(endedHire, April, null, "Teacher"), new EmploymentEndedV1(endedHire, new DateOnly(2026, 9, 30), true, "Moved"));
+
+        (await ReadAsync(cancelledHire))[1].ShouldBe(new HireCancelled(cancelledHire, partnerId, RegionId, April, "Probation", fee));
+        var ended = await ReadAsync(endedHire);
+        ended[1].ShouldBe(new AccompanyingPartnerEmployed(endedHire, partnerId, RegionId, April, null, "Teacher"));
+        ended[2].ShouldBe(new EmploymentEnded(endedHire, partnerId, RegionId, new DateOnly(2026, 9, 30), true, "Moved"));
+    }
+
+    [Fact]
+    public async Task The_async_projection_counts_a_v1_cancellation_in_its_hires_region_when_rebuilt_by_the_daemon_and_every_projection_by_the_command_line()
+    {
+        var (hireId, partnerId) = (Guid.NewGuid(), Guid.NewGuid());
+        await StoreAsV1Async(hireId, Recorded(hireId, partnerId, March), new HireCancelledV1(hireId, April, "Probation", new Money(20_000m, "NOK")));
+        var expected = new[]
+        {
+            RegionHiresPerMonth.Empty(RegionId, March) with { Recorded = 1, External = 1 },
+            RegionHiresPerMonth.Empty(RegionId, April) with { Cancelled = 1 },
+        };
+
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<RegionHiresPerMonthProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+        (await MonthsAsync()).ShouldBe(expected);
+
+        await using (var session = _store.LightweightSession())
+        {
+            session.DeleteWhere<RegionHiresPerMonth>(x => x.RegionId == RegionId);
+            await session.SaveChangesAsync();
+        }
+        var (exitCode, output, errors) = await ServiceProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__TalentPool"] = _connectionString,
+                ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            }, "projections", "rebuild");
+        exitCode.ShouldBe(0, $"{output}\n{errors}");
+        output.ShouldContain($"Finished rebuilding {RegionHiresPerMonthProjection.ProjectionName}");
+        (await MonthsAsync()).ShouldBe(expected);
+        // Every projection was rebuilt, the inline hire snapshot too: the old store never wrote it, v1 events built it now.
+        await using var query = _store.QuerySession();
+        (await query.LoadAsync<Hire>(hireId)).ShouldNotBeNull().Status.ShouldBe(HireStatus.Cancelled);
+    }
+
+    private async Task<IReadOnlyList<RegionHiresPerMonth>> MonthsAsync()
+    {
+        await using var session = _store.QuerySession();
+        return await session.Query<RegionHiresPerMonth>().Where(x => x.RegionId == RegionId).OrderBy(x => x.Month).ToListAsync();
+    }
+}
