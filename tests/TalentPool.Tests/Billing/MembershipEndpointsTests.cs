@@ -56,7 +56,7 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         });
 
         (await result.ReadProblemAsync()).Detail!.ShouldContain("committed until 2029-01-01");
-        (await _api.GetAsync<Partner>($"/api/v1/partners/{partner}")).Version.ShouldBe(1);
+        (await _api.GetAsync<PartnerDetails>($"/api/v1/partners/{partner}")).Version.ShouldBe(1);
     }
 
     [Fact]
@@ -68,15 +68,16 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new CancelPartnerMembership(Day(2026, 6, 1), "Pause")).ToUrl($"/api/v1/partners/{partnerId}/cancellation"));
         await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new RejoinPartner(false, 90, Day(2026, 9, 1))).ToUrl($"/api/v1/partners/{partnerId}/rejoin"));
 
-        var partner = await _api.GetAsync<Partner>($"/api/v1/partners/{partnerId}", fixture.TokenFor(Roles.Partner, partnerId));
+        var partner = await _api.GetAsync<PartnerDetails>($"/api/v1/partners/{partnerId}", fixture.TokenFor(Roles.Partner, partnerId));
 
-        partner.TierOn(Day(2026, 2, 1)).ShouldBe(PartnerTier.Small);
-        partner.TierOn(Day(2026, 3, 1)).ShouldBe(PartnerTier.Standard);
-        partner.IsMemberOn(Day(2026, 7, 1)).ShouldBeFalse();
-        partner.IsMemberOn(Day(2026, 9, 1)).ShouldBeTrue();
+        var timeline = new MembershipTimeline(partner.Terms, partner.Tiers);
+        timeline.TierFactOn(Day(2026, 2, 1)).Tier.ShouldBe(PartnerTier.Small);
+        timeline.TierFactOn(Day(2026, 3, 1)).Tier.ShouldBe(PartnerTier.Standard);
+        timeline.IsMemberOn(Day(2026, 7, 1)).ShouldBeFalse();
+        timeline.IsMemberOn(Day(2026, 9, 1)).ShouldBeTrue();
         partner.Version.ShouldBe(4);
-        var listed = await _api.GetAsync<List<Partner>>($"/api/v1/regions/{region.Id}/partners");
-        listed.ShouldHaveSingleItem().Id.ShouldBe(partnerId);
+        var listed = await _api.GetAsync<List<PartnerDetails>>($"/api/v1/regions/{region.Id}/partners");
+        listed.ShouldHaveSingleItem().ShouldBe(partner with { Terms = listed[0].Terms, Tiers = listed[0].Tiers });
     }
 
     [Fact]
