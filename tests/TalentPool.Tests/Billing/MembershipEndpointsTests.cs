@@ -24,9 +24,9 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
             .Json(PriceList.Defaults(Day(2027, 1, 1)) with { Small = new PartnerPrice(1_200m, 20_000m) })
             .ToUrl($"/api/v1/regions/{region.Id}/price-lists"));
 
-        var updated = await _api.GetAsync<Region>($"/api/v1/regions/{region.Id}");
-        updated.PriceListOn(Day(2026, 12, 31))!.Small.MonthlyLicence.ShouldBe(1_000m);
-        updated.PriceListOn(Day(2027, 1, 1))!.Small.MonthlyLicence.ShouldBe(1_200m);
+        var updated = await _api.GetAsync<RegionDetails>($"/api/v1/regions/{region.Id}");
+        updated.PriceLists.InForceOn(Day(2026, 12, 31))!.Small.MonthlyLicence.ShouldBe(1_000m);
+        updated.PriceLists.InForceOn(Day(2027, 1, 1))!.Small.MonthlyLicence.ShouldBe(1_200m);
     }
 
     [Fact]
@@ -128,11 +128,12 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2026, 10, 1), "Again"), status: 409);
         await _api.PostAsync($"/api/v1/municipalities/{municipality}/rejoin", new RejoinMunicipality(Day(2026, 11, 1)), status: 200);
 
-        var read = await _api.GetAsync<Municipality>($"/api/v1/municipalities/{municipality}", fixture.TokenFor(Roles.Municipality, municipality));
-        read.IsMemberOn(Day(2026, 10, 1)).ShouldBeFalse();
-        read.IsMemberOn(Day(2026, 11, 1)).ShouldBeTrue();
-        read.PopulationOn(Day(2027, 1, 1)).ShouldBe(32_500);
-        read.PayerOn(Day(2026, 8, 1)).ShouldBe(LicencePayer.RegionalCouncil);
+        var read = await _api.GetAsync<MunicipalityDetails>($"/api/v1/municipalities/{municipality}", fixture.TokenFor(Roles.Municipality, municipality));
+        var timeline = new MunicipalityTimeline(read.Terms, read.Populations, read.Payers);
+        timeline.IsMemberOn(Day(2026, 10, 1)).ShouldBeFalse();
+        timeline.IsMemberOn(Day(2026, 11, 1)).ShouldBeTrue();
+        timeline.PopulationOn(Day(2027, 1, 1)).Population.ShouldBe(32_500);
+        timeline.PayerOn(Day(2026, 8, 1)).ShouldBe(LicencePayer.RegionalCouncil);
         await _api.Host.Scenario(s =>
         {
             s.As(fixture.TokenFor(Roles.Municipality, Guid.NewGuid())).Get.Url($"/api/v1/municipalities/{municipality}");
