@@ -28,7 +28,7 @@ public sealed partial class ClientTour
         page.Items.ShouldNotBeNull().ShouldHaveSingleItem().Id.ShouldBe(talentId);
     }
 
-    private static UpdateTalentProfile ProfileOf(Talent talent, int expectedVersion) => new()
+    private static UpdateTalentProfile ProfileOf(TalentProfileView talent, int expectedVersion) => new()
     {
         ExpectedVersion = expectedVersion,
         FullName = talent.Personal!.FullName,

@@ -126,7 +126,7 @@ const payers: string[] = regionStatements.data.map(s => `${s.payerKind} ${s.paye
 console.log(payers.join("\n"));
 
 // Lists page by cursor; `next` is null on the last page.
-async function openVacancies(after?: string): Promise<Schemas["Vacancy"][]> {
+async function openVacancies(after?: string): Promise<Schemas["VacancyView"][]> {
   const page = await admin.GET("/api/v1/vacancies", { params: { query: { status: "Open", limit: 20, after } } });
   if (page.error) fail("Vacancies refused", page.error);
   const rest = page.data.next === null ? [] : await openVacancies(page.data.next);
