@@ -1,6 +1,5 @@
 using System.Reflection;
 using JasperFx.CodeGeneration.Frames;
-using JasperFx.CodeGeneration.Model;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Configuration;
