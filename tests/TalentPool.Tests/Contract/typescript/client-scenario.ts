@@ -94,6 +94,13 @@ const region = await admin.GET("/api/v1/regions/{regionId}", { params: { path: {
 if (region.error) fail("Region not found", region.error);
 const standardFee: number = region.data.priceLists.map(list => list.standard.hireFee).reduce((a, b) => Math.max(a, b), 0);
 
+// A partner reads its membership as of today (worked out when read): a tier while a member, null otherwise.
+const partner = await admin.GET("/api/v1/partners/{partnerId}", { params: { path: { partnerId } } });
+if (partner.error) fail("Partner not found", partner.error);
+const tierToday: string | null = partner.data.currentTier;
+const memberSince: string | undefined = partner.data.terms.at(-1)?.from;
+console.log(`${partner.data.name}: member today ${partner.data.isMember}, tier ${tierToday ?? "none"}, since ${memberSince ?? "never"}`);
+
 // A recruiter records a hire: the Idempotency-Key header is required by the document, so it cannot be forgotten.
 const hire = await recruiter.POST("/api/v1/hires", {
   params: { header: { "Idempotency-Key": crypto.randomUUID() } },
