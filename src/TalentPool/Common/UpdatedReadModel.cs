@@ -21,7 +21,8 @@ public sealed class UpdatedReadModel<TReadModel> : IResponseAware
             .SelectMany(call => call.Method.GetParameters())
             .Select(parameter => parameter.GetCustomAttribute<WriteAggregateAttribute>()?.RouteOrParameterName)
             .FirstOrDefault(name => name is not null)
-            ?? throw new InvalidOperationException($"{chain} answers with UpdatedReadModel<{typeof(TReadModel).Name}> but names no [WriteAggregate(\"id\")].");
+            ?? throw new InvalidOperationException(
+                $"{chain} answers with UpdatedReadModel<{typeof(TReadModel).Name}> but names no [WriteAggregate(\"id\")].");
         if (!chain.TryFindVariable(idName, ValueSource.RouteValue, typeof(Guid), out var id))
             throw new InvalidOperationException($"{chain} has no route value {idName}.");
         var read = typeof(TReadModel).GetMethod("ReadAsync", BindingFlags.Public | BindingFlags.Static)

@@ -30,7 +30,8 @@ public sealed record Municipality(
     public static Municipality Create(MunicipalityJoined joined)
     {
         var timeline = MunicipalityTimeline.Of(joined);
-        return new(joined.MunicipalityId, joined.Number, joined.Name, joined.RegionId, timeline.Terms, timeline.Populations, timeline.Payers);
+        return new(
+            joined.MunicipalityId, joined.Number, joined.Name, joined.RegionId, timeline.Terms, timeline.Populations, timeline.Payers);
     }
 
     public Municipality Apply(MunicipalityPopulationUpdated updated) => With(Timeline.Apply(updated));
@@ -55,7 +56,8 @@ public sealed record Municipality(
 /// A municipality's memberships, populations and payers as its events tell them: one rule for the write state and
 /// for the municipality's read model.
 /// </summary>
-public sealed record MunicipalityTimeline(IReadOnlyList<Term> Terms, IReadOnlyList<PopulationFrom> Populations, IReadOnlyList<PayerFrom> Payers)
+public sealed record MunicipalityTimeline(
+    IReadOnlyList<Term> Terms, IReadOnlyList<PopulationFrom> Populations, IReadOnlyList<PayerFrom> Payers)
 {
     public static MunicipalityTimeline Of(MunicipalityJoined joined) => new(
         [new Term(joined.JoinedOn, null)],
@@ -79,7 +81,8 @@ public sealed record MunicipalityTimeline(IReadOnlyList<Term> Terms, IReadOnlyLi
         Terms = [.. Terms.Take(Terms.Count - 1), Terms[^1] with { Until = left.LeftOn }],
     };
 
-    public MunicipalityTimeline Apply(MunicipalityRejoined rejoined) => this with { Terms = [.. Terms, new Term(rejoined.RejoinedOn, null)] };
+    public MunicipalityTimeline Apply(MunicipalityRejoined rejoined) =>
+        this with { Terms = [.. Terms, new Term(rejoined.RejoinedOn, null)] };
 
     public bool IsMemberOn(DateOnly day) => Terms.Any(t => t.Contains(day));
 

@@ -27,7 +27,8 @@ public sealed record MunicipalityDetails(
     {
         var timeline = new MunicipalityTimeline(history.Terms, history.Populations, history.Payers);
         return new(history.Id, history.Number, history.Name, history.RegionId, timeline.IsMemberOn(today),
-            timeline.PopulationOn(today).Population, timeline.PayerOn(today), history.Terms, history.Populations, history.Payers, history.Version);
+            timeline.PopulationOn(today).Population, timeline.PayerOn(today),
+            history.Terms, history.Populations, history.Payers, history.Version);
     }
 
     public static async Task<MunicipalityDetails?> ReadAsync(
@@ -57,7 +58,8 @@ public sealed partial class MunicipalityHistoryProjection : SingleStreamProjecti
     public static MunicipalityHistory Create(MunicipalityJoined joined)
     {
         var timeline = MunicipalityTimeline.Of(joined);
-        return new(joined.MunicipalityId, joined.Number, joined.Name, joined.RegionId, timeline.Terms, timeline.Populations, timeline.Payers);
+        return new(
+            joined.MunicipalityId, joined.Number, joined.Name, joined.RegionId, timeline.Terms, timeline.Populations, timeline.Payers);
     }
 
     public static MunicipalityHistory Apply(MunicipalityPopulationUpdated updated, MunicipalityHistory history) =>
@@ -72,7 +74,8 @@ public sealed partial class MunicipalityHistoryProjection : SingleStreamProjecti
     public static MunicipalityHistory Apply(MunicipalityPayerCorrected corrected, MunicipalityHistory history) =>
         With(history, Timeline(history).Apply(corrected));
 
-    public static MunicipalityHistory Apply(MunicipalityLeft left, MunicipalityHistory history) => With(history, Timeline(history).Apply(left));
+    public static MunicipalityHistory Apply(MunicipalityLeft left, MunicipalityHistory history) =>
+        With(history, Timeline(history).Apply(left));
 
     public static MunicipalityHistory Apply(MunicipalityRejoined rejoined, MunicipalityHistory history) =>
         With(history, Timeline(history).Apply(rejoined));

@@ -94,7 +94,8 @@ public sealed record MembershipTimeline(IReadOnlyList<Term> Terms, IReadOnlyList
             new TierFrom(rejoined.RejoinedOn, rejoined.Tier, rejoined.EmployeeCount, rejoined.CommittedUntil)],
     };
 
-    public MembershipTimeline WithTier(TierFrom fact) => this with { Tiers = [.. Tiers.Where(t => t.From != fact.From).Append(fact).OrderBy(t => t.From)] };
+    public MembershipTimeline WithTier(TierFrom fact) =>
+        this with { Tiers = [.. Tiers.Where(t => t.From != fact.From).Append(fact).OrderBy(t => t.From)] };
 
     public bool IsMemberOn(DateOnly day) => Terms.Any(t => t.Contains(day));
 

@@ -30,7 +30,8 @@ public sealed record PartnerDetails(
             isMember, isMember ? timeline.TierFactOn(today).Tier : null, history.Terms, history.Tiers, history.Version);
     }
 
-    public static async Task<PartnerDetails?> ReadAsync(Guid partnerId, IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
+    public static async Task<PartnerDetails?> ReadAsync(
+        Guid partnerId, IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
         await session.LoadAsync<PartnerHistory>(partnerId, cancellation) is { } history ? AsOf(history, clock.Today()) : null;
 }
 
@@ -58,14 +59,17 @@ public sealed partial class PartnerHistoryProjection : SingleStreamProjection<Pa
         return new(joined.PartnerId, joined.RegionId, joined.Name, joined.OrganisationNumber, timeline.Terms, timeline.Tiers);
     }
 
-    public static PartnerHistory Apply(PartnerTierChanged changed, PartnerHistory history) => With(history, Timeline(history).Apply(changed));
+    public static PartnerHistory Apply(PartnerTierChanged changed, PartnerHistory history) =>
+        With(history, Timeline(history).Apply(changed));
 
-    public static PartnerHistory Apply(PartnerTierCorrected corrected, PartnerHistory history) => With(history, Timeline(history).Apply(corrected));
+    public static PartnerHistory Apply(PartnerTierCorrected corrected, PartnerHistory history) =>
+        With(history, Timeline(history).Apply(corrected));
 
     public static PartnerHistory Apply(PartnerMembershipCancelled cancelled, PartnerHistory history) =>
         With(history, Timeline(history).Apply(cancelled));
 
-    public static PartnerHistory Apply(PartnerRejoined rejoined, PartnerHistory history) => With(history, Timeline(history).Apply(rejoined));
+    public static PartnerHistory Apply(PartnerRejoined rejoined, PartnerHistory history) =>
+        With(history, Timeline(history).Apply(rejoined));
 
     private static MembershipTimeline Timeline(PartnerHistory history) => new(history.Terms, history.Tiers);
 

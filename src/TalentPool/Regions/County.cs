@@ -8,8 +8,10 @@ public sealed record CountyMunicipalities(DateOnly? From, IReadOnlyList<string> 
 public static class CountyMunicipalityLists
 {
     /// <summary>A list from a date takes its place in the timeline; the lists before and after it stay.</summary>
-    public static IReadOnlyList<CountyMunicipalities> With(this IEnumerable<CountyMunicipalities> lists, CountyMunicipalitiesRecorded recorded) =>
-        [.. lists.Append(new CountyMunicipalities(recorded.EffectiveFrom, recorded.MunicipalityNumbers)).OrderBy(list => list.From ?? DateOnly.MinValue)];
+    public static IReadOnlyList<CountyMunicipalities> With(
+        this IEnumerable<CountyMunicipalities> lists, CountyMunicipalitiesRecorded recorded) =>
+        [.. lists.Append(new CountyMunicipalities(recorded.EffectiveFrom, recorded.MunicipalityNumbers))
+            .OrderBy(list => list.From ?? DateOnly.MinValue)];
 
     public static IReadOnlyList<CountyMunicipalities> Of(CountyRegistered registered) =>
         registered.MunicipalityNumbers.Count > 0 ? [new CountyMunicipalities(null, registered.MunicipalityNumbers)] : [];

@@ -41,5 +41,6 @@ public sealed partial class RegionDetailsProjection : SingleStreamProjection<Reg
     public static RegionDetails Apply(PriceListCorrected corrected, RegionDetails region) =>
         region with { PriceLists = region.PriceLists.With(corrected.PriceList) };
 
-    public static RegionDetails Apply(ConsentValidityChanged changed, RegionDetails region) => region with { ConsentValidityMonths = changed.Months };
+    public static RegionDetails Apply(ConsentValidityChanged changed, RegionDetails region) =>
+        region with { ConsentValidityMonths = changed.Months };
 }

@@ -32,7 +32,8 @@ public sealed record VacancyView(
 public sealed partial class VacancyViewProjection : SingleStreamProjection<VacancyView, Guid>
 {
     public static VacancyView Create(VacancyPosted posted) => new(
-        posted.VacancyId, posted.EmployerKind, posted.EmployerId, posted.RegionId, posted.Details, VacancyStatus.Open, null, posted.PostedAt, null);
+        posted.VacancyId, posted.EmployerKind, posted.EmployerId, posted.RegionId, posted.Details,
+        VacancyStatus.Open, null, posted.PostedAt, null);
 
     public static VacancyView Apply(VacancyUpdated updated, VacancyView vacancy) => vacancy with { Details = updated.Details };
 
