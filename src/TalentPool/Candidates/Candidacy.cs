@@ -3,7 +3,10 @@ using TalentPool.Vacancies;
 
 namespace TalentPool.Candidates;
 
-/// <summary>A talent's path through one vacancy's pipeline.</summary>
+/// <summary>
+/// The state a candidacy's decisions are taken on: whose pipeline it is in, its stage, whether it was rejected. Built
+/// only from its events. Not an answer of the API: readers get <see cref="CandidateDetails"/>.
+/// </summary>
 public sealed record Candidacy(
     Guid Id,
     Guid VacancyId,
@@ -11,10 +14,7 @@ public sealed record Candidacy(
     EmployerKind EmployerKind,
     Guid EmployerId,
     CandidateStage Stage,
-    bool Rejected,
-    string? RejectionReason,
-    DateTimeOffset IntroducedAt,
-    DateTimeOffset UpdatedAt)
+    bool Rejected)
 {
     public int Version { get; init; }
 
@@ -23,9 +23,9 @@ public sealed record Candidacy(
 
     public static Candidacy Create(CandidateIntroduced introduced) => new(
         introduced.CandidacyId, introduced.VacancyId, introduced.TalentId, introduced.EmployerKind, introduced.EmployerId,
-        CandidateStage.Introduced, false, null, introduced.IntroducedAt, introduced.IntroducedAt);
+        CandidateStage.Introduced, false);
 
-    public Candidacy Apply(CandidateMovedToStage moved) => this with { Stage = moved.Stage, UpdatedAt = moved.MovedAt };
+    public Candidacy Apply(CandidateMovedToStage moved) => this with { Stage = moved.Stage };
 
-    public Candidacy Apply(CandidateRejected rejected) => this with { Rejected = true, RejectionReason = rejected.Reason, UpdatedAt = rejected.RejectedAt };
+    public Candidacy Apply(CandidateRejected rejected) => this with { Rejected = true };
 }

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Regions;
 using TalentPool.Talents;
@@ -80,8 +81,8 @@ public static class MoveCandidateEndpoint
     [WolverinePost("/api/v1/candidates/{candidacyId}/stage", OperationId = "MoveCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(MoveCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
-        (new UpdatedAggregate(), [CandidateDecisions.Move(candidacy, command.Stage, clock.GetUtcNow())]);
+    public static (UpdatedReadModel<CandidateDetails>, Events) Post(MoveCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
+        (new UpdatedReadModel<CandidateDetails>(), [CandidateDecisions.Move(candidacy, command.Stage, clock.GetUtcNow())]);
 }
 
 public static class RejectCandidateEndpoint
@@ -92,8 +93,8 @@ public static class RejectCandidateEndpoint
     [WolverinePost("/api/v1/candidates/{candidacyId}/rejection", OperationId = "RejectCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(RejectCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
-        (new UpdatedAggregate(), [CandidateDecisions.Reject(candidacy, command.Reason, clock.GetUtcNow())]);
+    public static (UpdatedReadModel<CandidateDetails>, Events) Post(RejectCandidate command, [WriteAggregate("candidacyId")] Candidacy candidacy, TimeProvider clock) =>
+        (new UpdatedReadModel<CandidateDetails>(), [CandidateDecisions.Reject(candidacy, command.Reason, clock.GetUtcNow())]);
 }
 
 public static class ListCandidatesEndpoint
@@ -102,13 +103,13 @@ public static class ListCandidatesEndpoint
     [EndpointDescription("A vacancy's candidates: its employer, recruiters, admins.")]
     [WolverineGet("/api/v1/vacancies/{vacancyId}/candidates", OperationId = "ListCandidates"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
-    [ProducesResponseType<IReadOnlyList<Candidacy>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<CandidateDetails>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(Guid vacancyId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
         var vacancy = await session.LoadAsync<Vacancy>(vacancyId, cancellation);
-        if (vacancy is null || !user.MaySee(vacancy)) return Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
-        var candidates = await session.Query<Candidacy>().Where(c => c.VacancyId == vacancyId).OrderBy(c => c.IntroducedAt).ToListAsync(cancellation);
+        if (vacancy is null || !user.MaySee(vacancy.EmployerId)) return Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
+        var candidates = await session.Query<CandidateDetails>().Where(c => c.VacancyId == vacancyId).OrderBy(c => c.IntroducedAt).ToListAsync(cancellation);
         return Results.Ok(candidates);
     }
 }
@@ -117,9 +118,9 @@ internal static class CandidateAccess
 {
     /// <summary>Another member's candidate is, to the caller, a candidate that does not exist.</summary>
     public static ProblemDetails Check(Candidacy candidacy, ClaimsPrincipal user) =>
-        MaySee(candidacy, user) ? WolverineContinue.NoProblems : Problems.NotFound($"No candidate {candidacy.Id}.");
+        MaySee(candidacy.EmployerId, user) ? WolverineContinue.NoProblems : Problems.NotFound($"No candidate {candidacy.Id}.");
 
     /// <summary>The vacancy's employer, recruiters and admins.</summary>
-    public static bool MaySee(Candidacy candidacy, ClaimsPrincipal user) =>
-        user.IsAdmin() || user.IsInRole(Roles.Recruiter) || user.Is(candidacy.EmployerId);
+    public static bool MaySee(Guid employerId, ClaimsPrincipal user) =>
+        user.IsAdmin() || user.IsInRole(Roles.Recruiter) || user.Is(employerId);
 }

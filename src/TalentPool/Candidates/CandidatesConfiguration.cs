@@ -13,5 +13,7 @@ public static class CandidatesConfiguration
 
         options.Projections.Snapshot<Candidacy>(SnapshotLifecycle.Inline);
         options.Schema.For<Candidacy>().Index(x => x.VacancyId).Index(x => x.TalentId);
+        options.Projections.Add<CandidateDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<CandidateDetails>().Index(x => x.VacancyId);
     }
 }

@@ -14,12 +14,12 @@ public static class GetCandidateEndpoint
     [EndpointDescription("Read a candidate: the vacancy's employer, recruiters, admins. To anyone else it does not exist.")]
     [WolverineGet("/api/v1/candidates/{candidacyId}", OperationId = "GetCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
-    [ProducesResponseType<Candidacy>(StatusCodes.Status200OK)]
+    [ProducesResponseType<CandidateDetails>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(Guid candidacyId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        var candidacy = await session.LoadAsync<Candidacy>(candidacyId, cancellation);
-        return candidacy is not null && CandidateAccess.MaySee(candidacy, user)
+        var candidacy = await CandidateDetails.ReadAsync(candidacyId, session, cancellation);
+        return candidacy is not null && CandidateAccess.MaySee(candidacy.EmployerId, user)
             ? Results.Ok(candidacy)
             : Results.Problem(Problems.NotFound($"No candidate {candidacyId}."));
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -24,6 +25,6 @@ public static class CancelHireEndpoint
     [EndpointDescription("Cancel a hire, e.g. within probation: its fee is credited on the statement of the cancellation's month.")]
     [WolverinePost("/api/v1/hires/{hireId}/cancellation", OperationId = "CancelHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Cancel(CancelHire command, [WriteAggregate("hireId")] Hire hire) =>
-        (new UpdatedAggregate(), [HireDecisions.Cancel(hire, command)]);
+    public static (UpdatedReadModel<HireDetails>, Events) Cancel(CancelHire command, [WriteAggregate("hireId")] Hire hire) =>
+        (new UpdatedReadModel<HireDetails>(), [HireDecisions.Cancel(hire, command)]);
 }

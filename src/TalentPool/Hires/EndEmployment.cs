@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -24,6 +25,6 @@ public static class EndEmploymentEndpoint
     [EndpointDescription("An employment ended: when, whether the talent left the region, why.")]
     [WolverinePost("/api/v1/hires/{hireId}/end", OperationId = "EndEmployment"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) End(EndEmployment command, [WriteAggregate("hireId")] Hire hire) =>
-        (new UpdatedAggregate(), [HireDecisions.End(hire, command)]);
+    public static (UpdatedReadModel<HireDetails>, Events) End(EndEmployment command, [WriteAggregate("hireId")] Hire hire) =>
+        (new UpdatedReadModel<HireDetails>(), [HireDecisions.End(hire, command)]);
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
 using TalentPool.Hosting;
@@ -11,6 +12,7 @@ public static class GetHireEndpoint
     [EndpointSummary("Read a hire (recruiter, admin)")]
     [WolverineGet("/api/v1/hires/{hireId}", OperationId = "GetHire"), Tags("Hires"), Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static Task<Hire?> Get(Guid hireId, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<Hire>(hireId, cancellation);
+    [ProducesResponseType<HireDetails>(StatusCodes.Status200OK)]
+    public static Task<HireDetails?> Get(Guid hireId, IQuerySession session, CancellationToken cancellation) =>
+        HireDetails.ReadAsync(hireId, session, cancellation);
 }

@@ -25,5 +25,7 @@ public static class HiresConfiguration
                 index.IsUnique = true;
                 index.Predicate = $"(data ->> 'status') = '{nameof(HireStatus.Active)}'";
             });
+
+        options.Projections.Add<HireDetailsProjection>(ProjectionLifecycle.Inline);
     }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -24,6 +25,6 @@ public static class RecordAccompanyingPartnerEmploymentEndpoint
     [WolverinePost("/api/v1/hires/{hireId}/accompanying-partner-employment", OperationId = "RecordAccompanyingPartnerEmployment"), Tags("Hires")]
     [Authorize(Roles = $"{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) AccompanyingPartner(RecordAccompanyingPartnerEmployment command, [WriteAggregate("hireId")] Hire hire) =>
-        (new UpdatedAggregate(), [HireDecisions.RecordAccompanyingPartnerEmployed(hire, command)]);
+    public static (UpdatedReadModel<HireDetails>, Events) AccompanyingPartner(RecordAccompanyingPartnerEmployment command, [WriteAggregate("hireId")] Hire hire) =>
+        (new UpdatedReadModel<HireDetails>(), [HireDecisions.RecordAccompanyingPartnerEmployed(hire, command)]);
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -24,6 +25,6 @@ public static class ChangeLicencePayerEndpoint
     [EndpointDescription("Who pays the licence from a date: the municipality or its regional council. A back-dated change takes its place in the history and leaves later changes alone. 409: a payer is recorded from that day already (correct it with `/payer/corrections`).")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/payer", OperationId = "ChangeLicencePayer"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Payer(ChangeLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
-        (new UpdatedAggregate(), [MunicipalityDecisions.ChangePayer(municipality, command)]);
+    public static (UpdatedReadModel<MunicipalityDetails>, Events) Payer(ChangeLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
+        (new UpdatedReadModel<MunicipalityDetails>(), [MunicipalityDecisions.ChangePayer(municipality, command)]);
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -27,6 +28,6 @@ public static class CorrectLicencePayerEndpoint
     [WolverinePost("/api/v1/municipalities/{municipalityId}/payer/corrections", OperationId = "CorrectLicencePayer"), Tags("Municipalities")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(CorrectLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
-        (new UpdatedAggregate(), [MunicipalityDecisions.CorrectPayer(municipality, command)]);
+    public static (UpdatedReadModel<MunicipalityDetails>, Events) Post(CorrectLicencePayer command, [WriteAggregate("municipalityId")] Municipality municipality) =>
+        (new UpdatedReadModel<MunicipalityDetails>(), [MunicipalityDecisions.CorrectPayer(municipality, command)]);
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -32,6 +33,6 @@ public static class CorrectPopulationEndpoint
     [WolverinePost("/api/v1/municipalities/{municipalityId}/population/corrections", OperationId = "CorrectPopulation"), Tags("Municipalities")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(CorrectPopulation command, [WriteAggregate("municipalityId")] Municipality municipality) =>
-        (new UpdatedAggregate(), [MunicipalityDecisions.CorrectPopulation(municipality, command)]);
+    public static (UpdatedReadModel<MunicipalityDetails>, Events) Post(CorrectPopulation command, [WriteAggregate("municipalityId")] Municipality municipality) =>
+        (new UpdatedReadModel<MunicipalityDetails>(), [MunicipalityDecisions.CorrectPopulation(municipality, command)]);
 }

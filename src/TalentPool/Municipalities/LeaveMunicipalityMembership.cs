@@ -25,7 +25,7 @@ public static class LeaveMunicipalityMembershipEndpoint
     [EndpointDescription("The municipality leaves, from `leftOn` (the first day without membership). Until that day it stays a member and is billed. 409: it is leaving already (the message names the day), or has left.")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/leave", OperationId = "LeaveMunicipalityMembership"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Leave(
+    public static (UpdatedReadModel<MunicipalityDetails>, Events) Leave(
         LeaveMunicipalityMembership command, [WriteAggregate("municipalityId")] Municipality municipality, TimeProvider clock) =>
-        (new UpdatedAggregate(), [MunicipalityDecisions.Leave(municipality, command, clock.Today())]);
+        (new UpdatedReadModel<MunicipalityDetails>(), [MunicipalityDecisions.Leave(municipality, command, clock.Today())]);
 }

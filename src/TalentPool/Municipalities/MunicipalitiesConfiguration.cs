@@ -24,5 +24,7 @@ public static class MunicipalitiesConfiguration
         options.Schema.For<Municipality>()
             .Index(x => x.RegionId)
             .UniqueIndex(UniqueIndexType.Computed, UniqueNumberIndex, x => x.RegionId, x => x.Number);
+
+        options.Projections.Add<MunicipalityHistoryProjection>(ProjectionLifecycle.Inline);
     }
 }

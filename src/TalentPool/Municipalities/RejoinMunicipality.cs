@@ -26,7 +26,7 @@ public static class RejoinMunicipalityEndpoint
     [EndpointDescription("A former member municipality joins again, once its leaving has taken effect, from a day with a price list in force.")]
     [WolverinePost("/api/v1/municipalities/{municipalityId}/rejoin", OperationId = "RejoinMunicipality"), Tags("Municipalities"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Rejoin(
+    public static (UpdatedReadModel<MunicipalityDetails>, Events) Rejoin(
         RejoinMunicipality command, [WriteAggregate("municipalityId")] Municipality municipality, Region region, TimeProvider clock) =>
-        (new UpdatedAggregate(), [MunicipalityDecisions.Rejoin(municipality, command, region, clock.Today())]);
+        (new UpdatedReadModel<MunicipalityDetails>(), [MunicipalityDecisions.Rejoin(municipality, command, region, clock.Today())]);
 }

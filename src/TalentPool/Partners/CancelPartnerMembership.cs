@@ -25,7 +25,7 @@ public static class CancelPartnerMembershipEndpoint
     [EndpointDescription("Cancel the membership with effect from a date (the first day without membership). Until that day the partner stays a member: it posts vacancies, changes tier and is billed. One cancellation at a time: a second one while one is pending is a 409 naming its date.")]
     [WolverinePost("/api/v1/partners/{partnerId}/cancellation", OperationId = "CancelPartnerMembership"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Cancel(
+    public static (UpdatedReadModel<PartnerDetails>, Events) Cancel(
         CancelPartnerMembership command, [WriteAggregate("partnerId")] Partner partner, TimeProvider clock) =>
-        (new UpdatedAggregate(), [PartnerDecisions.Cancel(partner, command, clock.Today())]);
+        (new UpdatedReadModel<PartnerDetails>(), [PartnerDecisions.Cancel(partner, command, clock.Today())]);
 }

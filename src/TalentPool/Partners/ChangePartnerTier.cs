@@ -30,7 +30,7 @@ public static class ChangePartnerTierEndpoint
     [EndpointDescription("Change the partner's tier from a date: founding, or small/standard by headcount. The date lies in the current membership, before a pending cancellation takes effect; a day that has a tier already is corrected instead (`/tier/corrections`).")]
     [WolverinePost("/api/v1/partners/{partnerId}/tier", OperationId = "ChangePartnerTier"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) ChangeTier(
+    public static (UpdatedReadModel<PartnerDetails>, Events) ChangeTier(
         ChangePartnerTier command, [WriteAggregate("partnerId")] Partner partner, Region region, TimeProvider clock) =>
-        (new UpdatedAggregate(), [PartnerDecisions.ChangeTier(partner, command, region.PriceListInForce(command.EffectiveOn), clock.Today())]);
+        (new UpdatedReadModel<PartnerDetails>(), [PartnerDecisions.ChangeTier(partner, command, region.PriceListInForce(command.EffectiveOn), clock.Today())]);
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Regions;
 using Wolverine.Http;
@@ -35,6 +36,6 @@ public static class CorrectPartnerTierEndpoint
     [EndpointDescription("Correct the tier recorded from a date (the join day, a rejoin or a tier change), with a reason. 409: no tier is recorded from that day, or the correction would break a founding commitment.")]
     [WolverinePost("/api/v1/partners/{partnerId}/tier/corrections", OperationId = "CorrectPartnerTier"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(CorrectPartnerTier command, [WriteAggregate("partnerId")] Partner partner, Region region) =>
-        (new UpdatedAggregate(), [PartnerDecisions.CorrectTier(partner, command, region.PriceListInForce(command.EffectiveOn))]);
+    public static (UpdatedReadModel<PartnerDetails>, Events) Post(CorrectPartnerTier command, [WriteAggregate("partnerId")] Partner partner, Region region) =>
+        (new UpdatedReadModel<PartnerDetails>(), [PartnerDecisions.CorrectTier(partner, command, region.PriceListInForce(command.EffectiveOn))]);
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
 using TalentPool.Hosting;
@@ -9,10 +10,11 @@ namespace TalentPool.Partners;
 public static class GetPartnerEndpoint
 {
     [EndpointSummary("Read a partner")]
-    [EndpointDescription("Read a partner: the partner itself or an admin.")]
+    [EndpointDescription("Read a partner: the partner itself or an admin. `isMember` and `currentTier` are as of today (UTC); `terms` and `tiers` are the whole membership history.")]
     [WolverineGet("/api/v1/partners/{partnerId}", OperationId = "GetPartner"), Tags("Partners")]
     [Authorize(Policy = AccessPolicies.PartnerSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static Task<Partner?> Get(Guid partnerId, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<Partner>(partnerId, cancellation);
+    [ProducesResponseType<PartnerDetails>(StatusCodes.Status200OK)]
+    public static Task<PartnerDetails?> Get(Guid partnerId, IQuerySession session, TimeProvider clock, CancellationToken cancellation) =>
+        PartnerDetails.ReadAsync(partnerId, session, clock, cancellation);
 }

@@ -22,5 +22,8 @@ public static class PartnersConfiguration
         options.Schema.For<Partner>()
             .Index(x => x.RegionId)
             .UniqueIndex(UniqueIndexType.DuplicatedField, UniqueOrganisationNumberIndex, x => x.RegionId, x => x.OrganisationNumberKey);
+
+        options.Projections.Add<PartnerHistoryProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<PartnerHistory>().Index(x => x.RegionId);
     }
 }

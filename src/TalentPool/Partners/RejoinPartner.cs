@@ -30,7 +30,7 @@ public static class RejoinPartnerEndpoint
     [EndpointDescription("A former partner joins again, once its last membership has ended (a pending cancellation must have taken effect), from a day with a price list in force.")]
     [WolverinePost("/api/v1/partners/{partnerId}/rejoin", OperationId = "RejoinPartner"), Tags("Partners"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Rejoin(
+    public static (UpdatedReadModel<PartnerDetails>, Events) Rejoin(
         RejoinPartner command, [WriteAggregate("partnerId")] Partner partner, Region region, TimeProvider clock) =>
-        (new UpdatedAggregate(), [PartnerDecisions.Rejoin(partner, command, region.PriceListInForce(command.RejoinedOn), clock.Today())]);
+        (new UpdatedReadModel<PartnerDetails>(), [PartnerDecisions.Rejoin(partner, command, region.PriceListInForce(command.RejoinedOn), clock.Today())]);
 }

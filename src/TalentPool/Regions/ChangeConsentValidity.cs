@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Common;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -19,6 +20,6 @@ public static class ChangeConsentValidityEndpoint
     [EndpointSummary("Set how many months a talent's consent lasts in the region (admin; default 24)")]
     [WolverinePost("/api/v1/regions/{regionId}/consent-validity", OperationId = "ChangeConsentValidity"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static (UpdatedAggregate, Events) Post(ChangeConsentValidity command, [WriteAggregate("regionId")] Region region) =>
-        (new UpdatedAggregate(), [new ConsentValidityChanged(region.Id, command.Months)]);
+    public static (UpdatedReadModel<RegionDetails>, Events) Post(ChangeConsentValidity command, [WriteAggregate("regionId")] Region region) =>
+        (new UpdatedReadModel<RegionDetails>(), [new ConsentValidityChanged(region.Id, command.Months)]);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Common;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -32,6 +33,6 @@ public static class CorrectPriceListEndpoint
     [EndpointDescription("Replace the price-list version in force from `priceList.effectiveFrom`, with a reason. 409: no version is in force from that day.")]
     [WolverinePost("/api/v1/regions/{regionId}/price-lists/corrections", OperationId = "CorrectPriceList"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(CorrectPriceList command, [WriteAggregate("regionId")] Region region) =>
-        (new UpdatedAggregate(), [PriceListDecisions.Correct(region, command)]);
+    public static (UpdatedReadModel<RegionDetails>, Events) Post(CorrectPriceList command, [WriteAggregate("regionId")] Region region) =>
+        (new UpdatedReadModel<RegionDetails>(), [PriceListDecisions.Correct(region, command)]);
 }

@@ -5,7 +5,22 @@ namespace TalentPool.Regions;
 /// <summary>The county's municipalities from a day on; <c>From</c> is null for the list it was registered with, in force before any later one.</summary>
 public sealed record CountyMunicipalities(DateOnly? From, IReadOnlyList<string> Numbers);
 
-/// <summary>A county: its country and its municipalities over time, built only from its events.</summary>
+public static class CountyMunicipalityLists
+{
+    /// <summary>A list from a date takes its place in the timeline; the lists before and after it stay.</summary>
+    public static IReadOnlyList<CountyMunicipalities> With(
+        this IEnumerable<CountyMunicipalities> lists, CountyMunicipalitiesRecorded recorded) =>
+        [.. lists.Append(new CountyMunicipalities(recorded.EffectiveFrom, recorded.MunicipalityNumbers))
+            .OrderBy(list => list.From ?? DateOnly.MinValue)];
+
+    public static IReadOnlyList<CountyMunicipalities> Of(CountyRegistered registered) =>
+        registered.MunicipalityNumbers.Count > 0 ? [new CountyMunicipalities(null, registered.MunicipalityNumbers)] : [];
+}
+
+/// <summary>
+/// The state a county's decisions are taken on (its country and its municipalities over time), built only from its
+/// events; billing reads it too. Not an answer of the API: readers get <see cref="CountyDetails"/>.
+/// </summary>
 public sealed record County(Guid Id, string Name)
 {
     public int Version { get; init; }
@@ -35,14 +50,10 @@ public sealed record County(Guid Id, string Name)
     public static County Create(CountyRegistered registered) => new(registered.CountyId, registered.Name)
     {
         Country = registered.Country,
-        Municipalities = registered.MunicipalityNumbers.Count > 0 ? [new CountyMunicipalities(null, registered.MunicipalityNumbers)] : [],
+        Municipalities = CountyMunicipalityLists.Of(registered),
     };
 
     /// <summary>A list from a date takes its place in the timeline; the lists before and after it stay.</summary>
-    public County Apply(CountyMunicipalitiesRecorded recorded) => this with
-    {
-        Country = recorded.Country,
-        Municipalities = [.. Municipalities.Append(new CountyMunicipalities(recorded.EffectiveFrom, recorded.MunicipalityNumbers))
-            .OrderBy(list => list.From ?? DateOnly.MinValue)],
-    };
+    public County Apply(CountyMunicipalitiesRecorded recorded) =>
+        this with { Country = recorded.Country, Municipalities = Municipalities.With(recorded) };
 }

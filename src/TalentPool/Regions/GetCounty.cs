@@ -12,6 +12,7 @@ public static class GetCountyEndpoint
     [EndpointDescription("Read a county with its country and its municipalities over time: any signed-in caller.")]
     [WolverineGet("/api/v1/counties/{countyId}", OperationId = "GetCounty"), Tags("Regions"), Authorize]
     [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static Task<County?> Get(Guid countyId, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<County>(countyId, cancellation);
+    [ProducesResponseType<CountyDetails>(StatusCodes.Status200OK)]
+    public static Task<CountyDetails?> Get(Guid countyId, IQuerySession session, CancellationToken cancellation) =>
+        CountyDetails.ReadAsync(countyId, session, cancellation);
 }

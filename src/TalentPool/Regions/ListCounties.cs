@@ -7,7 +7,7 @@ using Wolverine.Http;
 namespace TalentPool.Regions;
 
 /// <summary>A page of counties in the order they were registered; pass <c>next</c> as <c>after</c> for the following page.</summary>
-public sealed record CountyPage(IReadOnlyList<County> Items, Guid? Next);
+public sealed record CountyPage(IReadOnlyList<CountyDetails> Items, Guid? Next);
 
 public static class ListCountiesEndpoint
 {
@@ -18,7 +18,7 @@ public static class ListCountiesEndpoint
     [WolverineGet("/api/v1/counties", OperationId = "ListCounties"), Tags("Regions"), Authorize]
     public static async Task<CountyPage> List(IQuerySession session, CancellationToken cancellation, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        var query = session.Query<County>().AsQueryable();
+        var query = session.Query<CountyDetails>().AsQueryable();
         if (!string.IsNullOrWhiteSpace(country))
         {
             var code = country.ToUpperInvariant();

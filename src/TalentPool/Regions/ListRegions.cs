@@ -7,7 +7,7 @@ using Wolverine.Http;
 namespace TalentPool.Regions;
 
 /// <summary>A page of regions in the order they were registered; pass <c>next</c> as <c>after</c> for the following page.</summary>
-public sealed record RegionPage(IReadOnlyList<Region> Items, Guid? Next);
+public sealed record RegionPage(IReadOnlyList<RegionDetails> Items, Guid? Next);
 
 public static class ListRegionsEndpoint
 {
@@ -19,7 +19,7 @@ public static class ListRegionsEndpoint
     public static async Task<RegionPage> List(
         IQuerySession session, CancellationToken cancellation, Guid? countyId = null, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        var query = session.Query<Region>().AsQueryable();
+        var query = session.Query<RegionDetails>().AsQueryable();
         if (countyId is { } county) query = query.Where(r => r.CountyId == county);
         if (!string.IsNullOrWhiteSpace(country))
         {

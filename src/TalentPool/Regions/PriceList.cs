@@ -53,9 +53,13 @@ public sealed record PriceList(
         MunicipalityBands.First(band => band.UpToPopulation is null || population <= band.UpToPopulation).MonthlyLicence;
 }
 
-/// <summary>The version of a region's price list in force on a day.</summary>
+/// <summary>A region's price-list versions: each in its place by day, and the one in force on a day.</summary>
 public static class PriceListHistory
 {
+    /// <summary>The versions with this one in its place by day; one already there for the same day is replaced.</summary>
+    public static IReadOnlyList<PriceList> With(this IEnumerable<PriceList> versions, PriceList version) =>
+        [.. versions.Where(p => p.EffectiveFrom != version.EffectiveFrom).Append(version).OrderBy(p => p.EffectiveFrom)];
+
     public static PriceList? InForceOn(this IEnumerable<PriceList> versions, DateOnly day) =>
         versions.Where(v => v.EffectiveFrom <= day).MaxBy(v => v.EffectiveFrom);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Common;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -33,6 +34,6 @@ public static class PublishPriceListEndpoint
     [EndpointDescription("Publish a new version of the region's price list, in force from `effectiveFrom` until the next version. A back-dated version takes its place and leaves later versions alone. 409: a version is in force from that day already (correct it with `/price-lists/corrections`).")]
     [WolverinePost("/api/v1/regions/{regionId}/price-lists", OperationId = "PublishPriceList"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(PriceList priceList, [WriteAggregate("regionId")] Region region) =>
-        (new UpdatedAggregate(), [PriceListDecisions.Publish(region, priceList)]);
+    public static (UpdatedReadModel<RegionDetails>, Events) Post(PriceList priceList, [WriteAggregate("regionId")] Region region) =>
+        (new UpdatedReadModel<RegionDetails>(), [PriceListDecisions.Publish(region, priceList)]);
 }

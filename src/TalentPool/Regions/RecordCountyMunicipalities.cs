@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Common;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -34,6 +35,6 @@ public static class RecordCountyMunicipalitiesEndpoint
     [EndpointDescription("Record the county's municipalities from a date on (admin): after a reorganisation, or for a county registered without them. Months before the date keep the earlier list. 409: The list leaves out a municipality one of the county's regions groups, names another country, or a list from that date exists.")]
     [WolverinePost("/api/v1/counties/{countyId}/municipalities", OperationId = "RecordCountyMunicipalities"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(RecordCountyMunicipalities command, [WriteAggregate("countyId")] County county, RegionsOfCounty regions) =>
-        (new UpdatedAggregate(), [CountyDecisions.RecordMunicipalities(county, command, regions.Regions)]);
+    public static (UpdatedReadModel<CountyDetails>, Events) Post(RecordCountyMunicipalities command, [WriteAggregate("countyId")] County county, RegionsOfCounty regions) =>
+        (new UpdatedReadModel<CountyDetails>(), [CountyDecisions.RecordMunicipalities(county, command, regions.Regions)]);
 }

@@ -1,6 +1,10 @@
 namespace TalentPool.Regions;
 
-/// <summary>A region, its municipalities, goals and every version of its price list.</summary>
+/// <summary>
+/// The state a region's decisions are taken on (its municipalities, consent validity and every version of its price
+/// list), built only from its events; billing and other features read it too. Not an answer of the API: readers get
+/// <see cref="RegionDetails"/>.
+/// </summary>
 public sealed record Region(
     Guid Id,
     string Name,
@@ -30,10 +34,7 @@ public sealed record Region(
 
     public Region Apply(PriceListCorrected corrected) => WithPriceList(corrected.PriceList);
 
-    private Region WithPriceList(PriceList version) => this with
-    {
-        PriceLists = [.. PriceLists.Where(p => p.EffectiveFrom != version.EffectiveFrom).Append(version).OrderBy(p => p.EffectiveFrom)],
-    };
+    private Region WithPriceList(PriceList version) => this with { PriceLists = PriceLists.With(version) };
 
     public PriceList? PriceListOn(DateOnly day) => PriceLists.InForceOn(day);
 

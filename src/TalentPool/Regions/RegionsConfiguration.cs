@@ -20,5 +20,10 @@ public static class RegionsConfiguration
         options.Projections.Snapshot<County>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Region>(SnapshotLifecycle.Inline);
         options.Schema.For<Region>().Index(x => x.CountyId).Index(x => x.Country);
+
+        options.Projections.Add<CountyDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<CountyDetails>().Index(x => x.Country);
+        options.Projections.Add<RegionDetailsProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<RegionDetails>().Index(x => x.CountyId).Index(x => x.Country);
     }
 }

@@ -82,6 +82,7 @@ public static class GetRegionEndpoint
     [EndpointDescription("Read a region with its price lists: any signed-in member.")]
     [WolverineGet("/api/v1/regions/{regionId}", OperationId = "GetRegion"), Tags("Regions"), Authorize]
     [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static Task<Region?> Get(Guid regionId, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<Region>(regionId, cancellation);
+    [ProducesResponseType<RegionDetails>(StatusCodes.Status200OK)]
+    public static Task<RegionDetails?> Get(Guid regionId, IQuerySession session, CancellationToken cancellation) =>
+        RegionDetails.ReadAsync(regionId, session, cancellation);
 }

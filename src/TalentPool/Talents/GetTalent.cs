@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Hosting;
 using Wolverine.Http;
@@ -13,6 +14,7 @@ public static class GetTalentEndpoint
     [WolverineGet("/api/v1/talents/{talentId}", OperationId = "GetTalent"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static Task<Talent?> Get(Guid talentId, IQuerySession session, CancellationToken cancellation) =>
-        session.LoadAsync<Talent>(talentId, cancellation);
+    [ProducesResponseType<TalentProfileView>(StatusCodes.Status200OK)]
+    public static Task<TalentProfileView?> Get(Guid talentId, IQuerySession session, CancellationToken cancellation) =>
+        TalentProfileView.ReadAsync(talentId, session, cancellation);
 }

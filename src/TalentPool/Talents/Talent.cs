@@ -1,39 +1,35 @@
 namespace TalentPool.Talents;
 
 /// <summary>
-/// A talent as the talent (and an admin) sees it, built only from the talent's events. It is also
-/// the state the talent's decisions are taken on. Marten keeps it inline, in the same transaction
-/// as the events, so a read never replays the stream.
+/// The state the talent's decisions are taken on (and the e-mail address kept unique), built only from the
+/// talent's events. Not an answer of the API: the talent reads <see cref="TalentProfileView"/>. Marten keeps it
+/// inline, in the same transaction as the events, so a write never replays the stream.
 /// </summary>
 public sealed record Talent(
     Guid Id,
     TalentPersonalDetails Personal,
     TalentProfile Profile,
-    TalentConsents Consents,
-    DateTimeOffset RegisteredAt,
-    DateTimeOffset UpdatedAt)
+    TalentConsents Consents)
 {
-    /// <summary>The stream version: send it back as <c>version</c> to update the profile.</summary>
+    /// <summary>The stream version, checked against the <c>expectedVersion</c> a profile update sends.</summary>
     public int Version { get; init; }
 
     public static Talent Create(TalentRegistered registered) => new(
         registered.TalentId,
         registered.Personal,
         registered.Profile,
-        TalentConsents.None.With(registered.ConsentsGiven, registered.RegisteredAt),
-        registered.RegisteredAt,
-        registered.RegisteredAt);
+        TalentConsents.None.With(registered.ConsentsGiven, registered.RegisteredAt));
 
     public Talent Apply(TalentProfileUpdated updated) =>
-        this with { Personal = updated.Personal, Profile = updated.Profile, UpdatedAt = updated.UpdatedAt };
+        this with { Personal = updated.Personal, Profile = updated.Profile };
 
     public Talent Apply(TalentConsentGiven given) =>
-        this with { Consents = Consents.With([given.Scope], given.GivenAt), UpdatedAt = given.GivenAt };
+        this with { Consents = Consents.With([given.Scope], given.GivenAt) };
 
     public Talent Apply(TalentConsentWithdrawn withdrawn) =>
-        this with { Consents = Consents.Without(withdrawn.Scope), UpdatedAt = withdrawn.WithdrawnAt };
+        this with { Consents = Consents.Without(withdrawn.Scope) };
 
-    /// <summary>An erased talent leaves the read model entirely.</summary>
+    /// <summary>An erased talent leaves the write state entirely.</summary>
     public bool ShouldDelete(TalentErased erased) => true;
 }
 

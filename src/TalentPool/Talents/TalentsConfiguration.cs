@@ -30,5 +30,8 @@ public static class TalentsConfiguration
                 index.IsUnique = true;
                 index.Casing = Marten.Schema.ComputedIndex.Casings.Lower;
             });
+
+        options.Projections.Add<TalentProfileViewProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<TalentProfileView>().DocumentAlias("talent_profile_view");
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using TalentPool.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten;
+using TalentPool.Common;
 using TalentPool.Auth;
 
 namespace TalentPool.Talents;
@@ -46,9 +47,9 @@ public static class UpdateTalentProfileEndpoint
     [WolverinePut("/api/v1/talents/{talentId}/profile", OperationId = "UpdateTalentProfile"), Tags("Talents")]
     [Authorize(Policy = AccessPolicies.TalentSelfOrAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Put(
+    public static (UpdatedReadModel<TalentProfileView>, Events) Put(
         UpdateTalentProfile command,
         [WriteAggregate("talentId")] Talent talent,
         TimeProvider clock) =>
-        (new UpdatedAggregate(), [.. TalentDecisions.UpdateProfile(talent, command, clock.GetUtcNow())]);
+        (new UpdatedReadModel<TalentProfileView>(), [.. TalentDecisions.UpdateProfile(talent, command, clock.GetUtcNow())]);
 }

@@ -40,8 +40,8 @@ public static class UpdateVacancyEndpoint
     [WolverinePut("/api/v1/vacancies/{vacancyId}", OperationId = "UpdateVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Put(UpdateVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
-        (new UpdatedAggregate(), [new VacancyUpdated(vacancy.Id, VacancyRules.Normalize(command.Details), clock.GetUtcNow())]);
+    public static (UpdatedReadModel<VacancyView>, Events) Put(UpdateVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
+        (new UpdatedReadModel<VacancyView>(), [new VacancyUpdated(vacancy.Id, VacancyRules.Normalize(command.Details), clock.GetUtcNow())]);
 }
 
 public static class CloseVacancyEndpoint
@@ -56,6 +56,6 @@ public static class CloseVacancyEndpoint
     [WolverinePost("/api/v1/vacancies/{vacancyId}/close", OperationId = "CloseVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedAggregate, Events) Post(CloseVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
-        (new UpdatedAggregate(), [new VacancyClosed(vacancy.Id, command.Reason, clock.GetUtcNow())]);
+    public static (UpdatedReadModel<VacancyView>, Events) Post(CloseVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
+        (new UpdatedReadModel<VacancyView>(), [new VacancyClosed(vacancy.Id, command.Reason, clock.GetUtcNow())]);
 }

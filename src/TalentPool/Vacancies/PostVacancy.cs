@@ -80,8 +80,8 @@ public static class VacancyRules
     };
 
     /// <summary>Employers see their own vacancies; recruiters and admins see all. Anyone else is told it does not exist.</summary>
-    public static bool MaySee(this ClaimsPrincipal user, Vacancy vacancy) =>
-        user.IsAdmin() || user.IsInRole(Roles.Recruiter) || user.Is(vacancy.EmployerId);
+    public static bool MaySee(this ClaimsPrincipal user, Guid employerId) =>
+        user.IsAdmin() || user.IsInRole(Roles.Recruiter) || user.Is(employerId);
 
     public static bool MayChange(this ClaimsPrincipal user, Vacancy vacancy) => user.IsAdmin() || user.Is(vacancy.EmployerId);
 }

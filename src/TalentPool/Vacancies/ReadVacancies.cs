@@ -9,7 +9,7 @@ using Wolverine.Http;
 namespace TalentPool.Vacancies;
 
 /// <summary>A page of vacancies; pass <c>next</c> as <c>after</c> for the following page.</summary>
-public sealed record VacancyPage(IReadOnlyList<Vacancy> Items, Guid? Next);
+public sealed record VacancyPage(IReadOnlyList<VacancyView> Items, Guid? Next);
 
 public static class ReadVacancyEndpoints
 {
@@ -17,12 +17,12 @@ public static class ReadVacancyEndpoints
     [EndpointDescription("Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.")]
     [WolverineGet("/api/v1/vacancies/{vacancyId}", OperationId = "GetVacancy"), Tags("Vacancies")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
-    [ProducesResponseType<Vacancy>(StatusCodes.Status200OK)]
+    [ProducesResponseType<VacancyView>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(Guid vacancyId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        var vacancy = await session.LoadAsync<Vacancy>(vacancyId, cancellation);
-        return vacancy is not null && user.MaySee(vacancy) ? Results.Ok(vacancy) : Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
+        var vacancy = await VacancyView.ReadAsync(vacancyId, session, cancellation);
+        return vacancy is not null && user.MaySee(vacancy.EmployerId) ? Results.Ok(vacancy) : Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
     }
 
     public static ProblemDetails Validate(int limit = Paging.DefaultLimit) => Paging.CheckLimit(limit);
@@ -36,7 +36,7 @@ public static class ReadVacancyEndpoints
         VacancyStatus? status = null, string? competenceArea = null, string? municipality = null, Guid? partnerId = null,
         Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        var query = session.Query<Vacancy>().AsQueryable();
+        var query = session.Query<VacancyView>().AsQueryable();
         var ownId = user.PartnerId() ?? user.MunicipalityId();
         if (ownId is { } own) query = query.Where(v => v.EmployerId == own);
         else if (partnerId is { } partner) query = query.Where(v => v.EmployerId == partner && v.EmployerKind == EmployerKind.Partner);

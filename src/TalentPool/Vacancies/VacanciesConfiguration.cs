@@ -12,6 +12,7 @@ public static class VacanciesConfiguration
         options.Events.MapEventType<VacancyClosed>("vacancy_closed.v1");
 
         options.Projections.Snapshot<Vacancy>(SnapshotLifecycle.Inline);
-        options.Schema.For<Vacancy>().Index(x => x.EmployerId).Index(x => x.Status);
+        options.Projections.Add<VacancyViewProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<VacancyView>().Index(x => x.EmployerId).Index(x => x.Status);
     }
 }

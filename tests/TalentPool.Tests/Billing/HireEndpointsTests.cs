@@ -23,7 +23,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         var talent = await _api.TalentAsync(country: "IN");
 
         var hireId = await _api.HireAsync(talent, partner, Day(2026, 3, 2));
-        var hire = await _api.GetAsync<Hire>($"/api/v1/hires/{hireId}", _api.Recruiter);
+        var hire = await _api.GetAsync<HireDetails>($"/api/v1/hires/{hireId}", _api.Recruiter);
 
         hire.Classification.ShouldBe(HireClassification.External);
         hire.Fee.ShouldBe(new Common.Money(20_000m, "NOK"));
@@ -41,8 +41,8 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         var local = await _api.TalentAsync(country: "NO", municipality: number);
 
         await _api.HireAsync(talent, first, Day(2026, 2, 1));
-        var poached = await _api.GetAsync<Hire>($"/api/v1/hires/{await _api.HireAsync(talent, second, Day(2026, 5, 1))}", _api.Recruiter);
-        var neighbour = await _api.GetAsync<Hire>($"/api/v1/hires/{await _api.HireAsync(local, first, Day(2026, 5, 1))}", _api.Recruiter);
+        var poached = await _api.GetAsync<HireDetails>($"/api/v1/hires/{await _api.HireAsync(talent, second, Day(2026, 5, 1))}", _api.Recruiter);
+        var neighbour = await _api.GetAsync<HireDetails>($"/api/v1/hires/{await _api.HireAsync(local, first, Day(2026, 5, 1))}", _api.Recruiter);
 
         poached.Classification.ShouldBe(HireClassification.Internal);
         poached.PreviousEmployerId.ShouldBe(first);
@@ -130,7 +130,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         await _api.PostAsync($"/api/v1/hires/{Guid.NewGuid()}/end", new EndEmployment(Day(2026, 9, 1), true, "x"), _api.Recruiter, 404);
         await _api.PostAsync($"/api/v1/hires/{ended}/end", new EndEmployment(default, true, ""), _api.Recruiter, 400);
 
-        var hire = await _api.GetAsync<Hire>($"/api/v1/hires/{ended}", _api.Recruiter);
+        var hire = await _api.GetAsync<HireDetails>($"/api/v1/hires/{ended}", _api.Recruiter);
         hire.Status.ShouldBe(HireStatus.Ended);
         hire.LeftRegion.ShouldBe(true);
         hire.AccompanyingPartnerEmployedOn.ShouldBe(Day(2026, 5, 1));

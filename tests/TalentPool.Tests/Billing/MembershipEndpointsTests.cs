@@ -24,9 +24,9 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
             .Json(PriceList.Defaults(Day(2027, 1, 1)) with { Small = new PartnerPrice(1_200m, 20_000m) })
             .ToUrl($"/api/v1/regions/{region.Id}/price-lists"));
 
-        var updated = await _api.GetAsync<Region>($"/api/v1/regions/{region.Id}");
-        updated.PriceListOn(Day(2026, 12, 31))!.Small.MonthlyLicence.ShouldBe(1_000m);
-        updated.PriceListOn(Day(2027, 1, 1))!.Small.MonthlyLicence.ShouldBe(1_200m);
+        var updated = await _api.GetAsync<RegionDetails>($"/api/v1/regions/{region.Id}");
+        updated.PriceLists.InForceOn(Day(2026, 12, 31))!.Small.MonthlyLicence.ShouldBe(1_000m);
+        updated.PriceLists.InForceOn(Day(2027, 1, 1))!.Small.MonthlyLicence.ShouldBe(1_200m);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         });
 
         (await result.ReadProblemAsync()).Detail!.ShouldContain("committed until 2029-01-01");
-        (await _api.GetAsync<Partner>($"/api/v1/partners/{partner}")).Version.ShouldBe(1);
+        (await _api.GetAsync<PartnerDetails>($"/api/v1/partners/{partner}")).Version.ShouldBe(1);
     }
 
     [Fact]
@@ -68,15 +68,16 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new CancelPartnerMembership(Day(2026, 6, 1), "Pause")).ToUrl($"/api/v1/partners/{partnerId}/cancellation"));
         await _api.Host.Scenario(s => s.As(_api.Admin).Post.Json(new RejoinPartner(false, 90, Day(2026, 9, 1))).ToUrl($"/api/v1/partners/{partnerId}/rejoin"));
 
-        var partner = await _api.GetAsync<Partner>($"/api/v1/partners/{partnerId}", fixture.TokenFor(Roles.Partner, partnerId));
+        var partner = await _api.GetAsync<PartnerDetails>($"/api/v1/partners/{partnerId}", fixture.TokenFor(Roles.Partner, partnerId));
 
-        partner.TierOn(Day(2026, 2, 1)).ShouldBe(PartnerTier.Small);
-        partner.TierOn(Day(2026, 3, 1)).ShouldBe(PartnerTier.Standard);
-        partner.IsMemberOn(Day(2026, 7, 1)).ShouldBeFalse();
-        partner.IsMemberOn(Day(2026, 9, 1)).ShouldBeTrue();
+        var timeline = new MembershipTimeline(partner.Terms, partner.Tiers);
+        timeline.TierFactOn(Day(2026, 2, 1)).Tier.ShouldBe(PartnerTier.Small);
+        timeline.TierFactOn(Day(2026, 3, 1)).Tier.ShouldBe(PartnerTier.Standard);
+        timeline.IsMemberOn(Day(2026, 7, 1)).ShouldBeFalse();
+        timeline.IsMemberOn(Day(2026, 9, 1)).ShouldBeTrue();
         partner.Version.ShouldBe(4);
-        var listed = await _api.GetAsync<List<Partner>>($"/api/v1/regions/{region.Id}/partners");
-        listed.ShouldHaveSingleItem().Id.ShouldBe(partnerId);
+        var listed = await _api.GetAsync<List<PartnerDetails>>($"/api/v1/regions/{region.Id}/partners");
+        listed.ShouldHaveSingleItem().ShouldBe(partner with { Terms = listed[0].Terms, Tiers = listed[0].Tiers });
     }
 
     [Fact]
@@ -127,11 +128,12 @@ public sealed class MembershipEndpointsTests(TalentPoolFixture fixture)
         await _api.PostAsync($"/api/v1/municipalities/{municipality}/leave", new LeaveMunicipalityMembership(Day(2026, 10, 1), "Again"), status: 409);
         await _api.PostAsync($"/api/v1/municipalities/{municipality}/rejoin", new RejoinMunicipality(Day(2026, 11, 1)), status: 200);
 
-        var read = await _api.GetAsync<Municipality>($"/api/v1/municipalities/{municipality}", fixture.TokenFor(Roles.Municipality, municipality));
-        read.IsMemberOn(Day(2026, 10, 1)).ShouldBeFalse();
-        read.IsMemberOn(Day(2026, 11, 1)).ShouldBeTrue();
-        read.PopulationOn(Day(2027, 1, 1)).ShouldBe(32_500);
-        read.PayerOn(Day(2026, 8, 1)).ShouldBe(LicencePayer.RegionalCouncil);
+        var read = await _api.GetAsync<MunicipalityDetails>($"/api/v1/municipalities/{municipality}", fixture.TokenFor(Roles.Municipality, municipality));
+        var timeline = new MunicipalityTimeline(read.Terms, read.Populations, read.Payers);
+        timeline.IsMemberOn(Day(2026, 10, 1)).ShouldBeFalse();
+        timeline.IsMemberOn(Day(2026, 11, 1)).ShouldBeTrue();
+        timeline.PopulationOn(Day(2027, 1, 1)).Population.ShouldBe(32_500);
+        timeline.PayerOn(Day(2026, 8, 1)).ShouldBe(LicencePayer.RegionalCouncil);
         await _api.Host.Scenario(s =>
         {
             s.As(fixture.TokenFor(Roles.Municipality, Guid.NewGuid())).Get.Url($"/api/v1/municipalities/{municipality}");

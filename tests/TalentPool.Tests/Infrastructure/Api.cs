@@ -41,18 +41,18 @@ public sealed class Api(TalentPoolFixture fixture)
     /// A Norwegian region of these municipality numbers (one fresh number when none is given), in a county of
     /// its own that has one more municipality, which never joins: the regional rate can apply, the county rate not.
     /// </summary>
-    public async Task<Region> RegionAsync(params string[] municipalityNumbers)
+    public async Task<RegionDetails> RegionAsync(params string[] municipalityNumbers)
     {
         var numbers = municipalityNumbers.Length > 0 ? municipalityNumbers : [UniqueNumber()];
         return await RegionOfCountyAsync(await CountyAsync([.. numbers, UniqueNumber()]), numbers);
     }
 
     /// <summary>A Norwegian region, billed in NOK, of a county that exists.</summary>
-    public async Task<Region> RegionOfCountyAsync(Guid countyId, params string[] municipalityNumbers)
+    public async Task<RegionDetails> RegionOfCountyAsync(Guid countyId, params string[] municipalityNumbers)
     {
         var region = await PostAsync("/api/v1/regions",
             new RegisterRegion($"Region {Guid.NewGuid():N}", countyId, "NO", "NOK", municipalityNumbers, null, null, null));
-        return await GetAsync<Region>($"/api/v1/regions/{region}");
+        return await GetAsync<RegionDetails>($"/api/v1/regions/{region}");
     }
 
     private static int _number = 7000;

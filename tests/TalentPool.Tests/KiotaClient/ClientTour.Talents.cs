@@ -42,7 +42,7 @@ public sealed partial class ClientTour
         filtered.Facets!.EducationLevels.ShouldNotBeNull().ShouldHaveSingleItem().Count.ShouldBe(1);
     }
 
-    private static UpdateTalentProfile ProfileOf(Talent talent, int expectedVersion) => new()
+    private static UpdateTalentProfile ProfileOf(TalentProfileView talent, int expectedVersion) => new()
     {
         ExpectedVersion = expectedVersion,
         FullName = talent.Personal!.FullName,

@@ -27,7 +27,7 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
     public KiotaSession AsRecruiter() => As(fixture.TokenFor(Roles.Recruiter));
 
     /// <summary>A NOK region (with the default price list) over fresh municipality numbers, read back.</summary>
-    public async Task<Region> RegionAsync(KiotaSession admin, int municipalities = 2)
+    public async Task<RegionDetails> RegionAsync(KiotaSession admin, int municipalities = 2)
     {
         var numbers = Enumerable.Range(0, municipalities).Select(_ => Api.UniqueNumber()).ToList();
         var county = await admin.ReadAsync(c => c.Api.V1.Counties.PostAsync(new RegisterCounty
@@ -60,7 +60,7 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
             JoinedOn = joinedOn,
         }))).Id!.Value;
 
-    public async Task<Guid> MunicipalityAsync(KiotaSession admin, Region region, string number, Date joinedOn, LicencePayer paidBy) =>
+    public async Task<Guid> MunicipalityAsync(KiotaSession admin, RegionDetails region, string number, Date joinedOn, LicencePayer paidBy) =>
         (await admin.ReadAsync(c => c.Api.V1.Municipalities.PostAsync(new JoinMunicipality
         {
             RegionId = region.Id,

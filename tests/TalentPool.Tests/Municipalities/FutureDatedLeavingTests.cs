@@ -34,7 +34,7 @@ public sealed class FutureDatedLeavingTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(409);
         });
         (await again.ReadProblemAsync()).Detail!.ShouldContain($"its membership ends on {leftOn:yyyy-MM-dd}");
-        (await _api.GetAsync<Municipality>($"/api/v1/municipalities/{municipality}")).Version.ShouldBe(2);
+        (await _api.GetAsync<MunicipalityDetails>($"/api/v1/municipalities/{municipality}")).Version.ShouldBe(2);
 
         // 8 000 inhabitants: the band licence of 10 000 a month, every month up to the one it leaves in.
         (await StatementsAsync(municipality, BillingMonth.Of(leftOn).Previous)).ShouldHaveSingleItem().Total.Amount.ShouldBe(10_000.00m);

@@ -48,7 +48,7 @@ public sealed class PopulationAndPayerHistoryTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(409);
         });
         (await refused.ReadProblemAsync()).Detail!.ShouldContain("from 2026-06-01 is recorded already: 22000 inhabitants, counted in 2026");
-        (await _api.GetAsync<Municipality>($"/api/v1/municipalities/{municipality}")).Version.ShouldBe(3);
+        (await _api.GetAsync<MunicipalityDetails>($"/api/v1/municipalities/{municipality}")).Version.ShouldBe(3);
 
         await PostAsync(municipality, "population/corrections", new CorrectPopulation(9_000, 2026, Day(2026, 6, 1), "Typo: 22 000 for 9 000"));
 

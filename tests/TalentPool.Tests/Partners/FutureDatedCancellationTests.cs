@@ -26,7 +26,7 @@ public sealed class FutureDatedCancellationTests(TalentPoolFixture fixture)
 
         await _api.PostAsync($"/api/v1/partners/{partner}/cancellation", new CancelPartnerMembership(endsOn, "Moves to Oslo"), status: 200);
 
-        (await _api.GetAsync<Partner>($"/api/v1/partners/{partner}")).IsMemberOn(Today).ShouldBeTrue();
+        (await _api.GetAsync<PartnerDetails>($"/api/v1/partners/{partner}")).IsMember.ShouldBeTrue();
         await _api.PostAsync("/api/v1/vacancies",
             new PostVacancy(new VacancyDetails("Welder", "TIG welding.", "Welding", "3403", 1, Today.AddMonths(2), ["nb"]), null, null), token);
         await _api.PostAsync($"/api/v1/partners/{partner}/tier", new ChangePartnerTier(false, 30, thisMonth.Next.FirstDay), status: 200);
@@ -38,7 +38,7 @@ public sealed class FutureDatedCancellationTests(TalentPoolFixture fixture)
         });
         (await again.ReadProblemAsync()).Detail.ShouldBe($"A cancellation is pending already: the membership ends on {endsOn:yyyy-MM-dd}.");
         await _api.PostAsync($"/api/v1/partners/{partner}/rejoin", new RejoinPartner(false, 30, endsOn), status: 409);
-        (await _api.GetAsync<Partner>($"/api/v1/partners/{partner}")).Version.ShouldBe(3);
+        (await _api.GetAsync<PartnerDetails>($"/api/v1/partners/{partner}")).Version.ShouldBe(3);
 
         // Standard this month (2 500), small from next month (1 000) up to the last month before the cancellation, nothing after.
         (await StatementAsync(partner, thisMonth)).Total.Amount.ShouldBe(2_500.00m);

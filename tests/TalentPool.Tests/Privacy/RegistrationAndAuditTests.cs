@@ -21,7 +21,7 @@ public sealed class RegistrationAndAuditTests(TalentPoolFixture fixture)
         var registered = (await result.ReadAsJsonAsync<TalentRegisteredResponse>()).ShouldNotBeNull();
 
         registered.AccessTokenExpiresAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddDays(29));
-        (await _api.GetAsync<Talent>($"/api/v1/talents/{registered.Id}", registered.AccessToken)).Id.ShouldBe(registered.Id);
+        (await _api.GetAsync<TalentProfileView>($"/api/v1/talents/{registered.Id}", registered.AccessToken)).Id.ShouldBe(registered.Id);
         var renewed = (await (await _api.Host.Scenario(s => s.As(registered.AccessToken).Post.Json(new { }).ToUrl($"/api/v1/talents/{registered.Id}/access-token")))
             .ReadAsJsonAsync<TalentAccessToken>()).ShouldNotBeNull();
         await _api.Host.Scenario(s => s.As(renewed.AccessToken).Post.Json(new GiveConsent(ConsentScope.Municipalities)).ToUrl($"/api/v1/talents/{registered.Id}/consents"));

@@ -29,7 +29,7 @@ public sealed class GetCandidateTests(TalentPoolFixture fixture)
 
         foreach (var reader in new[] { owner, _api.Recruiter, _api.Admin })
         {
-            var candidacy = await _api.GetAsync<Candidacy>($"/api/v1/candidates/{candidacyId}", reader);
+            var candidacy = await _api.GetAsync<CandidateDetails>($"/api/v1/candidates/{candidacyId}", reader);
             (candidacy.Id, candidacy.VacancyId, candidacy.TalentId, candidacy.Stage).ShouldBe((candidacyId, vacancy, talent, CandidateStage.Introduced));
         }
         await _api.Host.Scenario(s => { s.As(stranger).Get.Url($"/api/v1/candidates/{candidacyId}"); s.StatusCodeShouldBe(404); });

@@ -39,7 +39,7 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
         await _api.PostAsync($"/api/v1/vacancies/{id}/close", new CloseVacancy(VacancyClosure.Filled), token, 200);
         await _api.PostAsync($"/api/v1/vacancies/{id}/close", new CloseVacancy(VacancyClosure.Withdrawn), token, 409);
 
-        var vacancy = await _api.GetAsync<Vacancy>($"/api/v1/vacancies/{id}", token);
+        var vacancy = await _api.GetAsync<VacancyView>($"/api/v1/vacancies/{id}", token);
         vacancy.EmployerId.ShouldBe(partner);
         vacancy.Details.Positions.ShouldBe(3);
         vacancy.Status.ShouldBe(VacancyStatus.Closed);
@@ -109,7 +109,7 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
         await _api.PostAsync($"/api/v1/candidates/{candidacy}/stage", new MoveCandidate(CandidateStage.Offer), owner, 409);
 
         await _api.PostAsync($"/api/v1/vacancies/{otherVacancy}/candidates", new IntroduceCandidate(talent), other);
-        var candidates = await _api.GetAsync<List<Candidacy>>($"/api/v1/vacancies/{vacancy}/candidates", owner);
+        var candidates = await _api.GetAsync<List<CandidateDetails>>($"/api/v1/vacancies/{vacancy}/candidates", owner);
         candidates.ShouldHaveSingleItem().Rejected.ShouldBeTrue();
         candidates[0].Stage.ShouldBe(CandidateStage.Interview);
     }

@@ -94,6 +94,8 @@ public sealed class CountyStoreTests(TalentPoolFixture fixture) : IAsyncLifetime
             command.Parameters.AddWithValue("data", $$"""{"id":"{{countyId}}","name":"Oppland"}""");
             await command.ExecuteNonQueryAsync();
         }
+        // The read model came later: deploying it builds it from the events, as `projections rebuild` does.
+        await _store.Advanced.RebuildSingleStreamAsync<CountyDetails>(countyId);
 
         await using (var query = _store.QuerySession())
         {
@@ -115,6 +117,8 @@ public sealed class CountyStoreTests(TalentPoolFixture fixture) : IAsyncLifetime
         county.MunicipalitiesOn(new DateOnly(2025, 12, 31)).ShouldBeEmpty();
         county.MunicipalitiesOn(new DateOnly(2026, 1, 1)).ShouldBe(["3405", "3407"]);
         county.Version.ShouldBe(2);
+        var details = (await read.LoadAsync<CountyDetails>(countyId)).ShouldNotBeNull();
+        details.Municipalities.ShouldHaveSingleItem().Numbers.ShouldBe(["3405", "3407"]);
     }
 
     /// <summary>Records holding lists compare lists by reference; this compares what they say.</summary>

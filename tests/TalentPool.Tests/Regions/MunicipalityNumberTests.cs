@@ -81,8 +81,8 @@ public sealed class MunicipalityNumberTests(TalentPoolFixture fixture)
         var laxa = await _api.PostAsync("/api/v1/municipalities",
             new JoinMunicipality(bergslagen, "1860", "Laxå", 5_500, 2025, NewYear, LicencePayer.Municipality));
 
-        var norwegian = await _api.GetAsync<Municipality>($"/api/v1/municipalities/{vestvagoy}");
-        var swedish = await _api.GetAsync<Municipality>($"/api/v1/municipalities/{laxa}");
+        var norwegian = await _api.GetAsync<MunicipalityDetails>($"/api/v1/municipalities/{vestvagoy}");
+        var swedish = await _api.GetAsync<MunicipalityDetails>($"/api/v1/municipalities/{laxa}");
         (norwegian.Number, norwegian.Name, norwegian.RegionId).ShouldBe(("1860", "Vestvågøy", lofoten));
         (swedish.Number, swedish.Name, swedish.RegionId).ShouldBe(("1860", "Laxå", bergslagen));
         // Within a country the number is still one municipality.

@@ -28,10 +28,10 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
         return created;
     }
 
-    private async Task<Talent> ReadAsync(Guid talentId, string token)
+    private async Task<TalentProfileView> ReadAsync(Guid talentId, string token)
     {
         var result = await Host.Scenario(s => s.As(token).Get.Url($"/api/v1/talents/{talentId}"));
-        return (await result.ReadAsJsonAsync<Talent>()).ShouldNotBeNull();
+        return (await result.ReadAsJsonAsync<TalentProfileView>()).ShouldNotBeNull();
     }
 
     private async Task<long> EventCountAsync(Guid streamId)
@@ -208,7 +208,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         var result = await Host.Scenario(s => s.As(token).Put.Json(update).ToUrl($"/api/v1/talents/{created.Id}/profile"));
 
-        var updated = (await result.ReadAsJsonAsync<Talent>()).ShouldNotBeNull();
+        var updated = (await result.ReadAsJsonAsync<TalentProfileView>()).ShouldNotBeNull();
         updated.Version.ShouldBe(2);
         updated.Profile.CountryOfResidence.ShouldBe("SE");
         (await ReadAsync(created.Id, token)).Profile.YearsOfExperience.ShouldBe(8);

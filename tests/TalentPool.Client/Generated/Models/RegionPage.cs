@@ -15,10 +15,10 @@ namespace TalentPool.Client.Models
         /// <summary>The items property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public List<global::TalentPool.Client.Models.Region>? Items { get; set; }
+        public List<global::TalentPool.Client.Models.RegionDetails>? Items { get; set; }
 #nullable restore
 #else
-        public List<global::TalentPool.Client.Models.Region> Items { get; set; }
+        public List<global::TalentPool.Client.Models.RegionDetails> Items { get; set; }
 #endif
         /// <summary>The next property</summary>
         public Guid? Next { get; set; }
@@ -40,7 +40,7 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "items", n => { Items = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.Region>(global::TalentPool.Client.Models.Region.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "items", n => { Items = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.RegionDetails>(global::TalentPool.Client.Models.RegionDetails.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "next", n => { Next = n.GetGuidValue(); } },
             };
         }
@@ -51,7 +51,7 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.Region>("items", Items);
+            writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.RegionDetails>("items", Items);
             writer.WriteGuidValue("next", Next);
         }
     }

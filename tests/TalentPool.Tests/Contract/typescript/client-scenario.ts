@@ -94,6 +94,13 @@ const region = await admin.GET("/api/v1/regions/{regionId}", { params: { path: {
 if (region.error) fail("Region not found", region.error);
 const standardFee: number = region.data.priceLists.map(list => list.standard.hireFee).reduce((a, b) => Math.max(a, b), 0);
 
+// A partner reads its membership as of today (worked out when read): a tier while a member, null otherwise.
+const partner = await admin.GET("/api/v1/partners/{partnerId}", { params: { path: { partnerId } } });
+if (partner.error) fail("Partner not found", partner.error);
+const tierToday: string | null = partner.data.currentTier;
+const memberSince: string | undefined = partner.data.terms.at(-1)?.from;
+console.log(`${partner.data.name}: member today ${partner.data.isMember}, tier ${tierToday ?? "none"}, since ${memberSince ?? "never"}`);
+
 // A recruiter records a hire: the Idempotency-Key header is required by the document, so it cannot be forgotten.
 const hire = await recruiter.POST("/api/v1/hires", {
   params: { header: { "Idempotency-Key": crypto.randomUUID() } },
@@ -126,7 +133,7 @@ const payers: string[] = regionStatements.data.map(s => `${s.payerKind} ${s.paye
 console.log(payers.join("\n"));
 
 // Lists page by cursor; `next` is null on the last page.
-async function openVacancies(after?: string): Promise<Schemas["Vacancy"][]> {
+async function openVacancies(after?: string): Promise<Schemas["VacancyView"][]> {
   const page = await admin.GET("/api/v1/vacancies", { params: { query: { status: "Open", limit: 20, after } } });
   if (page.error) fail("Vacancies refused", page.error);
   const rest = page.data.next === null ? [] : await openVacancies(page.data.next);

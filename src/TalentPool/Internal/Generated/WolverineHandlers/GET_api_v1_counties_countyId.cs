@@ -44,10 +44,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var county_response = await TalentPool.Regions.GetCountyEndpoint.Get(countyId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var countyDetails_response = await TalentPool.Regions.GetCountyEndpoint.Get(countyId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, county_response, 404);
+            await WriteJsonAsync(httpContext, countyDetails_response, 404);
         }
     }
 

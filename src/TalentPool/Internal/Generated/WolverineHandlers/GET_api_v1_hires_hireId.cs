@@ -44,10 +44,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var hire_response = await TalentPool.Hires.GetHireEndpoint.Get(hireId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var hireDetails_response = await TalentPool.Hires.GetHireEndpoint.Get(hireId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, hire_response, 404);
+            await WriteJsonAsync(httpContext, hireDetails_response, 404);
         }
     }
 

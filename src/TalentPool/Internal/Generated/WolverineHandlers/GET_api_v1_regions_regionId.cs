@@ -44,10 +44,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var region_response = await TalentPool.Regions.GetRegionEndpoint.Get(regionId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var regionDetails_response = await TalentPool.Regions.GetRegionEndpoint.Get(regionId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, region_response, 404);
+            await WriteJsonAsync(httpContext, regionDetails_response, 404);
         }
     }
 

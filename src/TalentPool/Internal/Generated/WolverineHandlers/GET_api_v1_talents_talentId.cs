@@ -44,10 +44,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var talent_response = await TalentPool.Talents.GetTalentEndpoint.Get(talentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var talentProfileView_response = await TalentPool.Talents.GetTalentEndpoint.Get(talentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, talent_response, 404);
+            await WriteJsonAsync(httpContext, talentProfileView_response, 404);
         }
     }
 

@@ -34,7 +34,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string candidacyId_rawValue = (string?)httpContext.GetRouteValue("candidacyId");
             System.Guid candidacyId = default;
 
@@ -90,9 +89,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Candidates.RejectCandidateEndpoint.Post(command, stream_candidacy.Aggregate, _timeProvider);
+            (var updatedReadModelOfCandidateDetails, var events) = TalentPool.Candidates.RejectCandidateEndpoint.Post(command, stream_candidacy.Aggregate, _timeProvider);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Candidates.CandidateDetails> generates special response handling
             if (events != null)
             {
                 
@@ -108,9 +107,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var candidacy_response = await eventStoreOperations.FetchLatest<TalentPool.Candidates.Candidacy>(candidacyId, httpContext.RequestAborted);
+            var candidateDetails_response = await TalentPool.Candidates.CandidateDetails.ReadAsync(candidacyId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, candidacy_response, 404);
+            await WriteJsonAsync(httpContext, candidateDetails_response, 404);
         }
     }
 

@@ -32,7 +32,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<TalentPool.Regions.RecordCountyMunicipalities>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -81,9 +80,9 @@ namespace Internal.Generated.WolverineHandlers
             var regionsOfCounty = await TalentPool.Regions.RecordCountyMunicipalitiesEndpoint.LoadAsync(countyId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Regions.RecordCountyMunicipalitiesEndpoint.Post(command, stream_county.Aggregate, regionsOfCounty);
+            (var updatedReadModelOfCountyDetails, var events) = TalentPool.Regions.RecordCountyMunicipalitiesEndpoint.Post(command, stream_county.Aggregate, regionsOfCounty);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Regions.CountyDetails> generates special response handling
             if (events != null)
             {
                 
@@ -99,9 +98,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var county_response = await eventStoreOperations.FetchLatest<TalentPool.Regions.County>(countyId, httpContext.RequestAborted);
+            var countyDetails_response = await TalentPool.Regions.CountyDetails.ReadAsync(countyId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, county_response, 404);
+            await WriteJsonAsync(httpContext, countyDetails_response, 404);
         }
     }
 

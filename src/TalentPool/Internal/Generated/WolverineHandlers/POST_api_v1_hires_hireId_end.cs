@@ -32,7 +32,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string hireId_rawValue = (string?)httpContext.GetRouteValue("hireId");
             System.Guid hireId = default;
 
@@ -80,9 +79,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Hires.EndEmploymentEndpoint.End(command, stream_hire.Aggregate);
+            (var updatedReadModelOfHireDetails, var events) = TalentPool.Hires.EndEmploymentEndpoint.End(command, stream_hire.Aggregate);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Hires.HireDetails> generates special response handling
             if (events != null)
             {
                 
@@ -98,9 +97,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var hire_response = await eventStoreOperations.FetchLatest<TalentPool.Hires.Hire>(hireId, httpContext.RequestAborted);
+            var hireDetails_response = await TalentPool.Hires.HireDetails.ReadAsync(hireId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, hire_response, 404);
+            await WriteJsonAsync(httpContext, hireDetails_response, 404);
         }
     }
 

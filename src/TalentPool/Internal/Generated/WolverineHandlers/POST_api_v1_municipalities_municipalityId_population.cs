@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<TalentPool.Municipalities.UpdatePopulation> _validatorOfUpdatePopulation;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_v1_municipalities_municipalityId_population(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Municipalities.UpdatePopulation> validatorOfUpdatePopulation, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_v1_municipalities_municipalityId_population(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Municipalities.UpdatePopulation> validatorOfUpdatePopulation, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfUpdatePopulation = validatorOfUpdatePopulation;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -32,7 +34,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string municipalityId_rawValue = (string?)httpContext.GetRouteValue("municipalityId");
             System.Guid municipalityId = default;
 
@@ -80,9 +81,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Municipalities.UpdatePopulationEndpoint.Population(command, stream_municipality.Aggregate);
+            (var updatedReadModelOfMunicipalityDetails, var events) = TalentPool.Municipalities.UpdatePopulationEndpoint.Population(command, stream_municipality.Aggregate);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Municipalities.MunicipalityDetails> generates special response handling
             if (events != null)
             {
                 
@@ -98,9 +99,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var municipality_response = await eventStoreOperations.FetchLatest<TalentPool.Municipalities.Municipality>(municipalityId, httpContext.RequestAborted);
+            var municipalityDetails_response = await TalentPool.Municipalities.MunicipalityDetails.ReadAsync(municipalityId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, municipality_response, 404);
+            await WriteJsonAsync(httpContext, municipalityDetails_response, 404);
         }
     }
 

@@ -34,7 +34,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string municipalityId_rawValue = (string?)httpContext.GetRouteValue("municipalityId");
             System.Guid municipalityId = default;
 
@@ -83,9 +82,9 @@ namespace Internal.Generated.WolverineHandlers
             var region = await TalentPool.Municipalities.RejoinMunicipalityEndpoint.LoadAsync(stream_municipality.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Municipalities.RejoinMunicipalityEndpoint.Rejoin(command, stream_municipality.Aggregate, region, _timeProvider);
+            (var updatedReadModelOfMunicipalityDetails, var events) = TalentPool.Municipalities.RejoinMunicipalityEndpoint.Rejoin(command, stream_municipality.Aggregate, region, _timeProvider);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Municipalities.MunicipalityDetails> generates special response handling
             if (events != null)
             {
                 
@@ -101,9 +100,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var municipality_response = await eventStoreOperations.FetchLatest<TalentPool.Municipalities.Municipality>(municipalityId, httpContext.RequestAborted);
+            var municipalityDetails_response = await TalentPool.Municipalities.MunicipalityDetails.ReadAsync(municipalityId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, municipality_response, 404);
+            await WriteJsonAsync(httpContext, municipalityDetails_response, 404);
         }
     }
 

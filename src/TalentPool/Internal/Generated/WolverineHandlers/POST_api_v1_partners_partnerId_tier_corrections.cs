@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<TalentPool.Partners.CorrectPartnerTier> _validatorOfCorrectPartnerTier;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_v1_partners_partnerId_tier_corrections(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Partners.CorrectPartnerTier> validatorOfCorrectPartnerTier, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_v1_partners_partnerId_tier_corrections(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Partners.CorrectPartnerTier> validatorOfCorrectPartnerTier, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfCorrectPartnerTier = validatorOfCorrectPartnerTier;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -32,7 +34,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string partnerId_rawValue = (string?)httpContext.GetRouteValue("partnerId");
             System.Guid partnerId = default;
 
@@ -81,9 +82,9 @@ namespace Internal.Generated.WolverineHandlers
             var region = await TalentPool.Partners.CorrectPartnerTierEndpoint.LoadAsync(stream_partner.Aggregate, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Partners.CorrectPartnerTierEndpoint.Post(command, stream_partner.Aggregate, region);
+            (var updatedReadModelOfPartnerDetails, var events) = TalentPool.Partners.CorrectPartnerTierEndpoint.Post(command, stream_partner.Aggregate, region);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Partners.PartnerDetails> generates special response handling
             if (events != null)
             {
                 
@@ -99,9 +100,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var partner_response = await eventStoreOperations.FetchLatest<TalentPool.Partners.Partner>(partnerId, httpContext.RequestAborted);
+            var partnerDetails_response = await TalentPool.Partners.PartnerDetails.ReadAsync(partnerId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, partner_response, 404);
+            await WriteJsonAsync(httpContext, partnerDetails_response, 404);
         }
     }
 

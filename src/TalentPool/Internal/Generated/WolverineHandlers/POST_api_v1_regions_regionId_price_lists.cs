@@ -32,7 +32,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string regionId_rawValue = (string?)httpContext.GetRouteValue("regionId");
             System.Guid regionId = default;
 
@@ -88,9 +87,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Regions.PublishPriceListEndpoint.Post(priceList, stream_region.Aggregate);
+            (var updatedReadModelOfRegionDetails, var events) = TalentPool.Regions.PublishPriceListEndpoint.Post(priceList, stream_region.Aggregate);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Regions.RegionDetails> generates special response handling
             if (events != null)
             {
                 
@@ -106,9 +105,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var region_response = await eventStoreOperations.FetchLatest<TalentPool.Regions.Region>(regionId, httpContext.RequestAborted);
+            var regionDetails_response = await TalentPool.Regions.RegionDetails.ReadAsync(regionId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, region_response, 404);
+            await WriteJsonAsync(httpContext, regionDetails_response, 404);
         }
     }
 

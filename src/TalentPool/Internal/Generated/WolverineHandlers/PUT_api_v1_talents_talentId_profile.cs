@@ -34,7 +34,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string talentId_rawValue = (string?)httpContext.GetRouteValue("talentId");
             System.Guid talentId = default;
 
@@ -90,9 +89,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Talents.UpdateTalentProfileEndpoint.Put(command, stream_talent.Aggregate, _timeProvider);
+            (var updatedReadModelOfTalentProfileView, var events) = TalentPool.Talents.UpdateTalentProfileEndpoint.Put(command, stream_talent.Aggregate, _timeProvider);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Talents.TalentProfileView> generates special response handling
             if (events != null)
             {
                 
@@ -108,9 +107,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var talent_response = await eventStoreOperations.FetchLatest<TalentPool.Talents.Talent>(talentId, httpContext.RequestAborted);
+            var talentProfileView_response = await TalentPool.Talents.TalentProfileView.ReadAsync(talentId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, talent_response, 404);
+            await WriteJsonAsync(httpContext, talentProfileView_response, 404);
         }
     }
 

@@ -34,7 +34,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Marten.Events.IEventStoreOperations eventStoreOperations = documentSession.Events;
             string vacancyId_rawValue = (string?)httpContext.GetRouteValue("vacancyId");
             System.Guid vacancyId = default;
 
@@ -90,9 +89,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var updatedAggregate, var events) = TalentPool.Vacancies.UpdateVacancyEndpoint.Put(command, stream_vacancy.Aggregate, _timeProvider);
+            (var updatedReadModelOfVacancyView, var events) = TalentPool.Vacancies.UpdateVacancyEndpoint.Put(command, stream_vacancy.Aggregate, _timeProvider);
 
-            // Wolverine.Marten.UpdatedAggregate generates special response handling
+            // TalentPool.Common.UpdatedReadModel<TalentPool.Vacancies.VacancyView> generates special response handling
             if (events != null)
             {
                 
@@ -108,9 +107,9 @@ namespace Internal.Generated.WolverineHandlers
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
-            var vacancy_response = await eventStoreOperations.FetchLatest<TalentPool.Vacancies.Vacancy>(vacancyId, httpContext.RequestAborted);
+            var vacancyView_response = await TalentPool.Vacancies.VacancyView.ReadAsync(vacancyId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, vacancy_response, 404);
+            await WriteJsonAsync(httpContext, vacancyView_response, 404);
         }
     }
 

@@ -64,9 +64,9 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item
         {
         }
         /// <summary>
-        /// Read a municipality: the municipality itself or an admin.
+        /// Read a municipality: the municipality itself or an admin. `isMember`, `population` and `paidBy` are as of today (UTC); `terms`, `populations` and `payers` are the dated history.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Municipality"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.MunicipalityDetails"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
@@ -75,11 +75,11 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Municipality?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.MunicipalityDetails?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Municipality> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.MunicipalityDetails> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -90,10 +90,10 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Municipality>(requestInfo, global::TalentPool.Client.Models.Municipality.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.MunicipalityDetails>(requestInfo, global::TalentPool.Client.Models.MunicipalityDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Read a municipality: the municipality itself or an admin.
+        /// Read a municipality: the municipality itself or an admin. `isMember`, `population` and `paidBy` are as of today (UTC); `terms`, `populations` and `payers` are the dated history.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -60,7 +60,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item
         /// <summary>
         /// Read a talent&apos;s own profile: the talent itself or an admin.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Talent"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.TalentProfileView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
@@ -69,11 +69,11 @@ namespace TalentPool.Client.Api.V1.Talents.Item
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Talent?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentProfileView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Talent> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentProfileView> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -84,7 +84,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Talent>(requestInfo, global::TalentPool.Client.Models.Talent.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.TalentProfileView>(requestInfo, global::TalentPool.Client.Models.TalentProfileView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Read a talent&apos;s own profile: the talent itself or an admin.

@@ -48,7 +48,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// <summary>
         /// Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Vacancy"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.VacancyView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
@@ -58,11 +58,11 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Vacancy?> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.VacancyView?> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Vacancy> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.VacancyView> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -74,12 +74,12 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Vacancy>(requestInfo, global::TalentPool.Client.Models.Vacancy.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.VacancyView>(requestInfo, global::TalentPool.Client.Models.VacancyView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Update an open vacancy: its employer or an admin.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Vacancy"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.VacancyView"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,11 +91,11 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Vacancy?> PutAsync(global::TalentPool.Client.Models.UpdateVacancy body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.VacancyView?> PutAsync(global::TalentPool.Client.Models.UpdateVacancy body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Vacancy> PutAsync(global::TalentPool.Client.Models.UpdateVacancy body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.VacancyView> PutAsync(global::TalentPool.Client.Models.UpdateVacancy body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -109,7 +109,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Vacancy>(requestInfo, global::TalentPool.Client.Models.Vacancy.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.VacancyView>(requestInfo, global::TalentPool.Client.Models.VacancyView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.

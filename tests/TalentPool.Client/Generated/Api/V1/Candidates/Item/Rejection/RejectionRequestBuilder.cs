@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Candidates.Item.Rejection
         /// <summary>
         /// Reject a candidate for this vacancy; the talent stays in the shared base for other members
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Candidacy"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.CandidateDetails"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace TalentPool.Client.Api.V1.Candidates.Item.Rejection
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Candidacy?> PostAsync(global::TalentPool.Client.Models.RejectCandidate body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.CandidateDetails?> PostAsync(global::TalentPool.Client.Models.RejectCandidate body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Candidacy> PostAsync(global::TalentPool.Client.Models.RejectCandidate body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.CandidateDetails> PostAsync(global::TalentPool.Client.Models.RejectCandidate body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace TalentPool.Client.Api.V1.Candidates.Item.Rejection
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Candidacy>(requestInfo, global::TalentPool.Client.Models.Candidacy.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CandidateDetails>(requestInfo, global::TalentPool.Client.Models.CandidateDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Reject a candidate for this vacancy; the talent stays in the shared base for other members

@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Counties.Item.Municipalities
         /// <summary>
         /// Record the county&apos;s municipalities from a date on (admin): after a reorganisation, or for a county registered without them. Months before the date keep the earlier list. 409: The list leaves out a municipality one of the county&apos;s regions groups, names another country, or a list from that date exists.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.County"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.CountyDetails"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace TalentPool.Client.Api.V1.Counties.Item.Municipalities
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.County?> PostAsync(global::TalentPool.Client.Models.RecordCountyMunicipalities body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.CountyDetails?> PostAsync(global::TalentPool.Client.Models.RecordCountyMunicipalities body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.County> PostAsync(global::TalentPool.Client.Models.RecordCountyMunicipalities body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.CountyDetails> PostAsync(global::TalentPool.Client.Models.RecordCountyMunicipalities body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace TalentPool.Client.Api.V1.Counties.Item.Municipalities
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.County>(requestInfo, global::TalentPool.Client.Models.County.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CountyDetails>(requestInfo, global::TalentPool.Client.Models.CountyDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Record the county&apos;s municipalities from a date on (admin): after a reorganisation, or for a county registered without them. Months before the date keep the earlier list. 409: The list leaves out a municipality one of the county&apos;s regions groups, names another country, or a list from that date exists.

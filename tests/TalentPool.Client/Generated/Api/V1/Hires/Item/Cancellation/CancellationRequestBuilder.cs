@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Hires.Item.Cancellation
         /// <summary>
         /// Cancel a hire, e.g. within probation: its fee is credited on the statement of the cancellation&apos;s month.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Hire"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.HireDetails"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace TalentPool.Client.Api.V1.Hires.Item.Cancellation
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Hire?> PostAsync(global::TalentPool.Client.Models.CancelHire body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.HireDetails?> PostAsync(global::TalentPool.Client.Models.CancelHire body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Hire> PostAsync(global::TalentPool.Client.Models.CancelHire body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.HireDetails> PostAsync(global::TalentPool.Client.Models.CancelHire body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace TalentPool.Client.Api.V1.Hires.Item.Cancellation
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Hire>(requestInfo, global::TalentPool.Client.Models.Hire.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.HireDetails>(requestInfo, global::TalentPool.Client.Models.HireDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Cancel a hire, e.g. within probation: its fee is credited on the statement of the cancellation&apos;s month.

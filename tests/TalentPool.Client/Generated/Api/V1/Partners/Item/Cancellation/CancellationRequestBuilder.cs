@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Cancellation
         /// <summary>
         /// Cancel the membership with effect from a date (the first day without membership). Until that day the partner stays a member: it posts vacancies, changes tier and is billed. One cancellation at a time: a second one while one is pending is a 409 naming its date.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Partner"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.PartnerDetails"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Cancellation
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Partner?> PostAsync(global::TalentPool.Client.Models.CancelPartnerMembership body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.PartnerDetails?> PostAsync(global::TalentPool.Client.Models.CancelPartnerMembership body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Partner> PostAsync(global::TalentPool.Client.Models.CancelPartnerMembership body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.PartnerDetails> PostAsync(global::TalentPool.Client.Models.CancelPartnerMembership body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Cancellation
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Partner>(requestInfo, global::TalentPool.Client.Models.Partner.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.PartnerDetails>(requestInfo, global::TalentPool.Client.Models.PartnerDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Cancel the membership with effect from a date (the first day without membership). Until that day the partner stays a member: it posts vacancies, changes tier and is billed. One cancellation at a time: a second one while one is pending is a 409 naming its date.

@@ -42,7 +42,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Tier
         /// <summary>
         /// Change the partner&apos;s tier from a date: founding, or small/standard by headcount. The date lies in the current membership, before a pending cancellation takes effect; a day that has a tier already is corrected instead (`/tier/corrections`).
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Partner"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.PartnerDetails"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -54,11 +54,11 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Tier
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Partner?> PostAsync(global::TalentPool.Client.Models.ChangePartnerTier body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.PartnerDetails?> PostAsync(global::TalentPool.Client.Models.ChangePartnerTier body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Partner> PostAsync(global::TalentPool.Client.Models.ChangePartnerTier body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.PartnerDetails> PostAsync(global::TalentPool.Client.Models.ChangePartnerTier body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -72,7 +72,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Tier
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Partner>(requestInfo, global::TalentPool.Client.Models.Partner.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.PartnerDetails>(requestInfo, global::TalentPool.Client.Models.PartnerDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Change the partner&apos;s tier from a date: founding, or small/standard by headcount. The date lies in the current membership, before a pending cancellation takes effect; a day that has a tier already is corrected instead (`/tier/corrections`).

@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Partners
         /// <summary>
         /// List a region&apos;s partners, by name (admin)
         /// </summary>
-        /// <returns>A List&lt;global::TalentPool.Client.Models.Partner&gt;</returns>
+        /// <returns>A List&lt;global::TalentPool.Client.Models.PartnerDetails&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
@@ -45,11 +45,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Partners
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<List<global::TalentPool.Client.Models.Partner>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::TalentPool.Client.Models.PartnerDetails>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<List<global::TalentPool.Client.Models.Partner>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::TalentPool.Client.Models.PartnerDetails>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -60,7 +60,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Partners
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            var collectionResult = await RequestAdapter.SendCollectionAsync<global::TalentPool.Client.Models.Partner>(requestInfo, global::TalentPool.Client.Models.Partner.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            var collectionResult = await RequestAdapter.SendCollectionAsync<global::TalentPool.Client.Models.PartnerDetails>(requestInfo, global::TalentPool.Client.Models.PartnerDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
         }
         /// <summary>

@@ -42,7 +42,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
         /// <summary>
         /// Publish a new version of the region&apos;s price list, in force from `effectiveFrom` until the next version. A back-dated version takes its place and leaves later versions alone. 409: a version is in force from that day already (correct it with `/price-lists/corrections`).
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Region"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.RegionDetails"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -54,11 +54,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Region?> PostAsync(global::TalentPool.Client.Models.PriceListInput body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.RegionDetails?> PostAsync(global::TalentPool.Client.Models.PriceListInput body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Region> PostAsync(global::TalentPool.Client.Models.PriceListInput body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.RegionDetails> PostAsync(global::TalentPool.Client.Models.PriceListInput body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -72,7 +72,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.PriceLists
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Region>(requestInfo, global::TalentPool.Client.Models.Region.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.RegionDetails>(requestInfo, global::TalentPool.Client.Models.RegionDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Publish a new version of the region&apos;s price list, in force from `effectiveFrom` until the next version. A back-dated version takes its place and leaves later versions alone. 409: a version is in force from that day already (correct it with `/price-lists/corrections`).

@@ -49,7 +49,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Consents
         /// <summary>
         /// Give or renew a consent: the talent itself or an admin.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Talent"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.TalentProfileView"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -60,11 +60,11 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Consents
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Talent?> PostAsync(global::TalentPool.Client.Models.GiveConsent body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentProfileView?> PostAsync(global::TalentPool.Client.Models.GiveConsent body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Talent> PostAsync(global::TalentPool.Client.Models.GiveConsent body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentProfileView> PostAsync(global::TalentPool.Client.Models.GiveConsent body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -77,7 +77,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Consents
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Talent>(requestInfo, global::TalentPool.Client.Models.Talent.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.TalentProfileView>(requestInfo, global::TalentPool.Client.Models.TalentProfileView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Give or renew a consent: the talent itself or an admin.

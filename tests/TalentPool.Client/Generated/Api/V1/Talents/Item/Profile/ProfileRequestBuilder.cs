@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Profile
         /// <summary>
         /// Update a talent&apos;s profile: the talent itself or an admin. 409: The version is stale, or the new e-mail address belongs to another talent.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Talent"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.TalentProfileView"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Profile
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Talent?> PutAsync(global::TalentPool.Client.Models.UpdateTalentProfile body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentProfileView?> PutAsync(global::TalentPool.Client.Models.UpdateTalentProfile body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Talent> PutAsync(global::TalentPool.Client.Models.UpdateTalentProfile body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.TalentProfileView> PutAsync(global::TalentPool.Client.Models.UpdateTalentProfile body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Profile
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Talent>(requestInfo, global::TalentPool.Client.Models.Talent.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.TalentProfileView>(requestInfo, global::TalentPool.Client.Models.TalentProfileView.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Update a talent&apos;s profile: the talent itself or an admin. 409: The version is stale, or the new e-mail address belongs to another talent.

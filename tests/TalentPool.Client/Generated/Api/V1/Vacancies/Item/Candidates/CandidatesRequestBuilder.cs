@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item.Candidates
         /// <summary>
         /// A vacancy&apos;s candidates: its employer, recruiters, admins.
         /// </summary>
-        /// <returns>A List&lt;global::TalentPool.Client.Models.Candidacy&gt;</returns>
+        /// <returns>A List&lt;global::TalentPool.Client.Models.CandidateDetails&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
@@ -45,11 +45,11 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item.Candidates
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<List<global::TalentPool.Client.Models.Candidacy>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::TalentPool.Client.Models.CandidateDetails>?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<List<global::TalentPool.Client.Models.Candidacy>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<List<global::TalentPool.Client.Models.CandidateDetails>> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -60,7 +60,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item.Candidates
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            var collectionResult = await RequestAdapter.SendCollectionAsync<global::TalentPool.Client.Models.Candidacy>(requestInfo, global::TalentPool.Client.Models.Candidacy.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            var collectionResult = await RequestAdapter.SendCollectionAsync<global::TalentPool.Client.Models.CandidateDetails>(requestInfo, global::TalentPool.Client.Models.CandidateDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
             return collectionResult?.AsList();
         }
         /// <summary>

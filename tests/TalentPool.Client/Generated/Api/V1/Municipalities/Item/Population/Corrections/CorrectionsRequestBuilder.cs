@@ -36,7 +36,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Population.Corrections
         /// <summary>
         /// Correct the population recorded from a date (the join day or a later count), with a reason. 409: no population is recorded from that day.
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Municipality"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.MunicipalityDetails"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -48,11 +48,11 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Population.Corrections
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.Municipality?> PostAsync(global::TalentPool.Client.Models.CorrectPopulation body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.MunicipalityDetails?> PostAsync(global::TalentPool.Client.Models.CorrectPopulation body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.Municipality> PostAsync(global::TalentPool.Client.Models.CorrectPopulation body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.MunicipalityDetails> PostAsync(global::TalentPool.Client.Models.CorrectPopulation body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
@@ -66,7 +66,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Population.Corrections
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.Municipality>(requestInfo, global::TalentPool.Client.Models.Municipality.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.MunicipalityDetails>(requestInfo, global::TalentPool.Client.Models.MunicipalityDetails.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
         /// Correct the population recorded from a date (the join day or a later count), with a reason. 409: no population is recorded from that day.

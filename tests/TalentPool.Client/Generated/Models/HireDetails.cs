@@ -10,7 +10,7 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Hire : IParsable
+    public partial class HireDetails : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The accompanyingPartnerEmployedOn property</summary>
@@ -54,12 +54,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Hire"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.HireDetails"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.Hire CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.HireDetails CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.Hire();
+            return new global::TalentPool.Client.Models.HireDetails();
         }
         /// <summary>
         /// The deserialization information for the current model

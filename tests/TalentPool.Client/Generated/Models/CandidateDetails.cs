@@ -9,7 +9,7 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Candidacy : IParsable
+    public partial class CandidateDetails : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The employerId property</summary>
@@ -43,12 +43,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Candidacy"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.CandidateDetails"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.Candidacy CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.CandidateDetails CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.Candidacy();
+            return new global::TalentPool.Client.Models.CandidateDetails();
         }
         /// <summary>
         /// The deserialization information for the current model

@@ -9,7 +9,7 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Region : IParsable
+    public partial class RegionDetails : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The consentValidityMonths property</summary>
@@ -67,12 +67,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Region"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.RegionDetails"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.Region CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.RegionDetails CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.Region();
+            return new global::TalentPool.Client.Models.RegionDetails();
         }
         /// <summary>
         /// The deserialization information for the current model

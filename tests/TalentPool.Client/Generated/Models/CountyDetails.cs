@@ -9,7 +9,7 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class County : IParsable
+    public partial class CountyDetails : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The country property</summary>
@@ -43,12 +43,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.County"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.CountyDetails"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.County CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.CountyDetails CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.County();
+            return new global::TalentPool.Client.Models.CountyDetails();
         }
         /// <summary>
         /// The deserialization information for the current model

@@ -9,7 +9,7 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Talent : IParsable
+    public partial class TalentProfileView : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The consents property</summary>
@@ -47,12 +47,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Talent"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.TalentProfileView"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.Talent CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.TalentProfileView CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.Talent();
+            return new global::TalentPool.Client.Models.TalentProfileView();
         }
         /// <summary>
         /// The deserialization information for the current model

@@ -9,11 +9,13 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Municipality : IParsable
+    public partial class MunicipalityDetails : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
+        /// <summary>The isMember property</summary>
+        public bool? IsMember { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -30,6 +32,8 @@ namespace TalentPool.Client.Models
 #else
         public string Number { get; set; }
 #endif
+        /// <summary>The paidBy property</summary>
+        public global::TalentPool.Client.Models.LicencePayer? PaidBy { get; set; }
         /// <summary>The payers property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -38,6 +42,8 @@ namespace TalentPool.Client.Models
 #else
         public List<global::TalentPool.Client.Models.PayerFrom> Payers { get; set; }
 #endif
+        /// <summary>The population property</summary>
+        public int? Population { get; set; }
         /// <summary>The populations property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -61,12 +67,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Municipality"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.MunicipalityDetails"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.Municipality CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.MunicipalityDetails CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.Municipality();
+            return new global::TalentPool.Client.Models.MunicipalityDetails();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -77,9 +83,12 @@ namespace TalentPool.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "id", n => { Id = n.GetGuidValue(); } },
+                { "isMember", n => { IsMember = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "number", n => { Number = n.GetStringValue(); } },
+                { "paidBy", n => { PaidBy = n.GetEnumValue<global::TalentPool.Client.Models.LicencePayer>(); } },
                 { "payers", n => { Payers = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.PayerFrom>(global::TalentPool.Client.Models.PayerFrom.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "population", n => { Population = n.GetIntValue(); } },
                 { "populations", n => { Populations = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.PopulationFrom>(global::TalentPool.Client.Models.PopulationFrom.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "regionId", n => { RegionId = n.GetGuidValue(); } },
                 { "terms", n => { Terms = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.Term>(global::TalentPool.Client.Models.Term.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -94,9 +103,12 @@ namespace TalentPool.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("id", Id);
+            writer.WriteBoolValue("isMember", IsMember);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("number", Number);
+            writer.WriteEnumValue<global::TalentPool.Client.Models.LicencePayer>("paidBy", PaidBy);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.PayerFrom>("payers", Payers);
+            writer.WriteIntValue("population", Population);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.PopulationFrom>("populations", Populations);
             writer.WriteGuidValue("regionId", RegionId);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.Term>("terms", Terms);

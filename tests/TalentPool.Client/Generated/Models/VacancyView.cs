@@ -9,7 +9,7 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Vacancy : IParsable
+    public partial class VacancyView : IParsable
     #pragma warning restore CS1591
     {
         /// <summary>The closedAs property</summary>
@@ -41,12 +41,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Vacancy"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.VacancyView"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.Vacancy CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.VacancyView CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.Vacancy();
+            return new global::TalentPool.Client.Models.VacancyView();
         }
         /// <summary>
         /// The deserialization information for the current model

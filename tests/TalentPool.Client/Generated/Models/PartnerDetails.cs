@@ -9,11 +9,15 @@ namespace TalentPool.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class Partner : IParsable
+    public partial class PartnerDetails : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The currentTier property</summary>
+        public global::TalentPool.Client.Models.PartnerTier? CurrentTier { get; set; }
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
+        /// <summary>The isMember property</summary>
+        public bool? IsMember { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -53,12 +57,12 @@ namespace TalentPool.Client.Models
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::TalentPool.Client.Models.Partner"/></returns>
+        /// <returns>A <see cref="global::TalentPool.Client.Models.PartnerDetails"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::TalentPool.Client.Models.Partner CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::TalentPool.Client.Models.PartnerDetails CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::TalentPool.Client.Models.Partner();
+            return new global::TalentPool.Client.Models.PartnerDetails();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -68,7 +72,9 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "currentTier", n => { CurrentTier = n.GetEnumValue<global::TalentPool.Client.Models.PartnerTier>(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
+                { "isMember", n => { IsMember = n.GetBoolValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "organisationNumber", n => { OrganisationNumber = n.GetStringValue(); } },
                 { "regionId", n => { RegionId = n.GetGuidValue(); } },
@@ -84,7 +90,9 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteEnumValue<global::TalentPool.Client.Models.PartnerTier>("currentTier", CurrentTier);
             writer.WriteGuidValue("id", Id);
+            writer.WriteBoolValue("isMember", IsMember);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("organisationNumber", OrganisationNumber);
             writer.WriteGuidValue("regionId", RegionId);

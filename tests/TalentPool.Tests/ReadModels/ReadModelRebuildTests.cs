@@ -1,0 +1,184 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using TalentPool.Candidates;
+using TalentPool.Common;
+using TalentPool.Hires;
+using TalentPool.Hosting;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using TalentPool.Regions;
+using TalentPool.Talents;
+using TalentPool.Tests.Infrastructure;
+using TalentPool.Tests.Talents;
+using TalentPool.Vacancies;
+
+namespace TalentPool.Tests.ReadModels;
+
+/// <summary>
+/// Every read model the API answers with is a projection of the events: thrown away and rebuilt by Marten's projection
+/// daemon, it is what was built live, document for document. In a database of its own, with every kind of event.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+    private static DateOnly Day(int year, int month, int day) => new(year, month, day);
+
+    private DocumentStore _store = null!;
+    private Guid _erasedTalent;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await fixture.Postgres.CreateDatabaseAsync("read_model_rebuild");
+        _store = DocumentStore.For(options =>
+        {
+            options.Connection(connectionString);
+            options.ConfigureTalentPoolStore();
+        });
+        await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await RecordHistoryAsync();
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    /// <summary>A region's history with every event each read model applies, some streams changed many times.</summary>
+    private async Task RecordHistoryAsync()
+    {
+        var (countyId, regionId, partnerId, municipalityId, vacancyId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var priya = TalentDecisions.Register(TalentRequests.Registration(), Guid.NewGuid(), Now);
+        var erased = TalentDecisions.Register(TalentRequests.Registration(), Guid.NewGuid(), Now);
+        _erasedTalent = erased.TalentId;
+        var details = new VacancyDetails("Process engineer", "Scale up cell production.", "Battery engineering", "3403", 2, Day(2027, 1, 31), ["en"]);
+        var (hired, cancelled) = (Guid.NewGuid(), Guid.NewGuid());
+        var fee = new Money(20_000m, "NOK");
+
+        await using var session = _store.LightweightSession();
+        session.Events.StartStream<County>(countyId,
+            new CountyRegistered(countyId, "Innlandet", "NO", ["3403", "3405"]),
+            new CountyMunicipalitiesRecorded(countyId, "NO", ["3403", "3405", "3407"], Day(2027, 1, 1)));
+        session.Events.StartStream<Region>(regionId,
+            new RegionRegistered(regionId, "Hamar-regionen", countyId, "NO", "NOK", ["3403", "3405"], 10, 500),
+            new PriceListPublished(regionId, PriceList.Defaults(Day(2026, 1, 1))),
+            new PriceListPublished(regionId, PriceList.Defaults(Day(2027, 1, 1))),
+            new PriceListCorrected(regionId, PriceList.Defaults(Day(2027, 1, 1)) with { Small = new PartnerPrice(1_200m, 20_000m) }, "Typo"),
+            new ConsentValidityChanged(regionId, 12));
+        session.Events.StartStream<Partner>(partnerId,
+            new PartnerJoined(partnerId, regionId, "Nammo", "976 727 238", 30, PartnerTier.Small, Day(2026, 1, 1), null),
+            new PartnerTierChanged(partnerId, PartnerTier.Standard, 80, Day(2026, 3, 1), null),
+            new PartnerTierCorrected(partnerId, PartnerTier.Standard, 85, Day(2026, 3, 1), null, "Counted again"),
+            new PartnerMembershipCancelled(partnerId, Day(2026, 6, 1), "Pause"),
+            new PartnerRejoined(partnerId, PartnerTier.Standard, 90, Day(2026, 9, 1), null));
+        session.Events.StartStream<Municipality>(municipalityId,
+            new MunicipalityJoined(municipalityId, "3403", "Hamar", regionId, 32_000, 2025, Day(2026, 1, 1), LicencePayer.Municipality),
+            new MunicipalityPopulationUpdated(municipalityId, 32_500, 2026, Day(2027, 1, 1)),
+            new MunicipalityPopulationCorrected(municipalityId, 32_600, 2026, Day(2027, 1, 1), "Final count"),
+            new MunicipalityPayerChanged(municipalityId, LicencePayer.RegionalCouncil, Day(2026, 7, 1)),
+            new MunicipalityPayerCorrected(municipalityId, LicencePayer.RegionalCouncil, Day(2026, 7, 1), "Council decision"),
+            new MunicipalityLeft(municipalityId, Day(2026, 9, 1), "Budget"),
+            new MunicipalityRejoined(municipalityId, Day(2026, 11, 1)));
+        session.Events.StartStream<Talent>(priya.TalentId,
+            priya,
+            new TalentProfileUpdated(priya.TalentId, priya.Personal with { Phone = null }, priya.Profile with { YearsOfExperience = 8 }, Now.AddDays(1)),
+            new TalentConsentGiven(priya.TalentId, ConsentScope.Municipalities, Now.AddDays(2)),
+            new TalentConsentWithdrawn(priya.TalentId, ConsentScope.Partners, Now.AddDays(3)));
+        session.Events.StartStream<Talent>(erased.TalentId, erased, new TalentErased(erased.TalentId, ErasureRequester.Talent, Now.AddDays(1)));
+        session.Events.StartStream<Vacancy>(vacancyId,
+            new VacancyPosted(vacancyId, EmployerKind.Partner, partnerId, regionId, details, Now),
+            new VacancyUpdated(vacancyId, details with { Positions = 3 }, Now.AddDays(1)),
+            new VacancyClosed(vacancyId, VacancyClosure.Filled, Now.AddDays(9)));
+        var interviewed = Candidacy.IdFor(vacancyId, priya.TalentId);
+        var rejected = Candidacy.IdFor(vacancyId, erased.TalentId);
+        session.Events.StartStream<Candidacy>(interviewed,
+            new CandidateIntroduced(interviewed, vacancyId, priya.TalentId, EmployerKind.Partner, partnerId, Now),
+            new CandidateMovedToStage(interviewed, CandidateStage.Interview, Now.AddDays(2)));
+        session.Events.StartStream<Candidacy>(rejected,
+            new CandidateIntroduced(rejected, vacancyId, erased.TalentId, EmployerKind.Partner, partnerId, Now),
+            new CandidateRejected(rejected, "Another profile", Now.AddDays(2)));
+        session.Events.StartStream<Hire>(hired,
+            new HireRecorded(hired, priya.TalentId, partnerId, regionId, vacancyId, Day(2026, 12, 1), Day(2027, 1, 1),
+                HireClassification.External, null, fee, "IN", ["Battery engineering"], Now),
+            new AccompanyingPartnerEmployed(hired, Day(2027, 2, 1), null, "Nurse"),
+            new EmploymentEnded(hired, Day(2027, 10, 1), true, "Moved on"));
+        session.Events.StartStream<Hire>(cancelled,
+            new HireRecorded(cancelled, erased.TalentId, partnerId, regionId, null, Day(2026, 12, 1), Day(2027, 1, 1),
+                HireClassification.Local, null, fee, "NO", ["Welding"], Now),
+            new HireCancelled(cancelled, Day(2027, 2, 1), "Probation", fee));
+        await session.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task The_talents_own_profile_rebuilds_as_it_was_built_live_and_the_erased_talent_stays_gone()
+    {
+        var (live, rebuilt) = await RebuildAsync<TalentProfileView, TalentProfileViewProjection>();
+        rebuilt.ShouldBe(live);
+        live.Count.ShouldBe(1);
+        await using var session = _store.QuerySession();
+        (await session.LoadAsync<TalentProfileView>(_erasedTalent)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_partners_history_rebuilds_as_it_was_built_live() => await ShouldRebuildAsLiveAsync<PartnerHistory, PartnerHistoryProjection>();
+
+    [Fact]
+    public async Task A_municipalitys_history_rebuilds_as_it_was_built_live() =>
+        await ShouldRebuildAsLiveAsync<MunicipalityHistory, MunicipalityHistoryProjection>();
+
+    [Fact]
+    public async Task A_region_rebuilds_as_it_was_built_live() => await ShouldRebuildAsLiveAsync<RegionDetails, RegionDetailsProjection>();
+
+    [Fact]
+    public async Task A_county_rebuilds_as_it_was_built_live() => await ShouldRebuildAsLiveAsync<CountyDetails, CountyDetailsProjection>();
+
+    [Fact]
+    public async Task A_vacancy_rebuilds_as_it_was_built_live() => await ShouldRebuildAsLiveAsync<VacancyView, VacancyViewProjection>();
+
+    [Fact]
+    public async Task Candidates_rebuild_as_they_were_built_live()
+    {
+        var (live, rebuilt) = await RebuildAsync<CandidateDetails, CandidateDetailsProjection>();
+        rebuilt.ShouldBe(live);
+        live.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Hires_rebuild_as_they_were_built_live()
+    {
+        var (live, rebuilt) = await RebuildAsync<HireDetails, HireDetailsProjection>();
+        rebuilt.ShouldBe(live);
+        live.Count.ShouldBe(2);
+    }
+
+    private async Task ShouldRebuildAsLiveAsync<TReadModel, TProjection>() where TReadModel : notnull
+    {
+        var (live, rebuilt) = await RebuildAsync<TReadModel, TProjection>();
+        rebuilt.ShouldBe(live);
+        live.ShouldHaveSingleItem();
+    }
+
+    /// <summary>
+    /// The documents built live, then thrown away and rebuilt from the events by the projection daemon; each as its
+    /// stored JSON, so "identical" means every field, lists by value, and the version.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Live, IReadOnlyList<string> Rebuilt)> RebuildAsync<TReadModel, TProjection>()
+        where TReadModel : notnull
+    {
+        var live = await StoredAsync<TReadModel>();
+        await using (var session = _store.LightweightSession())
+        {
+            session.DeleteWhere<TReadModel>(_ => true);
+            await session.SaveChangesAsync();
+        }
+        (await StoredAsync<TReadModel>()).ShouldBeEmpty();
+
+        using var daemon = await _store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync<TProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+        return (live, await StoredAsync<TReadModel>());
+    }
+
+    private async Task<IReadOnlyList<string>> StoredAsync<TReadModel>() where TReadModel : notnull
+    {
+        await using var session = _store.QuerySession();
+        var serializer = _store.Options.Serializer();
+        return [.. (await session.Query<TReadModel>().ToListAsync()).Select(document => serializer.ToJson(document)).Order()];
+    }
+}
