@@ -12,7 +12,7 @@ public sealed partial class ClientTour
         var registered = await TalentAsync(competenceArea);
         var talentId = registered.Id!.Value;
 
-        Talent read;
+        TalentProfileView read;
         using (var talent = As(registered.AccessToken))
         {
             read = await talent.ReadAsync(c => c.Api.V1.Talents[talentId].GetAsync());

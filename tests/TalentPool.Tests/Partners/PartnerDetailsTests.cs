@@ -31,7 +31,7 @@ public sealed class PartnerDetailsTests
     [Fact]
     public void Given_a_cancellation_dated_June_When_read_in_May_and_again_in_June_Then_a_member_first_and_not_after()
     {
-        var history = History(Joined, new PartnerMembershipCancelled(PartnerId, new DateOnly(2026, 6, 1), "Pause"));
+        var history = History(Joined, new PartnerMembershipCancelled(PartnerId, Joined.RegionId, new DateOnly(2026, 6, 1), "Pause"));
 
         var inMay = PartnerDetails.AsOf(history, new DateOnly(2026, 5, 31));
         var inJune = PartnerDetails.AsOf(history, new DateOnly(2026, 6, 1));
@@ -46,7 +46,7 @@ public sealed class PartnerDetailsTests
     [Fact]
     public void Given_a_tier_change_dated_next_month_When_read_before_and_on_that_day_Then_the_current_tier_follows_the_date()
     {
-        var history = History(Joined, new PartnerTierChanged(PartnerId, PartnerTier.Standard, 80, new DateOnly(2026, 3, 1), null));
+        var history = History(Joined, new PartnerTierChanged(PartnerId, Joined.RegionId, PartnerTier.Standard, 80, new DateOnly(2026, 3, 1), null));
 
         PartnerDetails.AsOf(history, new DateOnly(2026, 2, 28)).CurrentTier.ShouldBe(PartnerTier.Small);
         PartnerDetails.AsOf(history, new DateOnly(2026, 3, 1)).CurrentTier.ShouldBe(PartnerTier.Standard);
@@ -57,8 +57,8 @@ public sealed class PartnerDetailsTests
     {
         var history = History(
             Joined,
-            new PartnerMembershipCancelled(PartnerId, new DateOnly(2026, 6, 1), "Pause"),
-            new PartnerRejoined(PartnerId, PartnerTier.Standard, 90, new DateOnly(2026, 9, 1), null));
+            new PartnerMembershipCancelled(PartnerId, Joined.RegionId, new DateOnly(2026, 6, 1), "Pause"),
+            new PartnerRejoined(PartnerId, Joined.RegionId, PartnerTier.Standard, 90, new DateOnly(2026, 9, 1), null));
 
         var details = PartnerDetails.AsOf(history, new DateOnly(2026, 9, 1));
 

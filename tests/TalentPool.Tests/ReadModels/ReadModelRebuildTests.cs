@@ -30,11 +30,7 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
     public async Task InitializeAsync()
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync("read_model_rebuild");
-        _store = DocumentStore.For(options =>
-        {
-            options.Connection(connectionString);
-            options.ConfigureTalentPoolStore();
-        });
+        _store = TalentPoolStores.For(connectionString);
         await _store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await RecordHistoryAsync();
     }
@@ -64,18 +60,18 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
             new ConsentValidityChanged(regionId, 12));
         session.Events.StartStream<Partner>(partnerId,
             new PartnerJoined(partnerId, regionId, "Nammo", "976 727 238", 30, PartnerTier.Small, Day(2026, 1, 1), null),
-            new PartnerTierChanged(partnerId, PartnerTier.Standard, 80, Day(2026, 3, 1), null),
-            new PartnerTierCorrected(partnerId, PartnerTier.Standard, 85, Day(2026, 3, 1), null, "Counted again"),
-            new PartnerMembershipCancelled(partnerId, Day(2026, 6, 1), "Pause"),
-            new PartnerRejoined(partnerId, PartnerTier.Standard, 90, Day(2026, 9, 1), null));
+            new PartnerTierChanged(partnerId, regionId, PartnerTier.Standard, 80, Day(2026, 3, 1), null),
+            new PartnerTierCorrected(partnerId, regionId, PartnerTier.Standard, 85, Day(2026, 3, 1), null, "Counted again"),
+            new PartnerMembershipCancelled(partnerId, regionId, Day(2026, 6, 1), "Pause"),
+            new PartnerRejoined(partnerId, regionId, PartnerTier.Standard, 90, Day(2026, 9, 1), null));
         session.Events.StartStream<Municipality>(municipalityId,
             new MunicipalityJoined(municipalityId, "3403", "Hamar", regionId, 32_000, 2025, Day(2026, 1, 1), LicencePayer.Municipality),
-            new MunicipalityPopulationUpdated(municipalityId, 32_500, 2026, Day(2027, 1, 1)),
-            new MunicipalityPopulationCorrected(municipalityId, 32_600, 2026, Day(2027, 1, 1), "Final count"),
-            new MunicipalityPayerChanged(municipalityId, LicencePayer.RegionalCouncil, Day(2026, 7, 1)),
-            new MunicipalityPayerCorrected(municipalityId, LicencePayer.RegionalCouncil, Day(2026, 7, 1), "Council decision"),
-            new MunicipalityLeft(municipalityId, Day(2026, 9, 1), "Budget"),
-            new MunicipalityRejoined(municipalityId, Day(2026, 11, 1)));
+            new MunicipalityPopulationUpdated(municipalityId, regionId, 32_500, 2026, Day(2027, 1, 1)),
+            new MunicipalityPopulationCorrected(municipalityId, regionId, 32_600, 2026, Day(2027, 1, 1), "Final count"),
+            new MunicipalityPayerChanged(municipalityId, regionId, LicencePayer.RegionalCouncil, Day(2026, 7, 1)),
+            new MunicipalityPayerCorrected(municipalityId, regionId, LicencePayer.RegionalCouncil, Day(2026, 7, 1), "Council decision"),
+            new MunicipalityLeft(municipalityId, regionId, Day(2026, 9, 1), "Budget"),
+            new MunicipalityRejoined(municipalityId, regionId, Day(2026, 11, 1)));
         session.Events.StartStream<Talent>(priya.TalentId,
             priya,
             new TalentProfileUpdated(priya.TalentId, priya.Personal with { Phone = null }, priya.Profile with { YearsOfExperience = 8 }, Now.AddDays(1)),
@@ -97,12 +93,12 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         session.Events.StartStream<Hire>(hired,
             new HireRecorded(hired, priya.TalentId, partnerId, regionId, vacancyId, Day(2026, 12, 1), Day(2027, 1, 1),
                 HireClassification.External, null, fee, "IN", ["Battery engineering"], Now),
-            new AccompanyingPartnerEmployed(hired, Day(2027, 2, 1), null, "Nurse"),
-            new EmploymentEnded(hired, Day(2027, 10, 1), true, "Moved on"));
+            new AccompanyingPartnerEmployed(hired, partnerId, regionId, Day(2027, 2, 1), null, "Nurse"),
+            new EmploymentEnded(hired, partnerId, regionId, Day(2027, 10, 1), true, "Moved on"));
         session.Events.StartStream<Hire>(cancelled,
             new HireRecorded(cancelled, erased.TalentId, partnerId, regionId, null, Day(2026, 12, 1), Day(2027, 1, 1),
                 HireClassification.Local, null, fee, "NO", ["Welding"], Now),
-            new HireCancelled(cancelled, Day(2027, 2, 1), "Probation", fee));
+            new HireCancelled(cancelled, partnerId, regionId, Day(2027, 2, 1), "Probation", fee));
         await session.SaveChangesAsync();
     }
 
