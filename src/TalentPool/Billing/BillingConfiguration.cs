@@ -9,6 +9,7 @@ public static class BillingConfiguration
     public static void AddBilling(this StoreOptions options)
     {
         options.Events.MapEventType<BillingPeriodClosed>("billing_period_closed.v1");
+        options.Events.MapEventType<BillingPeriodReopened>("billing_period_reopened.v1");
 
         options.Projections.Snapshot<RegionBilling>(SnapshotLifecycle.Inline);
         options.Projections.Add<ClosedBillingPeriodProjection>(ProjectionLifecycle.Inline);
@@ -22,7 +23,11 @@ public sealed class ClosedBillingPeriodProjection : MultiStreamProjection<Closed
     public ClosedBillingPeriodProjection()
     {
         Identity<BillingPeriodClosed>(closed => ClosedBillingPeriod.IdFor(closed.RegionId, closed.Month));
+        Identity<BillingPeriodReopened>(reopened => ClosedBillingPeriod.IdFor(reopened.RegionId, reopened.Month));
     }
+
+    /// <summary>A reopened month is no longer closed: its frozen statements go.</summary>
+    public bool ShouldDelete(BillingPeriodReopened reopened) => true;
 
     public ClosedBillingPeriod Create(BillingPeriodClosed closed) =>
         new(ClosedBillingPeriod.IdFor(closed.RegionId, closed.Month), closed.RegionId, closed.Month, closed.ClosedAt, closed.Statements);

@@ -70,6 +70,15 @@ public static class BillingLedger
     private static Dictionary<LineKey, (decimal Amount, StatementLine? Line)> Totals(IEnumerable<(LineKey Key, StatementLine Line)> lines) =>
         lines.GroupBy(l => l.Key).ToDictionary(g => g.Key, g => (g.Sum(l => l.Line.Amount.Amount), (StatementLine?)g.First().Line));
 
+    /// <summary>Only the last closed month reopens: every later month was billed on the assumption that it is closed.</summary>
+    public static BillingPeriodReopened Reopen(BillingMonth month, RegionBilling? billing, string reason, Guid regionId, DateTimeOffset now)
+    {
+        if (billing?.IsClosed(month) != true) throw new RuleViolation($"{month} is not closed; only a closed month reopens.");
+        var last = billing.ClosedMonths.Max();
+        if (month != last) throw new RuleViolation($"Months reopen from the last closed one backwards: reopen {last} first.");
+        return new BillingPeriodReopened(regionId, month, reason.Trim(), now);
+    }
+
     /// <summary>Closing a month freezes its statements, corrections included. Months close in order, once each, after they end.</summary>
     public static BillingPeriodClosed Close(
         BillingMonth month, BillingFacts facts, RegionBilling? billing, IReadOnlyList<ClosedBillingPeriod> closedPeriods, DateTimeOffset now)

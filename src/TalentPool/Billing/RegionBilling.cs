@@ -16,6 +16,8 @@ public sealed record RegionBilling(Guid Id, Guid RegionId, IReadOnlyList<Billing
 
     public RegionBilling Apply(BillingPeriodClosed closed) => this with { ClosedMonths = [.. ClosedMonths, closed.Month] };
 
+    public RegionBilling Apply(BillingPeriodReopened reopened) => this with { ClosedMonths = [.. ClosedMonths.Where(m => m != reopened.Month)] };
+
     /// <summary>One billing stream per region, found from the region's id alone.</summary>
     public static Guid StreamIdFor(Guid regionId) => DeterministicId.From($"region-billing:{regionId}");
 }

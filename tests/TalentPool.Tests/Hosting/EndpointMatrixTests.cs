@@ -31,6 +31,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     /// <summary>A valid body per request type, so that "unknown resource" is the only thing wrong with the request.</summary>
     internal static readonly Dictionary<Type, object> Samples = new()
     {
+        [typeof(TalentPool.Billing.ReopenBillingPeriod)] = new TalentPool.Billing.ReopenBillingPeriod("Closed too early"),
         [typeof(RegisterCounty)] = new RegisterCounty("Innlandet", "NO", ["3403", "3411", "3412", "3413"]),
         [typeof(RecordCountyMunicipalities)] = new RecordCountyMunicipalities("NO", ["3403", "3411"], Day),
         [typeof(RegisterRegion)] = new RegisterRegion("Nowhere", Guid.NewGuid(), "NO", "NOK", ["3403"], null, null, null),
@@ -129,6 +130,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["GET /api/v1/regions/{regionId}/statements/{month}"] = ([Admin], 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/hires-per-month"] = (Employers, 404, false),
         ["POST /api/v1/regions/{regionId}/billing-periods/{month}/close"] = ([Admin], 404, false),
+        ["POST /api/v1/regions/{regionId}/billing-periods/{month}/reopen"] = ([Admin], 404, false),
         ["GET /api/v1/audit/streams/{streamId}"] = ([Admin], 404, false),
     };
 

@@ -20,6 +20,9 @@ public sealed partial class ClientTour
         var payingItself = await MunicipalityAsync(admin, region, region.MunicipalityNumbers![0], new Date(2026, 1, 1), LicencePayer.Municipality);
         var paidByCouncil = await MunicipalityAsync(admin, region, region.MunicipalityNumbers[1], new Date(2026, 1, 1), LicencePayer.RegionalCouncil);
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].BillingPeriods["2026-03"].Close.PostAsync());
+        // Closed by mistake and closed again: the reopening answers which months stay closed.
+        await admin.ReadAsync(c => c.Api.V1.Regions[regionId].BillingPeriods["2026-03"].Reopen.PostAsync(new ReopenBillingPeriod { Reason = "Closed too early" }));
+        await admin.ReadAsync(c => c.Api.V1.Regions[regionId].BillingPeriods["2026-03"].Close.PostAsync());
         await HireAsync(recruiter, (await TalentAsync("Battery engineering")).Id!.Value, partnerId, new Date(2026, 3, 20));
 
         using (var partner = AsPartner(partnerId))

@@ -7,6 +7,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System;
 using TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item.Close;
+using TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item.Reopen;
 namespace TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item
 {
     /// <summary>
@@ -19,6 +20,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item
         public global::TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item.Close.CloseRequestBuilder Close
         {
             get => new global::TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item.Close.CloseRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The reopen property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item.Reopen.ReopenRequestBuilder Reopen
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item.Reopen.ReopenRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Regions.Item.BillingPeriods.Item.WithMonthItemRequestBuilder"/> and sets the default values.
