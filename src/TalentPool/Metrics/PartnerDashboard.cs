@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
+using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Vacancies;
@@ -22,22 +23,54 @@ public sealed record PartnerHireFact(
     Money? CreditedFee,
     DateOnly? LeftRegionOn);
 
+/// <summary>A candidacy in the pipeline of one of the partner's open vacancies (no talent named).</summary>
+public sealed record PipelineCandidacy(Guid VacancyId, CandidateStage Stage);
+
 /// <summary>
-/// A partner's dashboard facts: the posting dates of its vacancies (for time to hire), its own hires, and the hire
-/// dates of its employees whom another member hired (internal hires it lost; the other member is not named).
-/// No personal data: erasing a talent changes nothing here.
+/// A partner's dashboard facts: the posting dates of its vacancies (for time to hire), which are open, the candidacies of
+/// the open ones that were not rejected, its own hires, and the hire dates of its employees whom another member hired
+/// (internal hires it lost; the other member is not named). No personal data: erasing a talent changes nothing here.
 /// </summary>
 public sealed record PartnerDashboard(
     Guid Id,
     IReadOnlyDictionary<Guid, DateOnly> VacanciesPostedOn,
+    IReadOnlyList<Guid> OpenVacancies,
+    IReadOnlyDictionary<Guid, PipelineCandidacy> Pipeline,
     IReadOnlyList<PartnerHireFact> Hires,
     IReadOnlyList<DateOnly> EmployeesHiredAwayOn)
 {
-    public static PartnerDashboard Empty(Guid partnerId) => new(partnerId, new Dictionary<Guid, DateOnly>(), [], []);
+    public static PartnerDashboard Empty(Guid partnerId) =>
+        new(partnerId, new Dictionary<Guid, DateOnly>(), [], new Dictionary<Guid, PipelineCandidacy>(), [], []);
 
     public PartnerDashboard With(VacancyPosted posted) => this with
     {
         VacanciesPostedOn = new Dictionary<Guid, DateOnly>(VacanciesPostedOn) { [posted.VacancyId] = DateOnly.FromDateTime(posted.PostedAt.UtcDateTime) },
+        OpenVacancies = [.. OpenVacancies, posted.VacancyId],
+    };
+
+    // A closed vacancy's pipeline is over: its candidacies leave the document, which so holds open pipelines only.
+    public PartnerDashboard With(VacancyClosed closed) => this with
+    {
+        OpenVacancies = [.. OpenVacancies.Where(id => id != closed.VacancyId)],
+        Pipeline = Pipeline.Where(c => c.Value.VacancyId != closed.VacancyId).ToDictionary(),
+    };
+
+    public PartnerDashboard With(CandidateIntroduced introduced) => !OpenVacancies.Contains(introduced.VacancyId) ? this : this with
+    {
+        Pipeline = new Dictionary<Guid, PipelineCandidacy>(Pipeline)
+        {
+            [introduced.CandidacyId] = new(introduced.VacancyId, CandidateStage.Introduced),
+        },
+    };
+
+    public PartnerDashboard With(CandidateMovedToStage moved) => !Pipeline.TryGetValue(moved.CandidacyId, out var candidacy) ? this : this with
+    {
+        Pipeline = new Dictionary<Guid, PipelineCandidacy>(Pipeline) { [moved.CandidacyId] = candidacy with { Stage = moved.Stage } },
+    };
+
+    public PartnerDashboard With(CandidateRejected rejected) => this with
+    {
+        Pipeline = Pipeline.Where(c => c.Key != rejected.CandidacyId).ToDictionary(),
     };
 
     public PartnerDashboard With(HireRecorded recorded)
@@ -75,8 +108,13 @@ public sealed class PartnerDashboardProjection : MultiStreamProjection<PartnerDa
     public PartnerDashboardProjection()
     {
         Name = ProjectionName;
-        // A municipality's vacancy is no partner's: its employer id is grouped, and Evolve creates nothing for it.
+        // A municipality's vacancy is no partner's: its employer id is grouped, and Evolve creates nothing for it (a
+        // municipality's vacancy and candidacy events then find no document and change nothing).
         Identity<VacancyPosted>(e => e.EmployerId);
+        Identity<VacancyClosed>(e => e.EmployerId);
+        Identity<CandidateIntroduced>(e => e.EmployerId);
+        Identity<CandidateMovedToStage>(e => e.EmployerId);
+        Identity<CandidateRejected>(e => e.EmployerId);
         Identities<HireRecorded>(e => e.PreviousEmployerId is { } previous ? [e.PartnerId, previous] : [e.PartnerId]);
         Identity<HireCancelled>(e => e.PartnerId);
         Identity<EmploymentEnded>(e => e.PartnerId);
@@ -86,6 +124,10 @@ public sealed class PartnerDashboardProjection : MultiStreamProjection<PartnerDa
     {
         VacancyPosted { EmployerKind: EmployerKind.Partner } posted => (snapshot ?? PartnerDashboard.Empty(id)).With(posted),
         HireRecorded recorded => (snapshot ?? PartnerDashboard.Empty(id)).With(recorded),
+        VacancyClosed closed => snapshot?.With(closed),
+        CandidateIntroduced introduced => snapshot?.With(introduced),
+        CandidateMovedToStage moved => snapshot?.With(moved),
+        CandidateRejected rejected => snapshot?.With(rejected),
         HireCancelled cancelled => snapshot?.With(cancelled),
         EmploymentEnded ended => snapshot?.With(ended),
         _ => snapshot,

@@ -1,6 +1,10 @@
+using TalentPool.Candidates;
 using TalentPool.Common;
 
 namespace TalentPool.Metrics;
+
+/// <summary>Candidacies of the partner's open vacancies, not rejected, at one stage of the pipeline.</summary>
+public sealed record CandidatesAtStage(CandidateStage Stage, int Candidates);
 
 /// <summary>Hires (recorded and not cancelled) whose hire date falls in a period, and in the same period a year before.</summary>
 public sealed record HiresAgainstLastYear(DateOnly From, DateOnly To, int Hires, int SamePeriodLastYear);
@@ -14,6 +18,8 @@ public sealed record InternalHires(int MadeThisYear, int MadeInAll, int LostThis
 /// <summary>The time-dependent figures of a partner's dashboard, as of a day, from its stored dated facts.</summary>
 public sealed record PartnerDashboardFigures(
     DateOnly AsOf,
+    int OpenVacancies,
+    IReadOnlyList<CandidatesAtStage> CandidatesPerStage,
     HiresAgainstLastYear HiresThisMonth,
     HiresAgainstLastYear HiresThisYear,
     Money FeesThisYear,
@@ -40,6 +46,8 @@ public sealed record PartnerDashboardFigures(
 
         return new PartnerDashboardFigures(
             today,
+            facts.OpenVacancies.Count,
+            [.. Enum.GetValues<CandidateStage>().Select(stage => new CandidatesAtStage(stage, facts.Pipeline.Values.Count(c => c.Stage == stage)))],
             Period(monthStart, today),
             Period(yearStart, today),
             fees,

@@ -35,5 +35,8 @@ public sealed partial class ClientTour
         figures.MedianDaysToHire.ShouldBeNull();
         figures.Retention.ShouldNotBeNull().Select(r => r.Months).ShouldBe(new int?[] { 3, 6, 12 });
         figures.InternalHires.ShouldNotBeNull().MadeInAll.ShouldBe(0);
+        figures.OpenVacancies.ShouldBe(0);
+        figures.CandidatesPerStage.ShouldNotBeNull().Select(s => s.Stage).ShouldBe(
+            new CandidateStage?[] { CandidateStage.Introduced, CandidateStage.Screening, CandidateStage.Interview, CandidateStage.Offer, CandidateStage.Accepted });
     }
 }

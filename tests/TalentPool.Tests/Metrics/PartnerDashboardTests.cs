@@ -6,6 +6,7 @@ using Marten.Events;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using TalentPool.Auth;
+using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Metrics;
@@ -30,6 +31,8 @@ namespace TalentPool.Tests.Metrics;
 /// h4 (T4)         2026-11-02  2026-11-16  2026-02-01     274
 /// h5 (T5)         2026-11-20  2026-12-01  -                     cancelled on 2026-11-24 (fee credited)
 /// </code>
+/// A's vacancies: the first (2025-10-01) closed as filled, the second (2026-02-01) and a third (today) open. The
+/// second's pipeline: T1 at Interview, T2 introduced, T3 rejected; T4 had reached Offer on the first before it closed.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
@@ -88,6 +91,21 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
         await HireAsync(4, a, Day(2026, 11, 2), Day(2026, 11, 16), second);
         var h5 = await HireAsync(5, a, Day(2026, 11, 20), Day(2026, 12, 1));
         await PostAsync(pool, $"/api/v1/hires/{h5}/cancellation", new CancelHire(Day(2026, 11, 24), "Probation"), recruiter, 200);
+
+        async Task<Guid> IntroduceAsync(Guid vacancy, int talent, CandidateStage? movedTo = null)
+        {
+            var candidacy = await PostAsync(pool, $"/api/v1/vacancies/{vacancy}/candidates", new IntroduceCandidate(talents[talent]), recruiter);
+            if (movedTo is { } stage) await PostAsync(pool, $"/api/v1/candidates/{candidacy}/stage", new MoveCandidate(stage), recruiter, 200);
+            return candidacy;
+        }
+
+        await VacancyPostedOnAsync(Day(2026, 11, 25));
+        await IntroduceAsync(first, 4, CandidateStage.Offer);
+        await PostAsync(pool, $"/api/v1/vacancies/{first}/close", new CloseVacancy(VacancyClosure.Filled), admin, 200);
+        await IntroduceAsync(second, 1, CandidateStage.Interview);
+        await IntroduceAsync(second, 2);
+        var rejected = await IntroduceAsync(second, 3, CandidateStage.Screening);
+        await PostAsync(pool, $"/api/v1/candidates/{rejected}/rejection", new RejectCandidate("Another profile"), recruiter, 200);
         return new History(pool, a, b, talents[1]);
     }
 
@@ -100,6 +118,11 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
     private static void ShouldBeTheHandWorkedFigures(PartnerDashboardFigures figures)
     {
         figures.AsOf.ShouldBe(Day(2026, 11, 25));
+        figures.OpenVacancies.ShouldBe(2);
+        figures.CandidatesPerStage.ShouldBe([
+            new CandidatesAtStage(CandidateStage.Introduced, 1), new CandidatesAtStage(CandidateStage.Screening, 0),
+            new CandidatesAtStage(CandidateStage.Interview, 1), new CandidatesAtStage(CandidateStage.Offer, 0),
+            new CandidatesAtStage(CandidateStage.Accepted, 0)]);
         // November 2026 so far: h4 (h5 was cancelled); 1-25 November 2025: none (h1 was hired on the 28th).
         figures.HiresThisMonth.ShouldBe(new HiresAgainstLastYear(Day(2026, 11, 1), Day(2026, 11, 25), 1, 0));
         // 2026 so far: h3, h6, h4; 1 January-25 November 2025: h7, h2 (h1 came after the 25th).

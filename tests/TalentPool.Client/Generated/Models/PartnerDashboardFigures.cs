@@ -15,6 +15,14 @@ namespace TalentPool.Client.Models
     {
         /// <summary>The asOf property</summary>
         public Date? AsOf { get; set; }
+        /// <summary>The candidatesPerStage property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::TalentPool.Client.Models.CandidatesAtStage>? CandidatesPerStage { get; set; }
+#nullable restore
+#else
+        public List<global::TalentPool.Client.Models.CandidatesAtStage> CandidatesPerStage { get; set; }
+#endif
         /// <summary>The feesThisYear property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -49,6 +57,8 @@ namespace TalentPool.Client.Models
 #endif
         /// <summary>The medianDaysToHire property</summary>
         public decimal? MedianDaysToHire { get; set; }
+        /// <summary>The openVacancies property</summary>
+        public int? OpenVacancies { get; set; }
         /// <summary>The retention property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -76,11 +86,13 @@ namespace TalentPool.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "asOf", n => { AsOf = n.GetDateValue(); } },
+                { "candidatesPerStage", n => { CandidatesPerStage = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.CandidatesAtStage>(global::TalentPool.Client.Models.CandidatesAtStage.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "feesThisYear", n => { FeesThisYear = n.GetObjectValue<global::TalentPool.Client.Models.Money>(global::TalentPool.Client.Models.Money.CreateFromDiscriminatorValue); } },
                 { "hiresThisMonth", n => { HiresThisMonth = n.GetObjectValue<global::TalentPool.Client.Models.HiresAgainstLastYear>(global::TalentPool.Client.Models.HiresAgainstLastYear.CreateFromDiscriminatorValue); } },
                 { "hiresThisYear", n => { HiresThisYear = n.GetObjectValue<global::TalentPool.Client.Models.HiresAgainstLastYear>(global::TalentPool.Client.Models.HiresAgainstLastYear.CreateFromDiscriminatorValue); } },
                 { "internalHires", n => { InternalHires = n.GetObjectValue<global::TalentPool.Client.Models.InternalHires>(global::TalentPool.Client.Models.InternalHires.CreateFromDiscriminatorValue); } },
                 { "medianDaysToHire", n => { MedianDaysToHire = n.GetDecimalValue(); } },
+                { "openVacancies", n => { OpenVacancies = n.GetIntValue(); } },
                 { "retention", n => { Retention = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.RetentionAt>(global::TalentPool.Client.Models.RetentionAt.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
@@ -92,11 +104,13 @@ namespace TalentPool.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateValue("asOf", AsOf);
+            writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.CandidatesAtStage>("candidatesPerStage", CandidatesPerStage);
             writer.WriteObjectValue<global::TalentPool.Client.Models.Money>("feesThisYear", FeesThisYear);
             writer.WriteObjectValue<global::TalentPool.Client.Models.HiresAgainstLastYear>("hiresThisMonth", HiresThisMonth);
             writer.WriteObjectValue<global::TalentPool.Client.Models.HiresAgainstLastYear>("hiresThisYear", HiresThisYear);
             writer.WriteObjectValue<global::TalentPool.Client.Models.InternalHires>("internalHires", InternalHires);
             writer.WriteDecimalValue("medianDaysToHire", MedianDaysToHire);
+            writer.WriteIntValue("openVacancies", OpenVacancies);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.RetentionAt>("retention", Retention);
         }
     }
