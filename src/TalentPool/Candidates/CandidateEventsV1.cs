@@ -15,8 +15,10 @@ public static class CandidateEventsV1
     public static void UpcastCandidateEventsV1(this StoreOptions options, StreamKeysLookup keys)
     {
         options.Events.Upcast(new StreamKeysUpcaster<CandidateMovedToStageV1, CandidateMovedToStage>("candidate_moved_to_stage.v1", keys,
-            old => old.CandidacyId, (old, at) => new CandidateMovedToStage(old.CandidacyId, at.Employer.Kind, at.Employer.Id, old.Stage, old.MovedAt)));
+            old => old.CandidacyId,
+            (old, at) => new CandidateMovedToStage(old.CandidacyId, at.Employer.Kind, at.Employer.Id, old.Stage, old.MovedAt)));
         options.Events.Upcast(new StreamKeysUpcaster<CandidateRejectedV1, CandidateRejected>("candidate_rejected.v1", keys,
-            old => old.CandidacyId, (old, at) => new CandidateRejected(old.CandidacyId, at.Employer.Kind, at.Employer.Id, old.Reason, old.RejectedAt)));
+            old => old.CandidacyId,
+            (old, at) => new CandidateRejected(old.CandidacyId, at.Employer.Kind, at.Employer.Id, old.Reason, old.RejectedAt)));
     }
 }

@@ -12,7 +12,8 @@ namespace TalentPool.Common;
 /// </summary>
 public sealed record StreamKeys(Guid StreamId, Guid? RegionOrNone, Guid? PartnerId, EmployerKind? EmployerKind, Guid? EmployerId)
 {
-    public Guid RegionId => RegionOrNone ?? throw new InvalidOperationException($"Stream {StreamId} has no first event that names its region.");
+    public Guid RegionId => RegionOrNone
+        ?? throw new InvalidOperationException($"Stream {StreamId} has no first event that names its region.");
 
     public (EmployerKind Kind, Guid Id) Employer => EmployerKind is { } kind && EmployerId is { } id
         ? (kind, id)
@@ -33,14 +34,15 @@ public sealed class StreamKeysLookup(NpgsqlDataSource dataSource, string schemaN
         if (_known.TryGetValue(streamId, out var known)) return known;
 
         await using var command = dataSource.CreateCommand(
-            $"select data ->> 'regionId', data ->> 'partnerId', data ->> 'employerKind', data ->> 'employerId' from {schemaName}.mt_events " +
-            "where stream_id = $1 and version = 1");
+            "select data ->> 'regionId', data ->> 'partnerId', data ->> 'employerKind', data ->> 'employerId' " +
+            $"from {schemaName}.mt_events where stream_id = $1 and version = 1");
         command.Parameters.AddWithValue(streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         if (!await reader.ReadAsync(cancellation)) throw new InvalidOperationException($"Stream {streamId} has no first event.");
 
         Guid? GuidAt(int column) => reader.IsDBNull(column) ? null : Guid.Parse(reader.GetString(column));
-        var keys = new StreamKeys(streamId, GuidAt(0), GuidAt(1), reader.IsDBNull(2) ? null : Enum.Parse<EmployerKind>(reader.GetString(2)), GuidAt(3));
+        var employerKind = reader.IsDBNull(2) ? (EmployerKind?)null : Enum.Parse<EmployerKind>(reader.GetString(2));
+        var keys = new StreamKeys(streamId, GuidAt(0), GuidAt(1), employerKind, GuidAt(3));
         return _known.GetOrAdd(streamId, keys);
     }
 }

@@ -44,7 +44,10 @@ public sealed record PartnerDashboard(
 
     public PartnerDashboard With(VacancyPosted posted) => this with
     {
-        VacanciesPostedOn = new Dictionary<Guid, DateOnly>(VacanciesPostedOn) { [posted.VacancyId] = DateOnly.FromDateTime(posted.PostedAt.UtcDateTime) },
+        VacanciesPostedOn = new Dictionary<Guid, DateOnly>(VacanciesPostedOn)
+        {
+            [posted.VacancyId] = DateOnly.FromDateTime(posted.PostedAt.UtcDateTime),
+        },
         OpenVacancies = [.. OpenVacancies, posted.VacancyId],
     };
 
@@ -63,7 +66,8 @@ public sealed record PartnerDashboard(
         },
     };
 
-    public PartnerDashboard With(CandidateMovedToStage moved) => !Pipeline.TryGetValue(moved.CandidacyId, out var candidacy) ? this : this with
+    public PartnerDashboard With(CandidateMovedToStage moved) =>
+        !Pipeline.TryGetValue(moved.CandidacyId, out var candidacy) ? this : this with
     {
         Pipeline = new Dictionary<Guid, PipelineCandidacy>(Pipeline) { [moved.CandidacyId] = candidacy with { Stage = moved.Stage } },
     };

@@ -42,12 +42,14 @@ public sealed record PartnerDashboardFigures(
 
         // As a statement bills them: a fee in its hire date's year, a credit in its cancellation's year.
         var fees = Money.Sum(facts.Hires.Where(h => h.HiredOn.Year == today.Year && h.HiredOn <= today).Select(h => h.Fee), currency)
-            - Money.Sum(facts.Hires.Where(h => h.CancelledOn is { } on && on.Year == today.Year && on <= today).Select(h => h.CreditedFee!), currency);
+            - Money.Sum(facts.Hires.Where(h => h.CancelledOn is { } on && on.Year == today.Year && on <= today)
+                .Select(h => h.CreditedFee!), currency);
 
         return new PartnerDashboardFigures(
             today,
             facts.OpenVacancies.Count,
-            [.. Enum.GetValues<CandidateStage>().Select(stage => new CandidatesAtStage(stage, facts.Pipeline.Values.Count(c => c.Stage == stage)))],
+            [.. Enum.GetValues<CandidateStage>()
+                .Select(stage => new CandidatesAtStage(stage, facts.Pipeline.Values.Count(c => c.Stage == stage)))],
             Period(monthStart, today),
             Period(yearStart, today),
             fees,

@@ -15,8 +15,10 @@ public static class VacancyEventsV1
     public static void UpcastVacancyEventsV1(this StoreOptions options, StreamKeysLookup keys)
     {
         options.Events.Upcast(new StreamKeysUpcaster<VacancyUpdatedV1, VacancyUpdated>("vacancy_updated.v1", keys,
-            old => old.VacancyId, (old, at) => new VacancyUpdated(old.VacancyId, at.Employer.Kind, at.Employer.Id, old.Details, old.UpdatedAt)));
+            old => old.VacancyId,
+            (old, at) => new VacancyUpdated(old.VacancyId, at.Employer.Kind, at.Employer.Id, old.Details, old.UpdatedAt)));
         options.Events.Upcast(new StreamKeysUpcaster<VacancyClosedV1, VacancyClosed>("vacancy_closed.v1", keys,
-            old => old.VacancyId, (old, at) => new VacancyClosed(old.VacancyId, at.Employer.Kind, at.Employer.Id, old.Reason, old.ClosedAt)));
+            old => old.VacancyId,
+            (old, at) => new VacancyClosed(old.VacancyId, at.Employer.Kind, at.Employer.Id, old.Reason, old.ClosedAt)));
     }
 }

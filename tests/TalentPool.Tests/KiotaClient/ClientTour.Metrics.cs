@@ -37,6 +37,9 @@ public sealed partial class ClientTour
         figures.InternalHires.ShouldNotBeNull().MadeInAll.ShouldBe(0);
         figures.OpenVacancies.ShouldBe(0);
         figures.CandidatesPerStage.ShouldNotBeNull().Select(s => s.Stage).ShouldBe(
-            new CandidateStage?[] { CandidateStage.Introduced, CandidateStage.Screening, CandidateStage.Interview, CandidateStage.Offer, CandidateStage.Accepted });
+            new CandidateStage?[]
+            {
+                CandidateStage.Introduced, CandidateStage.Screening, CandidateStage.Interview, CandidateStage.Offer, CandidateStage.Accepted,
+            });
     }
 }
