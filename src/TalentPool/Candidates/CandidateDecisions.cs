@@ -23,12 +23,12 @@ public static class CandidateDecisions
     {
         if (candidacy.Rejected) throw new RuleViolation("The candidate was rejected for this vacancy.");
         if (stage == candidacy.Stage) throw new RuleViolation($"The candidate is at stage {stage} already.");
-        return new CandidateMovedToStage(candidacy.Id, stage, now);
+        return new CandidateMovedToStage(candidacy.Id, candidacy.EmployerKind, candidacy.EmployerId, stage, now);
     }
 
     public static CandidateRejected Reject(Candidacy candidacy, string reason, DateTimeOffset now)
     {
         if (candidacy.Rejected) throw new RuleViolation("The candidate was rejected already.");
-        return new CandidateRejected(candidacy.Id, reason.Trim(), now);
+        return new CandidateRejected(candidacy.Id, candidacy.EmployerKind, candidacy.EmployerId, reason.Trim(), now);
     }
 }

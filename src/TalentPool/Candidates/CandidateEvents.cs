@@ -6,7 +6,9 @@ public enum CandidateStage { Introduced, Screening, Interview, Offer, Accepted }
 
 public sealed record CandidateIntroduced(Guid CandidacyId, Guid VacancyId, Guid TalentId, EmployerKind EmployerKind, Guid EmployerId, DateTimeOffset IntroducedAt);
 
-public sealed record CandidateMovedToStage(Guid CandidacyId, CandidateStage Stage, DateTimeOffset MovedAt);
+// The events after CandidateIntroduced carry the candidacy's employer (v2), so a projection over an employer needs no lookup.
+
+public sealed record CandidateMovedToStage(Guid CandidacyId, EmployerKind EmployerKind, Guid EmployerId, CandidateStage Stage, DateTimeOffset MovedAt);
 
 /// <summary>Rejected for this vacancy only: the talent stays in the shared base for every other member.</summary>
-public sealed record CandidateRejected(Guid CandidacyId, string Reason, DateTimeOffset RejectedAt);
+public sealed record CandidateRejected(Guid CandidacyId, EmployerKind EmployerKind, Guid EmployerId, string Reason, DateTimeOffset RejectedAt);

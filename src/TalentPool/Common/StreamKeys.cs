@@ -1,15 +1,24 @@
 using System.Collections.Concurrent;
 using Marten.Services.Json.Transformations;
 using Npgsql;
+using TalentPool.Vacancies;
 
 namespace TalentPool.Common;
 
 /// <summary>
 /// The grouping keys a stream is born with, as its first event states them (a partner's or a municipality's region; a
-/// hire's partner and region). They never change over the stream's life, so an old event that did not repeat them is
-/// given them from there.
+/// hire's partner and region; a vacancy's or a candidacy's employer). They never change over the stream's life, so an
+/// old event that did not repeat them is given them from there.
 /// </summary>
-public sealed record StreamKeys(Guid RegionId, Guid? PartnerId);
+public sealed record StreamKeys(Guid StreamId, Guid? RegionOrNone, Guid? PartnerId, EmployerKind? EmployerKind, Guid? EmployerId)
+{
+    public Guid RegionId => RegionOrNone
+        ?? throw new InvalidOperationException($"Stream {StreamId} has no first event that names its region.");
+
+    public (EmployerKind Kind, Guid Id) Employer => EmployerKind is { } kind && EmployerId is { } id
+        ? (kind, id)
+        : throw new InvalidOperationException($"Stream {StreamId} has no first event that names its employer.");
+}
 
 /// <summary>
 /// Reads a stream's keys from its first event, in the event table itself: no projection is needed (so rebuilding any
@@ -25,15 +34,15 @@ public sealed class StreamKeysLookup(NpgsqlDataSource dataSource, string schemaN
         if (_known.TryGetValue(streamId, out var known)) return known;
 
         await using var command = dataSource.CreateCommand(
-            $"select data ->> 'regionId', data ->> 'partnerId' from {schemaName}.mt_events where stream_id = $1 and version = 1");
+            "select data ->> 'regionId', data ->> 'partnerId', data ->> 'employerKind', data ->> 'employerId' " +
+            $"from {schemaName}.mt_events where stream_id = $1 and version = 1");
         command.Parameters.AddWithValue(streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        if (!await reader.ReadAsync(cancellation) || reader.IsDBNull(0))
-        {
-            throw new InvalidOperationException($"Stream {streamId} has no first event that names its region.");
-        }
+        if (!await reader.ReadAsync(cancellation)) throw new InvalidOperationException($"Stream {streamId} has no first event.");
 
-        var keys = new StreamKeys(Guid.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : Guid.Parse(reader.GetString(1)));
+        Guid? GuidAt(int column) => reader.IsDBNull(column) ? null : Guid.Parse(reader.GetString(column));
+        var employerKind = reader.IsDBNull(2) ? (EmployerKind?)null : Enum.Parse<EmployerKind>(reader.GetString(2));
+        var keys = new StreamKeys(streamId, GuidAt(0), GuidAt(1), employerKind, GuidAt(3));
         return _known.GetOrAdd(streamId, keys);
     }
 }

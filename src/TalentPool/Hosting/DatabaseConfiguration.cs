@@ -75,6 +75,8 @@ public static class DatabaseConfiguration
         options.UpcastPartnerEventsV1(streamKeys);
         options.UpcastMunicipalityEventsV1(streamKeys);
         options.UpcastHireEventsV1(streamKeys);
+        options.UpcastVacancyEventsV1(streamKeys);
+        options.UpcastCandidateEventsV1(streamKeys);
     }
 
     /// <summary>

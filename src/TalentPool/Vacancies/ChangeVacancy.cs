@@ -41,7 +41,9 @@ public static class UpdateVacancyEndpoint
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedReadModel<VacancyView>, Events) Put(UpdateVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
-        (new UpdatedReadModel<VacancyView>(), [new VacancyUpdated(vacancy.Id, VacancyRules.Normalize(command.Details), clock.GetUtcNow())]);
+        (new UpdatedReadModel<VacancyView>(), [
+            new VacancyUpdated(vacancy.Id, vacancy.EmployerKind, vacancy.EmployerId, VacancyRules.Normalize(command.Details), clock.GetUtcNow()),
+        ]);
 }
 
 public static class CloseVacancyEndpoint
@@ -57,5 +59,7 @@ public static class CloseVacancyEndpoint
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedReadModel<VacancyView>, Events) Post(CloseVacancy command, [WriteAggregate("vacancyId")] Vacancy vacancy, TimeProvider clock) =>
-        (new UpdatedReadModel<VacancyView>(), [new VacancyClosed(vacancy.Id, command.Reason, clock.GetUtcNow())]);
+        (new UpdatedReadModel<VacancyView>(), [
+            new VacancyClosed(vacancy.Id, vacancy.EmployerKind, vacancy.EmployerId, command.Reason, clock.GetUtcNow()),
+        ]);
 }

@@ -16,6 +16,8 @@ public sealed record VacancyDetails(
 
 public sealed record VacancyPosted(Guid VacancyId, EmployerKind EmployerKind, Guid EmployerId, Guid RegionId, VacancyDetails Details, DateTimeOffset PostedAt);
 
-public sealed record VacancyUpdated(Guid VacancyId, VacancyDetails Details, DateTimeOffset UpdatedAt);
+// The events after VacancyPosted carry the vacancy's employer (v2), so a projection over an employer needs no lookup.
 
-public sealed record VacancyClosed(Guid VacancyId, VacancyClosure Reason, DateTimeOffset ClosedAt);
+public sealed record VacancyUpdated(Guid VacancyId, EmployerKind EmployerKind, Guid EmployerId, VacancyDetails Details, DateTimeOffset UpdatedAt);
+
+public sealed record VacancyClosed(Guid VacancyId, EmployerKind EmployerKind, Guid EmployerId, VacancyClosure Reason, DateTimeOffset ClosedAt);

@@ -126,6 +126,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["POST /api/v1/hires/{hireId}/end"] = (Hiring, 404, false),
         ["POST /api/v1/hires/{hireId}/accompanying-partner-employment"] = (Hiring, 404, false),
         ["GET /api/v1/partners/{partnerId}/statements/{month}"] = ([Admin, Partner], 404, false),
+        ["GET /api/v1/partners/{partnerId}/dashboard"] = ([Admin, Partner], 404, false),
         ["GET /api/v1/municipalities/{municipalityId}/statements/{month}"] = ([Admin, Municipality], 404, false),
         ["GET /api/v1/regions/{regionId}/statements/{month}"] = ([Admin], 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/hires-per-month"] = (Employers, 404, false),

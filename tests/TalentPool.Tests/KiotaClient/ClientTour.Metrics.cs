@@ -23,5 +23,23 @@ public sealed partial class ClientTour
 
         answer.Freshness.ShouldNotBeNull().Wait.ShouldBe(WaitOutcome.Reached);
         answer.Months.ShouldNotBeNull().ShouldHaveSingleItem().Recorded.ShouldBe(1);
+
+        // The partner's own dashboard: dates as dates, money as money, retention as a list, a median that may be null.
+        var dashboard = await partner.ReadAsync(c => c.Api.V1.Partners[partnerId].Dashboard.GetAsync(
+            request => request.QueryParameters.WaitForWrites = true));
+        dashboard.Freshness.ShouldNotBeNull().Wait.ShouldBe(WaitOutcome.Reached);
+        var figures = dashboard.Figures.ShouldNotBeNull();
+        figures.HiresThisYear.ShouldNotBeNull().Hires.ShouldBe(1);
+        figures.HiresThisYear.From.ShouldBe(new Date(figures.AsOf!.Value.Year, 1, 1));
+        figures.FeesThisYear.ShouldNotBeNull().Currency.ShouldBe("NOK");
+        figures.MedianDaysToHire.ShouldBeNull();
+        figures.Retention.ShouldNotBeNull().Select(r => r.Months).ShouldBe(new int?[] { 3, 6, 12 });
+        figures.InternalHires.ShouldNotBeNull().MadeInAll.ShouldBe(0);
+        figures.OpenVacancies.ShouldBe(0);
+        figures.CandidatesPerStage.ShouldNotBeNull().Select(s => s.Stage).ShouldBe(
+            new CandidateStage?[]
+            {
+                CandidateStage.Introduced, CandidateStage.Screening, CandidateStage.Interview, CandidateStage.Offer, CandidateStage.Accepted,
+            });
     }
 }

@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
+using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Hosting;
@@ -11,6 +12,7 @@ using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
 using TalentPool.Tests.Infrastructure;
+using TalentPool.Vacancies;
 using Weasel.Core;
 
 namespace TalentPool.Tests.Metrics;
@@ -66,6 +68,12 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
             options.Events.MapEventType<HireCancelledV1>("hire_cancelled.v1");
             options.Events.MapEventType<EmploymentEndedV1>("employment_ended.v1");
             options.Events.MapEventType<AccompanyingPartnerEmployedV1>("accompanying_partner_employed.v1");
+            options.Events.MapEventType<VacancyPosted>("vacancy_posted.v1");
+            options.Events.MapEventType<VacancyUpdatedV1>("vacancy_updated.v1");
+            options.Events.MapEventType<VacancyClosedV1>("vacancy_closed.v1");
+            options.Events.MapEventType<CandidateIntroduced>("candidate_introduced.v1");
+            options.Events.MapEventType<CandidateMovedToStageV1>("candidate_moved_to_stage.v1");
+            options.Events.MapEventType<CandidateRejectedV1>("candidate_rejected.v1");
             // The schema is today's; the old service only writes into it.
             options.AutoCreateSchemaObjects = AutoCreate.None;
         }))
@@ -150,6 +158,53 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
         var ended = await ReadAsync(endedHire);
         ended[1].ShouldBe(new AccompanyingPartnerEmployed(endedHire, partnerId, RegionId, April, null, "Teacher"));
         ended[2].ShouldBe(new EmploymentEnded(endedHire, partnerId, RegionId, new DateOnly(2026, 9, 30), true, "Moved"));
+    }
+
+    private static readonly DateTimeOffset Posted = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    private static readonly VacancyDetails Details = new("Site engineer", "Builds things", "Engineering", "3403", 2, April, ["en"]);
+
+    [Fact]
+    public async Task A_vacancys_and_a_candidacys_v1_events_read_with_the_employer_they_were_posted_and_introduced_with()
+    {
+        var (vacancyId, partnerId, talentId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (moved, rejected) = (Candidacy.IdFor(vacancyId, talentId), Candidacy.IdFor(vacancyId, Guid.NewGuid()));
+        await StoreAsV1Async(vacancyId, new VacancyPosted(vacancyId, EmployerKind.Partner, partnerId, RegionId, Details, Posted),
+            new VacancyUpdatedV1(vacancyId, Details with { Positions = 3 }, Posted.AddDays(1)), new VacancyClosedV1(vacancyId, VacancyClosure.Filled, Posted.AddDays(9)));
+        await StoreAsV1Async(moved, new CandidateIntroduced(moved, vacancyId, talentId, EmployerKind.Partner, partnerId, Posted),
+            new CandidateMovedToStageV1(moved, CandidateStage.Interview, Posted.AddDays(2)));
+        await StoreAsV1Async(rejected, new CandidateIntroduced(rejected, vacancyId, Guid.NewGuid(), EmployerKind.Partner, partnerId, Posted),
+            new CandidateRejectedV1(rejected, "Another profile", Posted.AddDays(2)));
+
+        var vacancy = await ReadAsync(vacancyId);
+        // Details hold a list, compared by reference in a record: the rest of the event is compared whole.
+        var updated = vacancy[1].ShouldBeOfType<VacancyUpdated>();
+        updated.Details.Positions.ShouldBe(3);
+        updated.ShouldBe(new VacancyUpdated(vacancyId, EmployerKind.Partner, partnerId, updated.Details, Posted.AddDays(1)));
+        vacancy[2].ShouldBe(new VacancyClosed(vacancyId, EmployerKind.Partner, partnerId, VacancyClosure.Filled, Posted.AddDays(9)));
+        (await ReadAsync(moved))[1].ShouldBe(new CandidateMovedToStage(moved, EmployerKind.Partner, partnerId, CandidateStage.Interview, Posted.AddDays(2)));
+        (await ReadAsync(rejected))[1].ShouldBe(new CandidateRejected(rejected, EmployerKind.Partner, partnerId, "Another profile", Posted.AddDays(2)));
+    }
+
+    [Fact]
+    public async Task The_partner_dashboard_rebuilt_by_the_daemon_closes_a_v1_closed_vacancy_and_moves_a_v1_moved_candidate_of_its_partner()
+    {
+        var (closedId, openId, partnerId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var candidacy = Candidacy.IdFor(openId, Guid.NewGuid());
+        await StoreAsV1Async(closedId, new VacancyPosted(closedId, EmployerKind.Partner, partnerId, RegionId, Details, Posted),
+            new VacancyClosedV1(closedId, VacancyClosure.Withdrawn, Posted.AddDays(9)));
+        await StoreAsV1Async(openId, new VacancyPosted(openId, EmployerKind.Partner, partnerId, RegionId, Details, Posted));
+        await StoreAsV1Async(candidacy, new CandidateIntroduced(candidacy, openId, Guid.NewGuid(), EmployerKind.Partner, partnerId, Posted),
+            new CandidateMovedToStageV1(candidacy, CandidateStage.Offer, Posted.AddDays(2)));
+
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<PartnerDashboardProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+
+        await using var session = _store.QuerySession();
+        var dashboard = (await session.LoadAsync<PartnerDashboard>(partnerId)).ShouldNotBeNull();
+        dashboard.OpenVacancies.ShouldBe([openId]);
+        dashboard.Pipeline.ShouldBe(new Dictionary<Guid, PipelineCandidacy> { [candidacy] = new(openId, CandidateStage.Offer) });
     }
 
     [Fact]

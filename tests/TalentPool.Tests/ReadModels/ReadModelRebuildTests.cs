@@ -80,16 +80,16 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         session.Events.StartStream<Talent>(erased.TalentId, erased, new TalentErased(erased.TalentId, ErasureRequester.Talent, Now.AddDays(1)));
         session.Events.StartStream<Vacancy>(vacancyId,
             new VacancyPosted(vacancyId, EmployerKind.Partner, partnerId, regionId, details, Now),
-            new VacancyUpdated(vacancyId, details with { Positions = 3 }, Now.AddDays(1)),
-            new VacancyClosed(vacancyId, VacancyClosure.Filled, Now.AddDays(9)));
+            new VacancyUpdated(vacancyId, EmployerKind.Partner, partnerId, details with { Positions = 3 }, Now.AddDays(1)),
+            new VacancyClosed(vacancyId, EmployerKind.Partner, partnerId, VacancyClosure.Filled, Now.AddDays(9)));
         var interviewed = Candidacy.IdFor(vacancyId, priya.TalentId);
         var rejected = Candidacy.IdFor(vacancyId, erased.TalentId);
         session.Events.StartStream<Candidacy>(interviewed,
             new CandidateIntroduced(interviewed, vacancyId, priya.TalentId, EmployerKind.Partner, partnerId, Now),
-            new CandidateMovedToStage(interviewed, CandidateStage.Interview, Now.AddDays(2)));
+            new CandidateMovedToStage(interviewed, EmployerKind.Partner, partnerId, CandidateStage.Interview, Now.AddDays(2)));
         session.Events.StartStream<Candidacy>(rejected,
             new CandidateIntroduced(rejected, vacancyId, erased.TalentId, EmployerKind.Partner, partnerId, Now),
-            new CandidateRejected(rejected, "Another profile", Now.AddDays(2)));
+            new CandidateRejected(rejected, EmployerKind.Partner, partnerId, "Another profile", Now.AddDays(2)));
         session.Events.StartStream<Hire>(hired,
             new HireRecorded(hired, priya.TalentId, partnerId, regionId, vacancyId, Day(2026, 12, 1), Day(2027, 1, 1),
                 HireClassification.External, null, fee, "IN", ["Battery engineering"], Now),

@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using System.Threading;
 using System;
 using TalentPool.Client.Api.V1.Partners.Item.Cancellation;
+using TalentPool.Client.Api.V1.Partners.Item.Dashboard;
 using TalentPool.Client.Api.V1.Partners.Item.Rejoin;
 using TalentPool.Client.Api.V1.Partners.Item.Statements;
 using TalentPool.Client.Api.V1.Partners.Item.Tier;
@@ -25,6 +26,11 @@ namespace TalentPool.Client.Api.V1.Partners.Item
         public global::TalentPool.Client.Api.V1.Partners.Item.Cancellation.CancellationRequestBuilder Cancellation
         {
             get => new global::TalentPool.Client.Api.V1.Partners.Item.Cancellation.CancellationRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The dashboard property</summary>
+        public global::TalentPool.Client.Api.V1.Partners.Item.Dashboard.DashboardRequestBuilder Dashboard
+        {
+            get => new global::TalentPool.Client.Api.V1.Partners.Item.Dashboard.DashboardRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The rejoin property</summary>
         public global::TalentPool.Client.Api.V1.Partners.Item.Rejoin.RejoinRequestBuilder Rejoin
