@@ -24,6 +24,19 @@ public sealed partial class ClientTour
         answer.Freshness.ShouldNotBeNull().Wait.ShouldBe(WaitOutcome.Reached);
         answer.Months.ShouldNotBeNull().ShouldHaveSingleItem().Recorded.ShouldBe(1);
 
+        // The region's monthly metrics for March: a rate as a decimal, the period's totals beside the months.
+        var monthly = await partner.ReadAsync(c => c.Api.V1.Regions[regionId].Metrics.Monthly.GetAsync(request =>
+        {
+            request.QueryParameters.From = "2026-03";
+            request.QueryParameters.To = "2026-03";
+            request.QueryParameters.WaitForWrites = true;
+        }));
+        monthly.Freshness.ShouldNotBeNull().Wait.ShouldBe(WaitOutcome.Reached);
+        var march = monthly.Months.ShouldNotBeNull().ShouldHaveSingleItem();
+        march.Hires.ShouldBe(1);
+        march.CannibalisationRate.ShouldBe(0m);
+        monthly.Period.ShouldNotBeNull().Target.ShouldBe(monthly.MonthlyHireTarget);
+
         // The partner's own dashboard: dates as dates, money as money, retention as a list, a median that may be null.
         var dashboard = await partner.ReadAsync(c => c.Api.V1.Partners[partnerId].Dashboard.GetAsync(
             request => request.QueryParameters.WaitForWrites = true));

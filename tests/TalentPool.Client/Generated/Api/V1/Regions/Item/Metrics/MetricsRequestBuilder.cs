@@ -7,6 +7,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System;
 using TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth;
+using TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly;
 namespace TalentPool.Client.Api.V1.Regions.Item.Metrics
 {
     /// <summary>
@@ -19,6 +20,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics
         public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth.HiresPerMonthRequestBuilder HiresPerMonth
         {
             get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth.HiresPerMonthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The monthly property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly.MonthlyRequestBuilder Monthly
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly.MonthlyRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Regions.Item.Metrics.MetricsRequestBuilder"/> and sets the default values.
