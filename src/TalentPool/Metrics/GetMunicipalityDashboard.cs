@@ -7,6 +7,7 @@ using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Municipalities;
 using TalentPool.Regions;
+using TalentPool.Talents;
 using Wolverine.Http;
 
 namespace TalentPool.Metrics;
@@ -16,9 +17,11 @@ public sealed record MunicipalityDashboardAnswer(Guid MunicipalityId, Municipali
 
 public static class GetMunicipalityDashboardEndpoint
 {
-    [EndpointSummary("A municipality's dashboard: its licence cost this year")]
+    [EndpointSummary("A municipality's dashboard: talents who want to live there by competence area, its licence cost this year")]
     [EndpointDescription(
-        "A municipality's dashboard as of today (UTC): the municipality itself or an admin. Its licence cost this year: the " +
+        "A municipality's dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: " +
+        "talents of the shared base whose consent to share with municipalities is in force (the region's validity) and who name " +
+        "it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the " +
         "licence lines of each month from January through the current month, as its statements read them (its own statement, " +
         "or its regional council's when the council pays; a closed month's frozen lines; the current month in full). Read from " +
         "inline documents, so it is always current.")]
@@ -32,9 +35,13 @@ public static class GetMunicipalityDashboardEndpoint
         if (municipality is null) return Results.Problem(Problems.NotFound($"No municipality {municipalityId}."));
         var region = await session.LoadAsync<Region>(municipality.RegionId, cancellation);
 
-        // A bounded read whatever the region's history: no partner and no hire is loaded (licence lines read neither).
+        // Bounded reads whatever the history: no partner and no hire is loaded (licence lines read neither), and the
+        // talents are counted in PostgreSQL through the shared base's indexes.
         var today = clock.Today();
-        var ledger = await BillingFactsLoader.LoadLicenceFactsAsync(session, region!, MunicipalityDashboardFigures.MonthsThisYear(today), cancellation);
-        return Results.Ok(new MunicipalityDashboardAnswer(municipalityId, MunicipalityDashboardFigures.Compute(municipalityId, ledger, today)));
+        var ledger = await BillingFactsLoader.LoadLicenceFactsAsync(session, region!, MunicipalityLicenceCost.MonthsThisYear(today), cancellation);
+        var talents = await MunicipalityDashboardTalents.CountAsync(session, municipality.Number,
+            TalentConsents.InForceSince(clock.GetUtcNow(), region!.ConsentValidityMonths), cancellation);
+        var figures = new MunicipalityDashboardFigures(today, talents, MunicipalityLicenceCost.ThisYear(municipalityId, ledger, today));
+        return Results.Ok(new MunicipalityDashboardAnswer(municipalityId, figures));
     }
 }

@@ -14,13 +14,15 @@ public sealed record MonthlyLicenceCost(BillingMonth Month, Money Amount, bool C
 public sealed record LicenceCostThisYear(BillingMonth From, BillingMonth To, Money Total, IReadOnlyList<MonthlyLicenceCost> Months);
 
 /// <summary>The figures of a municipality's dashboard, as of a day.</summary>
-public sealed record MunicipalityDashboardFigures(DateOnly AsOf, LicenceCostThisYear LicenceCostThisYear)
+public sealed record MunicipalityDashboardFigures(DateOnly AsOf, TalentsWantingToLiveHere TalentsWantingToLiveHere, LicenceCostThisYear LicenceCostThisYear);
+
+public static class MunicipalityLicenceCost
 {
     /// <summary>
     /// Pure: the municipality's licence lines of each month of the year to date, as the statements read them (the same
     /// ledger: a closed month's frozen lines, an open month computed, corrections in the first open month).
     /// </summary>
-    public static MunicipalityDashboardFigures Compute(Guid municipalityId, RegionLedger ledger, DateOnly today)
+    public static LicenceCostThisYear ThisYear(Guid municipalityId, RegionLedger ledger, DateOnly today)
     {
         var currency = ledger.Facts.Region.Currency;
         var months = MonthsThisYear(today);
@@ -31,8 +33,7 @@ public sealed record MunicipalityDashboardFigures(DateOnly AsOf, LicenceCostThis
                 .Where(line => line.MemberId == municipalityId && line.Kind == LineKind.MunicipalityLicence);
             return new MonthlyLicenceCost(month, Money.Sum(lines.Select(line => line.Amount), currency), ledger.Billing?.IsClosed(month) == true);
         }).ToList();
-        return new MunicipalityDashboardFigures(today,
-            new LicenceCostThisYear(months[0], months[^1], Money.Sum(costs.Select(cost => cost.Amount), currency), costs));
+        return new LicenceCostThisYear(months[0], months[^1], Money.Sum(costs.Select(cost => cost.Amount), currency), costs);
     }
 
     /// <summary>January through the month of <paramref name="today"/>.</summary>

@@ -35,12 +35,13 @@ public sealed partial class ClientTour
         {
             using var municipality = AsMunicipality(municipalityId);
             await municipality.ReadAsync(c => c.Api.V1.Municipalities[municipalityId].Statements["2026-04"].GetAsync());
-            // Its dashboard: months as yyyy-MM strings, money as money, January through the current month.
+            // Its dashboard: months as yyyy-MM strings, money as money, January through the current month, talents as counts.
             var dashboard = await municipality.ReadAsync(c => c.Api.V1.Municipalities[municipalityId].Dashboard.GetAsync());
             var cost = dashboard.Figures.ShouldNotBeNull().LicenceCostThisYear.ShouldNotBeNull();
             cost.From.ShouldBe($"{dashboard.Figures.AsOf!.Value.Year:D4}-01");
             cost.Total.ShouldNotBeNull().Currency.ShouldBe("NOK");
             cost.Months.ShouldNotBeNull().Count.ShouldBe(dashboard.Figures.AsOf.Value.Month);
+            dashboard.Figures.TalentsWantingToLiveHere.ShouldNotBeNull().ByCompetenceArea.ShouldNotBeNull();
         }
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-03"].GetAsync());
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-04"].GetAsync());

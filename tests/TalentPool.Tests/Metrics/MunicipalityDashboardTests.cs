@@ -7,6 +7,7 @@ using TalentPool.Metrics;
 using TalentPool.Municipalities;
 using TalentPool.Regions;
 using TalentPool.Tests.Infrastructure;
+using TalentPool.Tests.Talents;
 
 namespace TalentPool.Tests.Metrics;
 
@@ -19,6 +20,15 @@ namespace TalentPool.Tests.Metrics;
 ///                6,000 inhabitants from 2026-03-01; January 2026 is closed (its statements frozen).
 /// Løten (3405)   joined 2025-06-01, 12,000 inhabitants, pays itself.
 /// </code>
+/// Talents (consent validity 24 months: in force if given after 2024-03-20 12:00):
+/// <code>
+/// T1  wants 3403, 3405  Battery engineering, Process chemistry  shares with municipalities  -> counts for Hamar
+/// T2  wants 3403        Nursing                                 shares with municipalities  -> counts for Hamar
+/// T3  wants 3403        Nursing                                 shares with partners only   -> not counted
+/// T4  wants 3405        Nursing                                 shares with municipalities  -> Løten's, not Hamar's
+/// T5  wants 3403        Nursing                                 shares with municipalities, then erased
+/// T6  wants 3403        Process chemistry                       shared on 2024-01-10: expired
+/// </code>
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
@@ -28,6 +38,12 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
     private static Money Nok(decimal amount) => new(amount, "NOK");
 
     private sealed record History(ClockedTalentPool Pool, Guid Hamar, Guid Loten);
+
+    private static Task<Guid> TalentAsync(ClockedTalentPool pool, string[] wants, string[] areas, bool sharesWithMunicipalities) =>
+        PostAsync(pool, "/api/v1/talents", TalentRequests.Registration() with
+        {
+            PreferredMunicipalities = wants, CompetenceAreas = areas, ShareWithMunicipalities = sharesWithMunicipalities,
+        });
 
     private static async Task<Guid> PostAsync(ClockedTalentPool pool, string url, object body, int status = 201)
     {
@@ -52,6 +68,16 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
         await PostAsync(pool, $"/api/v1/regions/{region}/billing-periods/2026-01/close", new { }, 200);
         await PostAsync(pool, $"/api/v1/municipalities/{hamar}/payer", new ChangeLicencePayer(LicencePayer.RegionalCouncil, Day(2026, 2, 1)), 200);
         await PostAsync(pool, $"/api/v1/municipalities/{hamar}/population", new UpdatePopulation(6_000, 2026, Day(2026, 3, 1)), 200);
+
+        await TalentAsync(pool, ["3403", "3405"], ["Battery engineering", "Process chemistry"], true);
+        await TalentAsync(pool, ["3403"], ["Nursing"], true);
+        await TalentAsync(pool, ["3403"], ["Nursing"], false);
+        await TalentAsync(pool, ["3405"], ["Nursing"], true);
+        var erased = await TalentAsync(pool, ["3403"], ["Nursing"], true);
+        await PostAsync(pool, $"/api/v1/talents/{erased}/erasure", new { }, 204);
+        pool.Clock.MoveTo(new DateTimeOffset(2024, 1, 10, 12, 0, 0, TimeSpan.Zero));
+        await TalentAsync(pool, ["3403"], ["Process chemistry"], true);
+        pool.Clock.MoveTo(Today);
         return new History(pool, hamar, loten);
     }
 
@@ -71,6 +97,11 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
 
         answer.MunicipalityId.ShouldBe(history.Hamar);
         answer.Figures.AsOf.ShouldBe(Day(2026, 3, 20));
+        // T1 and T2 only: T3 does not share with municipalities, T4 wants Løten, T5 is erased, T6's consent expired.
+        answer.Figures.TalentsWantingToLiveHere.ConsentInForceSince.ShouldBe(new DateTimeOffset(2024, 3, 20, 12, 0, 0, TimeSpan.Zero));
+        answer.Figures.TalentsWantingToLiveHere.Talents.ShouldBe(2);
+        answer.Figures.TalentsWantingToLiveHere.ByCompetenceArea.ShouldBe([
+            new CompetenceAreaCount("Battery engineering", 1), new CompetenceAreaCount("Nursing", 1), new CompetenceAreaCount("Process chemistry", 1)]);
         // January: 15-31, 17 of 31 days of 5,000 = 2,741.935… -> 2,741.94 (frozen when January closed).
         // February: the council pays, the line still names Hamar: 5,000. March: 6,000 inhabitants, the 10,000 band, in full.
         var cost = answer.Figures.LicenceCostThisYear;
@@ -84,6 +115,10 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
         // Løten's own lines only: 3 months of the 15,000 band.
         var loten = await DashboardAsync(pool, history.Loten, pool.TokenFor(Roles.Admin));
         loten.Figures.LicenceCostThisYear.Total.ShouldBe(Nok(45_000m));
+        // Løten: T1 and T4.
+        loten.Figures.TalentsWantingToLiveHere.ByCompetenceArea.ShouldBe([
+            new CompetenceAreaCount("Battery engineering", 1), new CompetenceAreaCount("Nursing", 1), new CompetenceAreaCount("Process chemistry", 1)]);
+        loten.Figures.TalentsWantingToLiveHere.Talents.ShouldBe(2);
     }
 
     [Fact]
@@ -95,6 +130,8 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
         pool.Clock.MoveTo(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero));
         var figures = (await DashboardAsync(pool, history.Hamar, pool.TokenFor(Roles.Admin))).Figures;
 
+        // T1 and T2 shared on 2026-03-20, still in force; T6 still expired.
+        figures.TalentsWantingToLiveHere.Talents.ShouldBe(2);
         // January 2027 only, 6,000 inhabitants: the 10,000 band.
         figures.AsOf.ShouldBe(Day(2027, 1, 10));
         figures.LicenceCostThisYear.Total.ShouldBe(Nok(10_000m));

@@ -23,6 +23,14 @@ namespace TalentPool.Client.Models
 #else
         public global::TalentPool.Client.Models.LicenceCostThisYear LicenceCostThisYear { get; set; }
 #endif
+        /// <summary>The talentsWantingToLiveHere property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::TalentPool.Client.Models.TalentsWantingToLiveHere? TalentsWantingToLiveHere { get; set; }
+#nullable restore
+#else
+        public global::TalentPool.Client.Models.TalentsWantingToLiveHere TalentsWantingToLiveHere { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -43,6 +51,7 @@ namespace TalentPool.Client.Models
             {
                 { "asOf", n => { AsOf = n.GetDateValue(); } },
                 { "licenceCostThisYear", n => { LicenceCostThisYear = n.GetObjectValue<global::TalentPool.Client.Models.LicenceCostThisYear>(global::TalentPool.Client.Models.LicenceCostThisYear.CreateFromDiscriminatorValue); } },
+                { "talentsWantingToLiveHere", n => { TalentsWantingToLiveHere = n.GetObjectValue<global::TalentPool.Client.Models.TalentsWantingToLiveHere>(global::TalentPool.Client.Models.TalentsWantingToLiveHere.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -54,6 +63,7 @@ namespace TalentPool.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateValue("asOf", AsOf);
             writer.WriteObjectValue<global::TalentPool.Client.Models.LicenceCostThisYear>("licenceCostThisYear", LicenceCostThisYear);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.TalentsWantingToLiveHere>("talentsWantingToLiveHere", TalentsWantingToLiveHere);
         }
     }
 }

@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Dashboard
         {
         }
         /// <summary>
-        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so it is always current.
+        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so it is always current.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.MunicipalityDashboardAnswer"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Dashboard
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.MunicipalityDashboardAnswer>(requestInfo, global::TalentPool.Client.Models.MunicipalityDashboardAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so it is always current.
+        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so it is always current.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
