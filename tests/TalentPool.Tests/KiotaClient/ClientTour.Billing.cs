@@ -31,6 +31,8 @@ public sealed partial class ClientTour
             var april = await partner.ReadAsync(c => c.Api.V1.Partners[partnerId].Statements["2026-04"].GetAsync());
             april.Lines.ShouldNotBeNull().ShouldContain(line => line.Corrects != null);
         }
+        await TalentAsync("Welding", region.MunicipalityNumbers[0], shareWithMunicipalities: true);
+        await TalentAsync("Welding", region.MunicipalityNumbers[1], shareWithMunicipalities: true);
         foreach (var municipalityId in new[] { payingItself, paidByCouncil })
         {
             using var municipality = AsMunicipality(municipalityId);
@@ -41,7 +43,8 @@ public sealed partial class ClientTour
             cost.From.ShouldBe($"{dashboard.Figures.AsOf!.Value.Year:D4}-01");
             cost.Total.ShouldNotBeNull().Currency.ShouldBe("NOK");
             cost.Months.ShouldNotBeNull().Count.ShouldBe(dashboard.Figures.AsOf.Value.Month);
-            dashboard.Figures.TalentsWantingToLiveHere.ShouldNotBeNull().ByCompetenceArea.ShouldNotBeNull();
+            dashboard.Figures.TalentsWantingToLiveHere.ShouldNotBeNull().ByCompetenceArea.ShouldNotBeNull()
+                .ShouldContain(count => count.CompetenceArea == "Welding" && count.Talents >= 1);
         }
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-03"].GetAsync());
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-04"].GetAsync());
