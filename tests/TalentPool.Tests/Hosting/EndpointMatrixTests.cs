@@ -128,6 +128,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["GET /api/v1/partners/{partnerId}/statements/{month}"] = ([Admin, Partner], 404, false),
         ["GET /api/v1/partners/{partnerId}/dashboard"] = ([Admin, Partner], 404, false),
         ["GET /api/v1/municipalities/{municipalityId}/statements/{month}"] = ([Admin, Municipality], 404, false),
+        ["GET /api/v1/municipalities/{municipalityId}/dashboard"] = ([Admin, Municipality], 404, false),
         ["GET /api/v1/regions/{regionId}/statements/{month}"] = ([Admin], 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/hires-per-month"] = (Employers, 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/monthly"] = (Employers, 404, false),

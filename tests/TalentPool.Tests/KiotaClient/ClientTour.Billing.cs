@@ -31,10 +31,20 @@ public sealed partial class ClientTour
             var april = await partner.ReadAsync(c => c.Api.V1.Partners[partnerId].Statements["2026-04"].GetAsync());
             april.Lines.ShouldNotBeNull().ShouldContain(line => line.Corrects != null);
         }
+        await TalentAsync("Welding", region.MunicipalityNumbers[0], shareWithMunicipalities: true);
+        await TalentAsync("Welding", region.MunicipalityNumbers[1], shareWithMunicipalities: true);
         foreach (var municipalityId in new[] { payingItself, paidByCouncil })
         {
             using var municipality = AsMunicipality(municipalityId);
             await municipality.ReadAsync(c => c.Api.V1.Municipalities[municipalityId].Statements["2026-04"].GetAsync());
+            // Its dashboard: months as yyyy-MM strings, money as money, January through the current month, talents as counts.
+            var dashboard = await municipality.ReadAsync(c => c.Api.V1.Municipalities[municipalityId].Dashboard.GetAsync());
+            var cost = dashboard.Figures.ShouldNotBeNull().LicenceCostThisYear.ShouldNotBeNull();
+            cost.From.ShouldBe($"{dashboard.Figures.AsOf!.Value.Year:D4}-01");
+            cost.Total.ShouldNotBeNull().Currency.ShouldBe("NOK");
+            cost.Months.ShouldNotBeNull().Count.ShouldBe(dashboard.Figures.AsOf.Value.Month);
+            dashboard.Figures.TalentsWantingToLiveHere.ShouldNotBeNull().ByCompetenceArea.ShouldNotBeNull()
+                .ShouldContain(count => count.CompetenceArea == "Welding" && count.Talents >= 1);
         }
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-03"].GetAsync());
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-04"].GetAsync());

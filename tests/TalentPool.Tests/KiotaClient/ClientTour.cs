@@ -73,7 +73,7 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
         }))).Id!.Value;
 
     /// <summary>Registers a talent who shares with partners; the answer carries the talent's own token.</summary>
-    public async Task<TalentRegisteredResponse> TalentAsync(string competenceArea)
+    public async Task<TalentRegisteredResponse> TalentAsync(string competenceArea, string preferredMunicipality = "3403", bool shareWithMunicipalities = false)
     {
         using var anyone = As(token: null);
         return await anyone.ReadAsync(c => c.Api.V1.Talents.PostAsync(new RegisterTalent
@@ -86,13 +86,13 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
             CompetenceAreas = [competenceArea],
             EducationLevel = EducationLevel.Master,
             YearsOfExperience = 7,
-            PreferredMunicipalities = ["3403"],
+            PreferredMunicipalities = [preferredMunicipality],
             AccompanyingPartner = new AccompanyingPartner { Occupation = "Nurse" },
             HeardAboutUsVia = HeardAboutUsChannel.SocialMedia,
             HeardAboutUsDetails = "A post by a friend",
             About = "Cell chemistry, seven years in gigafactory start-ups.",
             ShareWithPartners = true,
-            ShareWithMunicipalities = false,
+            ShareWithMunicipalities = shareWithMunicipalities,
         }));
     }
 

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using TalentPool.Client.Api.V1.Municipalities.Item.Dashboard;
 using TalentPool.Client.Api.V1.Municipalities.Item.Leave;
 using TalentPool.Client.Api.V1.Municipalities.Item.Payer;
 using TalentPool.Client.Api.V1.Municipalities.Item.Population;
@@ -22,6 +23,11 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithMunicipalityItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The dashboard property</summary>
+        public global::TalentPool.Client.Api.V1.Municipalities.Item.Dashboard.DashboardRequestBuilder Dashboard
+        {
+            get => new global::TalentPool.Client.Api.V1.Municipalities.Item.Dashboard.DashboardRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The leave property</summary>
         public global::TalentPool.Client.Api.V1.Municipalities.Item.Leave.LeaveRequestBuilder Leave
         {
