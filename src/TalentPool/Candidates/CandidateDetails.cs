@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Events.Aggregation;
+using TalentPool.Common;
 using TalentPool.Vacancies;
 
 namespace TalentPool.Candidates;
@@ -42,4 +43,7 @@ public sealed partial class CandidateDetailsProjection : SingleStreamProjection<
 
     public static CandidateDetails Apply(CandidateRejected rejected, CandidateDetails candidate) =>
         candidate with { Rejected = true, RejectionReason = rejected.Reason, UpdatedAt = rejected.RejectedAt };
+
+    public static CandidateDetails Apply(CandidacyTextErased erased, CandidateDetails candidate) =>
+        candidate with { RejectionReason = candidate.RejectionReason is null ? null : ErasedText.Value };
 }

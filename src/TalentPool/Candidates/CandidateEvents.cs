@@ -12,3 +12,9 @@ public sealed record CandidateMovedToStage(Guid CandidacyId, EmployerKind Employ
 
 /// <summary>Rejected for this vacancy only: the talent stays in the shared base for every other member.</summary>
 public sealed record CandidateRejected(Guid CandidacyId, EmployerKind EmployerKind, Guid EmployerId, string Reason, DateTimeOffset RejectedAt);
+
+/// <summary>
+/// The talent was erased: the free text members wrote about the candidate (the rejection reason) is masked in the
+/// stored events, and the read models forget it. The anonymous facts (stage, rejected or not, dates) stay.
+/// </summary>
+public sealed record CandidacyTextErased(Guid CandidacyId, EmployerKind EmployerKind, Guid EmployerId, DateTimeOffset ErasedAt);

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using TalentPool.Common;
 
 namespace TalentPool.Hires;
 
@@ -13,6 +14,15 @@ public static class HiresConfiguration
         options.Events.MapEventType<HireCancelled>("hire_cancelled.v2");
         options.Events.MapEventType<EmploymentEnded>("employment_ended.v2");
         options.Events.MapEventType<AccompanyingPartnerEmployed>("accompanying_partner_employed.v2");
+
+        // The talent's erasure masks the free text recruiters wrote about the talent (and the talent's partner); the
+        // anonymous facts beside it (dates, credited fee, left the region) stay, so statements and metrics do not change.
+        options.Events.AddMaskingRuleForProtectedInformation<HireCancelled>(e => e with { Reason = ErasedText.Value });
+        options.Events.AddMaskingRuleForProtectedInformation<HireCancelledV1>(e => e with { Reason = ErasedText.Value });
+        options.Events.AddMaskingRuleForProtectedInformation<EmploymentEnded>(e => e with { Reason = ErasedText.Value });
+        options.Events.AddMaskingRuleForProtectedInformation<EmploymentEndedV1>(e => e with { Reason = ErasedText.Value });
+        options.Events.AddMaskingRuleForProtectedInformation<AccompanyingPartnerEmployed>(e => e with { Occupation = ErasedText.Value });
+        options.Events.AddMaskingRuleForProtectedInformation<AccompanyingPartnerEmployedV1>(e => e with { Occupation = ErasedText.Value });
 
         options.Projections.Snapshot<Hire>(SnapshotLifecycle.Inline);
         options.Schema.For<Hire>().Index(x => x.TalentId).Index(x => x.PartnerId).Index(x => x.RegionId)
