@@ -14,9 +14,9 @@ public static class CandidatesConfiguration
         options.Events.MapEventType<CandidacyTextErased>("candidacy_text_erased.v1");
 
         // The talent's erasure masks the free text members wrote about the talent; the anonymous facts beside it stay.
-        // The v1 shape is listed too: a stored v1 event is masked in its own row.
+        // A stored v1 event is read upcast, masked in today's shape and written back into its own row under its v1 name:
+        // the row then holds the v1 fields plus the keys the upcaster added, which reading it as v1 ignores (StoredV1EventsTests).
         options.Events.AddMaskingRuleForProtectedInformation<CandidateRejected>(e => e with { Reason = ErasedText.Value });
-        options.Events.AddMaskingRuleForProtectedInformation<CandidateRejectedV1>(e => e with { Reason = ErasedText.Value });
 
         options.Projections.Snapshot<Candidacy>(SnapshotLifecycle.Inline);
         options.Schema.For<Candidacy>().Index(x => x.VacancyId).Index(x => x.TalentId);

@@ -160,6 +160,40 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
         ended[2].ShouldBe(new EmploymentEnded(endedHire, partnerId, RegionId, new DateOnly(2026, 9, 30), true, "Moved"));
     }
 
+    [Fact]
+    public async Task The_talents_erasure_masks_the_free_text_of_v1_events_in_their_own_rows_and_keeps_their_facts()
+    {
+        var (cancelledHire, endedHire, partnerId, candidacy) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var fee = new Money(20_000m, "NOK");
+        await StoreAsV1Async(cancelledHire, Recorded(cancelledHire, partnerId, March), new HireCancelledV1(cancelledHire, April, "Kari failed probation", fee));
+        await StoreAsV1Async(endedHire, Recorded(endedHire, partnerId, March),
+            new AccompanyingPartnerEmployedV1(endedHire, April, null, "Married to Kari"), new EmploymentEndedV1(endedHire, new DateOnly(2026, 9, 30), true, "Kari moved"));
+        await StoreAsV1Async(candidacy, new CandidateIntroduced(candidacy, Guid.NewGuid(), Guid.NewGuid(), EmployerKind.Partner, partnerId, Posted),
+            new CandidateRejectedV1(candidacy, "Kari did not show up", Posted.AddDays(2)));
+
+        await _store.Advanced.ApplyEventDataMasking(masking =>
+        {
+            foreach (var stream in new[] { cancelledHire, endedHire, candidacy }) masking.IncludeStream(stream);
+        });
+
+        (await ReadAsync(cancelledHire))[1].ShouldBe(new HireCancelled(cancelledHire, partnerId, RegionId, April, ErasedText.Value, fee));
+        var ended = await ReadAsync(endedHire);
+        ended[1].ShouldBe(new AccompanyingPartnerEmployed(endedHire, partnerId, RegionId, April, null, ErasedText.Value));
+        ended[2].ShouldBe(new EmploymentEnded(endedHire, partnerId, RegionId, new DateOnly(2026, 9, 30), true, ErasedText.Value));
+        (await ReadAsync(candidacy))[1].ShouldBe(new CandidateRejected(candidacy, EmployerKind.Partner, partnerId, ErasedText.Value, Posted.AddDays(2)));
+
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var rows = new NpgsqlCommand(
+            $"select type, data::text from {DatabaseConfiguration.SchemaName}.mt_events where stream_id = any(@ids) and version > 1", connection);
+        rows.Parameters.AddWithValue("ids", new[] { cancelledHire, endedHire, candidacy });
+        await using var reader = await rows.ExecuteReaderAsync();
+        var stored = new List<(string Type, string Data)>();
+        while (await reader.ReadAsync()) stored.Add((reader.GetString(0), reader.GetString(1)));
+        stored.Select(row => row.Type).ShouldBe(["hire_cancelled.v1", "accompanying_partner_employed.v1", "employment_ended.v1", "candidate_rejected.v1"], ignoreOrder: true);
+        stored.ShouldAllBe(row => !row.Data.Contains("Kari"));
+    }
+
     private static readonly DateTimeOffset Posted = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly VacancyDetails Details = new("Site engineer", "Builds things", "Engineering", "3403", 2, April, ["en"]);
 
