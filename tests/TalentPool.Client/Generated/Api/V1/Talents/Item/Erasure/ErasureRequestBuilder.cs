@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Erasure
         {
         }
         /// <summary>
-        /// Erase a talent (the talent itself or an admin): a `talent_erased` fact without personal data is recorded, every read model forgets the person, and the personal details inside the talent&apos;s stored events are masked in place. Hires, candidacies and billing keep their anonymous facts. Erasing again is harmless: it masks again and answers 204.
+        /// Erase a talent (the talent itself or an admin): a `talent_erased` fact without personal data is recorded, every read model forgets the person, and the personal details inside the talent&apos;s stored events are masked in place, and so is the free text members wrote about the talent in the talent&apos;s candidacies and hires (rejection, cancellation and ending reasons, the accompanying partner&apos;s occupation). Hires, candidacies and billing keep their anonymous facts. Erasing again is harmless: it masks again and answers 204.
         /// </summary>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -62,7 +62,7 @@ namespace TalentPool.Client.Api.V1.Talents.Item.Erasure
             await RequestAdapter.SendNoContentAsync(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Erase a talent (the talent itself or an admin): a `talent_erased` fact without personal data is recorded, every read model forgets the person, and the personal details inside the talent&apos;s stored events are masked in place. Hires, candidacies and billing keep their anonymous facts. Erasing again is harmless: it masks again and answers 204.
+        /// Erase a talent (the talent itself or an admin): a `talent_erased` fact without personal data is recorded, every read model forgets the person, and the personal details inside the talent&apos;s stored events are masked in place, and so is the free text members wrote about the talent in the talent&apos;s candidacies and hires (rejection, cancellation and ending reasons, the accompanying partner&apos;s occupation). Hires, candidacies and billing keep their anonymous facts. Erasing again is harmless: it masks again and answers 204.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
