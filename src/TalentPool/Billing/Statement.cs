@@ -35,7 +35,5 @@ public sealed record Statement(
     public Statement WithLines(IReadOnlyList<StatementLine> lines) =>
         this with { Lines = lines, Total = Money.Sum(lines.Select(line => line.Amount), Currency) };
 
-    public static IResult InvalidMonth(string month) => Results.ValidationProblem(
-        new Dictionary<string, string[]> { ["month"] = [$"'{month}' is not a month: write it yyyy-MM, from {BusinessDates.Earliest:yyyy-MM} to {BusinessDates.Latest:yyyy-MM}, such as 2026-03."] },
-        detail: "Correct the fields listed in 'errors' and send the request again.");
+    public static IResult InvalidMonth(string month) => Results.Problem(Hosting.Problems.Invalid("month", BillingMonth.NotAMonth(month)));
 }

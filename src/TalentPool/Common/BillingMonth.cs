@@ -29,6 +29,10 @@ public readonly record struct BillingMonth(int Year, int Month) : IComparable<Bi
         return true;
     }
 
+    /// <summary>What to tell a client whose text is not a month (routes and query strings).</summary>
+    public static string NotAMonth(string text) =>
+        $"'{text}' is not a month: write it yyyy-MM, from {BusinessDates.Earliest:yyyy-MM} to {BusinessDates.Latest:yyyy-MM}, such as 2026-03.";
+
     public int CompareTo(BillingMonth other) => FirstDay.CompareTo(other.FirstDay);
     public static bool operator <(BillingMonth a, BillingMonth b) => a.CompareTo(b) < 0;
     public static bool operator >(BillingMonth a, BillingMonth b) => a.CompareTo(b) > 0;

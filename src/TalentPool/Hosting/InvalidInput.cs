@@ -39,7 +39,7 @@ public static partial class InvalidInput
         problem.Extensions.Remove("bytePositionInLine");
         problem.Extensions.Remove("parameter");
         problem.Extensions["errors"] = errors;
-        problem.Detail = "Correct the fields listed in 'errors' and send the request again.";
+        problem.Detail = Problems.CorrectTheFields;
     }
 
     /// <summary>What the serializer refused in a body, keyed by the path of the property as the client wrote it.</summary>

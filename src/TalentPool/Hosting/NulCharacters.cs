@@ -21,9 +21,8 @@ public static class NulCharacters
         await next(http);
     });
 
-    public static Task Refuse(string field, HttpContext http) => Results.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [$"'{field}' contains the NUL character (\\u0000), which no text of this API may contain."] },
-        detail: "Correct the fields listed in 'errors' and send the request again.").ExecuteAsync(http);
+    public static Task Refuse(string field, HttpContext http) => Results.Problem(
+        Problems.Invalid(field, $"'{field}' contains the NUL character (\\u0000), which no text of this API may contain.")).ExecuteAsync(http);
 
     /// <summary>Where in a JSON body a NUL character stands ("about", "languages[1]"), or null when there is none.</summary>
     public static string? InJson(byte[] body)

@@ -11,9 +11,5 @@ public static class Paging
 
     public static ProblemDetails CheckLimit(int limit) => limit is >= 1 and <= MaxLimit
         ? WolverineContinue.NoProblems
-        : new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["limit"] = [$"'limit' must be between 1 and {MaxLimit}."] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = "Correct the fields listed in 'errors' and send the request again.",
-        };
+        : Problems.Invalid("limit", $"'limit' must be between 1 and {MaxLimit}.");
 }

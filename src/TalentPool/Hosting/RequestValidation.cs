@@ -47,17 +47,14 @@ public static class RequestValidation
         var errors = fields.Take(MaxReportedFields)
             .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray());
         var more = fields.Count - errors.Count;
-        return Results.ValidationProblem(errors, title: "The request is invalid.",
-            detail: more > 0
-                ? $"Correct the fields listed in 'errors' and send the request again ({more} more fields are invalid and not listed)."
-                : "Correct the fields listed in 'errors' and send the request again.");
+        return Results.Problem(Problems.Invalid(errors,
+            more > 0 ? $"{Problems.CorrectTheFields} ({more} more fields are invalid and not listed)" : Problems.CorrectTheFields));
     }
 
     /// <summary>The JSON literal <c>null</c> is valid JSON, but not a request.</summary>
     public static IResult RequireBody<T>(T? request) => request is not null
         ? WolverineContinue.Result()
-        : Results.ValidationProblem(new Dictionary<string, string[]> { [InvalidInput.Body] = ["The body must be a JSON object, not null."] },
-            detail: "Correct the fields listed in 'errors' and send the request again.");
+        : Results.Problem(Problems.Invalid(InvalidInput.Body, "The body must be a JSON object, not null."));
 
     // Field names as the client wrote them in JSON: "accompanyingPartner.occupation", "languages[0]".
     private static string FieldName(string propertyPath) =>

@@ -48,9 +48,7 @@ public static class StrictParameters
     private static IResult Check<T>(string name, string? value) where T : struct, Enum
     {
         if (string.IsNullOrEmpty(value) || IsName<T>(value)) return WolverineContinue.Result();
-        return Results.ValidationProblem(
-            new Dictionary<string, string[]> { [name] = [$"'{value}' is not a valid '{name}': it must be {InvalidInput.Describe(typeof(T))}."] },
-            detail: "Correct the fields listed in 'errors' and send the request again.");
+        return Results.Problem(Problems.Invalid(name, $"'{value}' is not a valid '{name}': it must be {InvalidInput.Describe(typeof(T))}."));
     }
 
     /// <summary>One defined name of the enum, in any case; never a number, nor a comma-separated combination.</summary>

@@ -22,16 +22,11 @@ public static class GetRegionHiresPerMonthEndpoint
     public static ProblemDetails Validate(string? from = null, string? to = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (from is not null && !BillingMonth.TryParse(from, out _)) errors["from"] = [NotAMonth(from)];
-        if (to is not null && !BillingMonth.TryParse(to, out _)) errors["to"] = [NotAMonth(to)];
-        return errors.Count == 0 ? WolverineContinue.NoProblems : new ValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = "Correct the fields listed in 'errors' and send the request again.",
-        };
+        if (from is not null && !BillingMonth.TryParse(from, out _)) errors["from"] = [BillingMonth.NotAMonth(from)];
+        if (to is not null && !BillingMonth.TryParse(to, out _)) errors["to"] = [BillingMonth.NotAMonth(to)];
+        return errors.Count == 0 ? WolverineContinue.NoProblems : Problems.Invalid(errors);
     }
 
-    private static string NotAMonth(string text) => $"'{text}' is not a month: write it yyyy-MM, such as 2026-03.";
 
     [EndpointSummary("A region's hires per month: recorded, by classification, and cancelled")]
     [EndpointDescription(

@@ -22,21 +22,16 @@ public static class GetRegionMonthlyMetricsEndpoint
         var errors = new Dictionary<string, string[]>();
         var fromOk = BillingMonth.TryParse(from, out var first);
         var toOk = BillingMonth.TryParse(to, out var last);
-        if (from is not null && !fromOk) errors["from"] = [NotAMonth(from)];
-        if (to is not null && !toOk) errors["to"] = [NotAMonth(to)];
+        if (from is not null && !fromOk) errors["from"] = [BillingMonth.NotAMonth(from)];
+        if (to is not null && !toOk) errors["to"] = [BillingMonth.NotAMonth(to)];
         if (fromOk && toOk && first > last) errors["to"] = [$"'to' ({to}) comes before 'from' ({from})."];
         else if (fromOk && toOk && (last.Year - first.Year) * 12 + last.Month - first.Month + 1 > RegionMonthlyMetrics.LongestPeriodMonths)
         {
             errors["to"] = [$"A period is at most {RegionMonthlyMetrics.LongestPeriodMonths} months; ask for the rest in another request."];
         }
-        return errors.Count == 0 ? WolverineContinue.NoProblems : new ValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = "Correct the fields listed in 'errors' and send the request again.",
-        };
+        return errors.Count == 0 ? WolverineContinue.NoProblems : Problems.Invalid(errors);
     }
 
-    private static string NotAMonth(string text) => $"'{text}' is not a month: write it yyyy-MM, such as 2026-03.";
 
     [EndpointSummary("A region's monthly metrics: hires against the target, by classification, cannibalisation rate, net talent inflow")]
     [EndpointDescription(

@@ -21,14 +21,7 @@ public static class PublishPriceListEndpoint
     /// <summary>A version is in the region's currency: a 400, like any other invalid field.</summary>
     public static ProblemDetails InRegionCurrency(PriceList priceList, Region region, string field = "currency") => priceList.Currency == region.Currency
         ? WolverineContinue.NoProblems
-        : new HttpValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            [field] = [$"The region is billed in {region.Currency}, not {priceList.Currency}: a price list is in the region's currency."],
-        })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Detail = "Correct the fields listed in 'errors' and send the request again.",
-        };
+        : Problems.Invalid(field, $"The region is billed in {region.Currency}, not {priceList.Currency}: a price list is in the region's currency.");
 
     [EndpointSummary("Publish a new version of the region's price list, in force from `effectiveFrom` (admin)")]
     [EndpointDescription("Publish a new version of the region's price list, in force from `effectiveFrom` until the next version. A back-dated version takes its place and leaves later versions alone. 409: a version is in force from that day already (correct it with `/price-lists/corrections`).")]

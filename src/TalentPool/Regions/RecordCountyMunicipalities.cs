@@ -17,7 +17,8 @@ public sealed class RecordCountyMunicipalitiesValidator : AbstractValidator<Reco
     public RecordCountyMunicipalitiesValidator()
     {
         RuleFor(x => x.Country).CountryCode();
-        RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name every municipality number of the county.");
+        RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name every municipality number of the county.")
+            .MunicipalityNumberList();
         RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber();
         RuleFor(x => x.EffectiveFrom).NotEmpty();
     }

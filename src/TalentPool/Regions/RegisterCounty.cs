@@ -16,7 +16,8 @@ public sealed class RegisterCountyValidator : AbstractValidator<RegisterCounty>
     {
         RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Country).CountryCode();
-        RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name every municipality number of the county.");
+        RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name every municipality number of the county.")
+            .MunicipalityNumberList();
         RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber();
     }
 }

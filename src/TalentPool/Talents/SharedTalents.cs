@@ -60,14 +60,7 @@ public static class SharedTalentsEndpoint
 {
     public static ProblemDetails Validate(int limit = Paging.DefaultLimit, int? minYearsOfExperience = null) =>
         minYearsOfExperience is < 0
-            ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                ["minYearsOfExperience"] = ["'minYearsOfExperience' must be 0 or more."],
-            })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Detail = "Correct the fields listed in 'errors' and send the request again.",
-            }
+            ? Problems.Invalid("minYearsOfExperience", "'minYearsOfExperience' must be 0 or more.")
             : Paging.CheckLimit(limit);
 
     [EndpointSummary("The shared talent base")]
