@@ -5,7 +5,7 @@ namespace TalentPool.Regions;
 
 /// <summary>
 /// A region as any signed-in caller reads it: its county and country, currency, municipalities, goals, how long a
-/// consent lasts in it, and every version of its price list (each with the day it is in force from).
+/// consent lasts in it, its long-range hire goal, and every version of its price list (each with the day it is in force from).
 /// </summary>
 public sealed record RegionDetails(
     Guid Id,
@@ -20,6 +20,9 @@ public sealed record RegionDetails(
     IReadOnlyList<PriceList> PriceLists)
 {
     public int Version { get; init; }
+
+    /// <summary>Hires to date by the end of a month that the region's goals metric measures against (default 10,000 by 2030-12).</summary>
+    public LongRangeHireGoal LongRangeGoal { get; init; } = LongRangeHireGoal.Default;
 
     public static Task<RegionDetails?> ReadAsync(Guid regionId, IQuerySession session, CancellationToken cancellation) =>
         session.LoadAsync<RegionDetails>(regionId, cancellation);
@@ -43,4 +46,7 @@ public sealed partial class RegionDetailsProjection : SingleStreamProjection<Reg
 
     public static RegionDetails Apply(ConsentValidityChanged changed, RegionDetails region) =>
         region with { ConsentValidityMonths = changed.Months };
+
+    public static RegionDetails Apply(LongRangeGoalSet set, RegionDetails region) =>
+        region with { LongRangeGoal = new LongRangeHireGoal(set.Hires, set.By) };
 }

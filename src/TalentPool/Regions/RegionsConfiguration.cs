@@ -16,6 +16,7 @@ public static class RegionsConfiguration
         options.Events.MapEventType<PriceListPublished>("price_list_published.v1");
         options.Events.MapEventType<PriceListCorrected>("price_list_corrected.v1");
         options.Events.MapEventType<ConsentValidityChanged>("consent_validity_changed.v1");
+        options.Events.MapEventType<LongRangeGoalSet>("region_long_range_goal_set.v1");
 
         options.Projections.Snapshot<County>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Region>(SnapshotLifecycle.Inline);

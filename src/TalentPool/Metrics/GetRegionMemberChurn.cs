@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Regions;
+using Wolverine.Http;
+
+namespace TalentPool.Metrics;
+
+public static class GetRegionMemberChurnEndpoint
+{
+    public static ProblemDetails Validate(string? from = null, string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
+
+    [EndpointSummary("A region's member churn: partners and municipalities whose membership ended, per month and over the period")]
+    [EndpointDescription(
+        "Per month from `from` to `to` (yyyy-MM, both included, at most 60 months; by default the twelve months up to the current " +
+        "one, or twelve from/to the one given) and over the whole period, for partners, municipalities and both: `membersAtStart` " +
+        "(members on the first day by a membership begun before it), `joined` (a membership begun on a day of it), `ended` (a " +
+        "membership whose last day is a day of it: a cancellation in force from the 1st ends the month before; an ending dated " +
+        "later counts in its own month) and `churnRate` = ended / members at start (4 decimals, null without members at start). " +
+        "An admin, or a partner or municipality of the region; counts only, no member is named. An async read model: " +
+        "`freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) for every event stored before the request.")]
+    [WolverineGet("/api/v1/regions/{regionId}/metrics/member-churn", OperationId = "GetRegionMemberChurn"), Tags("Metrics")]
+    [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
+    [ProducesResponseType<RegionMemberChurnAnswer>(StatusCodes.Status200OK)]
+    [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(
+        Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
+        CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
+    {
+        var region = await session.LoadAsync<Region>(regionId, cancellation);
+        if (region is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
+        if (await RegionMetricsRequest.RefusalAsync(regionId, user, session, cancellation) is { } refusal) return Results.Problem(refusal);
+
+        var months = RegionMetricsRequest.MonthsOf(from, to, clock);
+        // Freshness first: the document read next reflects at least that much. One document per region.
+        var freshness = await progress.ReadAsync(RegionMembersProjection.ProjectionName, waitForWrites, cancellation);
+        var members = await session.LoadAsync<RegionMembers>(regionId, cancellation) ?? RegionMembers.Empty(regionId);
+
+        var (figures, period) = MemberChurn.Compute(months, members.Members);
+        return Results.Ok(new RegionMemberChurnAnswer(regionId, figures, period, freshness));
+    }
+}

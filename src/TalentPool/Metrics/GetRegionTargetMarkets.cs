@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Regions;
+using Wolverine.Http;
+
+namespace TalentPool.Metrics;
+
+public static class GetRegionTargetMarketsEndpoint
+{
+    public static ProblemDetails Validate(string? from = null, string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
+
+    [EndpointSummary("A region's target markets: registrations and hires by country and competence area over a period")]
+    [EndpointDescription(
+        "Over the months from `from` to `to` (yyyy-MM, both included, at most 60 months; by default the twelve months up to the " +
+        "current one, or twelve from/to the one given): talents registered and the region's hires, each in all, by country, by " +
+        "competence area (a talent with two areas counts in both) and by country and competence area. Registrations count by the " +
+        "country of residence and competence areas given at registration, in the month (UTC) of registration; hires by the " +
+        "talent's country and competence areas the hire recorded, in the hire date's month, as recorded (a later cancellation " +
+        "does not take one out). Known deviation until regions are tenants: talents are not tied to a region, so " +
+        "`registrations` are the whole installation's (`registrationsScope`: `installation`). An erased talent's registration " +
+        "still counts, as an anonymous fact. An admin, or a partner or municipality of the region; counts only, no member or " +
+        "talent is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most " +
+        "5 s) for every event stored before the request.")]
+    [WolverineGet("/api/v1/regions/{regionId}/metrics/target-markets", OperationId = "GetRegionTargetMarkets"), Tags("Metrics")]
+    [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
+    [ProducesResponseType<RegionTargetMarketsAnswer>(StatusCodes.Status200OK)]
+    [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(
+        Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
+        CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
+    {
+        var region = await session.LoadAsync<Region>(regionId, cancellation);
+        if (region is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
+        if (await RegionMetricsRequest.RefusalAsync(regionId, user, session, cancellation) is { } refusal) return Results.Problem(refusal);
+
+        var months = RegionMetricsRequest.MonthsOf(from, to, clock);
+        // Freshness first: the months read next reflect at least that much. Two documents per month: a bounded read.
+        var freshness = await progress.ReadAsync(TargetMarketMonthProjection.ProjectionName, waitForWrites, cancellation);
+        var registrationIds = TargetMarkets.RegistrationIds(months);
+        var documents = await session.LoadManyAsync<TargetMarketMonth>(
+            cancellation, [.. registrationIds, .. TargetMarkets.HireIds(regionId, months)]);
+
+        return Results.Ok(new RegionTargetMarketsAnswer(
+            regionId, months[0].ToString(), months[^1].ToString(), TargetMarkets.InstallationScope,
+            TargetMarkets.Sum(documents.Where(d => registrationIds.Contains(d.Id))),
+            TargetMarkets.Sum(documents.Where(d => !registrationIds.Contains(d.Id))),
+            freshness));
+    }
+}
