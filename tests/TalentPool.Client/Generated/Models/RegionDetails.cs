@@ -34,6 +34,14 @@ namespace TalentPool.Client.Models
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
+        /// <summary>The longRangeGoal property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::TalentPool.Client.Models.LongRangeHireGoal? LongRangeGoal { get; set; }
+#nullable restore
+#else
+        public global::TalentPool.Client.Models.LongRangeHireGoal LongRangeGoal { get; set; }
+#endif
         /// <summary>The monthlyHireTarget property</summary>
         public int? MonthlyHireTarget { get; set; }
         /// <summary>The municipalityNumbers property</summary>
@@ -87,6 +95,7 @@ namespace TalentPool.Client.Models
                 { "countyId", n => { CountyId = n.GetGuidValue(); } },
                 { "currency", n => { Currency = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
+                { "longRangeGoal", n => { LongRangeGoal = n.GetObjectValue<global::TalentPool.Client.Models.LongRangeHireGoal>(global::TalentPool.Client.Models.LongRangeHireGoal.CreateFromDiscriminatorValue); } },
                 { "monthlyHireTarget", n => { MonthlyHireTarget = n.GetIntValue(); } },
                 { "municipalityNumbers", n => { MunicipalityNumbers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
@@ -107,6 +116,7 @@ namespace TalentPool.Client.Models
             writer.WriteGuidValue("countyId", CountyId);
             writer.WriteStringValue("currency", Currency);
             writer.WriteGuidValue("id", Id);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.LongRangeHireGoal>("longRangeGoal", LongRangeGoal);
             writer.WriteIntValue("monthlyHireTarget", MonthlyHireTarget);
             writer.WriteCollectionOfPrimitiveValues<string>("municipalityNumbers", MunicipalityNumbers);
             writer.WriteStringValue("name", Name);

@@ -10,6 +10,7 @@ using System.Threading;
 using System;
 using TalentPool.Client.Api.V1.Regions.Item.BillingPeriods;
 using TalentPool.Client.Api.V1.Regions.Item.ConsentValidity;
+using TalentPool.Client.Api.V1.Regions.Item.LongRangeGoal;
 using TalentPool.Client.Api.V1.Regions.Item.Metrics;
 using TalentPool.Client.Api.V1.Regions.Item.Partners;
 using TalentPool.Client.Api.V1.Regions.Item.PriceLists;
@@ -32,6 +33,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item
         public global::TalentPool.Client.Api.V1.Regions.Item.ConsentValidity.ConsentValidityRequestBuilder ConsentValidity
         {
             get => new global::TalentPool.Client.Api.V1.Regions.Item.ConsentValidity.ConsentValidityRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The longRangeGoal property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.LongRangeGoal.LongRangeGoalRequestBuilder LongRangeGoal
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.LongRangeGoal.LongRangeGoalRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The metrics property</summary>
         public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.MetricsRequestBuilder Metrics
