@@ -37,15 +37,15 @@ public static class GetRegionGoalsEndpoint
         if (region is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
         if (await RegionMetricsRequest.RefusalAsync(regionId, user, session, cancellation) is { } refusal) return Results.Problem(refusal);
 
-        // Today is measured to the moment, as the shared base does; another day at its end (UTC).
-        var now = clock.GetUtcNow();
+        // Today is measured to the moment, as the shared base does; another day at its end (UTC), counting the talents
+        // registered by then.
         var day = asOf ?? clock.Today();
-        var instant = day == clock.Today() ? now : new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var consentInForceSince = TalentConsents.InForceSince(instant, region.ConsentValidityMonths);
+        DateTimeOffset? endOfDay = day == clock.Today() ? null : new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var consentInForceSince = TalentConsents.InForceSince(endOfDay ?? clock.GetUtcNow(), region.ConsentValidityMonths);
 
         var freshness = await progress.ReadAsync(RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
         var (hiresToDate, firstHireMonth) = await RegionGoalsFacts.HiresToDateAsync(session, regionId, BillingMonth.Of(day), cancellation);
-        var talents = await RegionGoalsFacts.SharedTalentBaseAsync(session, consentInForceSince, instant, cancellation);
+        var talents = await RegionGoalsFacts.SharedTalentBaseAsync(session, consentInForceSince, endOfDay, cancellation);
 
         return Results.Ok(new RegionGoalsAnswer(
             regionId, day,

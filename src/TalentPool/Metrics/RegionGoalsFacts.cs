@@ -17,14 +17,17 @@ public static class RegionGoalsFacts
     /// condition for each scope (its indexed columns), either one. Erased talents have no document there.
     /// </summary>
     public static async Task<int> SharedTalentBaseAsync(
-        IQuerySession session, DateTimeOffset consentInForceSince, DateTimeOffset instant, CancellationToken cancellation)
+        IQuerySession session, DateTimeOffset consentInForceSince, DateTimeOffset? registeredBefore, CancellationToken cancellation)
     {
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
         var partners = SharedTalentSearch.Conditions(new SharedTalentFilter(ConsentScope.Partners, consentInForceSince))[0];
         var municipalities = SharedTalentSearch.Conditions(new SharedTalentFilter(ConsentScope.Municipalities, consentInForceSince))[0];
-        var sql = $"select jsonb_build_object('talents', count(*)) from {table} as d " +
-                  $"where ({partners.Sql} or {municipalities.Sql}) and d.registered_at < ?";
-        var rows = await session.QueryAsync<TalentsRow>(sql, cancellation, partners.Parameter, municipalities.Parameter, instant);
+        var sql = $"select jsonb_build_object('talents', count(*)) from {table} as d where ({partners.Sql} or {municipalities.Sql})"
+                  + (registeredBefore is null ? "" : " and d.registered_at < ?");
+        object[] parameters = registeredBefore is { } before
+            ? [partners.Parameter, municipalities.Parameter, before]
+            : [partners.Parameter, municipalities.Parameter];
+        var rows = await session.QueryAsync<TalentsRow>(sql, cancellation, parameters);
         return rows.Single().Talents;
     }
 
