@@ -37,6 +37,49 @@ public sealed partial class ClientTour
         march.CannibalisationRate.ShouldBe(0m);
         monthly.Period.ShouldNotBeNull().Target.ShouldBe(monthly.MonthlyHireTarget);
 
+        // Member churn from January to March: the partner joined on 1 January, so it joined in January and no member was
+        // there at its start (a rate of null).
+        var churn = await partner.ReadAsync(c => c.Api.V1.Regions[regionId].Metrics.MemberChurn.GetAsync(request =>
+        {
+            request.QueryParameters.From = "2026-01";
+            request.QueryParameters.To = "2026-03";
+            request.QueryParameters.WaitForWrites = true;
+        }));
+        churn.Freshness.ShouldNotBeNull().Wait.ShouldBe(WaitOutcome.Reached);
+        churn.Months.ShouldNotBeNull().Count.ShouldBe(3);
+        var january = churn.Months[0].Partners.ShouldNotBeNull();
+        (january.MembersAtStart, january.Joined, january.Ended, january.ChurnRate).ShouldBe((0, 1, 0, (decimal?)null));
+        churn.Period.ShouldNotBeNull().Total.ShouldNotBeNull().Joined.ShouldBe(1);
+
+        // Target markets in March: the hire by the talent's country and competence area; registrations are the installation's.
+        var markets = await partner.ReadAsync(c => c.Api.V1.Regions[regionId].Metrics.TargetMarkets.GetAsync(request =>
+        {
+            request.QueryParameters.From = "2026-03";
+            request.QueryParameters.To = "2026-03";
+            request.QueryParameters.WaitForWrites = true;
+        }));
+        markets.RegistrationsScope.ShouldBe("installation");
+        var hires = markets.Hires.ShouldNotBeNull();
+        hires.Total.ShouldBe(1);
+        hires.ByCountry.ShouldNotBeNull().ShouldHaveSingleItem().Country.ShouldBe("IN");
+        hires.ByCompetenceArea.ShouldNotBeNull().ShouldHaveSingleItem().CompetenceArea.ShouldBe("Battery engineering");
+        hires.ByCountryAndCompetenceArea.ShouldNotBeNull().ShouldHaveSingleItem().Count.ShouldBe(1);
+        markets.Registrations.ShouldNotBeNull().Total.ShouldNotBeNull();
+
+        // An admin sets the region's long-range goal; the goals read it, with a rate as a whole number and a month as text.
+        var region = await admin.ReadAsync(c => c.Api.V1.Regions[regionId].LongRangeGoal.PostAsync(new SetLongRangeGoal { Hires = 500, By = "2030-12" }));
+        region.LongRangeGoal.ShouldNotBeNull().Hires.ShouldBe(500);
+        var goals = await partner.ReadAsync(c => c.Api.V1.Regions[regionId].Metrics.Goals.GetAsync(request =>
+        {
+            request.QueryParameters.AsOf = new Date(2026, 3, 31);
+            request.QueryParameters.WaitForWrites = true;
+        }));
+        goals.AsOf.ShouldBe(new Date(2026, 3, 31));
+        goals.TalentBase.ShouldNotBeNull().Goal.ShouldBe(region.TalentBaseGoal);
+        var toDate = goals.Hires.ShouldNotBeNull();
+        (toDate.Goal, toDate.By, toDate.HiresToDate, toDate.FirstHireMonth, toDate.MonthsSoFar).ShouldBe((500, "2030-12", 1, "2026-03", 1));
+        toDate.RequiredMonthlyRate.ShouldBe(9); // 499 over March 2026 … December 2030, 58 months: 8.6 → 9
+
         // The partner's own dashboard: dates as dates, money as money, retention as a list, a median that may be null.
         var dashboard = await partner.ReadAsync(c => c.Api.V1.Partners[partnerId].Dashboard.GetAsync(
             request => request.QueryParameters.WaitForWrites = true));
