@@ -4,6 +4,7 @@ using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Hosting;
+using TalentPool.Metrics;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -57,7 +58,8 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
             new PriceListPublished(regionId, PriceList.Defaults(Day(2026, 1, 1))),
             new PriceListPublished(regionId, PriceList.Defaults(Day(2027, 1, 1))),
             new PriceListCorrected(regionId, PriceList.Defaults(Day(2027, 1, 1)) with { Small = new PartnerPrice(1_200m, 20_000m) }, "Typo"),
-            new ConsentValidityChanged(regionId, 12));
+            new ConsentValidityChanged(regionId, 12),
+            new LongRangeGoalSet(regionId, 2_000, new BillingMonth(2028, 12)));
         session.Events.StartStream<Partner>(partnerId,
             new PartnerJoined(partnerId, regionId, "Nammo", "976 727 238", 30, PartnerTier.Small, Day(2026, 1, 1), null),
             new PartnerTierChanged(partnerId, regionId, PartnerTier.Standard, 80, Day(2026, 3, 1), null),
@@ -142,6 +144,38 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         var (live, rebuilt) = await RebuildAsync<HireDetails, HireDetailsProjection>();
         rebuilt.ShouldBe(live);
         live.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_regions_members_and_their_membership_dates_rebuild_as_the_daemon_built_them()
+    {
+        var (live, rebuilt) = await RebuildAfterTheDaemonAsync<RegionMembers, RegionMembersProjection>();
+        rebuilt.ShouldBe(live);
+        await using var session = _store.QuerySession();
+        var members = (await session.Query<RegionMembers>().SingleAsync()).Members;
+        members.Select(m => (m.Kind, m.Terms.Count)).ShouldBe([(MemberKind.Partner, 2), (MemberKind.Municipality, 2)]);
+        members[0].Terms.ShouldBe([new Term(Day(2026, 1, 1), Day(2026, 6, 1)), new Term(Day(2026, 9, 1), null)]);
+    }
+
+    [Fact]
+    public async Task Target_market_months_rebuild_as_the_daemon_built_them_the_erased_talents_registration_still_counted()
+    {
+        var (live, rebuilt) = await RebuildAfterTheDaemonAsync<TargetMarketMonth, TargetMarketMonthProjection>();
+        rebuilt.ShouldBe(live);
+        await using var session = _store.QuerySession();
+        var months = await session.Query<TargetMarketMonth>().ToListAsync();
+        months.Select(m => (m.Month, m.Total)).Order().ShouldBe([("2026-11", 2), ("2026-12", 2)]);
+    }
+
+    /// <summary>An async projection's documents as the daemon builds them while running, then rebuilt from the events.</summary>
+    private async Task<(IReadOnlyList<string> Live, IReadOnlyList<string> Rebuilt)> RebuildAfterTheDaemonAsync<TReadModel, TProjection>()
+        where TReadModel : notnull
+    {
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.CatchUpAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+        return await RebuildAsync<TReadModel, TProjection>();
     }
 
     private async Task ShouldRebuildAsLiveAsync<TReadModel, TProjection>() where TReadModel : notnull
