@@ -242,6 +242,31 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task The_regions_members_rebuilt_by_the_daemon_end_and_restart_memberships_from_v1_cancellations_leavings_and_rejoins()
+    {
+        var (partnerId, municipalityId) = (Guid.NewGuid(), Guid.NewGuid());
+        await StoreAsV1Async(partnerId,
+            new PartnerJoined(partnerId, RegionId, "Nammo", "976727238", 30, PartnerTier.Small, new DateOnly(2025, 1, 1), null),
+            new PartnerMembershipCancelledV1(partnerId, new DateOnly(2026, 2, 1), "Pause"),
+            new PartnerRejoinedV1(partnerId, PartnerTier.Small, 30, new DateOnly(2026, 5, 1), null));
+        await StoreAsV1Async(municipalityId,
+            new MunicipalityJoined(municipalityId, "3403", "Hamar", RegionId, 32_000, 2025, new DateOnly(2025, 1, 1), LicencePayer.Municipality),
+            new MunicipalityLeftV1(municipalityId, new DateOnly(2026, 3, 1), "Budget"),
+            new MunicipalityRejoinedV1(municipalityId, new DateOnly(2026, 4, 1)));
+
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<RegionMembersProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+
+        await using var session = _store.QuerySession();
+        var members = (await session.LoadAsync<RegionMembers>(RegionId)).ShouldNotBeNull().Members;
+        members.Select(m => (m.MemberId, m.Kind)).ShouldBe([(partnerId, MemberKind.Partner), (municipalityId, MemberKind.Municipality)]);
+        members[0].Terms.ShouldBe([new Term(new DateOnly(2025, 1, 1), new DateOnly(2026, 2, 1)), new Term(new DateOnly(2026, 5, 1), null)]);
+        members[1].Terms.ShouldBe([new Term(new DateOnly(2025, 1, 1), new DateOnly(2026, 3, 1)), new Term(new DateOnly(2026, 4, 1), null)]);
+    }
+
+    [Fact]
     public async Task The_async_projection_counts_a_v1_cancellation_in_its_hires_region_when_rebuilt_by_the_daemon_and_every_projection_by_the_command_line()
     {
         var (hireId, partnerId) = (Guid.NewGuid(), Guid.NewGuid());

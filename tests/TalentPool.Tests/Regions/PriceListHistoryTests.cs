@@ -44,13 +44,13 @@ public sealed class PriceListHistoryTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(409);
         });
         (await refused.ReadProblemAsync()).Detail!.ShouldContain($"correct it with a reason (POST /api/v1/regions/{region.Id}/price-lists/corrections)");
-        (await _api.GetAsync<Region>($"/api/v1/regions/{region.Id}")).Version.ShouldBe(3);
+        (await _api.GetAsync<RegionDetails>($"/api/v1/regions/{region.Id}")).Version.ShouldBe(3);
 
         await _api.PostAsync($"/api/v1/regions/{region.Id}/price-lists/corrections",
             new CorrectPriceList(Standard(Day(2027, 1, 1), 3_100m), "The board agreed 3 100"), status: 200);
 
         (await TotalAsync(partner, "2027-02")).ShouldBe(3_100.00m);
-        (await _api.GetAsync<Region>($"/api/v1/regions/{region.Id}")).PriceLists.Count.ShouldBe(2);
+        (await _api.GetAsync<RegionDetails>($"/api/v1/regions/{region.Id}")).PriceLists.Count.ShouldBe(2);
         var history = await _api.GetAsync<List<AuditedEvent>>($"/api/v1/audit/streams/{region.Id}");
         var correction = history.Where(e => e.Type == "price_list_corrected.v1").ShouldHaveSingleItem();
         ((JsonElement)correction.Data).GetProperty("reason").GetString().ShouldBe("The board agreed 3 100");
@@ -74,7 +74,7 @@ public sealed class PriceListHistoryTests(TalentPoolFixture fixture)
         });
 
         (await result.ReadAsTextAsync()).ShouldContain("effectiveFrom");
-        (await _api.GetAsync<Region>($"/api/v1/regions/{region.Id}")).PriceLists.ShouldHaveSingleItem().EffectiveFrom.ShouldBe(Day(2000, 1, 1));
+        (await _api.GetAsync<RegionDetails>($"/api/v1/regions/{region.Id}")).PriceLists.ShouldHaveSingleItem().EffectiveFrom.ShouldBe(Day(2000, 1, 1));
     }
 
     private Task PublishAsync(Guid region, PriceList version) =>
