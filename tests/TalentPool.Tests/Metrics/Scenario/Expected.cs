@@ -228,6 +228,11 @@ public static class Expected
     /// states the reading of PRODUCT.md it assumes, where the definition leaves a choice; the story avoids the edge cases
     /// where readings would differ (no start on the 1st of a month for a new talent, no membership ending on the 1st, every
     /// employment that ends without leaving the region is followed the same day by another member's).
+    /// <para>Asserting one when its endpoint lands: a read in <c>TwoYearsOfARegion.CheckpointAsync</c>
+    /// (<c>[Reads.Retention] = ($"/api/v1/regions/{region}/metrics/retention?waitForWrites=true", admin)</c>), and in
+    /// <c>TwoYearsOfARegionTests</c> the answer mapped onto the record below, e.g.
+    /// <c>At(EndOf2026).Read&lt;RetentionAnswer&gt;(Reads.Retention).Cohorts.Select(c => new RetentionCohort(…)).ShouldBe(RetentionCohortsAt[EndOf2026])</c>.
+    /// If an endpoint settles a reading differently from the one stated here, change the figures with it, and say so.</para>
     /// </summary>
     public static class AwaitingEndpoints
     {

@@ -153,10 +153,15 @@ public sealed class RegionStory(ClockedTalentPool pool)
         PostAsync($"/api/v1/hires/{_ids[hire]}/accompanying-partner-employment",
             new RecordAccompanyingPartnerEmployment(Today, occupation, employer is null ? null : _ids[employer]), _recruiter, 200);
 
-    /// <summary>Waits until the daemon has caught up with every event, then reads one answer as raw JSON.</summary>
+    /// <summary>
+    /// Waits until the daemon has caught up with every event: under a full parallel suite it may take longer than a
+    /// reader's longest wait (<c>waitForWrites</c>, 5 s), and the figures must then be exact.
+    /// </summary>
+    public Task CatchUpAsync() => pool.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Reads one answer as the service wrote it.</summary>
     public async Task<string> ReadAsync(string url, string token)
     {
-        await pool.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         var result = await pool.Host.Scenario(s =>
         {
             s.As(token).Get.Url(url);

@@ -262,6 +262,7 @@ public sealed class TwoYearsOfARegion(TalentPoolFixture fixture) : IAsyncLifetim
             [Reads.SharedWithMunicipalities] = ("/api/v1/shared-talents?limit=200", hamar),
             [Reads.SharedPlusOnes] = ("/api/v1/shared-talents?hasAccompanyingPartner=true&limit=200", partnerA),
         };
+        await s.CatchUpAsync();
         var answers = new Dictionary<string, string>();
         foreach (var (name, (url, token)) in reads) answers[name] = await s.ReadAsync(url, token);
         _checkpoints[day] = new Checkpoint(day, answers);
