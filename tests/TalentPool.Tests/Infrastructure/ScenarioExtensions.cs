@@ -39,7 +39,6 @@ public static class ScenarioExtensions
     {
         result.Context.Response.ContentType.ShouldBe(CsvContentType);
         var body = result.Context.Response.Body;
-        body.Position = 0;
         using var bytes = new MemoryStream();
         await body.CopyToAsync(bytes);
         var content = bytes.ToArray();

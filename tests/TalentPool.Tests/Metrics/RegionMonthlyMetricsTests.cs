@@ -122,15 +122,21 @@ public sealed class RegionMonthlyMetricsTests(TalentPoolFixture fixture)
     {
         await using var pool = await ClockedTalentPool.StartAsync(fixture, new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
         var admin = pool.TokenFor(Roles.Admin);
-        var county = await (await pool.Host.Scenario(s => s.As(admin).Post.Json(new TalentPool.Regions.RegisterCounty("Innlandet", "NO", ["3403", "3405"])).ToUrl("/api/v1/counties")))
-            .ReadAsJsonAsync<TalentPool.Hosting.CreatedResponse>();
-        var region = await (await pool.Host.Scenario(s => s.As(admin).Post
-                .Json(new TalentPool.Regions.RegisterRegion("Hamar-regionen", county!.Id, "NO", "NOK", ["3403"], null, null, null)).ToUrl("/api/v1/regions")))
-            .ReadAsJsonAsync<TalentPool.Hosting.CreatedResponse>();
+        async Task<Guid> PostAsync(string url, object body)
+        {
+            var created = await pool.Host.Scenario(s =>
+            {
+                s.As(admin).Post.Json(body).ToUrl(url);
+                s.StatusCodeShouldBe(HttpStatusCode.Created);
+            });
+            return (await created.ReadAsJsonAsync<TalentPool.Hosting.CreatedResponse>())!.Id;
+        }
+        var county = await PostAsync("/api/v1/counties", new TalentPool.Regions.RegisterCounty("Innlandet", "NO", ["3403", "3405"]));
+        var region = await PostAsync("/api/v1/regions", new TalentPool.Regions.RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null));
 
         async Task<string[]> MonthsAsync()
         {
-            var result = await pool.Host.Scenario(s => s.AcceptingCsv().As(admin).Get.Url(Url(region!.Id)));
+            var result = await pool.Host.Scenario(s => s.AcceptingCsv().As(admin).Get.Url(Url(region)));
             return [.. (await result.ReadCsvLinesAsync()).Skip(1).Select(line => line.Split(',')[0])];
         }
 
