@@ -61,16 +61,15 @@ public static class GetRegionMonthlyMetricsEndpoint
             return Results.Problem(Problems.Forbidden("Only the region's own members see its metrics."));
         }
 
-        var period = PeriodOf(from, to, clock);
-        var months = RegionMonthlyMetrics.MonthsBetween(period);
+        var months = RegionMonthlyMetrics.MonthsBetween(PeriodOf(from, to, clock));
 
         // Freshness first: the months read next reflect at least that much. One document per month: a bounded read.
         var freshness = await progress.ReadAsync(RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
         var ids = months.Select(m => RegionHiresPerMonth.IdFor(regionId, m.FirstDay)).ToArray();
         var documents = (await session.LoadManyAsync<RegionHiresPerMonth>(cancellation, ids)).ToDictionary(d => d.Month);
 
-        var (figures, totals) = RegionMonthlyMetrics.Compute(months, documents, region.MonthlyHireTarget);
-        return MetricAnswer.Rows(new RegionMonthlyMetricsAnswer(regionId, region.MonthlyHireTarget, figures, totals, freshness), a => a.Months,
+        var (figures, period) = RegionMonthlyMetrics.Compute(months, documents, region.MonthlyHireTarget);
+        return MetricAnswer.Rows(new RegionMonthlyMetricsAnswer(regionId, region.MonthlyHireTarget, figures, period, freshness), a => a.Months,
             $"region_{regionId}_monthly-metrics_{period.From}_{period.To}");
     }
 
