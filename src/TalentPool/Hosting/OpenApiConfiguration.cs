@@ -54,6 +54,7 @@ public static class OpenApiConfiguration
 
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<SecurityRequirements>();
+            options.OperationFilter<CsvResponses>();
             options.OperationFilter<ResponseContracts>();
             options.OperationFilter<IdempotencyKeyHeaders>();
             options.OperationFilter<CodeFileDescriptions>();

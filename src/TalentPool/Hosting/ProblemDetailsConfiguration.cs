@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace TalentPool.Hosting;
 
@@ -19,6 +20,8 @@ public static class ProblemDetailsConfiguration
             problem.Type = ProblemTypes.For(status);
             problem.Title = ProblemTypes.TitleFor(status);
         });
+        // After ASP.NET Core's own writer, which declines when the Accept header names no JSON type (text/csv, text/html).
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverTheAccept>();
 
         // Wolverine logs every body it cannot read as an error, under the request type's name: that is the
         // client's mistake, answered 400 with what to correct, not a fault of the service. This rule takes the
@@ -31,6 +34,25 @@ public static class ProblemDetailsConfiguration
     }
 
     private static bool IsRecord(Type type) => type.GetMethod("<Clone>$") is not null;
+}
+
+/// <summary>
+/// A problem is written as <c>application/problem+json</c> even when the client accepts no JSON (a client asking a metric
+/// for <c>text/csv</c>, a browser): the service has no other form of a problem, and a status line alone tells nothing.
+/// Used only where ASP.NET Core's writer declined, with the same customization.
+/// </summary>
+internal sealed class ProblemJsonWhateverTheAccept(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Status ??= context.HttpContext.Response.StatusCode;
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+            problem, problem.GetType(), options: null, contentType: "application/problem+json", context.HttpContext.RequestAborted));
+    }
 }
 
 /// <summary>

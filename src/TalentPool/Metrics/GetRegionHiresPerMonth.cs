@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Common;
 using TalentPool.Hosting;
+using TalentPool.Metrics.Csv;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -33,10 +34,11 @@ public static class GetRegionHiresPerMonthEndpoint
         "A region's hires per month (recorded in their hire date's month, by classification; cancelled in the cancellation's month), " +
         "optionally from/to a month (yyyy-MM): an admin, or a partner or municipality of the region; counts only, no member is named. " +
         "An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event " +
-        "stored before the request is reflected, and says whether that was reached.")]
+        "stored before the request is reflected, and says whether that was reached. `Accept: text/csv` answers a CSV file of one row " +
+        "per month (the freshness in `X-Read-Model-*` headers).")]
     [WolverineGet("/api/v1/regions/{regionId}/metrics/hires-per-month", OperationId = "GetRegionHiresPerMonth"), Tags("Metrics")]
     [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
-    [ProducesResponseType<RegionHiresPerMonthAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RegionHiresPerMonthAnswer>(StatusCodes.Status200OK), ProducesCsv]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, CancellationToken cancellation,
@@ -56,7 +58,8 @@ public static class GetRegionHiresPerMonthEndpoint
             .OrderBy(m => m.Month, StringComparer.Ordinal)
             .Select(m => new HiresInMonth(m.Month, m.Recorded, m.External, m.Internal, m.Local, m.Cancelled))
             .ToList();
-        return Results.Ok(new RegionHiresPerMonthAnswer(regionId, answer, freshness));
+        return MetricAnswer.Rows(new RegionHiresPerMonthAnswer(regionId, answer, freshness), a => a.Months,
+            $"region_{regionId}_hires-per-month_{from ?? "first"}_{to ?? "last"}");
     }
 
     private static async Task<Guid?> MemberRegionAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Metrics.Csv;
 using TalentPool.Regions;
 using Wolverine.Http;
 
@@ -20,10 +21,14 @@ public static class GetRegionMonthlyMetricsEndpoint
         "external / internal / local hires; the cannibalisation rate (internal / all hires, null without hires); placed talents " +
         "who left the region (by their employment's end) and the net talent inflow (external hires − those who left). " +
         "An admin, or a partner or municipality of the region; counts only, no member is named. An async read model: " +
-        "`freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) for every event stored before the request.")]
+        "`freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) for every event stored before the request. " +
+        "`Accept: text/csv` answers a CSV file of one row per month of the period (the period's figures are the columns' sums, its " +
+        "rate internal / hires of the sums; the freshness in `X-Read-Model-*` headers). The period follows the service's clock; " +
+        "there is no `asOf`: `to` asks for the months up to a past one, and what is recorded later with an earlier date counts " +
+        "in its month.")]
     [WolverineGet("/api/v1/regions/{regionId}/metrics/monthly", OperationId = "GetRegionMonthlyMetrics"), Tags("Metrics")]
     [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
-    [ProducesResponseType<RegionMonthlyMetricsAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RegionMonthlyMetricsAnswer>(StatusCodes.Status200OK), ProducesCsv]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
@@ -41,6 +46,7 @@ public static class GetRegionMonthlyMetricsEndpoint
         var documents = (await session.LoadManyAsync<RegionHiresPerMonth>(cancellation, ids)).ToDictionary(d => d.Month);
 
         var (figures, period) = RegionMonthlyMetrics.Compute(months, documents, region.MonthlyHireTarget);
-        return Results.Ok(new RegionMonthlyMetricsAnswer(regionId, region.MonthlyHireTarget, figures, period, freshness));
+        return MetricAnswer.Rows(new RegionMonthlyMetricsAnswer(regionId, region.MonthlyHireTarget, figures, period, freshness), a => a.Months,
+            $"region_{regionId}_monthly-metrics_{period.From}_{period.To}");
     }
 }

@@ -29,10 +29,14 @@ public sealed record PartnerDashboardFigures(
 {
     public static readonly int[] RetentionMonths = [3, 6, 12];
 
-    /// <summary>Pure: the same facts and day always give the same figures.</summary>
+    /// <summary>
+    /// Pure: the same facts and day always give the same figures. <paramref name="today"/> is the day they are as of: a hire
+    /// counts unless cancelled on or before it, so a past day sees a hire cancelled later as it stood then. The open
+    /// vacancies and the pipeline are kept as they are now only, whatever the day.
+    /// </summary>
     public static PartnerDashboardFigures Compute(PartnerDashboard facts, DateOnly today, string currency)
     {
-        var hires = facts.Hires.Where(h => h.CancelledOn is null).ToList();
+        var hires = facts.Hires.Where(h => h.CancelledOn is not { } cancelledOn || cancelledOn > today).ToList();
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var yearStart = new DateOnly(today.Year, 1, 1);
 

@@ -139,6 +139,71 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task As_of_a_past_day_the_licence_cost_runs_from_January_of_its_year_to_its_month_and_the_talents_are_todays()
+    {
+        var history = await HistoryAsync();
+        await using var pool = history.Pool;
+
+        async Task<MunicipalityDashboardFigures> AsOfAsync(string day)
+        {
+            var result = await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Admin)).Get.Url($"/api/v1/municipalities/{history.Hamar}/dashboard?asOf={day}"));
+            return (await result.ReadAsJsonAsync<MunicipalityDashboardAnswer>()).ShouldNotBeNull().Figures;
+        }
+
+        // 10 February: January (17 days, frozen) and February (the council pays) in full; the March population change is not there yet.
+        var february = await AsOfAsync("2026-02-10");
+        february.AsOf.ShouldBe(Day(2026, 2, 10));
+        february.LicenceCostThisYear.Months.ShouldBe([
+            new MonthlyLicenceCost(new BillingMonth(2026, 1), Nok(2_741.94m), Closed: true),
+            new MonthlyLicenceCost(new BillingMonth(2026, 2), Nok(5_000m), Closed: false),
+        ]);
+        february.LicenceCostThisYear.Total.ShouldBe(Nok(7_741.94m));
+        // The shared base as it is today, consents in force today: T1 and T2.
+        february.TalentsWantingToLiveHere.Talents.ShouldBe(2);
+        february.TalentsWantingToLiveHere.ConsentInForceSince.ShouldBe(new DateTimeOffset(2024, 3, 20, 12, 0, 0, TimeSpan.Zero));
+
+        // 31 December 2025: Hamar had not joined; every month of 2025 costs it nothing.
+        var lastYear = await AsOfAsync("2025-12-31");
+        lastYear.LicenceCostThisYear.Months.Count.ShouldBe(12);
+        (lastYear.LicenceCostThisYear.From, lastYear.LicenceCostThisYear.To, lastYear.LicenceCostThisYear.Total)
+            .ShouldBe((new BillingMonth(2025, 1), new BillingMonth(2025, 12), Nok(0m)));
+    }
+
+    [Fact]
+    public async Task As_csv_the_dashboard_is_one_figure_a_row_and_a_competence_area_with_a_comma_and_quotes_stays_one_field()
+    {
+        var history = await HistoryAsync();
+        await using var pool = history.Pool;
+        await TalentAsync(pool, ["3403"], ["Welding, \"TIG\""], true);
+
+        var result = await pool.Host.Scenario(s => s.AcceptingCsv().As(pool.TokenFor(Roles.Municipality, history.Hamar))
+            .Get.Url($"/api/v1/municipalities/{history.Hamar}/dashboard"));
+
+        (await result.ReadCsvLinesAsync()).ShouldBe([
+            "figure,breakdown,value,currency",
+            "asOf,,2026-03-20,",
+            "talentsWantingToLiveHere.consentInForceSince,,2024-03-20T12:00:00+00:00,",
+            "talentsWantingToLiveHere.talents,,3,",
+            "talentsWantingToLiveHere.byCompetenceArea.talents,competenceArea=Battery engineering,1,",
+            "talentsWantingToLiveHere.byCompetenceArea.talents,competenceArea=Nursing,1,",
+            "talentsWantingToLiveHere.byCompetenceArea.talents,competenceArea=Process chemistry,1,",
+            "talentsWantingToLiveHere.byCompetenceArea.talents,\"competenceArea=Welding, \"\"TIG\"\"\",1,",
+            "licenceCostThisYear.from,,2026-01,",
+            "licenceCostThisYear.to,,2026-03,",
+            "licenceCostThisYear.total,,17741.94,NOK",
+            "licenceCostThisYear.months.amount,month=2026-01,2741.94,NOK",
+            "licenceCostThisYear.months.closed,month=2026-01,true,",
+            "licenceCostThisYear.months.amount,month=2026-02,5000.00,NOK",
+            "licenceCostThisYear.months.closed,month=2026-02,false,",
+            "licenceCostThisYear.months.amount,month=2026-03,10000.00,NOK",
+            "licenceCostThisYear.months.closed,month=2026-03,false,",
+        ]);
+        result.Header("Content-Disposition").ShouldBe($"attachment; filename=\"municipality_{history.Hamar}_dashboard_2026-03-20.csv\"");
+        // Read from inline documents: no read-model freshness to tell.
+        result.Context.Response.Headers.ContainsKey("X-Read-Model-Sequence").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Another_municipalitys_dashboard_is_forbidden_and_an_unknown_municipality_is_a_404()
     {
         var history = await HistoryAsync();

@@ -170,6 +170,97 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task As_of_a_past_day_the_dated_figures_are_that_days_while_the_pipeline_stays_the_current_one()
+    {
+        var history = await HistoryAsync();
+        await using var pool = history.Pool;
+        await pool.Host.WaitForNonStaleProjectionDataAsync(CatchUp);
+        var admin = pool.TokenFor(Roles.Admin);
+
+        var june = (await DashboardAsync(pool, history.PartnerA, admin, "?asOf=2026-06-30")).Figures;
+        var november = (await DashboardAsync(pool, history.PartnerA, admin, "?asOf=2026-11-22")).Figures;
+
+        // 30 June 2026: h4 and h5 not hired yet, T7 not yet lost to B.
+        june.AsOf.ShouldBe(Day(2026, 6, 30));
+        june.HiresThisMonth.ShouldBe(new HiresAgainstLastYear(Day(2026, 6, 1), Day(2026, 6, 30), 0, 0));
+        // h3, h6 in 2026; h7, h2 by 30 June 2025.
+        june.HiresThisYear.ShouldBe(new HiresAgainstLastYear(Day(2026, 1, 1), Day(2026, 6, 30), 2, 2));
+        june.FeesThisYear.ShouldBe(new Money(40_000m, "NOK"));
+        // Days to hire: 58 (h1), 30 (h3).
+        june.MedianDaysToHire.ShouldBe(44m);
+        // 3 months (started by 2026-03-30): h7 h2 h1, all stayed; 6 months (by 2025-12-30): the same, h2 had left by
+        // 2025-10-01; 12 months (by 2025-06-30): h7 and h2.
+        june.Retention.ShouldBe([new RetentionAt(3, 3, 3, 1m), new RetentionAt(6, 3, 2, 0.6667m), new RetentionAt(12, 2, 1, 0.5m)]);
+        june.InternalHires.ShouldBe(new InternalHires(MadeThisYear: 1, MadeInAll: 1, LostThisYear: 0, LostInAll: 0));
+
+        // 22 November 2026: h5 was hired on the 20th and is cancelled only on the 24th, so it counts, its fee not yet credited.
+        november.HiresThisMonth.ShouldBe(new HiresAgainstLastYear(Day(2026, 11, 1), Day(2026, 11, 22), 2, 0));
+        november.HiresThisYear.ShouldBe(new HiresAgainstLastYear(Day(2026, 1, 1), Day(2026, 11, 22), 4, 2));
+        november.FeesThisYear.ShouldBe(new Money(80_000m, "NOK"));
+        november.MedianDaysToHire.ShouldBe(58m);
+        november.Retention.ShouldBe([new RetentionAt(3, 5, 5, 1m), new RetentionAt(6, 5, 4, 0.8m), new RetentionAt(12, 2, 1, 0.5m)]);
+        november.InternalHires.ShouldBe(new InternalHires(MadeThisYear: 1, MadeInAll: 1, LostThisYear: 1, LostInAll: 1));
+
+        // The pipeline is kept as it is now only: the same, whatever the day.
+        foreach (var figures in new[] { june, november })
+        {
+            figures.OpenVacancies.ShouldBe(2);
+            figures.CandidatesPerStage.Sum(stage => stage.Candidates).ShouldBe(2);
+        }
+    }
+
+    [Fact]
+    public async Task As_csv_the_dashboard_is_one_figure_a_row_with_money_as_an_amount_and_a_currency()
+    {
+        var history = await HistoryAsync();
+        await using var pool = history.Pool;
+
+        var result = await pool.Host.Scenario(s => s.AcceptingCsv().As(pool.TokenFor(Roles.Partner, history.PartnerA))
+            .Get.Url($"/api/v1/partners/{history.PartnerA}/dashboard?waitForWrites=true"));
+
+        (await result.ReadCsvLinesAsync()).ShouldBe([
+            "figure,breakdown,value,currency",
+            "asOf,,2026-11-25,",
+            "openVacancies,,2,",
+            "candidatesPerStage.candidates,stage=Introduced,1,",
+            "candidatesPerStage.candidates,stage=Screening,0,",
+            "candidatesPerStage.candidates,stage=Interview,1,",
+            "candidatesPerStage.candidates,stage=Offer,0,",
+            "candidatesPerStage.candidates,stage=Accepted,0,",
+            "hiresThisMonth.from,,2026-11-01,",
+            "hiresThisMonth.to,,2026-11-25,",
+            "hiresThisMonth.hires,,1,",
+            "hiresThisMonth.samePeriodLastYear,,0,",
+            "hiresThisYear.from,,2026-01-01,",
+            "hiresThisYear.to,,2026-11-25,",
+            "hiresThisYear.hires,,3,",
+            "hiresThisYear.samePeriodLastYear,,2,",
+            "feesThisYear,,60000.00,NOK",
+            "medianDaysToHire,,58,",
+            "retention.placed,months=3,5,",
+            "retention.stillInRegion,months=3,5,",
+            "retention.share,months=3,1,",
+            "retention.placed,months=6,5,",
+            "retention.stillInRegion,months=6,4,",
+            "retention.share,months=6,0.8,",
+            "retention.placed,months=12,2,",
+            "retention.stillInRegion,months=12,1,",
+            "retention.share,months=12,0.5,",
+            "internalHires.madeThisYear,,1,",
+            "internalHires.madeInAll,,1,",
+            "internalHires.lostThisYear,,1,",
+            "internalHires.lostInAll,,1,",
+        ]);
+        result.Header("Content-Disposition").ShouldBe($"attachment; filename=\"partner_{history.PartnerA}_dashboard_2026-11-25.csv\"");
+        result.Header("X-Read-Model-Wait").ShouldBe("Reached");
+
+        var june = await pool.Host.Scenario(s => s.AcceptingCsv().As(pool.TokenFor(Roles.Admin))
+            .Get.Url($"/api/v1/partners/{history.PartnerA}/dashboard?asOf=2026-06-30"));
+        (await june.ReadCsvLinesAsync()).ShouldContain("feesThisYear,,40000.00,NOK");
+        june.Header("Content-Disposition").ShouldBe($"attachment; filename=\"partner_{history.PartnerA}_dashboard_2026-06-30.csv\"");
+    }
+
+    [Fact]
     public async Task Another_partners_dashboard_is_forbidden_and_an_unknown_partner_is_a_404()
     {
         var history = await HistoryAsync();

@@ -97,6 +97,22 @@ public sealed class RegionHiresPerMonthTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task As_csv_each_month_of_the_read_model_is_one_row_and_the_file_is_named_for_the_region_and_the_months()
+    {
+        var (regionId, _) = await RegionWithHiresAsync();
+
+        var result = await fixture.Host.Scenario(s => s.AcceptingCsv().As(fixture.AdminToken()).Get.Url(Url(regionId, "?from=2026-01&waitForWrites=true")));
+
+        (await result.ReadCsvLinesAsync()).ShouldBe([
+            "month,recorded,external,internal,local,cancelled",
+            "2026-03,2,1,0,1,0",
+            "2026-04,1,0,1,0,1",
+        ]);
+        result.Header("Content-Disposition").ShouldBe($"attachment; filename=\"region_{regionId}_hires-per-month_2026-01_last.csv\"");
+        result.Header("X-Read-Model-Wait").ShouldBe("Reached");
+    }
+
+    [Fact]
     public async Task A_month_that_is_not_yyyy_MM_is_a_400_naming_the_parameter()
     {
         var region = await _api.RegionAsync();

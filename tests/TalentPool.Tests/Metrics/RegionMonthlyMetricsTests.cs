@@ -94,6 +94,57 @@ public sealed class RegionMonthlyMetricsTests(TalentPoolFixture fixture)
         fromMarch.Months[0].ShouldBe(ExpectedMonths[1]);
     }
 
+    [Fact]
+    public async Task As_csv_every_month_asked_is_one_row_of_the_same_figures_with_the_freshness_in_headers()
+    {
+        var (regionId, _) = await RegionWithHistoryAsync();
+
+        var result = await fixture.Host.Scenario(s => s.AcceptingCsv().As(fixture.AdminToken()).Get.Url(Url(regionId, "?from=2026-02&to=2026-06&waitForWrites=true")));
+
+        (await result.ReadCsvLinesAsync()).ShouldBe([
+            "month,hires,monthlyTarget,targetReached,external,internal,local,cannibalisationRate,placedTalentsWhoLeftRegion,netTalentInflow",
+            "2026-02,0,200,false,0,0,0,,0,0",
+            "2026-03,2,200,false,1,0,1,0,0,1",
+            "2026-04,1,200,false,0,1,0,1,0,0",
+            "2026-05,1,200,false,1,0,0,0,1,0",
+            "2026-06,0,200,false,0,0,0,,0,0",
+        ]);
+        result.Header("Content-Disposition").ShouldBe($"attachment; filename=\"region_{regionId}_monthly-metrics_2026-02_2026-06.csv\"");
+        result.Header("Vary").ShouldBe("Accept");
+        result.Header("X-Read-Model-Wait").ShouldBe("Reached");
+        result.Header("X-Read-Model-Is-Current").ShouldBe("true");
+        long.Parse(result.Header("X-Read-Model-Sequence")).ShouldBeGreaterThanOrEqualTo(long.Parse(result.Header("X-Read-Model-Latest-Sequence")));
+        DateTimeOffset.Parse(result.Header("X-Read-Model-Sequence-Recorded-At")).ShouldBeLessThanOrEqualTo(DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task The_default_period_is_the_twelve_months_up_to_the_current_one_by_the_services_clock()
+    {
+        await using var pool = await ClockedTalentPool.StartAsync(fixture, new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero));
+        var admin = pool.TokenFor(Roles.Admin);
+        async Task<Guid> PostAsync(string url, object body)
+        {
+            var created = await pool.Host.Scenario(s =>
+            {
+                s.As(admin).Post.Json(body).ToUrl(url);
+                s.StatusCodeShouldBe(HttpStatusCode.Created);
+            });
+            return (await created.ReadAsJsonAsync<TalentPool.Hosting.CreatedResponse>())!.Id;
+        }
+        var county = await PostAsync("/api/v1/counties", new TalentPool.Regions.RegisterCounty("Innlandet", "NO", ["3403", "3405"]));
+        var region = await PostAsync("/api/v1/regions", new TalentPool.Regions.RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null));
+
+        async Task<string[]> MonthsAsync()
+        {
+            var result = await pool.Host.Scenario(s => s.AcceptingCsv().As(admin).Get.Url(Url(region)));
+            return [.. (await result.ReadCsvLinesAsync()).Skip(1).Select(line => line.Split(',')[0])];
+        }
+
+        (await MonthsAsync()).ShouldBe(Enumerable.Range(0, 12).Select(i => Day(2025, 7, 1).AddMonths(i).ToString("yyyy-MM")));
+        pool.Clock.MoveTo(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero));
+        (await MonthsAsync()).ShouldBe(Enumerable.Range(0, 12).Select(i => Day(2026, 2, 1).AddMonths(i).ToString("yyyy-MM")));
+    }
+
     [Theory]
     [InlineData("?from=2026-13", "from")]
     [InlineData("?to=26-01", "to")]

@@ -22,7 +22,7 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Dashboard
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DashboardRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/partners/{partnerId}/dashboard{?waitForWrites*}", pathParameters)
+        public DashboardRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/partners/{partnerId}/dashboard{?asOf*,waitForWrites*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,18 +30,20 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Dashboard
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DashboardRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/partners/{partnerId}/dashboard{?waitForWrites*}", rawUrl)
+        public DashboardRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/partners/{partnerId}/dashboard{?asOf*,waitForWrites*}", rawUrl)
         {
         }
         /// <summary>
-        /// A partner&apos;s dashboard as of today (UTC): the partner itself or an admin. Hires this month and this year against the same days of last year, fees this year, median days from a vacancy&apos;s posting to the hire recorded against it, retention of its hires at 3/6/12 months, internal hires it made and lost. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected.
+        /// A partner&apos;s dashboard as of today (UTC), or as of `asOf` (yyyy-MM-dd, from 2000-01-01 to today): the partner itself or an admin. Hires this month and this year against the same days of last year, fees this year, median days from a vacancy&apos;s posting to the hire recorded against it, retention of its hires at 3/6/12 months, internal hires it made and lost: all computed as of that day from the dates the history records (a hire cancelled after it still counts). Open vacancies and candidates per stage are the current pipeline, whatever `asOf`. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected. `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value, currency; the freshness in `X-Read-Model-*` headers).
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.PartnerDashboardAnswer"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -55,15 +57,17 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Dashboard
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "406", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.PartnerDashboardAnswer>(requestInfo, global::TalentPool.Client.Models.PartnerDashboardAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A partner&apos;s dashboard as of today (UTC): the partner itself or an admin. Hires this month and this year against the same days of last year, fees this year, median days from a vacancy&apos;s posting to the hire recorded against it, retention of its hires at 3/6/12 months, internal hires it made and lost. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected.
+        /// A partner&apos;s dashboard as of today (UTC), or as of `asOf` (yyyy-MM-dd, from 2000-01-01 to today): the partner itself or an admin. Hires this month and this year against the same days of last year, fees this year, median days from a vacancy&apos;s posting to the hire recorded against it, retention of its hires at 3/6/12 months, internal hires it made and lost: all computed as of that day from the dates the history records (a hire cancelled after it still counts). Open vacancies and candidates per stage are the current pipeline, whatever `asOf`. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected. `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value, currency; the freshness in `X-Read-Model-*` headers).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,11 +95,15 @@ namespace TalentPool.Client.Api.V1.Partners.Item.Dashboard
             return new global::TalentPool.Client.Api.V1.Partners.Item.Dashboard.DashboardRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A partner&apos;s dashboard as of today (UTC): the partner itself or an admin. Hires this month and this year against the same days of last year, fees this year, median days from a vacancy&apos;s posting to the hire recorded against it, retention of its hires at 3/6/12 months, internal hires it made and lost. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected.
+        /// A partner&apos;s dashboard as of today (UTC), or as of `asOf` (yyyy-MM-dd, from 2000-01-01 to today): the partner itself or an admin. Hires this month and this year against the same days of last year, fees this year, median days from a vacancy&apos;s posting to the hire recorded against it, retention of its hires at 3/6/12 months, internal hires it made and lost: all computed as of that day from the dates the history records (a hire cancelled after it still counts). Open vacancies and candidates per stage are the current pipeline, whatever `asOf`. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected. `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value, currency; the freshness in `X-Read-Model-*` headers).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DashboardRequestBuilderGetQueryParameters 
         {
+            #pragma warning disable CS1591
+            [QueryParameter("asOf")]
+            public Date? AsOf { get; set; }
+            #pragma warning restore CS1591
             #pragma warning disable CS1591
             [QueryParameter("waitForWrites")]
             public bool? WaitForWrites { get; set; }

@@ -34,7 +34,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth
         {
         }
         /// <summary>
-        /// A region&apos;s hires per month (recorded in their hire date&apos;s month, by classification; cancelled in the cancellation&apos;s month), optionally from/to a month (yyyy-MM): an admin, or a partner or municipality of the region; counts only, no member is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected, and says whether that was reached.
+        /// A region&apos;s hires per month (recorded in their hire date&apos;s month, by classification; cancelled in the cancellation&apos;s month), optionally from/to a month (yyyy-MM): an admin, or a partner or municipality of the region; counts only, no member is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected, and says whether that was reached. `Accept: text/csv` answers a CSV file of one row per month (the freshness in `X-Read-Model-*` headers).
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.RegionHiresPerMonthAnswer"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -43,6 +43,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -60,12 +61,13 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "406", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.RegionHiresPerMonthAnswer>(requestInfo, global::TalentPool.Client.Models.RegionHiresPerMonthAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A region&apos;s hires per month (recorded in their hire date&apos;s month, by classification; cancelled in the cancellation&apos;s month), optionally from/to a month (yyyy-MM): an admin, or a partner or municipality of the region; counts only, no member is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected, and says whether that was reached.
+        /// A region&apos;s hires per month (recorded in their hire date&apos;s month, by classification; cancelled in the cancellation&apos;s month), optionally from/to a month (yyyy-MM): an admin, or a partner or municipality of the region; counts only, no member is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected, and says whether that was reached. `Accept: text/csv` answers a CSV file of one row per month (the freshness in `X-Read-Model-*` headers).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -93,7 +95,7 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth
             return new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth.HiresPerMonthRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A region&apos;s hires per month (recorded in their hire date&apos;s month, by classification; cancelled in the cancellation&apos;s month), optionally from/to a month (yyyy-MM): an admin, or a partner or municipality of the region; counts only, no member is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected, and says whether that was reached.
+        /// A region&apos;s hires per month (recorded in their hire date&apos;s month, by classification; cancelled in the cancellation&apos;s month), optionally from/to a month (yyyy-MM): an admin, or a partner or municipality of the region; counts only, no member is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected, and says whether that was reached. `Accept: text/csv` answers a CSV file of one row per month (the freshness in `X-Read-Model-*` headers).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class HiresPerMonthRequestBuilderGetQueryParameters 
