@@ -92,13 +92,13 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
             new CandidateRejected(rejected, EmployerKind.Partner, partnerId, "Another profile", Now.AddDays(2)));
         session.Events.StartStream<Hire>(hired,
             new HireRecorded(hired, priya.TalentId, partnerId, regionId, vacancyId, Day(2026, 12, 1), Day(2027, 1, 1),
-                HireClassification.External, null, fee, "IN", ["Battery engineering"], Now),
-            new AccompanyingPartnerEmployed(hired, partnerId, regionId, Day(2027, 2, 1), null, "Nurse"),
-            new EmploymentEnded(hired, partnerId, regionId, Day(2027, 10, 1), true, "Moved on"));
+                HireClassification.External, null, fee, "IN", ["Battery engineering"], Now, true, "3403"),
+            new AccompanyingPartnerEmployed(hired, partnerId, regionId, Day(2027, 1, 1), "3403", Day(2027, 2, 1), null, "Nurse"),
+            new EmploymentEnded(hired, partnerId, regionId, Day(2027, 1, 1), "3403", Day(2027, 10, 1), true, "Moved on"));
         session.Events.StartStream<Hire>(cancelled,
             new HireRecorded(cancelled, erased.TalentId, partnerId, regionId, null, Day(2026, 12, 1), Day(2027, 1, 1),
-                HireClassification.Local, null, fee, "NO", ["Welding"], Now),
-            new HireCancelled(cancelled, partnerId, regionId, Day(2027, 2, 1), "Probation", fee));
+                HireClassification.Local, null, fee, "NO", ["Welding"], Now, false, null),
+            new HireCancelled(cancelled, partnerId, regionId, Day(2027, 1, 1), null, Day(2027, 2, 1), "Probation", fee));
         await session.SaveChangesAsync();
     }
 
