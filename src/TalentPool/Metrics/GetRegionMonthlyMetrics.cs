@@ -3,35 +3,14 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
-using TalentPool.Common;
 using TalentPool.Hosting;
-using TalentPool.Municipalities;
-using TalentPool.Partners;
-using TalentPool.Regions;
 using Wolverine.Http;
 
 namespace TalentPool.Metrics;
 
 public static class GetRegionMonthlyMetricsEndpoint
 {
-    /// <summary>The period when none is asked for: the twelve months up to the current one.</summary>
-    private const int DefaultPeriodMonths = 12;
-
-    public static ProblemDetails Validate(string? from = null, string? to = null)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var fromOk = BillingMonth.TryParse(from, out var first);
-        var toOk = BillingMonth.TryParse(to, out var last);
-        if (from is not null && !fromOk) errors["from"] = [BillingMonth.NotAMonth(from)];
-        if (to is not null && !toOk) errors["to"] = [BillingMonth.NotAMonth(to)];
-        if (fromOk && toOk && first > last) errors["to"] = [$"'to' ({to}) comes before 'from' ({from})."];
-        else if (fromOk && toOk && (last.Year - first.Year) * 12 + last.Month - first.Month + 1 > RegionMonthlyMetrics.LongestPeriodMonths)
-        {
-            errors["to"] = [$"A period is at most {RegionMonthlyMetrics.LongestPeriodMonths} months; ask for the rest in another request."];
-        }
-        return errors.Count == 0 ? WolverineContinue.NoProblems : Problems.Invalid(errors);
-    }
-
+    public static ProblemDetails Validate(string? from = null, string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
 
     [EndpointSummary("A region's monthly metrics: hires against the target, by classification, cannibalisation rate, net talent inflow")]
     [EndpointDescription(
@@ -49,40 +28,17 @@ public static class GetRegionMonthlyMetricsEndpoint
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
         CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
     {
-        var region = await session.LoadAsync<Region>(regionId, cancellation);
-        if (region is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
-        if (!user.IsAdmin() && await MemberRegionAsync(user, session, cancellation) != regionId)
-        {
-            return Results.Problem(Problems.Forbidden("Only the region's own members see its metrics."));
-        }
+        var (region, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
+        if (refusal is not null) return Results.Problem(refusal);
 
-        var months = RegionMonthlyMetrics.MonthsBetween(PeriodOf(from, to, clock));
+        var months = RegionMetricsRequest.MonthsOf(from, to, clock);
 
         // Freshness first: the months read next reflect at least that much. One document per month: a bounded read.
         var freshness = await progress.ReadAsync(RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
         var ids = months.Select(m => RegionHiresPerMonth.IdFor(regionId, m.FirstDay)).ToArray();
         var documents = (await session.LoadManyAsync<RegionHiresPerMonth>(cancellation, ids)).ToDictionary(d => d.Month);
 
-        var (figures, period) = RegionMonthlyMetrics.Compute(months, documents, region.MonthlyHireTarget);
+        var (figures, period) = RegionMonthlyMetrics.Compute(months, documents, region!.MonthlyHireTarget);
         return Results.Ok(new RegionMonthlyMetricsAnswer(regionId, region.MonthlyHireTarget, figures, period, freshness));
-    }
-
-    private static (BillingMonth From, BillingMonth To) PeriodOf(string? from, string? to, TimeProvider clock)
-    {
-        var hasFrom = BillingMonth.TryParse(from, out var first);
-        var hasTo = BillingMonth.TryParse(to, out var last);
-        if (hasFrom && hasTo) return (first, last);
-        if (hasFrom) return (first, Of(first.FirstDay.AddMonths(DefaultPeriodMonths - 1)));
-        if (!hasTo) last = BillingMonth.Of(clock.Today());
-        return (Of(last.FirstDay.AddMonths(1 - DefaultPeriodMonths)), last);
-    }
-
-    private static BillingMonth Of(DateOnly day) => BillingMonth.Of(day);
-
-    private static async Task<Guid?> MemberRegionAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
-    {
-        if (user.PartnerId() is { } partnerId) return (await session.LoadAsync<Partner>(partnerId, cancellation))?.RegionId;
-        if (user.MunicipalityId() is { } municipalityId) return (await session.LoadAsync<Municipality>(municipalityId, cancellation))?.RegionId;
-        return null;
     }
 }

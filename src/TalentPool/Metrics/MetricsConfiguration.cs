@@ -10,5 +10,8 @@ public static class MetricsConfiguration
         options.Projections.Add(new RegionHiresPerMonthProjection(), ProjectionLifecycle.Async);
         options.Schema.For<RegionHiresPerMonth>().Duplicate(x => x.RegionId).Duplicate(x => x.Month);
         options.Projections.Add(new PartnerDashboardProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new RegionRetentionCohortProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<RegionRetentionCohort>().Duplicate(x => x.RegionId);
+        options.Projections.Add(new RegionPlacementFlowProjection(), ProjectionLifecycle.Async);
     }
 }
