@@ -132,6 +132,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["GET /api/v1/regions/{regionId}/statements/{month}"] = ([Admin], 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/hires-per-month"] = (Employers, 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/monthly"] = (Employers, 404, false),
+        ["GET /api/v1/regions/{regionId}/metrics/retention"] = (Employers, 404, false),
         ["POST /api/v1/regions/{regionId}/billing-periods/{month}/close"] = ([Admin], 404, false),
         ["POST /api/v1/regions/{regionId}/billing-periods/{month}/reopen"] = ([Admin], 404, false),
         ["GET /api/v1/audit/streams/{streamId}"] = ([Admin], 404, false),
