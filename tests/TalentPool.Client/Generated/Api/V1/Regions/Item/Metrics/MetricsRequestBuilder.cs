@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using System;
 using TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth;
 using TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly;
+using TalentPool.Client.Api.V1.Regions.Item.Metrics.Retention;
 namespace TalentPool.Client.Api.V1.Regions.Item.Metrics
 {
     /// <summary>
@@ -25,6 +26,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics
         public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly.MonthlyRequestBuilder Monthly
         {
             get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly.MonthlyRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The retention property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Retention.RetentionRequestBuilder Retention
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Retention.RetentionRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Regions.Item.Metrics.MetricsRequestBuilder"/> and sets the default values.
