@@ -7,7 +7,8 @@ public sealed partial class ClientTour
 {
     /// <summary>
     /// A partner reads its region's hires per month right after a hire, asking to wait for the write: the month and the
-    /// freshness (sequences as integers, the wait's outcome as a string) arrive whole.
+    /// freshness (sequences as integers, the wait's outcome as a string) arrive whole; then its monthly metrics,
+    /// retention cohorts and dashboard.
     /// </summary>
     public async Task MetricsAsync()
     {

@@ -253,6 +253,31 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
         stored.ShouldAllBe(row => !row.Data.Contains("Kari"));
     }
 
+    [Fact]
+    public async Task The_talents_erasure_masks_the_free_text_of_v2_hire_events_in_their_own_rows_and_keeps_their_start_and_workplace()
+    {
+        var (hireId, partnerId) = (Guid.NewGuid(), Guid.NewGuid());
+        await StoreAsV1Async(hireId, RecordedV2(hireId, partnerId, March, "3403"),
+            new AccompanyingPartnerEmployedV2(hireId, partnerId, RegionId, April, null, "Married to Kari"),
+            new EmploymentEndedV2(hireId, partnerId, RegionId, new DateOnly(2026, 9, 30), true, "Kari moved"));
+
+        await _store.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(hireId));
+
+        var events = await ReadAsync(hireId);
+        events[1].ShouldBe(new AccompanyingPartnerEmployed(hireId, partnerId, RegionId, March, "3403", April, null, ErasedText.Value));
+        events[2].ShouldBe(new EmploymentEnded(hireId, partnerId, RegionId, March, "3403", new DateOnly(2026, 9, 30), true, ErasedText.Value));
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var rows = new NpgsqlCommand(
+            $"select type, data::text from {DatabaseConfiguration.SchemaName}.mt_events where stream_id = @id and version > 1 order by version", connection);
+        rows.Parameters.AddWithValue("id", hireId);
+        await using var reader = await rows.ExecuteReaderAsync();
+        var stored = new List<(string Type, string Data)>();
+        while (await reader.ReadAsync()) stored.Add((reader.GetString(0), reader.GetString(1)));
+        stored.Select(row => row.Type).ShouldBe(["accompanying_partner_employed.v2", "employment_ended.v2"]);
+        stored.ShouldAllBe(row => !row.Data.Contains("Kari"));
+    }
+
     private static readonly DateTimeOffset Posted = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly VacancyDetails Details = new("Site engineer", "Builds things", "Engineering", "3403", 2, April, ["en"]);
 
