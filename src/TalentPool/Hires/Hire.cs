@@ -20,7 +20,8 @@ public sealed record Hire(
     DateOnly? CancelledOn,
     DateOnly? EndedOn,
     bool? LeftRegion,
-    DateOnly? AccompanyingPartnerEmployedOn)
+    DateOnly? AccompanyingPartnerEmployedOn,
+    string? WorkplaceMunicipality = null)
 {
     public int Version { get; init; }
 
@@ -31,7 +32,7 @@ public sealed record Hire(
     public static Hire Create(HireRecorded recorded) => new(
         recorded.HireId, recorded.TalentId, recorded.PartnerId, recorded.RegionId, recorded.VacancyId, recorded.HiredOn,
         recorded.StartsOn, recorded.Classification, recorded.PreviousEmployerId, recorded.Fee,
-        HireStatus.Active, null, null, null, null);
+        HireStatus.Active, null, null, null, null, recorded.WorkplaceMunicipality);
 
     public Hire Apply(HireCancelled cancelled) => this with { Status = HireStatus.Cancelled, CancelledOn = cancelled.CancelledOn };
 

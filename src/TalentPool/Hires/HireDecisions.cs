@@ -2,6 +2,7 @@ using TalentPool.Common;
 using TalentPool.Partners;
 using TalentPool.Regions;
 using TalentPool.Talents;
+using TalentPool.Vacancies;
 
 namespace TalentPool.Hires;
 
@@ -10,7 +11,9 @@ public sealed record TalentHistory(Talent Talent, IReadOnlyList<Hire> Hires);
 
 public static class HireDecisions
 {
-    public static HireRecorded Record(Guid hireId, RecordHire command, DateOnly hiredOn, TalentHistory history, Partner partner, Region region, DateTimeOffset now)
+    public static HireRecorded Record(
+        Guid hireId, RecordHire command, DateOnly hiredOn, TalentHistory history, Partner partner, Region region, DateTimeOffset now,
+        VacancyView? vacancy = null)
     {
         if (!partner.IsMemberOn(hiredOn)) throw new RuleViolation($"{partner.Name} is not a member on {hiredOn:yyyy-MM-dd}; only members record hires.");
         if (command.StartsOn < hiredOn.AddYears(-1)) throw new RuleViolation("The start date lies more than a year before the hire date.");
@@ -25,6 +28,7 @@ public static class HireDecisions
                 $"The talent is employed by {partner.Name} on {command.StartsOn:yyyy-MM-dd} still (hire {employed.Id} ends on {employed.EndedOn:yyyy-MM-dd}).");
         }
 
+        var workplace = WorkplaceOf(command, region, vacancy);
         var prices = region.PriceListInForce(hiredOn);
         var fee = Money.Billed(prices.For(partner.TierOn(hiredOn)).HireFee, prices.Currency);
         var previousEmployer = history.Hires
@@ -34,7 +38,23 @@ public static class HireDecisions
         var profile = history.Talent.Profile;
 
         return new HireRecorded(hireId, history.Talent.Id, partner.Id, region.Id, command.VacancyId, hiredOn, command.StartsOn,
-            Classify(previousEmployer, profile, region), previousEmployer, fee, profile.CountryOfResidence, profile.CompetenceAreas, now);
+            Classify(previousEmployer, profile, region), previousEmployer, fee, profile.CountryOfResidence, profile.CompetenceAreas, now,
+            TalentHasAccompanyingPartner: profile.AccompanyingPartner is not null, workplace);
+    }
+
+    /// <summary>Where the job is: the vacancy's municipality when the hire names one, else the one given (the region's), else unknown.</summary>
+    public static string? WorkplaceOf(RecordHire command, Region region, VacancyView? vacancy)
+    {
+        var given = command.WorkplaceMunicipality;
+        if (vacancy is not null)
+        {
+            if (vacancy.RegionId != region.Id) throw new RuleViolation("The vacancy is another region's.");
+            var ofVacancy = vacancy.Details.MunicipalityNumber;
+            if (given is not null && given != ofVacancy) throw new RuleViolation($"The vacancy's job is in municipality {ofVacancy}, not {given}.");
+            return ofVacancy;
+        }
+        if (given is not null && !region.Includes(given)) throw new RuleViolation($"Municipality {given} is not one of {region.Name}'s.");
+        return given;
     }
 
     public static string AlreadyHired(string partnerName, Hire active) =>
@@ -58,20 +78,21 @@ public static class HireDecisions
         if (hire.Status == HireStatus.Cancelled) throw new RuleViolation($"The hire was cancelled on {hire.CancelledOn:yyyy-MM-dd} already.");
         if (hire.Status == HireStatus.Ended) throw new RuleViolation("The employment has ended; an ended employment is not cancelled.");
         if (command.CancelledOn < hire.HiredOn) throw new RuleViolation($"A hire is cancelled on or after its hire date, {hire.HiredOn:yyyy-MM-dd}.");
-        return new HireCancelled(hire.Id, hire.PartnerId, hire.RegionId, command.CancelledOn, command.Reason.Trim(), hire.Fee);
+        return new HireCancelled(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality, command.CancelledOn, command.Reason.Trim(), hire.Fee);
     }
 
     public static EmploymentEnded End(Hire hire, EndEmployment command)
     {
         if (hire.Status != HireStatus.Active) throw new RuleViolation($"The hire is {hire.Status.ToString().ToLowerInvariant()}; only an active employment ends.");
         if (command.EndedOn <= hire.StartsOn) throw new RuleViolation($"An employment ends after it starts on {hire.StartsOn:yyyy-MM-dd}.");
-        return new EmploymentEnded(hire.Id, hire.PartnerId, hire.RegionId, command.EndedOn, command.LeftRegion, command.Reason.Trim());
+        return new EmploymentEnded(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality, command.EndedOn, command.LeftRegion, command.Reason.Trim());
     }
 
     public static AccompanyingPartnerEmployed RecordAccompanyingPartnerEmployed(Hire hire, RecordAccompanyingPartnerEmployment command)
     {
         if (hire.Status == HireStatus.Cancelled) throw new RuleViolation("The hire was cancelled.");
         if (hire.AccompanyingPartnerEmployedOn is { } on) throw new RuleViolation($"The accompanying partner's employment was recorded already ({on:yyyy-MM-dd}).");
-        return new AccompanyingPartnerEmployed(hire.Id, hire.PartnerId, hire.RegionId, command.EmployedOn, command.EmployerPartnerId, command.Occupation.Trim());
+        return new AccompanyingPartnerEmployed(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality,
+            command.EmployedOn, command.EmployerPartnerId, command.Occupation.Trim());
     }
 }

@@ -10,15 +10,16 @@ public static class HiresConfiguration
 
     public static void AddHires(this StoreOptions options)
     {
-        options.Events.MapEventType<HireRecorded>("hire_recorded.v1");
-        options.Events.MapEventType<HireCancelled>("hire_cancelled.v2");
-        options.Events.MapEventType<EmploymentEnded>("employment_ended.v2");
-        options.Events.MapEventType<AccompanyingPartnerEmployed>("accompanying_partner_employed.v2");
+        options.Events.MapEventType<HireRecorded>("hire_recorded.v2");
+        options.Events.MapEventType<HireCancelled>("hire_cancelled.v3");
+        options.Events.MapEventType<EmploymentEnded>("employment_ended.v3");
+        options.Events.MapEventType<AccompanyingPartnerEmployed>("accompanying_partner_employed.v3");
 
         // The talent's erasure masks the free text recruiters wrote about the talent (and the talent's partner); the
         // anonymous facts beside it (dates, credited fee, left the region) stay, so statements and metrics do not change.
-        // A stored v1 event is read upcast, masked in today's shape and written back into its own row under its v1 name:
-        // the row then holds the v1 fields plus the keys the upcaster added, which reading it as v1 ignores (StoredV1EventsTests).
+        // A stored older event is read upcast, masked in today's shape and written back into its own row under its old name:
+        // the row then holds the old fields plus the keys the upcaster added, which reading it as the old shape ignores
+        // (StoredV1EventsTests).
         options.Events.AddMaskingRuleForProtectedInformation<HireCancelled>(e => e with { Reason = ErasedText.Value });
         options.Events.AddMaskingRuleForProtectedInformation<EmploymentEnded>(e => e with { Reason = ErasedText.Value });
         options.Events.AddMaskingRuleForProtectedInformation<AccompanyingPartnerEmployed>(e => e with { Occupation = ErasedText.Value });

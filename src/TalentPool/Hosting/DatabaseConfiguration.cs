@@ -74,7 +74,7 @@ public static class DatabaseConfiguration
         var streamKeys = new StreamKeysLookup(dataSource, SchemaName);
         options.UpcastPartnerEventsV1(streamKeys);
         options.UpcastMunicipalityEventsV1(streamKeys);
-        options.UpcastHireEventsV1(streamKeys);
+        options.UpcastStoredHireEvents(new HireKeysLookup(dataSource, SchemaName));
         options.UpcastVacancyEventsV1(streamKeys);
         options.UpcastCandidateEventsV1(streamKeys);
     }

@@ -12,5 +12,8 @@ public static class MetricsConfiguration
         options.Projections.Add(new PartnerDashboardProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RegionMembersProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TargetMarketMonthProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new RegionRetentionCohortProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<RegionRetentionCohort>().Duplicate(x => x.RegionId);
+        options.Projections.Add(new RegionPlacementFlowProjection(), ProjectionLifecycle.Async);
     }
 }

@@ -6,6 +6,7 @@ using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
+using TalentPool.Regions;
 using Wolverine.Http;
 
 namespace TalentPool.Metrics;
@@ -62,5 +63,14 @@ public static class RegionMetricsRequest
                 ? (await session.LoadAsync<Municipality>(municipalityId, cancellation))?.RegionId
                 : null;
         return memberRegion == regionId ? null : Problems.Forbidden("Only the region's own members see its metrics.");
+    }
+
+    /// <summary>The region, or the problem to answer: 404 without it, 403 for a caller who may not read its aggregates.</summary>
+    public static async Task<(Region? Region, ProblemDetails? Refusal)> RegionForAsync(
+        Guid regionId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        var region = await session.LoadAsync<Region>(regionId, cancellation);
+        if (region is null) return (null, Problems.NotFound($"No region {regionId}."));
+        return await RefusalAsync(regionId, user, session, cancellation) is { } refusal ? (null, refusal) : (region, null);
     }
 }

@@ -62,7 +62,8 @@ public sealed class BillingWorld
     public Hire Hire(Partner partner, DateOnly hiredOn, decimal fee)
     {
         var hire = global::TalentPool.Hires.Hire.Create(new HireRecorded(Guid.NewGuid(), Guid.NewGuid(), partner.Id, Hamarregionen.Id, null,
-            hiredOn, hiredOn, HireClassification.External, null, new Money(fee, "NOK"), "IN", ["Welding"], DateTimeOffset.UnixEpoch));
+            hiredOn, hiredOn, HireClassification.External, null, new Money(fee, "NOK"), "IN", ["Welding"], DateTimeOffset.UnixEpoch,
+            false, null));
         Hires.Add(hire);
         return hire;
     }
@@ -70,7 +71,7 @@ public sealed class BillingWorld
     public void Cancel(Hire hire, DateOnly cancelledOn)
     {
         var index = Hires.FindIndex(h => h.Id == hire.Id);
-        Hires[index] = Hires[index].Apply(new HireCancelled(hire.Id, hire.PartnerId, hire.RegionId, cancelledOn, "Probation", hire.Fee));
+        Hires[index] = Hires[index].Apply(new HireCancelled(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, null, cancelledOn, "Probation", hire.Fee));
     }
 
     public Statement StatementOf(Guid payerId, BillingMonth month) =>

@@ -31,6 +31,43 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task A_hire_naming_a_vacancy_that_does_not_exist_is_404_and_records_nothing()
+    {
+        var region = await _api.RegionAsync();
+        var partner = await _api.PartnerAsync(region.Id, Day(2026, 1, 1));
+        var talent = await _api.TalentAsync();
+
+        await _api.Host.Scenario(s =>
+        {
+            s.As(_api.Recruiter).Post.Json(new RecordHire(talent, partner, Day(2026, 3, 2), Guid.NewGuid(), Day(2026, 3, 2))).ToUrl("/api/v1/hires");
+            s.WithRequestHeader("Idempotency-Key", Guid.NewGuid().ToString());
+            s.StatusCodeShouldBe(404);
+        });
+
+        await using var session = fixture.Store.QuerySession();
+        (await session.Query<Hire>().CountAsync(h => h.TalentId == talent)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_hire_outside_the_regions_municipalities_is_409_and_records_nothing()
+    {
+        var region = await _api.RegionAsync();
+        var partner = await _api.PartnerAsync(region.Id, Day(2026, 1, 1));
+        var talent = await _api.TalentAsync();
+
+        await _api.Host.Scenario(s =>
+        {
+            s.As(_api.Recruiter).Post.Json(new RecordHire(talent, partner, Day(2026, 3, 2), HiredOn: Day(2026, 3, 2), WorkplaceMunicipality: "0301"))
+                .ToUrl("/api/v1/hires");
+            s.WithRequestHeader("Idempotency-Key", Guid.NewGuid().ToString());
+            s.StatusCodeShouldBe(409);
+        });
+
+        await using var session = fixture.Store.QuerySession();
+        (await session.Query<Hire>().CountAsync(h => h.TalentId == talent)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_talent_employed_by_another_member_is_an_internal_hire_and_one_living_in_the_region_local()
     {
         var number = Api.UniqueNumber();

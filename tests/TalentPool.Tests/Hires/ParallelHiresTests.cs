@@ -42,7 +42,7 @@ public sealed class ParallelHiresTests(TalentPoolFixture fixture)
         }
         await using var session = fixture.Store.QuerySession();
         (await session.Query<Hire>().CountAsync(h => h.TalentId == talent)).ShouldBe(1);
-        var recorded = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "hire_recorded.v1").ToListAsync();
+        var recorded = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "hire_recorded.v2").ToListAsync();
         recorded.Count(e => ((HireRecorded)e.Data).TalentId == talent).ShouldBe(1);
     }
 
@@ -53,7 +53,7 @@ public sealed class ParallelHiresTests(TalentPoolFixture fixture)
         var cancelled = Recorded(talent, partner);
         await using (var session = fixture.Store.LightweightSession())
         {
-            session.Events.StartStream<Hire>(cancelled.HireId, cancelled, new HireCancelled(cancelled.HireId, cancelled.PartnerId, cancelled.RegionId, March, "Probation", cancelled.Fee));
+            session.Events.StartStream<Hire>(cancelled.HireId, cancelled, new HireCancelled(cancelled.HireId, cancelled.PartnerId, cancelled.RegionId, cancelled.StartsOn, null, March, "Probation", cancelled.Fee));
             var active = Recorded(talent, partner);
             session.Events.StartStream<Hire>(active.HireId, active);
             await session.SaveChangesAsync();
@@ -70,5 +70,5 @@ public sealed class ParallelHiresTests(TalentPoolFixture fixture)
     }
 
     private static HireRecorded Recorded(Guid talent, Guid partner) => new(Guid.NewGuid(), talent, partner, Guid.NewGuid(), null, March, March,
-        HireClassification.External, null, new Money(20_000m, "NOK"), "IN", ["Welding"], DateTimeOffset.UnixEpoch);
+        HireClassification.External, null, new Money(20_000m, "NOK"), "IN", ["Welding"], DateTimeOffset.UnixEpoch, false, null);
 }

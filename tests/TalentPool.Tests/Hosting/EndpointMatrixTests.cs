@@ -137,6 +137,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["GET /api/v1/regions/{regionId}/metrics/member-churn"] = (Employers, 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/target-markets"] = (Employers, 404, false),
         ["GET /api/v1/regions/{regionId}/metrics/goals"] = (Employers, 404, false),
+        ["GET /api/v1/regions/{regionId}/metrics/retention"] = (Employers, 404, false),
         ["POST /api/v1/regions/{regionId}/billing-periods/{month}/close"] = ([Admin], 404, false),
         ["POST /api/v1/regions/{regionId}/billing-periods/{month}/reopen"] = ([Admin], 404, false),
         ["GET /api/v1/audit/streams/{streamId}"] = ([Admin], 404, false),

@@ -80,6 +80,29 @@ public sealed partial class ClientTour
         (toDate.Goal, toDate.By, toDate.HiresToDate, toDate.FirstHireMonth, toDate.MonthsSoFar).ShouldBe((500, "2030-12", 1, "2026-03", 1));
         toDate.RequiredMonthlyRate.ShouldBe(9); // 499 over March 2026 … December 2030, 58 months: 8.6 → 9
 
+        // The region's retention for March: the cohort's marks as dates, shares as decimals, figures to come as nulls,
+        // monthly churn per month and the +1 employment rate (the talent came with a "+1").
+        var retention = await partner.ReadAsync(c => c.Api.V1.Regions[regionId].Metrics.Retention.GetAsync(request =>
+        {
+            request.QueryParameters.From = "2026-03";
+            request.QueryParameters.To = "2026-03";
+            request.QueryParameters.WaitForWrites = true;
+        }));
+        retention.Freshness.ShouldNotBeNull().Wait.ShouldBe(WaitOutcome.Reached);
+        (retention.From, retention.To).ShouldBe(("2026-03", "2026-03"));
+        retention.AsOf.ShouldNotBeNull();
+        var cohort = retention.Cohorts.ShouldNotBeNull().ShouldHaveSingleItem();
+        cohort.Placed.ShouldBe(1);
+        var atThree = cohort.Retention.ShouldNotBeNull().First();
+        (atThree.Months, atThree.KnownOn).ShouldBe((3, new Date(2026, 6, 30)));
+        (atThree.StillInRegion, atThree.Retention, atThree.Churn).ShouldBe((1, 1m, 0m));
+        cohort.Retention.Select(r => r.Months).ShouldBe(new int?[] { 3, 6, 12 });
+        var monthlyChurn = retention.Months.ShouldNotBeNull().ShouldHaveSingleItem();
+        (monthlyChurn.Month, monthlyChurn.PlacedInRegionAtStart, monthlyChurn.LeftRegion, monthlyChurn.Churn).ShouldBe(("2026-03", 0, 0, (decimal?)null));
+        var plusOne = retention.AccompanyingPartnerEmployment.ShouldNotBeNull();
+        (plusOne.PlacedWithAccompanyingPartner, plusOne.AccompanyingPartnerFoundWork, plusOne.Rate, plusOne.PlacedWithUnknownAccompanyingPartner)
+            .ShouldBe((1, 0, 0m, 0));
+
         // The partner's own dashboard: dates as dates, money as money, retention as a list, a median that may be null.
         var dashboard = await partner.ReadAsync(c => c.Api.V1.Partners[partnerId].Dashboard.GetAsync(
             request => request.QueryParameters.WaitForWrites = true));

@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Events;
 using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
@@ -94,13 +95,13 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
             new CandidateRejected(rejected, EmployerKind.Partner, partnerId, "Another profile", Now.AddDays(2)));
         session.Events.StartStream<Hire>(hired,
             new HireRecorded(hired, priya.TalentId, partnerId, regionId, vacancyId, Day(2026, 12, 1), Day(2027, 1, 1),
-                HireClassification.External, null, fee, "IN", ["Battery engineering"], Now),
-            new AccompanyingPartnerEmployed(hired, partnerId, regionId, Day(2027, 2, 1), null, "Nurse"),
-            new EmploymentEnded(hired, partnerId, regionId, Day(2027, 10, 1), true, "Moved on"));
+                HireClassification.External, null, fee, "IN", ["Battery engineering"], Now, true, "3403"),
+            new AccompanyingPartnerEmployed(hired, partnerId, regionId, Day(2027, 1, 1), "3403", Day(2027, 2, 1), null, "Nurse"),
+            new EmploymentEnded(hired, partnerId, regionId, Day(2027, 1, 1), "3403", Day(2027, 10, 1), true, "Moved on"));
         session.Events.StartStream<Hire>(cancelled,
             new HireRecorded(cancelled, erased.TalentId, partnerId, regionId, null, Day(2026, 12, 1), Day(2027, 1, 1),
-                HireClassification.Local, null, fee, "NO", ["Welding"], Now),
-            new HireCancelled(cancelled, partnerId, regionId, Day(2027, 2, 1), "Probation", fee));
+                HireClassification.Local, null, fee, "NO", ["Welding"], Now, false, null),
+            new HireCancelled(cancelled, partnerId, regionId, Day(2027, 1, 1), null, Day(2027, 2, 1), "Probation", fee));
         await session.SaveChangesAsync();
     }
 
@@ -176,6 +177,28 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
             await daemon.CatchUpAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         }
         return await RebuildAsync<TReadModel, TProjection>();
+    }
+
+    [Fact]
+    public async Task A_regions_retention_cohorts_and_placement_flow_rebuild_as_the_daemon_built_them_live()
+    {
+        await CatchUpAsyncProjectionsAsync();
+
+        var (cohorts, rebuiltCohorts) = await RebuildAsync<TalentPool.Metrics.RegionRetentionCohort, TalentPool.Metrics.RegionRetentionCohortProjection>();
+        rebuiltCohorts.ShouldBe(cohorts);
+        cohorts.ShouldHaveSingleItem(); // both hires start in January 2027
+        var (flows, rebuiltFlows) = await RebuildAsync<TalentPool.Metrics.RegionPlacementFlow, TalentPool.Metrics.RegionPlacementFlowProjection>();
+        rebuiltFlows.ShouldBe(flows);
+        flows.ShouldHaveSingleItem();
+    }
+
+    /// <summary>Async projections are built live by the daemon: run it until it has caught up with the history.</summary>
+    private async Task CatchUpAsyncProjectionsAsync()
+    {
+        using var daemon = await _store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await _store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        await daemon.StopAllAsync();
     }
 
     private async Task ShouldRebuildAsLiveAsync<TReadModel, TProjection>() where TReadModel : notnull

@@ -23,6 +23,14 @@ namespace TalentPool.Client.Models
         public Guid? TalentId { get; set; }
         /// <summary>The vacancyId property</summary>
         public Guid? VacancyId { get; set; }
+        /// <summary>The workplaceMunicipality property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? WorkplaceMunicipality { get; set; }
+#nullable restore
+#else
+        public string WorkplaceMunicipality { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -46,6 +54,7 @@ namespace TalentPool.Client.Models
                 { "startsOn", n => { StartsOn = n.GetDateValue(); } },
                 { "talentId", n => { TalentId = n.GetGuidValue(); } },
                 { "vacancyId", n => { VacancyId = n.GetGuidValue(); } },
+                { "workplaceMunicipality", n => { WorkplaceMunicipality = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -60,6 +69,7 @@ namespace TalentPool.Client.Models
             writer.WriteDateValue("startsOn", StartsOn);
             writer.WriteGuidValue("talentId", TalentId);
             writer.WriteGuidValue("vacancyId", VacancyId);
+            writer.WriteStringValue("workplaceMunicipality", WorkplaceMunicipality);
         }
     }
 }

@@ -47,7 +47,7 @@ namespace TalentPool.Client.Api.V1.Hires
         {
         }
         /// <summary>
-        /// Record a hire (recruiter, admin). Send an `Idempotency-Key` header: a retry with the same key and body — even one racing the first — gets the first response and never records or bills twice. 404: The talent or the partner does not exist. 409: A rule refused the hire (the partner is not a member then, the talent is already employed by it …). 422: The idempotency key was used before with another request.
+        /// Record a hire (recruiter, admin). Send an `Idempotency-Key` header: a retry with the same key and body — even one racing the first — gets the first response and never records or bills twice. 404: The talent, the partner or the vacancy does not exist. 409: A rule refused the hire (the partner is not a member then, the talent is already employed by it, the workplace municipality is not the region&apos;s or not the vacancy&apos;s …). 422: The idempotency key was used before with another request.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.CreatedResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -84,7 +84,7 @@ namespace TalentPool.Client.Api.V1.Hires
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.CreatedResponse>(requestInfo, global::TalentPool.Client.Models.CreatedResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Record a hire (recruiter, admin). Send an `Idempotency-Key` header: a retry with the same key and body — even one racing the first — gets the first response and never records or bills twice. 404: The talent or the partner does not exist. 409: A rule refused the hire (the partner is not a member then, the talent is already employed by it …). 422: The idempotency key was used before with another request.
+        /// Record a hire (recruiter, admin). Send an `Idempotency-Key` header: a retry with the same key and body — even one racing the first — gets the first response and never records or bills twice. 404: The talent, the partner or the vacancy does not exist. 409: A rule refused the hire (the partner is not a member then, the talent is already employed by it, the workplace municipality is not the region&apos;s or not the vacancy&apos;s …). 422: The idempotency key was used before with another request.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Common;
+using Wolverine.Http;
+
+namespace TalentPool.Metrics;
+
+public static class GetRegionRetentionEndpoint
+{
+    public static ProblemDetails Validate(string? from = null, string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
+
+    [EndpointSummary("A region's retention cohorts at 3, 6 and 12 months, monthly churn and the +1 employment rate")]
+    [EndpointDescription(
+        "For each start month from `from` to `to` (yyyy-MM, both included, at most 60 months; by default the twelve months up to " +
+        "the current one, or twelve from/to the one given): the placements (hires not cancelled) that started in it and, at 3, 6 " +
+        "and 12 months after their start, how many were still in the region, the retention share and churn (1 − retention; null " +
+        "until `knownOn`, the last placement's mark). For each calendar month: placed talents in the region at its start, those " +
+        "who left the region in it, and monthly churn (left / in the region at its start). Over the period's cohorts: of the " +
+        "placements whose talent came with an accompanying partner, the share whose partner found work in the region. A hire " +
+        "counts from its start date; a cancelled hire is no placement; an employment that ended without leaving the region " +
+        "keeps the talent in the region. An admin, or a partner or municipality of the region; counts only, no member is named. " +
+        "An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) for every " +
+        "event stored before the request.")]
+    [WolverineGet("/api/v1/regions/{regionId}/metrics/retention", OperationId = "GetRegionRetention"), Tags("Metrics")]
+    [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
+    [ProducesResponseType<RegionRetentionAnswer>(StatusCodes.Status200OK)]
+    [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
+    public static async Task<IResult> Get(
+        Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
+        CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
+    {
+        var (_, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
+        if (refusal is not null) return Results.Problem(refusal);
+
+        var today = clock.Today();
+        var months = RegionMetricsRequest.MonthsOf(from, to, clock);
+
+        // Freshness first: the documents read next reflect at least that much. Two projections feed the answer; it is as
+        // fresh as the one further behind. A bounded read: one cohort per month asked for, and one flow document.
+        var freshness = Behind(
+            await progress.ReadAsync(RegionRetentionCohortProjection.ProjectionName, waitForWrites, cancellation),
+            await progress.ReadAsync(RegionPlacementFlowProjection.ProjectionName, waitForWrites, cancellation));
+        var ids = months.Select(m => RegionRetentionCohort.IdFor(regionId, m.FirstDay)).ToArray();
+        var cohorts = (await session.LoadManyAsync<RegionRetentionCohort>(cancellation, ids)).ToDictionary(c => c.StartMonth);
+        var flow = await session.LoadAsync<RegionPlacementFlow>(regionId, cancellation);
+
+        var (figures, churn, plusOne) = RegionRetention.Compute(months, cohorts, flow, today);
+        return Results.Ok(new RegionRetentionAnswer(
+            regionId, months[0].ToString(), months[^1].ToString(), today, figures, churn, plusOne, freshness));
+    }
+
+    private static ReadModelFreshness Behind(ReadModelFreshness a, ReadModelFreshness b)
+    {
+        var behind = a.Sequence <= b.Sequence ? a : b;
+        var wait = a.Wait is null ? (WaitOutcome?)null
+            : a.Wait == WaitOutcome.TimedOut || b.Wait == WaitOutcome.TimedOut ? WaitOutcome.TimedOut : WaitOutcome.Reached;
+        return behind with { LatestSequence = Math.Max(a.LatestSequence, b.LatestSequence), IsCurrent = a.IsCurrent && b.IsCurrent, Wait = wait };
+    }
+}

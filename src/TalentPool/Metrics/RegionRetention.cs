@@ -1,0 +1,105 @@
+using TalentPool.Common;
+
+namespace TalentPool.Metrics;
+
+/// <summary>
+/// A start-month cohort's retention N months after its placements' start dates: of the <c>Placed</c>, how many were still
+/// in the region on their N-month mark, that share, and churn (1 − retention). The figures are known once the last mark of
+/// the cohort (its month's last day + N months, <c>KnownOn</c>) has come; until then they are null.
+/// </summary>
+public sealed record CohortRetentionAt(int Months, DateOnly KnownOn, int? StillInRegion, decimal? Retention, decimal? Churn);
+
+/// <summary>The region's hires that started in a month and were not cancelled (its placements), and their retention.</summary>
+public sealed record CohortRetention(string StartMonth, int Placed, IReadOnlyList<CohortRetentionAt> Retention);
+
+/// <summary>
+/// A calendar month's churn: placed talents who left the region in the month / placed talents in the region at its start
+/// (null without any). All null for a month that has not begun.
+/// </summary>
+public sealed record MonthlyChurn(string Month, int? PlacedInRegionAtStart, int? LeftRegion, decimal? Churn);
+
+/// <summary>
+/// The "+1" employment rate of the period's cohorts: of the placements whose talent came with an accompanying partner, how
+/// many of those partners found work in the region (by today). Placements of hires recorded before hires said whether
+/// there was a "+1" are unknown: counted apart, in neither figure.
+/// </summary>
+public sealed record AccompanyingPartnerEmploymentRate(
+    int PlacedWithAccompanyingPartner, int AccompanyingPartnerFoundWork, decimal? Rate, int PlacedWithUnknownAccompanyingPartner);
+
+/// <summary>A region's retention cohorts and monthly churn from one month to another (every month listed), and its +1 employment rate.</summary>
+public sealed record RegionRetentionAnswer(
+    Guid RegionId,
+    string From,
+    string To,
+    DateOnly AsOf,
+    IReadOnlyList<CohortRetention> Cohorts,
+    IReadOnlyList<MonthlyChurn> Months,
+    AccompanyingPartnerEmploymentRate AccompanyingPartnerEmployment,
+    ReadModelFreshness Freshness);
+
+/// <summary>
+/// The arithmetic of retention, churn and +1 employment (PRODUCT.md, "Metrics"), pure: the projections' documents and a
+/// day in, figures out. Read the same way as the partner dashboard reads its own hires' retention:
+/// <list type="bullet">
+/// <item>a placement is a hire that was not cancelled: a cancelled hire is none, even one cancelled after its start, and a
+/// cancellation takes it out of every month's figures, past ones included;</item>
+/// <item>a placement counts from its start date (<c>StartsOn</c>), in the cohort of its start month;</item>
+/// <item>it is in the region until its employment ended with the talent leaving the region: from that day on it is not
+/// (so a talent who leaves on the N-month mark itself is not retained at N months); an employment that ended without
+/// leaving the region keeps the talent in the region;</item>
+/// <item>placements are counted, not people: a talent hired twice (say, an internal hire) is two placements;</item>
+/// <item>"in the region at a month's start" is before the month's first day: placements that started before it and had
+/// not left before it. Those who left in the month are all placements whose departure falls in it, a placement that
+/// started and left within the month included.</item>
+/// </list>
+/// Shares are rounded to four decimals.
+/// </summary>
+public static class RegionRetention
+{
+    public static readonly int[] RetentionMonths = [3, 6, 12];
+
+    public static decimal? Share(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
+
+    public static CohortRetention Cohort(BillingMonth startMonth, RegionRetentionCohort? cohort, DateOnly today)
+    {
+        var placements = Placements(cohort);
+        return new CohortRetention(startMonth.ToString(), placements.Count, [.. RetentionMonths.Select(months =>
+        {
+            var knownOn = startMonth.LastDay.AddMonths(months);
+            if (knownOn > today) return new CohortRetentionAt(months, knownOn, null, null, null);
+            var stayed = placements.Count(p => p.LeftRegionOn is not { } left || left > p.StartsOn.AddMonths(months));
+            var retention = Share(stayed, placements.Count);
+            return new CohortRetentionAt(months, knownOn, stayed, retention, 1 - retention);
+        })]);
+    }
+
+    public static MonthlyChurn Month(BillingMonth month, RegionPlacementFlow? flow, DateOnly today)
+    {
+        if (month.FirstDay > today) return new MonthlyChurn(month.ToString(), null, null, null);
+        var before = flow?.Months.Where(m => string.CompareOrdinal(m.Key, month.ToString()) < 0).Select(m => m.Value).ToList() ?? [];
+        var inRegion = before.Sum(m => m.Started) - before.Sum(m => m.LeftRegion);
+        var left = flow?.In(month).LeftRegion ?? 0;
+        return new MonthlyChurn(month.ToString(), inRegion, left, Share(left, inRegion));
+    }
+
+    public static AccompanyingPartnerEmploymentRate AccompanyingPartnerEmployment(IEnumerable<RegionRetentionCohort?> cohorts, DateOnly today)
+    {
+        var placements = cohorts.SelectMany(Placements).ToList();
+        var withPartner = placements.Where(p => p.HasAccompanyingPartner == true).ToList();
+        var foundWork = withPartner.Count(p => p.AccompanyingPartnerEmployedOn is { } on && on <= today);
+        return new AccompanyingPartnerEmploymentRate(withPartner.Count, foundWork, Share(foundWork, withPartner.Count),
+            placements.Count(p => p.HasAccompanyingPartner is null));
+    }
+
+    public static (IReadOnlyList<CohortRetention> Cohorts, IReadOnlyList<MonthlyChurn> Months, AccompanyingPartnerEmploymentRate PlusOne) Compute(
+        IReadOnlyList<BillingMonth> months, IReadOnlyDictionary<string, RegionRetentionCohort> cohorts, RegionPlacementFlow? flow, DateOnly today)
+    {
+        RegionRetentionCohort? CohortOf(BillingMonth month) => cohorts.GetValueOrDefault(month.ToString());
+        return ([.. months.Select(month => Cohort(month, CohortOf(month), today))],
+            [.. months.Select(month => Month(month, flow, today))],
+            AccompanyingPartnerEmployment(months.Select(CohortOf), today));
+    }
+
+    private static List<CohortPlacement> Placements(RegionRetentionCohort? cohort) =>
+        cohort?.Placements.Where(p => p.CancelledOn is null).ToList() ?? [];
+}
