@@ -10,5 +10,6 @@ public static class MetricsConfiguration
         options.Projections.Add(new RegionHiresPerMonthProjection(), ProjectionLifecycle.Async);
         options.Schema.For<RegionHiresPerMonth>().Duplicate(x => x.RegionId).Duplicate(x => x.Month);
         options.Projections.Add(new PartnerDashboardProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new MunicipalityHiresProjection(), ProjectionLifecycle.Async);
     }
 }

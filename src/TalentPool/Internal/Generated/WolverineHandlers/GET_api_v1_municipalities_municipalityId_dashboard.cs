@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
+using TalentPool.Metrics;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -15,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly System.TimeProvider _timeProvider;
+        private readonly TalentPool.Metrics.ReadModelProgress _readModelProgress;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_v1_municipalities_municipalityId_dashboard(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_v1_municipalities_municipalityId_dashboard(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, TalentPool.Metrics.ReadModelProgress readModelProgress, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
+            _readModelProgress = readModelProgress;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -44,9 +47,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string waitForWrites_rawValue = httpContext.Request.Query["waitForWrites"];
+            bool waitForWrites = false;
+
+            if (bool.TryParse(waitForWrites_rawValue, out var waitForWrites_parsed))
+            {
+                waitForWrites = waitForWrites_parsed;
+            }
+            else if (!string.IsNullOrEmpty(waitForWrites_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "waitForWrites", waitForWrites_rawValue, "bool").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Get(municipalityId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Get(municipalityId, ((Marten.IQuerySession)documentSession), _readModelProgress, _timeProvider, httpContext.RequestAborted, waitForWrites).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
