@@ -4,6 +4,7 @@ using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Hosting;
+using TalentPool.Metrics;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -142,6 +143,24 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         var (live, rebuilt) = await RebuildAsync<HireDetails, HireDetailsProjection>();
         rebuilt.ShouldBe(live);
         live.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_hires_located_in_a_municipality_rebuild_as_the_daemon_built_them_live()
+    {
+        // Async: "live" is what the daemon built as the events came.
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.StartAllAsync();
+            await daemon.WaitForNonStaleData(TimeSpan.FromSeconds(30));
+            await daemon.StopAllAsync();
+        }
+
+        var (live, rebuilt) = await RebuildAsync<MunicipalityHires, MunicipalityHiresProjection>();
+        rebuilt.ShouldBe(live);
+        // Hamar's: the cancelled hire named no workplace. The kept hire's "+1" found work and the talent left the region.
+        live.ShouldHaveSingleItem().ShouldContain("\"accompanyingPartnerEmployedOn\":\"2027-02-01\"");
+        live[0].ShouldContain("\"leftRegionOn\":\"2027-10-01\"");
     }
 
     private async Task ShouldRebuildAsLiveAsync<TReadModel, TProjection>() where TReadModel : notnull
