@@ -23,7 +23,8 @@ public sealed partial class ClientTour
         // Closed by mistake and closed again: the reopening answers which months stay closed.
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].BillingPeriods["2026-03"].Reopen.PostAsync(new ReopenBillingPeriod { Reason = "Closed too early" }));
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].BillingPeriods["2026-03"].Close.PostAsync());
-        await HireAsync(recruiter, (await TalentAsync("Battery engineering")).Id!.Value, partnerId, new Date(2026, 3, 20));
+        await HireAsync(recruiter, (await TalentAsync("Battery engineering")).Id!.Value, partnerId, new Date(2026, 3, 20),
+            workplaceMunicipality: region.MunicipalityNumbers[0]);
 
         using (var partner = AsPartner(partnerId))
         {
@@ -38,13 +39,22 @@ public sealed partial class ClientTour
             using var municipality = AsMunicipality(municipalityId);
             await municipality.ReadAsync(c => c.Api.V1.Municipalities[municipalityId].Statements["2026-04"].GetAsync());
             // Its dashboard: months as yyyy-MM strings, money as money, January through the current month, talents as counts.
-            var dashboard = await municipality.ReadAsync(c => c.Api.V1.Municipalities[municipalityId].Dashboard.GetAsync());
+            var dashboard = await municipality.ReadAsync(c => c.Api.V1.Municipalities[municipalityId].Dashboard.GetAsync(
+                request => request.QueryParameters.WaitForWrites = true));
             var cost = dashboard.Figures.ShouldNotBeNull().LicenceCostThisYear.ShouldNotBeNull();
             cost.From.ShouldBe($"{dashboard.Figures.AsOf!.Value.Year:D4}-01");
             cost.Total.ShouldNotBeNull().Currency.ShouldBe("NOK");
             cost.Months.ShouldNotBeNull().Count.ShouldBe(dashboard.Figures.AsOf.Value.Month);
             dashboard.Figures.TalentsWantingToLiveHere.ShouldNotBeNull().ByCompetenceArea.ShouldNotBeNull()
                 .ShouldContain(count => count.CompetenceArea == "Welding" && count.Talents >= 1);
+            // Hires located there (the hire's workplace is the first municipality's): an async part, with its freshness.
+            dashboard.Freshness.ShouldNotBeNull().Wait.ShouldBe(WaitOutcome.Reached);
+            var hires = dashboard.HiresLocatedHere.ShouldNotBeNull();
+            hires.ThisYear.ShouldNotBeNull().From.ShouldBe(new Date(hires.AsOf!.Value.Year, 1, 1));
+            hires.ByClassification.ShouldNotBeNull().Select(c => c.Classification).ShouldBe(
+                new HireClassification?[] { HireClassification.External, HireClassification.Internal, HireClassification.Local });
+            hires.NewcomersStillInRegion.ShouldNotBeNull().Select(n => n.Months).ShouldBe(new int?[] { 3, 6, 12 });
+            hires.AccompanyingPartnerEmployment.ShouldNotBeNull().UnknownLeftOut.ShouldBe(0);
         }
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-03"].GetAsync());
         await admin.ReadAsync(c => c.Api.V1.Regions[regionId].Statements["2026-04"].GetAsync());

@@ -96,8 +96,13 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
         }));
     }
 
-    public async Task<Guid> HireAsync(KiotaSession recruiter, Guid talentId, Guid partnerId, Date hiredOn, Guid? vacancyId = null) =>
+    public async Task<Guid> HireAsync(
+        KiotaSession recruiter, Guid talentId, Guid partnerId, Date hiredOn, Guid? vacancyId = null, string? workplaceMunicipality = null) =>
         (await recruiter.ReadAsync(c => c.Api.V1.Hires.PostAsync(
-            new RecordHire { TalentId = talentId, PartnerId = partnerId, VacancyId = vacancyId, HiredOn = hiredOn, StartsOn = hiredOn },
+            new RecordHire
+            {
+                TalentId = talentId, PartnerId = partnerId, VacancyId = vacancyId, HiredOn = hiredOn, StartsOn = hiredOn,
+                WorkplaceMunicipality = workplaceMunicipality,
+            },
             request => request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString())))).Id!.Value;
 }

@@ -351,6 +351,27 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task The_municipality_hires_rebuilt_by_the_daemon_place_a_v1_hire_where_its_vacancy_was_with_an_unknown_plus_one()
+    {
+        var (vacancyId, partnerId, placed, unplaced) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await StoreAsV1Async(vacancyId, new VacancyPosted(vacancyId, EmployerKind.Partner, partnerId, RegionId, Details with { MunicipalityNumber = "3405" }, Posted));
+        await StoreAsV1Async(placed, Recorded(placed, partnerId, March, vacancyId),
+            new AccompanyingPartnerEmployedV1(placed, April, null, "Teacher"), new EmploymentEndedV1(placed, new DateOnly(2026, 9, 30), true, "Moved"));
+        await StoreAsV1Async(unplaced, Recorded(unplaced, partnerId, March));
+
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync<MunicipalityHiresProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+
+        // The hire without a vacancy named no workplace: located nowhere, it made no document.
+        await using var session = _store.QuerySession();
+        var loten = (await session.Query<MunicipalityHires>().ToListAsync()).ShouldHaveSingleItem();
+        loten.Id.ShouldBe(MunicipalityHires.IdFor(RegionId, "3405"));
+        loten.Hires.ShouldBe([new MunicipalityHireFact(placed, March, March, HireClassification.External, null, null, new DateOnly(2026, 9, 30), April)]);
+    }
+
+    [Fact]
     public async Task The_async_projection_counts_a_v1_cancellation_in_its_hires_region_when_rebuilt_by_the_daemon_and_every_projection_by_the_command_line()
     {
         var (hireId, partnerId) = (Guid.NewGuid(), Guid.NewGuid());

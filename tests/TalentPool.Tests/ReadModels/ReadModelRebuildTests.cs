@@ -201,6 +201,24 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         await daemon.StopAllAsync();
     }
 
+    [Fact]
+    public async Task The_hires_located_in_a_municipality_rebuild_as_the_daemon_built_them_live()
+    {
+        // Async: "live" is what the daemon built as the events came.
+        using (var daemon = await _store.BuildProjectionDaemonAsync())
+        {
+            await daemon.StartAllAsync();
+            await daemon.WaitForNonStaleData(TimeSpan.FromSeconds(30));
+            await daemon.StopAllAsync();
+        }
+
+        var (live, rebuilt) = await RebuildAsync<MunicipalityHires, MunicipalityHiresProjection>();
+        rebuilt.ShouldBe(live);
+        // Hamar's: the cancelled hire named no workplace. The kept hire's "+1" found work and the talent left the region.
+        live.ShouldHaveSingleItem().ShouldContain("\"accompanyingPartnerEmployedOn\":\"2027-02-01\"");
+        live[0].ShouldContain("\"leftRegionOn\":\"2027-10-01\"");
+    }
+
     private async Task ShouldRebuildAsLiveAsync<TReadModel, TProjection>() where TReadModel : notnull
     {
         var (live, rebuilt) = await RebuildAsync<TReadModel, TProjection>();

@@ -20,6 +20,22 @@ namespace TalentPool.Client.Models
 #else
         public global::TalentPool.Client.Models.MunicipalityDashboardFigures Figures { get; set; }
 #endif
+        /// <summary>The freshness property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::TalentPool.Client.Models.ReadModelFreshness? Freshness { get; set; }
+#nullable restore
+#else
+        public global::TalentPool.Client.Models.ReadModelFreshness Freshness { get; set; }
+#endif
+        /// <summary>The hiresLocatedHere property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::TalentPool.Client.Models.MunicipalityHireFigures? HiresLocatedHere { get; set; }
+#nullable restore
+#else
+        public global::TalentPool.Client.Models.MunicipalityHireFigures HiresLocatedHere { get; set; }
+#endif
         /// <summary>The municipalityId property</summary>
         public Guid? MunicipalityId { get; set; }
         /// <summary>
@@ -41,6 +57,8 @@ namespace TalentPool.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "figures", n => { Figures = n.GetObjectValue<global::TalentPool.Client.Models.MunicipalityDashboardFigures>(global::TalentPool.Client.Models.MunicipalityDashboardFigures.CreateFromDiscriminatorValue); } },
+                { "freshness", n => { Freshness = n.GetObjectValue<global::TalentPool.Client.Models.ReadModelFreshness>(global::TalentPool.Client.Models.ReadModelFreshness.CreateFromDiscriminatorValue); } },
+                { "hiresLocatedHere", n => { HiresLocatedHere = n.GetObjectValue<global::TalentPool.Client.Models.MunicipalityHireFigures>(global::TalentPool.Client.Models.MunicipalityHireFigures.CreateFromDiscriminatorValue); } },
                 { "municipalityId", n => { MunicipalityId = n.GetGuidValue(); } },
             };
         }
@@ -52,6 +70,8 @@ namespace TalentPool.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::TalentPool.Client.Models.MunicipalityDashboardFigures>("figures", Figures);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.ReadModelFreshness>("freshness", Freshness);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.MunicipalityHireFigures>("hiresLocatedHere", HiresLocatedHere);
             writer.WriteGuidValue("municipalityId", MunicipalityId);
         }
     }

@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
+using TalentPool.Metrics;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -15,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly System.TimeProvider _timeProvider;
+        private readonly TalentPool.Metrics.ReadModelProgress _readModelProgress;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_v1_municipalities_municipalityId_dashboard(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_v1_municipalities_municipalityId_dashboard(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, TalentPool.Metrics.ReadModelProgress readModelProgress, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _timeProvider = timeProvider;
+            _readModelProgress = readModelProgress;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -32,17 +35,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Metrics.GetMunicipalityDashboardEndpoint").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/dashboard").SetTag("http.request.method", "GET");
-            
-            // 406 unless the Accept header allows JSON or CSV
-            var result1 = TalentPool.Metrics.Csv.ContentNegotiation.RefuseUnacceptable(httpContext);
-
-            // Evaluate whether or not the execution should be stopped based on the IResult value
-            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
-            {
-                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
-                return;
-            }
-
             string municipalityId_rawValue = (string?)httpContext.GetRouteValue("municipalityId");
             System.Guid municipalityId = default;
 
@@ -55,30 +47,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            string asOf_rawValue = httpContext.Request.Query["asOf"];
-            System.Nullable<System.DateOnly> asOf = default;
+            string waitForWrites_rawValue = httpContext.Request.Query["waitForWrites"];
+            bool waitForWrites = false;
 
-            if (asOf_rawValue != null && System.DateOnly.TryParse(asOf_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var asOf_parsed))
+            if (bool.TryParse(waitForWrites_rawValue, out var waitForWrites_parsed))
             {
-                asOf = asOf_parsed;
+                waitForWrites = waitForWrites_parsed;
             }
-            else if (!string.IsNullOrEmpty(asOf_rawValue))
+            else if (!string.IsNullOrEmpty(waitForWrites_rawValue))
             {
-                await WriteQueryValueParsingProblem(httpContext, "asOf", asOf_rawValue, "System.DateOnly").ConfigureAwait(false);
-                return;
-            }
-
-            var problemDetails2 = TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Validate(httpContext, _timeProvider, asOf);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                await WriteQueryValueParsingProblem(httpContext, "waitForWrites", waitForWrites_rawValue, "bool").ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var result = await TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Get(municipalityId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted, asOf).ConfigureAwait(false);
+            var result = await TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Get(municipalityId, ((Marten.IQuerySession)documentSession), _readModelProgress, _timeProvider, httpContext.RequestAborted, waitForWrites).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -22,7 +22,7 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Dashboard
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DashboardRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/municipalities/{municipalityId}/dashboard{?asOf*}", pathParameters)
+        public DashboardRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/municipalities/{municipalityId}/dashboard{?waitForWrites*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,20 +30,18 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Dashboard
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DashboardRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/municipalities/{municipalityId}/dashboard{?asOf*}", rawUrl)
+        public DashboardRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/municipalities/{municipalityId}/dashboard{?waitForWrites*}", rawUrl)
         {
         }
         /// <summary>
-        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so it is always current. `asOf` (yyyy-MM-dd, from 2000-01-01 to today) computes the licence cost as of that day: January through its month of its year, as the statements read now; talents who want to live there are today&apos;s shared base, whatever `asOf`. `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value, currency).
+        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so always current. `hiresLocatedHere`: hires whose workplace is the municipality (the vacancy&apos;s, or the one the recruiter gave), cancelled ones left out: this month and this year against the same days of last year, in all and by classification; newcomers (its external hires) still in the region 3/6/12 months after their start, of those who started at least that long ago (leaving the region on the mark day is leaving; an employment ended inside the region still counts); &quot;+1&quot; employment: of its placements whose talent had an accompanying partner, the share whose partner found work in the region (hires recorded before hires said so are unknown, left out, and counted in `unknownLeftOut`). Counts only, no talent named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.MunicipalityDashboardAnswer"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
-        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -57,17 +55,15 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Dashboard
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
-                { "406", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "500", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.MunicipalityDashboardAnswer>(requestInfo, global::TalentPool.Client.Models.MunicipalityDashboardAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so it is always current. `asOf` (yyyy-MM-dd, from 2000-01-01 to today) computes the licence cost as of that day: January through its month of its year, as the statements read now; talents who want to live there are today&apos;s shared base, whatever `asOf`. `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value, currency).
+        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so always current. `hiresLocatedHere`: hires whose workplace is the municipality (the vacancy&apos;s, or the one the recruiter gave), cancelled ones left out: this month and this year against the same days of last year, in all and by classification; newcomers (its external hires) still in the region 3/6/12 months after their start, of those who started at least that long ago (leaving the region on the mark day is leaving; an employment ended inside the region still counts); &quot;+1&quot; employment: of its placements whose talent had an accompanying partner, the share whose partner found work in the region (hires recorded before hires said so are unknown, left out, and counted in `unknownLeftOut`). Counts only, no talent named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -95,14 +91,14 @@ namespace TalentPool.Client.Api.V1.Municipalities.Item.Dashboard
             return new global::TalentPool.Client.Api.V1.Municipalities.Item.Dashboard.DashboardRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so it is always current. `asOf` (yyyy-MM-dd, from 2000-01-01 to today) computes the licence cost as of that day: January through its month of its year, as the statements read now; talents who want to live there are today&apos;s shared base, whatever `asOf`. `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value, currency).
+        /// A municipality&apos;s dashboard as of today (UTC): the municipality itself or an admin. Talents who want to live there: talents of the shared base whose consent to share with municipalities is in force (the region&apos;s validity) and who name it among their preferred municipalities, counted in all and per competence area, never named. Its licence cost this year: the licence lines of each month from January through the current month, as its statements read them (its own statement, or its regional council&apos;s when the council pays; a closed month&apos;s frozen lines; the current month in full). Read from inline documents, so always current. `hiresLocatedHere`: hires whose workplace is the municipality (the vacancy&apos;s, or the one the recruiter gave), cancelled ones left out: this month and this year against the same days of last year, in all and by classification; newcomers (its external hires) still in the region 3/6/12 months after their start, of those who started at least that long ago (leaving the region on the mark day is leaving; an employment ended inside the region still counts); &quot;+1&quot; employment: of its placements whose talent had an accompanying partner, the share whose partner found work in the region (hires recorded before hires said so are unknown, left out, and counted in `unknownLeftOut`). Counts only, no talent named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) until every event stored before the request is reflected.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class DashboardRequestBuilderGetQueryParameters 
         {
             #pragma warning disable CS1591
-            [QueryParameter("asOf")]
-            public Date? AsOf { get; set; }
+            [QueryParameter("waitForWrites")]
+            public bool? WaitForWrites { get; set; }
             #pragma warning restore CS1591
         }
     }
