@@ -18,6 +18,13 @@ public static class WritePathBenchmark
 {
     public static async Task Main(string[] args)
     {
+        var scenario = Array.IndexOf(args, "--scenario") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : "registrations";
+        if (scenario == "statements")
+        {
+            await StatementReadBenchmark.RunAsync(Argument("--reads", 200));
+            return;
+        }
+
         var requests = Argument("--requests", 4000);
         var concurrency = Argument("--concurrency", 16);
 
