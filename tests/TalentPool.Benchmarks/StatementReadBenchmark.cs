@@ -24,12 +24,16 @@ namespace TalentPool.Benchmarks;
 // through the service's own store (the inline projections run as behind the API); closes go through the API.
 public static class StatementReadBenchmark
 {
-    private static readonly int[] HistorySizes = [0, 1_000, 5_000, 15_000];
     private static readonly BillingMonth ReadMonth = new(2026, 10);
     private const int HistoryMonths = 60;
 
-    public static async Task RunAsync(int reads)
+    /// <param name="reads">sequential reads per figure</param>
+    /// <param name="sizes">hires of history per region, e.g. "0,1000,5000,15000"</param>
+    /// <param name="kinds">"open", "closed" or "both"</param>
+    public static async Task RunAsync(int reads, string sizes, string kinds)
     {
+        var historySizes = sizes.Split(',').Select(int.Parse).ToList();
+        bool[] closedKinds = kinds switch { "open" => [false], "closed" => [true], _ => [false, true] };
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {reads} sequential reads per figure after {reads / 10} warm-up reads, one client");
 
@@ -52,9 +56,9 @@ public static class StatementReadBenchmark
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
         var number = 7000;
-        foreach (var closed in new[] { false, true })
+        foreach (var closed in closedKinds)
         {
-            foreach (var size in HistorySizes)
+            foreach (var size in historySizes)
             {
                 var (region, partner) = await SeedAsync(client, store, json, size, closed, ++number);
                 await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5)); // the async metrics settle first
