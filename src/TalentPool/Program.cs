@@ -44,6 +44,8 @@ builder.Host.UseWolverine(wolverine =>
 {
     // An HTTP service without message handlers: nothing for Wolverine to look for.
     wolverine.Discovery.DisableConventionalDiscovery();
+    // The endpoints and their pre-generated code live here, also when another program hosts the service (the benchmarks).
+    wolverine.ApplicationAssembly = typeof(Program).Assembly;
     wolverine.Policies.AutoApplyTransactions();
     // Idempotency-Key replays of [DeduplicatedWithResponse] endpoints are kept in Wolverine's PostgreSQL store.
     wolverine.Durability.EnableDeduplicatedResponses = true;

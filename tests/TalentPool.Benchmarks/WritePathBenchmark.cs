@@ -18,6 +18,13 @@ public static class WritePathBenchmark
 {
     public static async Task Main(string[] args)
     {
+        // `--scenario statements`: statement read latency against a region's history (StatementReadBenchmark).
+        if (Text("--scenario", "registrations") == "statements")
+        {
+            await StatementReadBenchmark.RunAsync(Argument("--reads", 200), Text("--sizes", "0,1000,5000,15000"), Text("--kinds", "both"));
+            return;
+        }
+
         var requests = Argument("--requests", 4000);
         var concurrency = Argument("--concurrency", 16);
 
@@ -96,6 +103,9 @@ public static class WritePathBenchmark
             await using var command = new NpgsqlCommand("select pg_snapshot_xmax(pg_current_snapshot())::text::bigint", connection);
             return (long)(await command.ExecuteScalarAsync())!;
         }
+
+        string Text(string name, string fallback) =>
+            Array.IndexOf(args, name) is var index and >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 
         int Argument(string name, int fallback)
         {

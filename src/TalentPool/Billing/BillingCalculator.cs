@@ -1,5 +1,4 @@
 using TalentPool.Common;
-using TalentPool.Hires;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -8,14 +7,16 @@ namespace TalentPool.Billing;
 
 /// <summary>
 /// The facts billing reads for one region: all documents, none of them replayed from events. The
-/// municipalities are the region's own and every member of its county's list, whatever region they joined.
+/// municipalities are the region's own and every member of its county's list, whatever region they joined. The hires
+/// are those the months asked for bill (a read loads only its own month's, see <see cref="BillingFactsLoader"/>): the
+/// calculator bills a hire only in the month of its hire date or its cancellation, whatever else it is given.
 /// </summary>
 public sealed record BillingFacts(
     Region Region,
     County County,
     IReadOnlyList<Partner> Partners,
     IReadOnlyList<Municipality> CountyMunicipalities,
-    IReadOnlyList<Hire> Hires);
+    IReadOnlyList<BillableHire> Hires);
 
 /// <summary>
 /// The pricing and billing rules as pure functions: what each payer of a region owes for a month.
@@ -54,7 +55,7 @@ public static class BillingCalculator
     public static Statement Statement(Guid payerId, PayerKind kind, string name, Region region, BillingMonth month, IReadOnlyList<StatementLine> lines, bool closed = false) =>
         new Statement(payerId, kind, name, region.Id, month, region.Currency, [], Money.Zero(region.Currency), closed).WithLines(lines);
 
-    public static IEnumerable<StatementLine> PartnerLines(Partner partner, BillingMonth month, Region region, IEnumerable<Hire> hires)
+    public static IEnumerable<StatementLine> PartnerLines(Partner partner, BillingMonth month, Region region, IEnumerable<BillableHire> hires)
     {
         // A day no price list covers is not billed: members are refused such days when they join, and a read never refuses.
         foreach (var run in Runs(month, day =>

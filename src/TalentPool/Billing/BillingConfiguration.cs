@@ -14,6 +14,15 @@ public static class BillingConfiguration
         options.Projections.Snapshot<RegionBilling>(SnapshotLifecycle.Inline);
         options.Projections.Add<ClosedBillingPeriodProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ClosedBillingPeriod>().Index(x => x.RegionId);
+
+        // Statements read their month's hires and the facts recorded since the last close: each an index range.
+        options.Projections.Add<BillableHireProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<BillableHire>()
+            .Index([x => x.RegionId, x => x.HireMonth])
+            .Index([x => x.RegionId, x => x.CancelledMonth!])
+            .Index([x => x.RegionId, x => x.FeeSeen])
+            .Index([x => x.RegionId, x => x.CreditSeen!]);
+        options.Projections.Add<RegionSettlementProjection>(ProjectionLifecycle.Inline);
     }
 }
 

@@ -3,6 +3,36 @@ using TalentPool.Common;
 namespace TalentPool.Billing;
 
 /// <summary>
+/// What the first open month's corrections compare with: every licence line the standing closes billed, and the hire
+/// lines (hire and kind) of closed months that no close billed. Nothing else differs between what closed months owe now
+/// and what they billed: a close bills every difference there is, a hire's fee and dates never change, and a hire line is
+/// billed once the fact behind it was recorded before a standing close.
+/// </summary>
+public sealed record Settlement(IReadOnlyList<BilledLicenceLine> BilledLicences, IReadOnlySet<(Guid HireId, LineKind Kind)> UnbilledHireLines)
+{
+    public static readonly Settlement None = new([], new HashSet<(Guid, LineKind)>());
+
+    /// <summary>The settlement read from every closed period's statements and every hire (pure tests, and a check).</summary>
+    public static Settlement FromHistory(BillingFacts facts, IReadOnlyList<ClosedBillingPeriod> closedPeriods)
+    {
+        var ordered = closedPeriods.OrderBy(p => p.Month).ToList();
+        var billedHireLines = ordered.SelectMany(p => p.Statements).SelectMany(s => s.Lines)
+            .Where(line => line.HireId is not null).Select(line => (line.HireId!.Value, line.Kind)).ToHashSet();
+        var owedHireLines = ordered.SelectMany(p => BillingCalculator.Statements(facts, p.Month)).SelectMany(s => s.Lines)
+            .Where(line => line.HireId is not null).Select(line => (line.HireId!.Value, line.Kind));
+        return new Settlement(
+            [.. ordered.SelectMany(p => RegionSettlement.LicenceLines(p.Month, p.Statements))],
+            owedHireLines.Where(line => !billedHireLines.Contains(line)).ToHashSet());
+    }
+}
+
+/// <summary>
+/// What statements read for a region: the billing facts, which months are closed, the frozen statements of the closed
+/// months asked for (and of the last closed month), and the settlement the first open month's corrections need.
+/// </summary>
+public sealed record RegionLedger(BillingFacts Facts, RegionBilling? Billing, IReadOnlyList<ClosedBillingPeriod> ClosedPeriods, Settlement Settlement);
+
+/// <summary>
 /// Statements once periods close. A closed month's statements are frozen; a fact that arrives later for a
 /// closed month (a late hire, a back-dated cancellation) changes what that month should have billed, and the
 /// difference is billed as correction lines in the first open month. A line is identified by payer, member,
@@ -10,16 +40,23 @@ namespace TalentPool.Billing;
 /// </summary>
 public static class BillingLedger
 {
+    /// <summary>From every closed period and every hire: the pure tests' way in, the same arithmetic as a bounded read.</summary>
     public static IReadOnlyList<Statement> StatementsFor(
-        BillingMonth month, BillingFacts facts, RegionBilling? billing, IReadOnlyList<ClosedBillingPeriod> closedPeriods)
+        BillingMonth month, BillingFacts facts, RegionBilling? billing, IReadOnlyList<ClosedBillingPeriod> closedPeriods) =>
+        StatementsFor(month, new RegionLedger(facts, billing, closedPeriods, Settlement.FromHistory(facts, closedPeriods)));
+
+    public static IReadOnlyList<Statement> StatementsFor(BillingMonth month, RegionLedger ledger)
     {
-        var frozen = closedPeriods.FirstOrDefault(p => p.Month == month);
-        if (frozen is not null) return frozen.Statements;
+        var facts = ledger.Facts;
+        if (ledger.ClosedPeriods.FirstOrDefault(p => p.Month == month) is { } frozen)
+        {
+            return frozen.Statements;
+        }
 
         var statements = BillingCalculator.Statements(facts, month);
-        if (billing?.FirstOpenMonth != month) return statements;
+        if (ledger.Billing?.FirstOpenMonth != month) return statements;
 
-        var corrections = Corrections(facts, closedPeriods).ToList();
+        var corrections = Corrections(facts, ledger.Billing.ClosedMonths, ledger.Settlement).ToList();
         if (corrections.Count == 0) return statements;
 
         var payers = statements.ToDictionary(s => (s.PayerId, s.PayerKind));
@@ -35,13 +72,18 @@ public static class BillingLedger
 
     private sealed record Correction(Guid PayerId, PayerKind PayerKind, string PayerName, StatementLine Line);
 
-    private static IEnumerable<Correction> Corrections(BillingFacts facts, IReadOnlyList<ClosedBillingPeriod> closedPeriods)
+    /// <summary>
+    /// Per closed month, what it owes now against what was billed for it, line by line. Licence lines are recomputed
+    /// from the members' documents (a few per member and month); of the hire lines only those no close billed are read.
+    /// </summary>
+    private static IEnumerable<Correction> Corrections(BillingFacts facts, IReadOnlyList<BillingMonth> closedMonths, Settlement settlement)
     {
-        foreach (var period in closedPeriods.OrderBy(p => p.Month))
+        foreach (var closed in closedMonths.Order())
         {
-            var owed = Keyed(BillingCalculator.Statements(facts, period.Month), corrects: null);
-            var billed = Keyed(period.Statements, corrects: null)
-                .Concat(closedPeriods.SelectMany(later => Keyed(later.Statements, corrects: period.Month)));
+            var owed = Keyed(BillingCalculator.Statements(facts, closed), corrects: null)
+                .Where(l => l.Key.HireId is not { } hire || settlement.UnbilledHireLines.Contains((hire, l.Key.Kind)));
+            var billed = settlement.BilledLicences.Where(line => line.Corrects == closed)
+                .Select(line => (new LineKey(line.PayerId, line.PayerKind, line.PayerName, line.Line.MemberId, line.Line.Kind, null), line.Line));
 
             var owedByKey = Totals(owed);
             var billedByKey = Totals(billed);
@@ -52,9 +94,9 @@ public static class BillingLedger
                 var sample = owedByKey.GetValueOrDefault(key).Line ?? billedByKey[key].Line!;
                 yield return new Correction(key.PayerId, key.PayerKind, key.PayerName, sample with
                 {
-                    Description = $"Correction for {period.Month}: {sample.Description}",
+                    Description = $"Correction for {closed}: {sample.Description}",
                     Amount = new Money(difference, facts.Region.Currency),
-                    Corrects = period.Month,
+                    Corrects = closed,
                 });
             }
         }
@@ -81,13 +123,17 @@ public static class BillingLedger
 
     /// <summary>Closing a month freezes its statements, corrections included. Months close in order, once each, after they end.</summary>
     public static BillingPeriodClosed Close(
-        BillingMonth month, BillingFacts facts, RegionBilling? billing, IReadOnlyList<ClosedBillingPeriod> closedPeriods, DateTimeOffset now)
+        BillingMonth month, BillingFacts facts, RegionBilling? billing, IReadOnlyList<ClosedBillingPeriod> closedPeriods, DateTimeOffset now) =>
+        Close(month, new RegionLedger(facts, billing, closedPeriods, Settlement.FromHistory(facts, closedPeriods)), now);
+
+    public static BillingPeriodClosed Close(BillingMonth month, RegionLedger ledger, DateTimeOffset now)
     {
+        var billing = ledger.Billing;
         if (month.LastDay >= DateOnly.FromDateTime(now.UtcDateTime)) throw new RuleViolation($"{month} has not ended yet; it can be closed from {month.Next.FirstDay:yyyy-MM-dd}.");
         if (billing?.IsClosed(month) == true) throw new RuleViolation($"{month} is closed already.");
         if (billing?.FirstOpenMonth is { } open && open != month) throw new RuleViolation($"Months close in order: the next month to close is {open}.");
 
-        var statements = StatementsFor(month, facts, billing, closedPeriods).Select(s => s with { Closed = true }).ToList();
-        return new BillingPeriodClosed(facts.Region.Id, month, now, statements);
+        var statements = StatementsFor(month, ledger).Select(s => s with { Closed = true }).ToList();
+        return new BillingPeriodClosed(ledger.Facts.Region.Id, month, now, statements);
     }
 }

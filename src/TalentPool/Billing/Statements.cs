@@ -10,7 +10,10 @@ using Wolverine.Http;
 
 namespace TalentPool.Billing;
 
-/// <summary>Reading statements. A month is written yyyy-MM; a closed month answers its frozen statements.</summary>
+/// <summary>
+/// Reading statements. A month is written yyyy-MM; a closed month answers its frozen statements. Each read loads a
+/// bounded number of documents whatever the region's history (<see cref="BillingFactsLoader"/>).
+/// </summary>
 public static class StatementEndpoints
 {
     [EndpointSummary("Every statement of a region for a month, grouped by payer (admin)")]
@@ -21,10 +24,10 @@ public static class StatementEndpoints
     public static async Task<IResult> ForRegion(Guid regionId, string month, IQuerySession session, CancellationToken cancellation)
     {
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
-        var ledger = await BillingFactsLoader.LoadAsync(session, regionId, cancellation);
+        var ledger = await BillingFactsLoader.LoadAsync(session, regionId, billingMonth, cancellation);
         return ledger is null
             ? Results.Problem(Problems.NotFound($"No region {regionId}."))
-            : Results.Ok(BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods));
+            : Results.Ok(BillingLedger.StatementsFor(billingMonth, ledger));
     }
 
     [EndpointSummary("A partner's statement for a month")]
@@ -38,8 +41,8 @@ public static class StatementEndpoints
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var partner = await session.LoadAsync<Partner>(partnerId, cancellation);
         if (partner is null) return Results.Problem(Problems.NotFound($"No partner {partnerId}."));
-        var ledger = (await BillingFactsLoader.LoadAsync(session, partner.RegionId, cancellation))!;
-        var statements = BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods);
+        var ledger = (await BillingFactsLoader.LoadAsync(session, partner.RegionId, billingMonth, cancellation))!;
+        var statements = BillingLedger.StatementsFor(billingMonth, ledger);
         return Results.Ok(statements.FirstOrDefault(s => s.PayerId == partnerId)
             ?? BillingCalculator.Statement(partnerId, PayerKind.Partner, partner.Name, ledger.Facts.Region, billingMonth, [], ledger.Billing?.IsClosed(billingMonth) == true));
     }
@@ -55,8 +58,8 @@ public static class StatementEndpoints
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var municipality = await session.LoadAsync<Municipality>(municipalityId, cancellation);
         if (municipality is null) return Results.Problem(Problems.NotFound($"No municipality {municipalityId}."));
-        var ledger = (await BillingFactsLoader.LoadAsync(session, municipality.RegionId, cancellation))!;
-        var statements = BillingLedger.StatementsFor(billingMonth, ledger.Facts, ledger.Billing, ledger.ClosedPeriods)
+        var ledger = (await BillingFactsLoader.LoadAsync(session, municipality.RegionId, billingMonth, cancellation))!;
+        var statements = BillingLedger.StatementsFor(billingMonth, ledger)
             .Select(s => s.WithLines(s.Lines.Where(l => l.MemberId == municipalityId).ToList()))
             .Where(s => s.Lines.Count > 0)
             .ToList();

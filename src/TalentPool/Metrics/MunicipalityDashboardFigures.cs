@@ -28,7 +28,7 @@ public static class MunicipalityLicenceCost
         var months = MonthsThisYear(today);
         var costs = months.Select(month =>
         {
-            var lines = BillingLedger.StatementsFor(month, ledger.Facts, ledger.Billing, ledger.ClosedPeriods)
+            var lines = BillingLedger.StatementsFor(month, ledger)
                 .SelectMany(statement => statement.Lines)
                 .Where(line => line.MemberId == municipalityId && line.Kind == LineKind.MunicipalityLicence);
             return new MonthlyLicenceCost(month, Money.Sum(lines.Select(line => line.Amount), currency), ledger.Billing?.IsClosed(month) == true);

@@ -28,7 +28,11 @@ public sealed class BillingWorld
             .Apply(new PriceListPublished(id, PriceList.Defaults(new DateOnly(2000, 1, 1))));
     }
 
-    public BillingFacts Facts => new(Hamarregionen, County, Partners, Municipalities, Hires);
+    public BillingFacts Facts => new(Hamarregionen, County, Partners, Municipalities, [.. Hires.Select(Billable)]);
+
+    /// <summary>What billing reads of a hire (the projection's document, without its read markers).</summary>
+    public static BillableHire Billable(Hire hire) => new(hire.Id, hire.RegionId, hire.PartnerId, hire.HiredOn, hire.Fee, hire.CancelledOn,
+        BillableHire.MonthNumber(hire.HiredOn), hire.CancelledOn is { } cancelled ? BillableHire.MonthNumber(cancelled) : null, 0, null);
 
     public Partner Partner(string name, PartnerTier tier, DateOnly joinedOn, params object[] later)
     {

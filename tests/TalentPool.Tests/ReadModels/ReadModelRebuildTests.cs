@@ -1,6 +1,7 @@
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
+using TalentPool.Billing;
 using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
@@ -49,6 +50,19 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         var details = new VacancyDetails("Process engineer", "Scale up cell production.", "Battery engineering", "3403", 2, Day(2027, 1, 31), ["en"]);
         var (hired, cancelled) = (Guid.NewGuid(), Guid.NewGuid());
         var fee = new Money(20_000m, "NOK");
+
+        // The region's billing before the hires, committed first: a hire's billable fact counts the billing events before it.
+        await using (var billing = _store.LightweightSession())
+        {
+            var october = new Statement(partnerId, PayerKind.Partner, "Nammo", regionId, new BillingMonth(2026, 10), "NOK",
+                [new StatementLine(partnerId, "Nammo", LineKind.PartnerLicence, null, "Standard partner licence, 2026-10 (whole month)", new Money(2_500m, "NOK"))],
+                new Money(2_500m, "NOK"), true);
+            billing.Events.StartStream<RegionBilling>(RegionBilling.StreamIdFor(regionId),
+                new BillingPeriodClosed(regionId, new BillingMonth(2026, 10), Now, [october]),
+                new BillingPeriodReopened(regionId, new BillingMonth(2026, 10), "Closed too early", Now.AddHours(1)),
+                new BillingPeriodClosed(regionId, new BillingMonth(2026, 10), Now.AddHours(2), [october]));
+            await billing.SaveChangesAsync();
+        }
 
         await using var session = _store.LightweightSession();
         session.Events.StartStream<County>(countyId,
@@ -218,6 +232,20 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         live.ShouldHaveSingleItem().ShouldContain("\"accompanyingPartnerEmployedOn\":\"2027-02-01\"");
         live[0].ShouldContain("\"leftRegionOn\":\"2027-10-01\"");
     }
+    }
+
+    [Fact]
+    public async Task Billable_hires_rebuild_as_they_were_built_live_with_the_billing_events_each_fact_followed()
+    {
+        var (live, rebuilt) = await RebuildAsync<BillableHire, BillableHireProjection>();
+        rebuilt.ShouldBe(live);
+        live.Count.ShouldBe(2);
+        live.ShouldAllBe(json => json.Contains("\"feeSeen\":3") || json.Contains("\"FeeSeen\":3"));
+    }
+
+    [Fact]
+    public async Task A_regions_billing_settlement_rebuilds_as_it_was_built_live() =>
+        await ShouldRebuildAsLiveAsync<RegionSettlement, RegionSettlementProjection>();
 
     private async Task ShouldRebuildAsLiveAsync<TReadModel, TProjection>() where TReadModel : notnull
     {
