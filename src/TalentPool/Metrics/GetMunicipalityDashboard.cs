@@ -70,6 +70,6 @@ public static class GetMunicipalityDashboardEndpoint
             ?? MunicipalityHires.Empty(municipality.RegionId, municipality.Number);
         var hiresLocatedHere = MunicipalityHireFigures.Compute(hires, today);
         return MetricAnswer.Figures(new MunicipalityDashboardAnswer(municipalityId, figures, hiresLocatedHere, freshness),
-            a => new { a.Figures, a.HiresLocatedHere }, $"municipality_{municipalityId}_dashboard_{today:yyyy-MM-dd}");
+            a => new { a.Figures.AsOf, a.Figures.TalentsWantingToLiveHere, a.Figures.LicenceCostThisYear, a.HiresLocatedHere }, $"municipality_{municipalityId}_dashboard_{today:yyyy-MM-dd}");
     }
 }

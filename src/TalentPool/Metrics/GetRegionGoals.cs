@@ -7,6 +7,7 @@ using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Regions;
 using TalentPool.Talents;
+using TalentPool.Metrics.Csv;
 using Wolverine.Http;
 
 namespace TalentPool.Metrics;
@@ -24,10 +25,11 @@ public static class GetRegionGoalsEndpoint
         "hire). The talent base is counted from the shared base as it stands now (withdrawals and erasures already " +
         "recorded count even for an earlier asOf). An admin, or a partner or municipality of the region; counts only. " +
         "Hires read an async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) " +
-        "for every event stored before the request.")]
+        "for every event stored before the request." +
+        " `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value; the freshness in `X-Read-Model-*` headers).")]
     [WolverineGet("/api/v1/regions/{regionId}/metrics/goals", OperationId = "GetRegionGoals"), Tags("Metrics")]
     [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
-    [ProducesResponseType<RegionGoalsAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RegionGoalsAnswer>(StatusCodes.Status200OK), ProducesCsv]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
@@ -47,10 +49,11 @@ public static class GetRegionGoalsEndpoint
         var (hiresToDate, firstHireMonth) = await RegionGoalsFacts.HiresToDateAsync(session, regionId, BillingMonth.Of(day), cancellation);
         var talents = await RegionGoalsFacts.SharedTalentBaseAsync(session, consentInForceSince, endOfDay, cancellation);
 
-        return Results.Ok(new RegionGoalsAnswer(
+        var answer = new RegionGoalsAnswer(
             regionId, day,
             RegionGoals.TalentBase(consentInForceSince, talents, region.TalentBaseGoal),
             RegionGoals.Hires(region.LongRangeGoal, day, hiresToDate, firstHireMonth),
-            freshness));
+            freshness);
+        return MetricAnswer.Figures(answer, a => new { a.AsOf, a.TalentBase, a.Hires }, $"region_{regionId}_goals_{day:yyyy-MM-dd}");
     }
 }

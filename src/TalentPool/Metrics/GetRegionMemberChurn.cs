@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Regions;
+using TalentPool.Metrics.Csv;
 using Wolverine.Http;
 
 namespace TalentPool.Metrics;
@@ -21,10 +22,11 @@ public static class GetRegionMemberChurnEndpoint
         "membership whose last day is a day of it: a cancellation in force from the 1st ends the month before; an ending dated " +
         "later counts in its own month) and `churnRate` = ended / members at start (4 decimals, null without members at start). " +
         "An admin, or a partner or municipality of the region; counts only, no member is named. An async read model: " +
-        "`freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) for every event stored before the request.")]
+        "`freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) for every event stored before the request." +
+        " `Accept: text/csv` answers a CSV file of one row per month (the period's figures follow from the months; the freshness in `X-Read-Model-*` headers).")]
     [WolverineGet("/api/v1/regions/{regionId}/metrics/member-churn", OperationId = "GetRegionMemberChurn"), Tags("Metrics")]
     [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
-    [ProducesResponseType<RegionMemberChurnAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RegionMemberChurnAnswer>(StatusCodes.Status200OK), ProducesCsv]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
@@ -40,6 +42,7 @@ public static class GetRegionMemberChurnEndpoint
         var members = await session.LoadAsync<RegionMembers>(regionId, cancellation) ?? RegionMembers.Empty(regionId);
 
         var (figures, period) = MemberChurn.Compute(months, members.Members);
-        return Results.Ok(new RegionMemberChurnAnswer(regionId, figures, period, freshness));
+        return MetricAnswer.Rows(new RegionMemberChurnAnswer(regionId, figures, period, freshness), a => a.Months,
+            $"region_{regionId}_member-churn_{period.From}_{period.To}");
     }
 }

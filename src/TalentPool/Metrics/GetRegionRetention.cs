@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Common;
+using TalentPool.Metrics.Csv;
 using Wolverine.Http;
 
 namespace TalentPool.Metrics;
@@ -24,10 +25,11 @@ public static class GetRegionRetentionEndpoint
         "counts from its start date; a cancelled hire is no placement; an employment that ended without leaving the region " +
         "keeps the talent in the region. An admin, or a partner or municipality of the region; counts only, no member is named. " +
         "An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most 5 s) for every " +
-        "event stored before the request.")]
+        "event stored before the request." +
+        " `Accept: text/csv` answers a CSV file of one figure a row (figure, breakdown, value; the freshness in `X-Read-Model-*` headers).")]
     [WolverineGet("/api/v1/regions/{regionId}/metrics/retention", OperationId = "GetRegionRetention"), Tags("Metrics")]
     [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
-    [ProducesResponseType<RegionRetentionAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RegionRetentionAnswer>(StatusCodes.Status200OK), ProducesCsv]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
@@ -49,8 +51,10 @@ public static class GetRegionRetentionEndpoint
         var flow = await session.LoadAsync<RegionPlacementFlow>(regionId, cancellation);
 
         var (figures, churn, plusOne) = RegionRetention.Compute(months, cohorts, flow, today);
-        return Results.Ok(new RegionRetentionAnswer(
-            regionId, months[0].ToString(), months[^1].ToString(), today, figures, churn, plusOne, freshness));
+        var answer = new RegionRetentionAnswer(
+            regionId, months[0].ToString(), months[^1].ToString(), today, figures, churn, plusOne, freshness);
+        return MetricAnswer.Figures(answer, a => new { a.AsOf, a.Cohorts, a.Months, a.AccompanyingPartnerEmployment },
+            $"region_{regionId}_retention_{answer.From}_{answer.To}");
     }
 
     private static ReadModelFreshness Behind(ReadModelFreshness a, ReadModelFreshness b)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Regions;
+using TalentPool.Metrics.Csv;
 using Wolverine.Http;
 
 namespace TalentPool.Metrics;
@@ -24,10 +25,11 @@ public static class GetRegionTargetMarketsEndpoint
         "`registrations` are the whole installation's (`registrationsScope`: `installation`). An erased talent's registration " +
         "still counts, as an anonymous fact. An admin, or a partner or municipality of the region; counts only, no member or " +
         "talent is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most " +
-        "5 s) for every event stored before the request.")]
+        "5 s) for every event stored before the request." +
+        " `Accept: text/csv` answers a CSV file of one count a row (figure, breakdown, value; the freshness in `X-Read-Model-*` headers).")]
     [WolverineGet("/api/v1/regions/{regionId}/metrics/target-markets", OperationId = "GetRegionTargetMarkets"), Tags("Metrics")]
     [Authorize(Roles = $"{Roles.Admin},{Roles.Partner},{Roles.Municipality}")]
-    [ProducesResponseType<RegionTargetMarketsAnswer>(StatusCodes.Status200OK)]
+    [ProducesResponseType<RegionTargetMarketsAnswer>(StatusCodes.Status200OK), ProducesCsv]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
@@ -44,10 +46,12 @@ public static class GetRegionTargetMarketsEndpoint
         var documents = await session.LoadManyAsync<TargetMarketMonth>(
             cancellation, [.. registrationIds, .. TargetMarkets.HireIds(regionId, months)]);
 
-        return Results.Ok(new RegionTargetMarketsAnswer(
+        var answer = new RegionTargetMarketsAnswer(
             regionId, months[0].ToString(), months[^1].ToString(), TargetMarkets.InstallationScope,
             TargetMarkets.Sum(documents.Where(d => registrationIds.Contains(d.Id))),
             TargetMarkets.Sum(documents.Where(d => !registrationIds.Contains(d.Id))),
-            freshness));
+            freshness);
+        return MetricAnswer.Figures(answer, a => new { a.From, a.To, a.RegistrationsScope, a.Registrations, a.Hires },
+            $"region_{regionId}_target-markets_{answer.From}_{answer.To}");
     }
 }

@@ -193,7 +193,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
     {
         var hireId = Guid.NewGuid();
         session.Events.StartStream<Hire>(hireId, new HireRecorded(hireId, Guid.NewGuid(), partnerId, regionId, null, hiredOn, hiredOn,
-            HireClassification.External, null, Fee, "IN", ["Welding"], DateTimeOffset.UtcNow));
+            HireClassification.External, null, Fee, "IN", ["Welding"], DateTimeOffset.UtcNow, false, null));
         return hireId;
     }
 
@@ -209,7 +209,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
     {
         await using var session = fixture.Store.LightweightSession();
         var hire = (await session.LoadAsync<BillableHire>(hireId))!;
-        session.Events.Append(hireId, new HireCancelled(hireId, hire.PartnerId, hire.RegionId, cancelledOn, "Probation", hire.Fee));
+        session.Events.Append(hireId, new HireCancelled(hireId, hire.PartnerId, hire.RegionId, hire.HiredOn, null, cancelledOn, "Probation", hire.Fee));
         await session.SaveChangesAsync();
     }
 

@@ -179,7 +179,8 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
         var result = await pool.Host.Scenario(s => s.AcceptingCsv().As(pool.TokenFor(Roles.Municipality, history.Hamar))
             .Get.Url($"/api/v1/municipalities/{history.Hamar}/dashboard"));
 
-        (await result.ReadCsvLinesAsync()).ShouldBe([
+        var lines = await result.ReadCsvLinesAsync();
+        lines.Take(17).ShouldBe([
             "figure,breakdown,value,currency",
             "asOf,,2026-03-20,",
             "talentsWantingToLiveHere.consentInForceSince,,2024-03-20T12:00:00+00:00,",
@@ -198,9 +199,14 @@ public sealed class MunicipalityDashboardTests(TalentPoolFixture fixture)
             "licenceCostThisYear.months.amount,month=2026-03,10000.00,NOK",
             "licenceCostThisYear.months.closed,month=2026-03,false,",
         ]);
+        // Then the hires located there (none in this history), as of the same day, a figure a row too.
+        lines[17].ShouldBe("hiresLocatedHere.asOf,,2026-03-20,");
+        lines.ShouldContain("hiresLocatedHere.thisYear.hires,,0,");
+        lines.ShouldContain("hiresLocatedHere.newcomersStillInRegion.share,months=12,,");
+        lines.Skip(17).ShouldAllBe(line => line.StartsWith("hiresLocatedHere."));
         result.Header("Content-Disposition").ShouldBe($"attachment; filename=\"municipality_{history.Hamar}_dashboard_2026-03-20.csv\"");
-        // Read from inline documents: no read-model freshness to tell.
-        result.Context.Response.Headers.ContainsKey("X-Read-Model-Sequence").ShouldBeFalse();
+        // The hires located there come from an async read model: its freshness is in the headers.
+        result.Context.Response.Headers.ContainsKey("X-Read-Model-Sequence").ShouldBeTrue();
     }
 
     [Fact]

@@ -232,7 +232,6 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         live.ShouldHaveSingleItem().ShouldContain("\"accompanyingPartnerEmployedOn\":\"2027-02-01\"");
         live[0].ShouldContain("\"leftRegionOn\":\"2027-10-01\"");
     }
-    }
 
     [Fact]
     public async Task Billable_hires_rebuild_as_they_were_built_live_with_the_billing_events_each_fact_followed()

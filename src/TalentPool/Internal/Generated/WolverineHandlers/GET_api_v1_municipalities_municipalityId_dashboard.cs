@@ -35,6 +35,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Metrics.GetMunicipalityDashboardEndpoint").SetTag("http.route", "/api/v1/municipalities/{municipalityId}/dashboard").SetTag("http.request.method", "GET");
+            
+            // 406 unless the Accept header allows JSON or CSV
+            var result1 = TalentPool.Metrics.Csv.ContentNegotiation.RefuseUnacceptable(httpContext);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             string municipalityId_rawValue = (string?)httpContext.GetRouteValue("municipalityId");
             System.Guid municipalityId = default;
 
@@ -44,6 +55,19 @@ namespace Internal.Generated.WolverineHandlers
             else
             {
                 httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            string asOf_rawValue = httpContext.Request.Query["asOf"];
+            System.Nullable<System.DateOnly> asOf = default;
+
+            if (asOf_rawValue != null && System.DateOnly.TryParse(asOf_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var asOf_parsed))
+            {
+                asOf = asOf_parsed;
+            }
+            else if (!string.IsNullOrEmpty(asOf_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "asOf", asOf_rawValue, "System.DateOnly").ConfigureAwait(false);
                 return;
             }
 
@@ -60,9 +84,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var problemDetails2 = TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Validate(httpContext, _timeProvider, asOf);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Get(municipalityId, ((Marten.IQuerySession)documentSession), _readModelProgress, _timeProvider, httpContext.RequestAborted, waitForWrites).ConfigureAwait(false);
+            var result = await TalentPool.Metrics.GetMunicipalityDashboardEndpoint.Get(municipalityId, ((Marten.IQuerySession)documentSession), _readModelProgress, _timeProvider, httpContext.RequestAborted, asOf, waitForWrites).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

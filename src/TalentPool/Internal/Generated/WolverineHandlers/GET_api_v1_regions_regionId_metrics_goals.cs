@@ -35,6 +35,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Metrics.GetRegionGoalsEndpoint").SetTag("http.route", "/api/v1/regions/{regionId}/metrics/goals").SetTag("http.request.method", "GET");
+            
+            // 406 unless the Accept header allows JSON or CSV
+            var result1 = TalentPool.Metrics.Csv.ContentNegotiation.RefuseUnacceptable(httpContext);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             string regionId_rawValue = (string?)httpContext.GetRouteValue("regionId");
             System.Guid regionId = default;
 

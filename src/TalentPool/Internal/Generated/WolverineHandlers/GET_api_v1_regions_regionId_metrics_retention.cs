@@ -35,6 +35,17 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Metrics.GetRegionRetentionEndpoint").SetTag("http.route", "/api/v1/regions/{regionId}/metrics/retention").SetTag("http.request.method", "GET");
+            
+            // 406 unless the Accept header allows JSON or CSV
+            var result1 = TalentPool.Metrics.Csv.ContentNegotiation.RefuseUnacceptable(httpContext);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             string regionId_rawValue = (string?)httpContext.GetRouteValue("regionId");
             System.Guid regionId = default;
 
@@ -62,11 +73,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = TalentPool.Metrics.GetRegionRetentionEndpoint.Validate(from, to);
+            var problemDetails2 = TalentPool.Metrics.GetRegionRetentionEndpoint.Validate(from, to);
             // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                 return;
             }
 

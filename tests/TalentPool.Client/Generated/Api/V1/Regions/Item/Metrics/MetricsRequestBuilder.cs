@@ -6,9 +6,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using System;
+using TalentPool.Client.Api.V1.Regions.Item.Metrics.Goals;
 using TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth;
+using TalentPool.Client.Api.V1.Regions.Item.Metrics.MemberChurn;
 using TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly;
 using TalentPool.Client.Api.V1.Regions.Item.Metrics.Retention;
+using TalentPool.Client.Api.V1.Regions.Item.Metrics.TargetMarkets;
 namespace TalentPool.Client.Api.V1.Regions.Item.Metrics
 {
     /// <summary>
@@ -17,10 +20,20 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class MetricsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The goals property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Goals.GoalsRequestBuilder Goals
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Goals.GoalsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The hiresPerMonth property</summary>
         public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth.HiresPerMonthRequestBuilder HiresPerMonth
         {
             get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.HiresPerMonth.HiresPerMonthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The memberChurn property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.MemberChurn.MemberChurnRequestBuilder MemberChurn
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.MemberChurn.MemberChurnRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The monthly property</summary>
         public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Monthly.MonthlyRequestBuilder Monthly
@@ -31,6 +44,11 @@ namespace TalentPool.Client.Api.V1.Regions.Item.Metrics
         public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Retention.RetentionRequestBuilder Retention
         {
             get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.Retention.RetentionRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The targetMarkets property</summary>
+        public global::TalentPool.Client.Api.V1.Regions.Item.Metrics.TargetMarkets.TargetMarketsRequestBuilder TargetMarkets
+        {
+            get => new global::TalentPool.Client.Api.V1.Regions.Item.Metrics.TargetMarkets.TargetMarketsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Regions.Item.Metrics.MetricsRequestBuilder"/> and sets the default values.
