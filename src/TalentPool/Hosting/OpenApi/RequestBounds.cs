@@ -107,10 +107,13 @@ internal static class RequestBounds
     /// <summary>The validator a <c>SetValidator</c>/<c>Include</c> runs, when it was given one rather than a factory.</summary>
     private static IValidator? ChildValidator(IPropertyValidator adaptor)
     {
-        var getValidator = adaptor.GetType().GetMethod("GetValidator", BindingFlags.Public | BindingFlags.Instance);
+        if (adaptor.GetType().GetMethod("GetValidator", BindingFlags.Public | BindingFlags.Instance) is not { } getValidator) return null;
+        // Asked without an instance: a validator given once (not chosen per instance) is returned as it is.
+        var contextType = getValidator.GetParameters()[0].ParameterType;
+        var context = Activator.CreateInstance(contextType, [null]);
         try
         {
-            return getValidator?.Invoke(adaptor, [null, null]) as IValidator;
+            return getValidator.Invoke(adaptor, [context, null]) as IValidator;
         }
         catch (TargetInvocationException)
         {
