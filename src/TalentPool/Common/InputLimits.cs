@@ -9,6 +9,8 @@ namespace TalentPool.Common;
 /// list it reads with one of these (a test generated from the OpenAPI document holds it to that), and the
 /// document declares them as <c>maxLength</c>/<c>maxItems</c>, read from the same validator rules.
 /// Each is well above anything a real user writes, and far below what would make a request costly.
+/// A list's items are checked only when the list is within its bound (<c>DependentRules</c>): a list of
+/// fifty thousand bad items costs one error, not fifty thousand.
 /// </summary>
 public static class InputLimits
 {

@@ -33,8 +33,8 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
         RuleFor(x => x.Country).CountryCode();
         RuleFor(x => x.Currency).MaximumLength(InputLimits.CurrencyCode).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name the municipality numbers the region groups.")
-            .MunicipalityNumberList();
-        RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber();
+            .MunicipalityNumberList()
+            .DependentRules(() => RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber());
         RuleFor(x => x.MonthlyHireTarget).GreaterThan(0).When(x => x.MonthlyHireTarget is not null);
         RuleFor(x => x.TalentBaseGoal).GreaterThan(0).When(x => x.TalentBaseGoal is not null);
         RuleFor(x => x.PriceList).NotNull().When(x => x.Currency != "NOK")

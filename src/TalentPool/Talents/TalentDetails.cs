@@ -39,18 +39,18 @@ public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
             .WithMessage("'Municipality Of Residence' must be a four-digit municipality number such as 3403.")
             .When(x => x.MunicipalityOfResidence is not null);
         RuleFor(x => x.Languages).NotEmpty().WithMessage("Name at least one language (ISO 639-1 code such as en or nb).")
-            .MaximumItems(InputLimits.Languages);
-        RuleForEach(x => x.Languages).NotEmpty().MaximumLength(InputLimits.LanguageCode).Matches("^[A-Za-z]{2,3}$")
-            .WithMessage("Each language must be an ISO 639 code such as en, nb or sv.");
+            .MaximumItems(InputLimits.Languages)
+            .DependentRules(() => RuleForEach(x => x.Languages).NotEmpty().MaximumLength(InputLimits.LanguageCode).Matches("^[A-Za-z]{2,3}$")
+                .WithMessage("Each language must be an ISO 639 code such as en, nb or sv."));
         RuleFor(x => x.CompetenceAreas).NotEmpty().WithMessage("Name at least one competence area.")
-            .MaximumItems(InputLimits.CompetenceAreas);
-        RuleForEach(x => x.CompetenceAreas).NotEmpty().MaximumLength(InputLimits.CompetenceArea);
+            .MaximumItems(InputLimits.CompetenceAreas)
+            .DependentRules(() => RuleForEach(x => x.CompetenceAreas).NotEmpty().MaximumLength(InputLimits.CompetenceArea));
         RuleFor(x => x.EducationLevel).IsInEnum();
         RuleFor(x => x.YearsOfExperience).InclusiveBetween(0, 70);
         RuleFor(x => x.PreferredMunicipalities).NotNull()
-            .MaximumItems(InputLimits.PreferredMunicipalities);
-        RuleForEach(x => x.PreferredMunicipalities).NotNull().MaximumLength(InputLimits.MunicipalityNumber).Matches("^[0-9]{4}$")
-            .WithMessage("Each preferred municipality must be a four-digit municipality number such as 3403.");
+            .MaximumItems(InputLimits.PreferredMunicipalities)
+            .DependentRules(() => RuleForEach(x => x.PreferredMunicipalities).NotNull().MaximumLength(InputLimits.MunicipalityNumber).Matches("^[0-9]{4}$")
+                .WithMessage("Each preferred municipality must be a four-digit municipality number such as 3403."));
         RuleFor(x => x.AccompanyingPartner!.Occupation).NotEmpty().MaximumLength(InputLimits.Name)
             .OverridePropertyName("accompanyingPartner.occupation").WithName("Accompanying partner occupation")
             .When(x => x.AccompanyingPartner is not null);

@@ -13,7 +13,8 @@ public sealed class VacancyDetailsValidator : AbstractValidator<VacancyDetails>
         RuleFor(x => x.MunicipalityNumber).MaximumLength(InputLimits.MunicipalityNumber).Matches("^[0-9]{4}$").WithMessage("'Municipality Number' has four digits, such as 3403.");
         RuleFor(x => x.Positions).InclusiveBetween(1, 1000);
         RuleFor(x => x.Deadline).NotEmpty();
-        RuleFor(x => x.LanguageRequirements).NotNull().MaximumItems(InputLimits.Languages);
-        RuleForEach(x => x.LanguageRequirements).NotNull().MaximumLength(InputLimits.LanguageCode).Matches("^[A-Za-z]{2,3}$").WithMessage("Each language is an ISO 639 code such as en or nb.");
+        RuleFor(x => x.LanguageRequirements).NotNull().MaximumItems(InputLimits.Languages)
+            .DependentRules(() => RuleForEach(x => x.LanguageRequirements).NotNull().MaximumLength(InputLimits.LanguageCode).Matches("^[A-Za-z]{2,3}$")
+                .WithMessage("Each language is an ISO 639 code such as en or nb."));
     }
 }

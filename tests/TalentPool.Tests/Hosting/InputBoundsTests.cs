@@ -61,8 +61,8 @@ public sealed class InputBoundsTests(TalentPoolFixture fixture)
     public async Task Every_declared_bound_is_enforced_with_a_400_naming_the_property_one_over_it_and_not_at_it()
     {
         var (document, endpoints) = await DocumentAndEndpoints();
-        var tried = new HashSet<string>();
         var declared = new HashSet<string>();
+        var trials = new List<(Endpoint Endpoint, Bounded Property, string What, string Body, bool Refused)>();
         foreach (var endpoint in endpoints)
         {
             var sample = JsonSerializer.SerializeToNode(EndpointMatrixTests.SampleFor(endpoint.Body), Json.Options)!.AsObject();
@@ -73,20 +73,21 @@ public sealed class InputBoundsTests(TalentPoolFixture fixture)
                 declared.Add(property.ToString());
                 foreach (var (what, value, refused) in Trials(property, sample))
                 {
-                    if (With(sample, property.Path, value) is not { } body) continue;
-                    await Expect(endpoint, property, what, body, refused);
-                    tried.Add(property.ToString());
+                    if (With(sample, property.Path, value) is { } body) trials.Add((endpoint, property, what, body, refused));
                 }
             }
         }
         declared.Count.ShouldBeGreaterThan(40);
-        declared.Except(tried).ShouldBeEmpty("No sample body reaches these: add a valid value for them to Values");
+        declared.Except(trials.Select(t => t.Property.ToString())).ShouldBeEmpty("No sample body reaches these: add a valid value for them to Values");
+
+        // Refusals first: a request accepted at the bound may leave work behind that appends events later.
+        foreach (var trial in trials.OrderByDescending(t => t.Refused)) await Expect(trial.Endpoint, trial.Property, trial.What, trial.Body, trial.Refused);
     }
 
     /// <summary>For each declared bound of a property: a value at it (accepted) and one past it (refused).</summary>
     private static IEnumerable<(string What, JsonNode? Value, bool Refused)> Trials(Bounded property, JsonObject sample)
     {
-        var valid = Values.GetValueOrDefault(property.ToString());
+        var valid = Values.GetValueOrDefault($"{property.Schema}.{property.Path[^1]}");
         var current = At(sample, property.Path);
         var declared = property.Declared;
         // Without a valid value to start from, the property is not tried from this sample (and the test says so if no sample reaches it).

@@ -30,19 +30,22 @@ public sealed class OversizedRequestTests(TalentPoolFixture fixture)
         await SendAll(bodies); // warm up: the first requests pay for JIT and caches, not for what they carry
         var before = GC.GetTotalMemory(forceFullCollection: true);
 
-        var slowest = TimeSpan.Zero;
-        for (var round = 0; round < 200 / bodies.Count; round++) slowest = Max(slowest, await SendAll(bodies));
+        var slowest = new Dictionary<string, TimeSpan>();
+        for (var round = 0; round < 200 / bodies.Count; round++)
+        foreach (var (what, time) in await SendAll(bodies)) slowest[what] = Max(slowest.GetValueOrDefault(what), time);
 
         var after = GC.GetTotalMemory(forceFullCollection: true);
         (after - before).ShouldBeLessThan(64L * 1024 * 1024, $"managed heap grew from {before / 1024 / 1024} MiB to {after / 1024 / 1024} MiB");
-        slowest.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        // Generous for a loaded two-core machine: unbounded, the slowest of these took seconds each.
+        slowest.Where(s => s.Value > TimeSpan.FromSeconds(1)).ShouldBeEmpty(
+            string.Join(", ", slowest.Select(s => $"{s.Key}: {s.Value.TotalMilliseconds:0} ms")));
         (await EventCount()).ShouldBe(eventsBefore);
     }
 
-    /// <summary>Sends each body once; each must be refused with a small problem. Returns the slowest answer's time.</summary>
-    private async Task<TimeSpan> SendAll(IReadOnlyList<(string What, byte[] Body, HttpStatusCode Expected)> bodies)
+    /// <summary>Sends each body once; each must be refused with a small problem. Returns how long each took.</summary>
+    private async Task<List<(string What, TimeSpan Time)>> SendAll(IReadOnlyList<(string What, byte[] Body, HttpStatusCode Expected)> bodies)
     {
-        var slowest = TimeSpan.Zero;
+        var times = new List<(string, TimeSpan)>();
         using var client = fixture.Host.Server.CreateClient();
         foreach (var (what, body, expected) in bodies)
         {
@@ -51,13 +54,13 @@ public sealed class OversizedRequestTests(TalentPoolFixture fixture)
             content.Headers.ContentType = new("application/json");
             using var response = await client.PostAsync("/api/v1/talents", content);
             var answer = await response.Content.ReadAsByteArrayAsync();
-            slowest = Max(slowest, clock.Elapsed);
+            times.Add((what, clock.Elapsed));
 
             var context = $"{what} ({body.Length} bytes) → {(int)response.StatusCode}: {Encoding.UTF8.GetString(answer[..Math.Min(answer.Length, 400)])}";
             response.StatusCode.ShouldBe(expected, context);
             answer.Length.ShouldBeLessThan(MaxProblemBytes, context);
         }
-        return slowest;
+        return times;
     }
 
     private static IEnumerable<(string What, byte[] Body, HttpStatusCode Expected)> OversizedBodies()

@@ -60,10 +60,15 @@ internal static class RequestBounds
         return bounds;
     }
 
-    private static void Collect(IValidator validator, Type root, string[] prefix, Dictionary<(Type, string), PropertyBounds> bounds)
+    private static void Collect(IValidator validator, Type root, string[] prefix, Dictionary<(Type, string), PropertyBounds> bounds) =>
+        Collect(validator.CreateDescriptor().Rules, root, prefix, bounds);
+
+    private static void Collect(IEnumerable<IValidationRule> rules, Type root, string[] prefix, Dictionary<(Type, string), PropertyBounds> bounds)
     {
-        foreach (var rule in validator.CreateDescriptor().Rules)
+        foreach (var rule in rules)
         {
+            // Rules that run only when another passed (the items of a list within its bound) bound the same request.
+            Collect(rule.DependentRules ?? [], root, prefix, bounds);
             var path = rule.PropertyName is { Length: > 0 } name ? [.. prefix, .. name.Split('.')] : prefix;
             var forEach = rule.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>));
             var conditional = rule.HasCondition || rule.HasAsyncCondition;
