@@ -10,7 +10,8 @@ namespace TalentPool.Common;
 /// document declares them as <c>maxLength</c>/<c>maxItems</c>, read from the same validator rules.
 /// Each is well above anything a real user writes, and far below what would make a request costly.
 /// A list's items are checked only when the list is within its bound (<c>DependentRules</c>): a list of
-/// fifty thousand bad items costs one error, not fifty thousand.
+/// fifty thousand bad items costs one error, not fifty thousand. A code with a format (a country, a municipality
+/// number …) is checked for its format only within its bound (<c>Cascade(CascadeMode.Stop)</c>): one error, not two.
 /// </summary>
 public static class InputLimits
 {

@@ -20,7 +20,7 @@ public sealed class JoinPartnerValidator : AbstractValidator<JoinPartner>
     {
         RuleFor(x => x.RegionId).NotEmpty();
         RuleFor(x => x.Name).NotEmpty().MaximumLength(InputLimits.Name);
-        RuleFor(x => x.OrganisationNumber).NotEmpty().MaximumLength(InputLimits.OrganisationNumber).Matches("^[0-9A-Za-z -]{6,20}$")
+        RuleFor(x => x.OrganisationNumber).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(InputLimits.OrganisationNumber).Matches("^[0-9A-Za-z -]{6,20}$")
             .WithMessage("'Organisation Number' must be the company's registration number, such as 923 609 016.");
         RuleFor(x => x.EmployeeCount).GreaterThanOrEqualTo(0);
         RuleFor(x => x.JoinedOn).NotEmpty();

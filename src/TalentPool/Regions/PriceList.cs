@@ -73,7 +73,7 @@ public sealed class PriceListValidator : AbstractValidator<PriceList>
     {
         RuleFor(x => x.EffectiveFrom).InclusiveBetween(EarliestEffectiveFrom, LatestEffectiveFrom)
             .WithMessage($"'Effective From' is the first day the prices apply, from {EarliestEffectiveFrom:yyyy-MM-dd} to {LatestEffectiveFrom:yyyy-MM-dd}.");
-        RuleFor(x => x.Currency).MaximumLength(InputLimits.CurrencyCode).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
+        RuleFor(x => x.Currency).Cascade(CascadeMode.Stop).MaximumLength(InputLimits.CurrencyCode).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.Founding).NotNull().SetValidator(new PartnerPriceValidator()!);
         RuleFor(x => x.Standard).NotNull().SetValidator(new PartnerPriceValidator()!);
         RuleFor(x => x.Small).NotNull().SetValidator(new PartnerPriceValidator()!);

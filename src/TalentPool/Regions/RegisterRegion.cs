@@ -31,7 +31,7 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
         RuleFor(x => x.Name).NotEmpty().MaximumLength(InputLimits.Name);
         RuleFor(x => x.CountyId).NotEmpty();
         RuleFor(x => x.Country).CountryCode();
-        RuleFor(x => x.Currency).MaximumLength(InputLimits.CurrencyCode).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
+        RuleFor(x => x.Currency).Cascade(CascadeMode.Stop).MaximumLength(InputLimits.CurrencyCode).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name the municipality numbers the region groups.")
             .MunicipalityNumberList()
             .DependentRules(() => RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber());
