@@ -15,7 +15,7 @@ public sealed record ReopenBillingPeriod(string Reason);
 
 public sealed class ReopenBillingPeriodValidator : AbstractValidator<ReopenBillingPeriod>
 {
-    public ReopenBillingPeriodValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+    public ReopenBillingPeriodValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
 }
 
 public sealed record BillingPeriodReopenedResponse(Guid RegionId, BillingMonth Month, IReadOnlyList<BillingMonth> ClosedMonths);

@@ -32,7 +32,7 @@ public sealed class MoveCandidateValidator : AbstractValidator<MoveCandidate>
 
 public sealed class RejectCandidateValidator : AbstractValidator<RejectCandidate>
 {
-    public RejectCandidateValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+    public RejectCandidateValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
 }
 
 public sealed record IntroductionContext(Vacancy? Vacancy, Talent? Talent, Candidacy? Existing, int ConsentValidityMonths);

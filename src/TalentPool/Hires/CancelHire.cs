@@ -15,7 +15,7 @@ public sealed class CancelHireValidator : AbstractValidator<CancelHire>
     public CancelHireValidator()
     {
         RuleFor(x => x.CancelledOn).NotEmpty();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class EndEmploymentValidator : AbstractValidator<EndEmployment>
     public EndEmploymentValidator()
     {
         RuleFor(x => x.EndedOn).NotEmpty();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

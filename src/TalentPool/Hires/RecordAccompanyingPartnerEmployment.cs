@@ -15,7 +15,7 @@ public sealed class RecordAccompanyingPartnerEmploymentValidator : AbstractValid
     public RecordAccompanyingPartnerEmploymentValidator()
     {
         RuleFor(x => x.EmployedOn).NotEmpty();
-        RuleFor(x => x.Occupation).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Occupation).NotEmpty().MaximumLength(InputLimits.Name);
     }
 }
 

@@ -17,7 +17,7 @@ public sealed class CorrectLicencePayerValidator : AbstractValidator<CorrectLice
     {
         RuleFor(x => x.PaidBy).IsInEnum();
         RuleFor(x => x.EffectiveFrom).NotEmpty();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

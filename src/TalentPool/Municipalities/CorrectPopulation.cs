@@ -22,7 +22,7 @@ public sealed class CorrectPopulationValidator : AbstractValidator<CorrectPopula
         RuleFor(x => x.Population).GreaterThan(0);
         RuleFor(x => x.CountedIn).InclusiveBetween(1900, 2200);
         RuleFor(x => x.EffectiveFrom).NotEmpty();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class LeaveMunicipalityMembershipValidator : AbstractValidator<Lea
     public LeaveMunicipalityMembershipValidator()
     {
         RuleFor(x => x.LeftOn).NotEmpty();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using TalentPool.Common;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,8 +18,8 @@ public sealed class JoinMunicipalityValidator : AbstractValidator<JoinMunicipali
     public JoinMunicipalityValidator()
     {
         RuleFor(x => x.RegionId).NotEmpty();
-        RuleFor(x => x.Number).Matches("^[0-9]{4}$").WithMessage("'Number' is the four-digit municipality number, such as 3403.");
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Number).Cascade(CascadeMode.Stop).MaximumLength(InputLimits.MunicipalityNumber).Matches("^[0-9]{4}$").WithMessage("'Number' is the four-digit municipality number, such as 3403.");
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(InputLimits.Name);
         RuleFor(x => x.Population).GreaterThan(0);
         RuleFor(x => x.PopulationCountedIn).InclusiveBetween(1900, 2200);
         RuleFor(x => x.JoinedOn).NotEmpty();

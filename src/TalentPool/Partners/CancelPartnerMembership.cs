@@ -15,7 +15,7 @@ public sealed class CancelPartnerMembershipValidator : AbstractValidator<CancelP
     public CancelPartnerMembershipValidator()
     {
         RuleFor(x => x.EffectiveOn).NotEmpty();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

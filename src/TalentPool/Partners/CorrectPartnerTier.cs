@@ -23,7 +23,7 @@ public sealed class CorrectPartnerTierValidator : AbstractValidator<CorrectPartn
     {
         RuleFor(x => x.EmployeeCount).GreaterThanOrEqualTo(0);
         RuleFor(x => x.EffectiveOn).NotEmpty();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

@@ -19,8 +19,8 @@ public sealed class JoinPartnerValidator : AbstractValidator<JoinPartner>
     public JoinPartnerValidator()
     {
         RuleFor(x => x.RegionId).NotEmpty();
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.OrganisationNumber).NotEmpty().Matches("^[0-9A-Za-z -]{6,20}$")
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(InputLimits.Name);
+        RuleFor(x => x.OrganisationNumber).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(InputLimits.OrganisationNumber).Matches("^[0-9A-Za-z -]{6,20}$")
             .WithMessage("'Organisation Number' must be the company's registration number, such as 923 609 016.");
         RuleFor(x => x.EmployeeCount).GreaterThanOrEqualTo(0);
         RuleFor(x => x.JoinedOn).NotEmpty();

@@ -21,7 +21,7 @@ public sealed class CorrectPriceListValidator : AbstractValidator<CorrectPriceLi
     public CorrectPriceListValidator()
     {
         RuleFor(x => x.PriceList).NotNull().SetValidator(new PriceListValidator());
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }
 }
 

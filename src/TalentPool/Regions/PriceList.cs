@@ -73,20 +73,23 @@ public sealed class PriceListValidator : AbstractValidator<PriceList>
     {
         RuleFor(x => x.EffectiveFrom).InclusiveBetween(EarliestEffectiveFrom, LatestEffectiveFrom)
             .WithMessage($"'Effective From' is the first day the prices apply, from {EarliestEffectiveFrom:yyyy-MM-dd} to {LatestEffectiveFrom:yyyy-MM-dd}.");
-        RuleFor(x => x.Currency).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
+        RuleFor(x => x.Currency).Cascade(CascadeMode.Stop).MaximumLength(InputLimits.CurrencyCode).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.Founding).NotNull().SetValidator(new PartnerPriceValidator()!);
         RuleFor(x => x.Standard).NotNull().SetValidator(new PartnerPriceValidator()!);
         RuleFor(x => x.Small).NotNull().SetValidator(new PartnerPriceValidator()!);
         RuleFor(x => x.SmallCompanyEmployeeThreshold).GreaterThan(0);
         RuleFor(x => x.FoundingCommitmentMonths).InclusiveBetween(0, 120);
-        RuleForEach(x => x.MunicipalityBands).NotNull();
+        RuleFor(x => x.MunicipalityBands).MaximumItems(InputLimits.PriceBands).DependentRules(() =>
+        {
+            RuleForEach(x => x.MunicipalityBands).NotNull();
+            RuleForEach(x => x.MunicipalityBands).Must(b => b is null || b.MonthlyLicence >= 0).WithMessage("A band's monthly licence cannot be negative.");
+        });
         RuleFor(x => x.MunicipalityBands).NotEmpty()
             .Must(bands => bands is null || bands.Count == 0 || bands.Any(b => b is null) || bands[^1].UpToPopulation is null)
             .WithMessage("The last municipality band must have no upper bound (upToPopulation null).")
             .Must(bands => bands is null || bands.Any(b => b is null) || bands.Take(bands.Count - 1).All(b => b.UpToPopulation is not null)
                 && bands.Take(bands.Count - 1).Zip(bands.Skip(1).Take(bands.Count - 2)).All(p => p.First.UpToPopulation < p.Second.UpToPopulation))
             .WithMessage("Municipality bands must be in rising order of upToPopulation.");
-        RuleForEach(x => x.MunicipalityBands).Must(b => b is null || b.MonthlyLicence >= 0).WithMessage("A band's monthly licence cannot be negative.");
         RuleFor(x => x.RegionalRatePerInhabitantPerYear).GreaterThanOrEqualTo(0);
         RuleFor(x => x.CountyRatePerInhabitantPerYear).GreaterThanOrEqualTo(0);
     }

@@ -18,8 +18,8 @@ public sealed class RecordCountyMunicipalitiesValidator : AbstractValidator<Reco
     {
         RuleFor(x => x.Country).CountryCode();
         RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name every municipality number of the county.")
-            .MunicipalityNumberList();
-        RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber();
+            .MunicipalityNumberList()
+            .DependentRules(() => RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber());
         RuleFor(x => x.EffectiveFrom).NotEmpty();
     }
 }

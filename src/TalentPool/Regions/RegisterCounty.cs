@@ -1,4 +1,5 @@
 using FluentValidation;
+using TalentPool.Common;
 using Microsoft.AspNetCore.Authorization;
 using TalentPool.Auth;
 using TalentPool.Hosting;
@@ -14,11 +15,11 @@ public sealed class RegisterCountyValidator : AbstractValidator<RegisterCounty>
 {
     public RegisterCountyValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(InputLimits.Name);
         RuleFor(x => x.Country).CountryCode();
         RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name every municipality number of the county.")
-            .MunicipalityNumberList();
-        RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber();
+            .MunicipalityNumberList()
+            .DependentRules(() => RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber());
     }
 }
 

@@ -28,13 +28,13 @@ public sealed class RegisterRegionValidator : AbstractValidator<RegisterRegion>
 {
     public RegisterRegionValidator()
     {
-        RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Name).NotEmpty().MaximumLength(InputLimits.Name);
         RuleFor(x => x.CountyId).NotEmpty();
         RuleFor(x => x.Country).CountryCode();
-        RuleFor(x => x.Currency).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
+        RuleFor(x => x.Currency).Cascade(CascadeMode.Stop).MaximumLength(InputLimits.CurrencyCode).Must(Money.Currencies.Contains).WithMessage("'Currency' must be one of NOK, SEK, EUR.");
         RuleFor(x => x.MunicipalityNumbers).NotEmpty().WithMessage("Name the municipality numbers the region groups.")
-            .MunicipalityNumberList();
-        RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber();
+            .MunicipalityNumberList()
+            .DependentRules(() => RuleForEach(x => x.MunicipalityNumbers).MunicipalityNumber());
         RuleFor(x => x.MonthlyHireTarget).GreaterThan(0).When(x => x.MonthlyHireTarget is not null);
         RuleFor(x => x.TalentBaseGoal).GreaterThan(0).When(x => x.TalentBaseGoal is not null);
         RuleFor(x => x.PriceList).NotNull().When(x => x.Currency != "NOK")

@@ -1,4 +1,5 @@
 using FluentValidation;
+using TalentPool.Common;
 
 namespace TalentPool.Talents;
 
@@ -24,37 +25,42 @@ public interface ITalentDetails
 /// <summary>One set of rules for talent details, shared by registration and profile updates.</summary>
 public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
 {
+    // One message for a code too long and a code of the wrong form: an item is told once what is wrong with it.
+    private const string LanguageCode = "Each language must be an ISO 639 code such as en, nb or sv.";
+    private const string PreferredMunicipality = "Each preferred municipality must be a four-digit municipality number such as 3403.";
+
     public TalentDetailsValidator()
     {
-        RuleFor(x => x.FullName).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.Email).NotEmpty().MaximumLength(254).Must(EmailAddresses.IsPlausible)
+        RuleFor(x => x.FullName).NotEmpty().MaximumLength(InputLimits.Name);
+        RuleFor(x => x.Email).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(InputLimits.Email).Must(EmailAddresses.IsPlausible)
             .WithMessage("'Email' must be an e-mail address such as priya@example.com: no spaces, one @, a domain with a dot.");
-        RuleFor(x => x.Phone).MaximumLength(30).Matches(@"^\+?[0-9 ()-]{5,30}$")
+        RuleFor(x => x.Phone).Cascade(CascadeMode.Stop).MaximumLength(InputLimits.Phone).Matches(@"^\+?[0-9 ()-]{5,30}$")
             .WithMessage("'Phone' must be digits, spaces, dashes or brackets, optionally starting with +.")
             .When(x => x.Phone is not null);
-        RuleFor(x => x.CountryOfResidence).NotEmpty().Matches("^[A-Za-z]{2}$")
+        RuleFor(x => x.CountryOfResidence).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(InputLimits.CountryCode).Matches("^[A-Za-z]{2}$")
             .WithMessage("'Country Of Residence' must be an ISO 3166-1 alpha-2 code such as NO, SE or IN.");
-        RuleFor(x => x.MunicipalityOfResidence).Matches("^[0-9]{4}$")
+        RuleFor(x => x.MunicipalityOfResidence).Cascade(CascadeMode.Stop).MaximumLength(InputLimits.MunicipalityNumber).Matches("^[0-9]{4}$")
             .WithMessage("'Municipality Of Residence' must be a four-digit municipality number such as 3403.")
             .When(x => x.MunicipalityOfResidence is not null);
-        RuleFor(x => x.Languages).NotEmpty().WithMessage("Name at least one language (ISO 639-1 code such as en or nb).");
-        RuleForEach(x => x.Languages).NotEmpty().Matches("^[A-Za-z]{2,3}$")
-            .WithMessage("Each language must be an ISO 639 code such as en, nb or sv.");
+        RuleFor(x => x.Languages).NotEmpty().WithMessage("Name at least one language (ISO 639-1 code such as en or nb).")
+            .MaximumItems(InputLimits.Languages)
+            .DependentRules(() => RuleForEach(x => x.Languages).NotEmpty()
+                .MaximumLength(InputLimits.LanguageCode).WithMessage(LanguageCode).Matches("^[A-Za-z]{2,3}$").WithMessage(LanguageCode));
         RuleFor(x => x.CompetenceAreas).NotEmpty().WithMessage("Name at least one competence area.")
-            .Must(areas => areas is null || areas.Count <= 20).WithMessage("Name at most 20 competence areas.");
-        RuleForEach(x => x.CompetenceAreas).NotEmpty().MaximumLength(100);
+            .MaximumItems(InputLimits.CompetenceAreas)
+            .DependentRules(() => RuleForEach(x => x.CompetenceAreas).NotEmpty().MaximumLength(InputLimits.CompetenceArea));
         RuleFor(x => x.EducationLevel).IsInEnum();
         RuleFor(x => x.YearsOfExperience).InclusiveBetween(0, 70);
         RuleFor(x => x.PreferredMunicipalities).NotNull()
-            .Must(numbers => numbers is null || numbers.Count <= 50).WithMessage("Name at most 50 preferred municipalities.");
-        RuleForEach(x => x.PreferredMunicipalities).NotNull().Matches("^[0-9]{4}$")
-            .WithMessage("Each preferred municipality must be a four-digit municipality number such as 3403.");
-        RuleFor(x => x.AccompanyingPartner!.Occupation).NotEmpty().MaximumLength(200)
+            .MaximumItems(InputLimits.PreferredMunicipalities)
+            .DependentRules(() => RuleForEach(x => x.PreferredMunicipalities).NotNull()
+                .MaximumLength(InputLimits.MunicipalityNumber).WithMessage(PreferredMunicipality).Matches("^[0-9]{4}$").WithMessage(PreferredMunicipality));
+        RuleFor(x => x.AccompanyingPartner!.Occupation).NotEmpty().MaximumLength(InputLimits.Name)
             .OverridePropertyName("accompanyingPartner.occupation").WithName("Accompanying partner occupation")
             .When(x => x.AccompanyingPartner is not null);
         RuleFor(x => x.HeardAboutUsVia).IsInEnum();
-        RuleFor(x => x.HeardAboutUsDetails).MaximumLength(500);
-        RuleFor(x => x.About).MaximumLength(2000);
+        RuleFor(x => x.HeardAboutUsDetails).MaximumLength(InputLimits.Note);
+        RuleFor(x => x.About).MaximumLength(InputLimits.About);
     }
 }
 

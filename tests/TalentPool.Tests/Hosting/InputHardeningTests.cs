@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using TalentPool.Common;
 using TalentPool.Tests.Infrastructure;
 using TalentPool.Tests.Talents;
 
@@ -88,7 +89,24 @@ public sealed class InputHardeningTests(TalentPoolFixture fixture)
     }
 
     [Fact]
-    public async Task Thousands_of_invalid_items_are_answered_with_the_first_twenty_and_a_count_of_the_rest()
+    public async Task Hundreds_of_invalid_items_are_answered_with_the_first_twenty_and_a_count_of_the_rest()
+    {
+        var registration = TalentRequests.Registration() with
+        {
+            PreferredMunicipalities = [.. Enumerable.Range(0, InputLimits.PreferredMunicipalities).Select(i => $"x{i}")],
+        };
+        using var client = Client();
+        var response = await client.PostAsJsonAsync("/api/v1/talents", registration, Json.Options);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        problem.RootElement.GetProperty("errors").EnumerateObject().Count().ShouldBe(TalentPool.Hosting.RequestValidation.MaxReportedFields, problem.RootElement.ToString());
+        problem.RootElement.GetProperty("detail").GetString()!
+            .ShouldContain($"{InputLimits.PreferredMunicipalities - TalentPool.Hosting.RequestValidation.MaxReportedFields} more fields are invalid");
+    }
+
+    [Fact]
+    public async Task Thousands_of_invalid_items_are_one_error_the_list_being_over_its_bound()
     {
         var registration = TalentRequests.Registration() with { Languages = [.. Enumerable.Range(0, 5_000).Select(i => $"x{i}")] };
         using var client = Client();
@@ -96,8 +114,9 @@ public sealed class InputHardeningTests(TalentPoolFixture fixture)
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        problem.RootElement.GetProperty("errors").EnumerateObject().Count().ShouldBe(TalentPool.Hosting.RequestValidation.MaxReportedFields);
-        problem.RootElement.GetProperty("detail").GetString()!.ShouldContain("4980 more fields are invalid");
+        var error = problem.RootElement.GetProperty("errors").EnumerateObject().ShouldHaveSingleItem();
+        error.Name.ShouldBe("languages");
+        error.Value.EnumerateArray().ShouldHaveSingleItem().GetString().ShouldBe($"'Languages' must have at most {InputLimits.Languages} items. You gave 5000.");
     }
 
     [Fact]

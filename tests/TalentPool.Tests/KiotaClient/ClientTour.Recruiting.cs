@@ -51,7 +51,7 @@ public sealed partial class ClientTour
         history.Count.ShouldBe(3);
     }
 
-    private static VacancyDetails VacancyDetails(string municipalityNumber, int positions) => new()
+    private static VacancyDetailsInput VacancyDetails(string municipalityNumber, int positions) => new()
     {
         Title = "Battery cell engineer",
         Description = "Scale up cell production.",

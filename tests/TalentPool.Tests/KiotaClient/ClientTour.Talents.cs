@@ -55,7 +55,7 @@ public sealed partial class ClientTour
         EducationLevel = talent.Profile.EducationLevel,
         YearsOfExperience = 8,
         PreferredMunicipalities = talent.Profile.PreferredMunicipalities,
-        AccompanyingPartner = talent.Profile.AccompanyingPartner,
+        AccompanyingPartner = talent.Profile.AccompanyingPartner is { } partner ? new AccompanyingPartnerInput { Occupation = partner.Occupation } : null,
         HeardAboutUsVia = talent.Profile.HeardAboutUsVia,
         HeardAboutUsDetails = talent.Personal.HeardAboutUsDetails,
         About = talent.Personal.About,

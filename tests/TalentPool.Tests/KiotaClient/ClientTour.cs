@@ -87,7 +87,7 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
             EducationLevel = EducationLevel.Master,
             YearsOfExperience = 7,
             PreferredMunicipalities = [preferredMunicipality],
-            AccompanyingPartner = new AccompanyingPartner { Occupation = "Nurse" },
+            AccompanyingPartner = new AccompanyingPartnerInput { Occupation = "Nurse" },
             HeardAboutUsVia = HeardAboutUsChannel.SocialMedia,
             HeardAboutUsDetails = "A post by a friend",
             About = "Cell chemistry, seven years in gigafactory start-ups.",

@@ -35,7 +35,8 @@ public class TalentValidationTests
     {
         var command = TalentRequests.Registration() with { Languages = [], CompetenceAreas = [], PreferredMunicipalities = ["Hamar"] };
 
-        var fields = _registration.Validate(command).Errors.Select(e => e.PropertyName).ToList();
+        // "Hamar" is both too long and not four digits: one field, told one message (the answer lists each message once).
+        var fields = _registration.Validate(command).Errors.Select(e => e.PropertyName).Distinct().ToList();
 
         fields.ShouldBe(["Languages", "CompetenceAreas", "PreferredMunicipalities[0]"], ignoreOrder: true);
     }

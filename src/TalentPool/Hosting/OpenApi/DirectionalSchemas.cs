@@ -28,8 +28,10 @@ namespace TalentPool.Hosting.OpenApi;
 /// schema cannot be exact both ways: required would force clients to send what may be left out, optional would make
 /// them check for what is always there. So the written form keeps the type's name and the read form becomes
 /// <c>{Name}Input</c>, which request bodies (and other read forms) refer to.
+/// The read form also carries the length and item-count bounds the request validators enforce (<see cref="RequestBounds"/>):
+/// they bound what a client may send, not what the service has stored and writes back.
 /// </summary>
-internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : IDocumentFilter
+internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions, IServiceProvider services) : IDocumentFilter
 {
     public const string InputSuffix = "Input";
 
@@ -43,10 +45,11 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
         var bodiesRead = context.ApiDescriptions.SelectMany(d => d.ParameterDescriptions)
             .Where(p => p.Source == BindingSource.Body).Select(p => p.Type);
         var bodiesWritten = context.ApiDescriptions.SelectMany(d => d.SupportedResponseTypes).Select(r => r.Type).OfType<Type>();
+        var bounds = RequestBounds.Of(services, bodiesRead);
         var readForms = ComponentsReached(json, context, Direction.Read, bodiesRead)
-            .ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Read));
+            .ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Read, bounds));
         var writtenForms = ComponentsReached(json, context, Direction.Write, bodiesWritten)
-            .ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Write));
+            .ToDictionary(c => c.Key, c => Form(schemas[c.Key], json.GetTypeInfo(c.Value), json, Direction.Write, new Dictionary<(Type, string), PropertyBounds>()));
 
         var shared = readForms.Keys.Where(writtenForms.ContainsKey).ToList();
         var twins = shared.Where(id => Text(writtenForms[id]) != Text(readForms[id])).ToHashSet();
@@ -103,7 +106,8 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
     }
 
     /// <summary>One direction's form of a component: its properties in that direction, each required and nullable as there.</summary>
-    private static OpenApiSchema Form(IOpenApiSchema component, JsonTypeInfo info, JsonSerializerOptions json, Direction direction)
+    private static OpenApiSchema Form(IOpenApiSchema component, JsonTypeInfo info, JsonSerializerOptions json, Direction direction,
+        IReadOnlyDictionary<(Type Owner, string Property), PropertyBounds> bounds)
     {
         var byName = info.Properties.Where(p => !p.IsExtensionData).ToDictionary(p => p.Name);
         var properties = new Dictionary<string, IOpenApiSchema>();
@@ -114,7 +118,9 @@ internal sealed class DirectionalSchemas(IOptions<JsonOptions> jsonOptions) : ID
                 throw new InvalidOperationException($"{info.Type.Name}.{name} is in the schema but not in the JSON contract.");
             if (Facts(property, json, direction) is not var (isRequired, nullable)) continue;
 
-            properties[name] = WithNull(schema, nullable);
+            var bounded = property.AttributeProvider is MemberInfo member && bounds.TryGetValue((info.Type, member.Name), out var bound)
+                ? bound.AppliedTo(schema) : schema;
+            properties[name] = WithNull(bounded, nullable);
             if (isRequired) required.Add(name);
         }
         var form = Copy(component);

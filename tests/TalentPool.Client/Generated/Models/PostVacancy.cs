@@ -15,10 +15,10 @@ namespace TalentPool.Client.Models
         /// <summary>The details property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::TalentPool.Client.Models.VacancyDetails? Details { get; set; }
+        public global::TalentPool.Client.Models.VacancyDetailsInput? Details { get; set; }
 #nullable restore
 #else
-        public global::TalentPool.Client.Models.VacancyDetails Details { get; set; }
+        public global::TalentPool.Client.Models.VacancyDetailsInput Details { get; set; }
 #endif
         /// <summary>The employerId property</summary>
         public Guid? EmployerId { get; set; }
@@ -42,7 +42,7 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "details", n => { Details = n.GetObjectValue<global::TalentPool.Client.Models.VacancyDetails>(global::TalentPool.Client.Models.VacancyDetails.CreateFromDiscriminatorValue); } },
+                { "details", n => { Details = n.GetObjectValue<global::TalentPool.Client.Models.VacancyDetailsInput>(global::TalentPool.Client.Models.VacancyDetailsInput.CreateFromDiscriminatorValue); } },
                 { "employerId", n => { EmployerId = n.GetGuidValue(); } },
                 { "employerKind", n => { EmployerKind = n.GetEnumValue<global::TalentPool.Client.Models.EmployerKind>(); } },
             };
@@ -54,7 +54,7 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<global::TalentPool.Client.Models.VacancyDetails>("details", Details);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.VacancyDetailsInput>("details", Details);
             writer.WriteGuidValue("employerId", EmployerId);
             writer.WriteEnumValue<global::TalentPool.Client.Models.EmployerKind>("employerKind", EmployerKind);
         }

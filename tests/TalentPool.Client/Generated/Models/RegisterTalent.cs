@@ -23,10 +23,10 @@ namespace TalentPool.Client.Models
         /// <summary>The accompanyingPartner property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::TalentPool.Client.Models.AccompanyingPartner? AccompanyingPartner { get; set; }
+        public global::TalentPool.Client.Models.AccompanyingPartnerInput? AccompanyingPartner { get; set; }
 #nullable restore
 #else
-        public global::TalentPool.Client.Models.AccompanyingPartner AccompanyingPartner { get; set; }
+        public global::TalentPool.Client.Models.AccompanyingPartnerInput AccompanyingPartner { get; set; }
 #endif
         /// <summary>The competenceAreas property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -129,7 +129,7 @@ namespace TalentPool.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "about", n => { About = n.GetStringValue(); } },
-                { "accompanyingPartner", n => { AccompanyingPartner = n.GetObjectValue<global::TalentPool.Client.Models.AccompanyingPartner>(global::TalentPool.Client.Models.AccompanyingPartner.CreateFromDiscriminatorValue); } },
+                { "accompanyingPartner", n => { AccompanyingPartner = n.GetObjectValue<global::TalentPool.Client.Models.AccompanyingPartnerInput>(global::TalentPool.Client.Models.AccompanyingPartnerInput.CreateFromDiscriminatorValue); } },
                 { "competenceAreas", n => { CompetenceAreas = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "countryOfResidence", n => { CountryOfResidence = n.GetStringValue(); } },
                 { "educationLevel", n => { EducationLevel = n.GetEnumValue<global::TalentPool.Client.Models.EducationLevel>(); } },
@@ -154,7 +154,7 @@ namespace TalentPool.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("about", About);
-            writer.WriteObjectValue<global::TalentPool.Client.Models.AccompanyingPartner>("accompanyingPartner", AccompanyingPartner);
+            writer.WriteObjectValue<global::TalentPool.Client.Models.AccompanyingPartnerInput>("accompanyingPartner", AccompanyingPartner);
             writer.WriteCollectionOfPrimitiveValues<string>("competenceAreas", CompetenceAreas);
             writer.WriteStringValue("countryOfResidence", CountryOfResidence);
             writer.WriteEnumValue<global::TalentPool.Client.Models.EducationLevel>("educationLevel", EducationLevel);
