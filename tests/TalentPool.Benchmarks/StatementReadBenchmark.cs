@@ -74,13 +74,15 @@ public static class StatementReadBenchmark
         HttpClient client, IDocumentStore store, JsonSerializerOptions json, int historyHires, bool closeMonths, int number)
     {
         var municipality = number.ToString("D4");
-        var county = await PostAsync(client, json, "/api/v1/counties", new { name = $"County {number}", country = "NO", municipalityNumbers = new[] { municipality } });
+        var county = await PostAsync(client, json, "/api/v1/counties",
+            new { name = $"County {number}", country = "NO", municipalityNumbers = new[] { municipality } });
         var region = await PostAsync(client, json, "/api/v1/regions",
             new { name = $"Region {number}", countyId = county, country = "NO", currency = "NOK", municipalityNumbers = new[] { municipality } });
         var first = ReadMonth.FirstDay.AddMonths(-HistoryMonths);
         var partner = await PostAsync(client, json, "/api/v1/partners", new
         {
-            regionId = region, name = $"Partner {number}", organisationNumber = $"9{number:D8}", employeeCount = 120, founding = false, joinedOn = first,
+            regionId = region, name = $"Partner {number}", organisationNumber = $"9{number:D8}", employeeCount = 120, founding = false,
+            joinedOn = first,
         });
         await PostAsync(client, json, "/api/v1/municipalities", new
         {

@@ -30,7 +30,8 @@ public sealed record Settlement(IReadOnlyList<BilledLicenceLine> BilledLicences,
 /// What statements read for a region: the billing facts, which months are closed, the frozen statements of the closed
 /// months asked for (and of the last closed month), and the settlement the first open month's corrections need.
 /// </summary>
-public sealed record RegionLedger(BillingFacts Facts, RegionBilling? Billing, IReadOnlyList<ClosedBillingPeriod> ClosedPeriods, Settlement Settlement);
+public sealed record RegionLedger(
+    BillingFacts Facts, RegionBilling? Billing, IReadOnlyList<ClosedBillingPeriod> ClosedPeriods, Settlement Settlement);
 
 /// <summary>
 /// Statements once periods close. A closed month's statements are frozen; a fact that arrives later for a

@@ -21,12 +21,13 @@ public static class CloseBillingPeriodEndpoint
     {
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
 
-        // The inline read models are committed with every hire and close, so the close reads exactly the current facts.
+        // Optimistic: a concurrent close of the same region fails at commit, and is answered 409. Fetched before the facts,
+        // so the facts read are never older than the closes this one follows.
+        var stream = await session.Events.FetchForWriting<RegionBilling>(RegionBilling.StreamIdFor(regionId), cancellation);
+        // The billing read models are inline, committed with every hire and close: the close reads exactly the current facts.
         var ledger = await BillingFactsLoader.LoadAsync(session, regionId, billingMonth, cancellation);
         if (ledger is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
 
-        // Optimistic: a concurrent close of the same region fails at commit, and is answered 409.
-        var stream = await session.Events.FetchForWriting<RegionBilling>(RegionBilling.StreamIdFor(regionId), cancellation);
         var closed = BillingLedger.Close(billingMonth, ledger with { Billing = stream.Aggregate }, clock.GetUtcNow());
         stream.AppendOne(closed);
         await session.SaveChangesAsync(cancellation);

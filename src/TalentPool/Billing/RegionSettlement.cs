@@ -5,7 +5,8 @@ using TalentPool.Common;
 namespace TalentPool.Billing;
 
 /// <summary>One licence line as a closed month billed it: in its own statements, or as a correction of an earlier month.</summary>
-public sealed record BilledLicenceLine(BillingMonth ClosedIn, BillingMonth Corrects, Guid PayerId, PayerKind PayerKind, string PayerName, StatementLine Line);
+public sealed record BilledLicenceLine(
+    BillingMonth ClosedIn, BillingMonth Corrects, Guid PayerId, PayerKind PayerKind, string PayerName, StatementLine Line);
 
 /// <summary>A close that still stands, and the number of the region's billing events once it was recorded.</summary>
 public sealed record SettledClose(BillingMonth Month, int Change);
@@ -16,7 +17,8 @@ public sealed record SettledClose(BillingMonth Month, int Change);
 /// events. Hire lines are not copied here: a hire line of a closed month is billed unless its fact was recorded after
 /// the last close, which the hire's <see cref="BillableHire"/> knows. Members' names only: nothing of a person.
 /// </summary>
-public sealed record RegionSettlement(Guid Id, Guid RegionId, int Changes, IReadOnlyList<SettledClose> Closes, IReadOnlyList<BilledLicenceLine> BilledLicences)
+public sealed record RegionSettlement(
+    Guid Id, Guid RegionId, int Changes, IReadOnlyList<SettledClose> Closes, IReadOnlyList<BilledLicenceLine> BilledLicences)
 {
     public SettledClose? LastClose => Closes.Count == 0 ? null : Closes.MaxBy(c => c.Month);
 
