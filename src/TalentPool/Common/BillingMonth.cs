@@ -30,8 +30,9 @@ public readonly record struct BillingMonth(int Year, int Month) : IComparable<Bi
     }
 
     /// <summary>What to tell a client whose text is not a month (routes and query strings).</summary>
+    // The value is quoted back only when short: a long one would make the error as large as the input.
     public static string NotAMonth(string text) =>
-        $"'{text}' is not a month: write it yyyy-MM, from {BusinessDates.Earliest:yyyy-MM} to {BusinessDates.Latest:yyyy-MM}, such as 2026-03.";
+        $"{(text.Length <= 20 ? $"'{text}'" : "The value")} is not a month: write it yyyy-MM, from {BusinessDates.Earliest:yyyy-MM} to {BusinessDates.Latest:yyyy-MM}, such as 2026-03.";
 
     public int CompareTo(BillingMonth other) => FirstDay.CompareTo(other.FirstDay);
     public static bool operator <(BillingMonth a, BillingMonth b) => a.CompareTo(b) < 0;

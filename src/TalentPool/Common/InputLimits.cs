@@ -64,6 +64,9 @@ public static class InputLimits
     /// <summary>Municipalities of a county or a region: no country has a county or region of more than a few hundred.</summary>
     public const int Municipalities = 500;
 
+    /// <summary>A month written yyyy-MM.</summary>
+    public const int Month = 7;
+
     /// <summary>Population bands of a price list.</summary>
     public const int PriceBands = 20;
 

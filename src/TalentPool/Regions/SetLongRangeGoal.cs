@@ -18,7 +18,9 @@ public sealed class SetLongRangeGoalValidator : AbstractValidator<SetLongRangeGo
     public SetLongRangeGoalValidator()
     {
         RuleFor(x => x.Hires).InclusiveBetween(1, MostHires);
-        RuleFor(x => x.By).Must(by => BillingMonth.TryParse(by, out _)).WithMessage(x => BillingMonth.NotAMonth(x.By));
+        RuleFor(x => x.By).Cascade(CascadeMode.Stop)
+            .MaximumLength(InputLimits.Month).WithMessage(x => BillingMonth.NotAMonth(x.By))
+            .Must(by => BillingMonth.TryParse(by, out _)).WithMessage(x => BillingMonth.NotAMonth(x.By));
     }
 }
 

@@ -37,6 +37,7 @@ public sealed class InputBoundsTests(TalentPoolFixture fixture)
     {
         ["RegisterTalent.municipalityOfResidence"] = _ => "3403",
         ["UpdateTalentProfile.municipalityOfResidence"] = _ => "3403",
+        ["RecordHire.workplaceMunicipality"] = _ => "3403",
         ["PriceListInput.municipalityBands"] = count => new JsonArray([.. Enumerable.Range(1, count).Select(i => (JsonNode)new JsonObject
         {
             ["monthlyLicence"] = 1000,
