@@ -49,6 +49,13 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.Policies.AutoApplyTransactions();
     // Idempotency-Key replays of [DeduplicatedWithResponse] endpoints are kept in Wolverine's PostgreSQL store.
     wolverine.Durability.EnableDeduplicatedResponses = true;
+    // A node killed outright (SIGKILL, out of memory, power cut) never says it left: the leader hands its async projections
+    // elsewhere only once its last heartbeat is StaleNodeTimeout old, and until then they run nowhere. With Wolverine's
+    // defaults (a beat every 10 s, stale after a minute) a service restarted after a crash left the read models still for
+    // over a minute, and gave the dead node's half to the dead node again. A beat every 3 s (one row update per node),
+    // stale after 15 s: the read models catch up seconds after the restart (Hosting/ServiceCrashTests).
+    wolverine.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
+    wolverine.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(15);
     wolverine.Services.AddResourceSetupOnStartup();
 });
 builder.Services.AddWolverineHttp();
