@@ -397,12 +397,14 @@ public static class Expected
     ];
 
     // Totals by country and by area, most first, then by name (a talent counts once under its country).
-    public static readonly (int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea) RegistrationsBothYears = (26,
+    public sealed record MarketTotals(int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea);
+
+    public static readonly MarketTotals RegistrationsBothYears = new(26,
         [new("NO", 4), new("IN", 3), new("PL", 3), new("SE", 3), new("ES", 2), new("PH", 2), new("UA", 2),
          new("BR", 1), new("CN", 1), new("DE", 1), new("HR", 1), new("KE", 1), new("NG", 1), new("US", 1)],
         [new("Nursing", 6), new("Software", 6), new("Welding", 6), new("Battery engineering", 5), new("Process chemistry", 4)]);
 
-    public static readonly (int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea) HiresBothYears = (20,
+    public static readonly MarketTotals HiresBothYears = new(20,
         [new("NO", 7), new("IN", 2), new("PL", 2), new("CN", 1), new("DE", 1), new("ES", 1), new("HR", 1), new("KE", 1),
          new("PH", 1), new("SE", 1), new("UA", 1), new("US", 1)],
         [new("Battery engineering", 6), new("Software", 6), new("Welding", 4), new("Nursing", 3), new("Process chemistry", 3)]);
@@ -425,11 +427,11 @@ public static class Expected
         new("US", "Software", 1, 1),
     ];
 
-    public static readonly (int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea) Registrations2026 = (9,
+    public static readonly MarketTotals Registrations2026 = new(9,
         [new("PL", 2), new("BR", 1), new("DE", 1), new("KE", 1), new("NG", 1), new("NO", 1), new("SE", 1), new("US", 1)],
         [new("Software", 4), new("Nursing", 2), new("Welding", 2), new("Process chemistry", 1)]);
 
-    public static readonly (int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea) Hires2026 = (11,
+    public static readonly MarketTotals Hires2026 = new(11,
         [new("NO", 4), new("CN", 1), new("DE", 1), new("HR", 1), new("IN", 1), new("KE", 1), new("PL", 1), new("US", 1)],
         [new("Battery engineering", 4), new("Software", 4), new("Welding", 2), new("Nursing", 1), new("Process chemistry", 1)]);
 

@@ -134,7 +134,10 @@ public static class MetricCsvAgreesWithJson
         _ => json.GetRawText(),
     };
 
-    /// <summary>RFC 4180: fields separated by commas, records ended by CRLF, a quoted field may hold commas, quotes (doubled) and line breaks.</summary>
+    /// <summary>
+    /// RFC 4180: fields separated by commas, records ended by CRLF, a quoted field may hold commas, quotes (doubled) and
+    /// line breaks.
+    /// </summary>
     public static List<string[]> Parse(string csv)
     {
         var records = new List<string[]>();

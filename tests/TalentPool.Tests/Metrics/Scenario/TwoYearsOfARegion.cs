@@ -287,7 +287,8 @@ public sealed class TwoYearsOfARegion(TalentPoolFixture fixture) : IAsyncLifetim
         {
             answers[name] = await s.ReadAsync(url, token);
             // At the last checkpoint every metric is read as CSV too, right after its JSON (nothing is written in between).
-            if (day == Expected.EndOf2026 && !name.StartsWith("shared base", StringComparison.Ordinal)) csv[name] = await s.ReadAsync(url, token, "text/csv");
+            var isMetric = !name.StartsWith("shared base", StringComparison.Ordinal);
+            if (day == Expected.EndOf2026 && isMetric) csv[name] = await s.ReadAsync(url, token, "text/csv");
         }
         _checkpoints[day] = new Checkpoint(day, answers, csv);
     }

@@ -121,7 +121,7 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
 
         answer.Freshness.Wait.ShouldBe(WaitOutcome.Reached);
         answer.AsOf.ShouldBe(checkpoint.Day);
-        answer.Cohorts.Select(c => c.StartMonth).ShouldBe(Enumerable.Range(0, 24).Select(m => new DateOnly(2025, 1, 1).AddMonths(m).ToString("yyyy-MM")));
+        answer.Cohorts.Select(c => c.StartMonth).ShouldBe(Enumerable.Range(0, 24).Select(m => $"{2025 + m / 12}-{m % 12 + 1:D2}"));
         answer.Cohorts.Where(c => c.Placed > 0).Select(c => new RetentionCohort(c.StartMonth, c.Placed, At(c, 3), At(c, 6), At(c, 12)))
             .ShouldBe(RetentionCohortsAt[checkpoint.Day]);
         foreach (var cohort in answer.Cohorts)
@@ -137,18 +137,20 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
         }
     }
 
-    private static Retained? At(CohortRetention cohort, int months) =>
-        cohort.Retention.Single(r => r.Months == months) is { StillInRegion: { } stayed } at ? new Retained(cohort.Placed, stayed, at.Retention) : null;
+    private static Retained? At(CohortRetention cohort, int months) => cohort.Retention.Single(r => r.Months == months) is { StillInRegion: { } stayed } at
+        ? new Retained(cohort.Placed, stayed, at.Retention)
+        : null;
 
     [Fact]
     public void Monthly_churn_is_the_placements_that_left_the_region_in_a_month_over_those_in_it_at_its_start()
     {
-        var endOf2026 = At(EndOf2026).Read<RegionRetentionAnswer>(Reads.Retention).Months;
-        endOf2026.Select(m => new ChurnInMonth(m.Month, m.PlacedInRegionAtStart, m.LeftRegion, m.Churn)).ShouldBe(MonthlyChurnBothYears);
+        static ChurnInMonth Figures(MonthlyChurn m) => new(m.Month, m.PlacedInRegionAtStart, m.LeftRegion, m.Churn);
+
+        At(EndOf2026).Read<RegionRetentionAnswer>(Reads.Retention).Months.Select(Figures).ShouldBe(MonthlyChurnBothYears);
 
         // At the end of 2025 the months of 2026 have not begun: all null.
         var endOf2025 = At(EndOf2025).Read<RegionRetentionAnswer>(Reads.Retention).Months;
-        endOf2025.Take(12).Select(m => new ChurnInMonth(m.Month, m.PlacedInRegionAtStart, m.LeftRegion, m.Churn)).ShouldBe(MonthlyChurnBothYears.Take(12));
+        endOf2025.Take(12).Select(Figures).ShouldBe(MonthlyChurnBothYears.Take(12));
         endOf2025.Skip(12).ShouldAllBe(m => m.PlacedInRegionAtStart == null && m.LeftRegion == null && m.Churn == null);
     }
 
@@ -198,11 +200,13 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
         answer.Freshness.Wait.ShouldBe(WaitOutcome.Reached);
         answer.AsOf.ShouldBe(checkpoint.Day);
         // A consent lasts 12 months in the region: in force when given after noon of the same day a year before.
-        answer.TalentBase.ConsentInForceSince.ShouldBe(new DateTimeOffset(checkpoint.Day.AddYears(-1).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
-        new TalentBase(answer.TalentBase.Talents, answer.TalentBase.Goal, answer.TalentBase.Share).ShouldBe(TalentBaseAt[checkpoint.Day]);
+        var talentBase = answer.TalentBase;
+        talentBase.ConsentInForceSince.ShouldBe(new DateTimeOffset(checkpoint.Day.AddYears(-1).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        new TalentBase(talentBase.Talents, talentBase.Goal, talentBase.Share).ShouldBe(TalentBaseAt[checkpoint.Day]);
         var hires = answer.Hires;
-        new LongRangeGoal(hires.HiresToDate, hires.Goal, hires.By.ToString(), hires.RemainingHires, hires.RemainingMonths, hires.RequiredMonthlyRate,
-            hires.FirstHireMonth?.ToString(), hires.MonthsSoFar, hires.AverageMonthlyRateSoFar).ShouldBe(LongRangeGoalAt[checkpoint.Day]);
+        new LongRangeGoal(hires.HiresToDate, hires.Goal, hires.By.ToString(), hires.RemainingHires, hires.RemainingMonths,
+            hires.RequiredMonthlyRate, hires.FirstHireMonth?.ToString(), hires.MonthsSoFar, hires.AverageMonthlyRateSoFar)
+            .ShouldBe(LongRangeGoalAt[checkpoint.Day]);
     }
 
     [Theory]
@@ -229,7 +233,8 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
     public void Every_metric_read_as_CSV_holds_the_figures_of_its_JSON()
     {
         var checkpoint = At(EndOf2026);
-        checkpoint.CsvAnswers.Keys.ShouldBe(checkpoint.Answers.Keys.Where(name => !name.StartsWith("shared base", StringComparison.Ordinal)), ignoreOrder: true);
+        var metrics = checkpoint.Answers.Keys.Where(name => !name.StartsWith("shared base", StringComparison.Ordinal));
+        checkpoint.CsvAnswers.Keys.ShouldBe(metrics, ignoreOrder: true);
 
         foreach (var (name, csv) in checkpoint.CsvAnswers) MetricCsvAgreesWithJson.Check(name, checkpoint.Answers[name], csv);
     }
@@ -262,23 +267,21 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
     }
 
     private static void ShouldBeTheSame(
-        RegionTargetMarketsAnswer answer, string from, string to, TargetMarket[] cells,
-        (int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea) registrations, (int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea) hires)
+        RegionTargetMarketsAnswer answer, string from, string to, TargetMarket[] cells, MarketTotals registrations, MarketTotals hires)
     {
         (answer.From, answer.To, answer.RegistrationsScope).ShouldBe((from, to, "installation"));
-        ShouldBeTheSame(answer.Registrations, registrations, [.. cells.Where(c => c.Registrations > 0).Select(c => new CountryCompetenceAreaCount(c.Country, c.CompetenceArea, c.Registrations))]);
-        ShouldBeTheSame(answer.Hires, hires, [.. cells.Where(c => c.Hires > 0).Select(c => new CountryCompetenceAreaCount(c.Country, c.CompetenceArea, c.Hires))]);
+        ShouldBeTheSame(answer.Registrations, registrations, [.. cells.Select(c => new CountryCompetenceAreaCount(c.Country, c.CompetenceArea, c.Registrations))]);
+        ShouldBeTheSame(answer.Hires, hires, [.. cells.Select(c => new CountryCompetenceAreaCount(c.Country, c.CompetenceArea, c.Hires))]);
     }
 
-    private static void ShouldBeTheSame(
-        TargetMarketCounts actual, (int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea) expected, CountryCompetenceAreaCount[] cells)
+    private static void ShouldBeTheSame(TargetMarketCounts actual, MarketTotals expected, CountryCompetenceAreaCount[] cells)
     {
         actual.Total.ShouldBe(expected.Total);
         actual.ByCountry.ShouldBe(expected.ByCountry);
         actual.ByCompetenceArea.ShouldBe(expected.ByArea);
-        // Listed most first, then by country and area.
-        actual.ByCountryAndCompetenceArea.ShouldBe(
-            cells.OrderByDescending(c => c.Count).ThenBy(c => c.Country, StringComparer.Ordinal).ThenBy(c => c.CompetenceArea, StringComparer.Ordinal));
+        // The cells with a count, listed most first, then by country and area.
+        actual.ByCountryAndCompetenceArea.ShouldBe(cells.Where(c => c.Count > 0)
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Country, StringComparer.Ordinal).ThenBy(c => c.CompetenceArea, StringComparer.Ordinal));
     }
 
     private static void ShouldBeTheSame(MunicipalityHireFigures actual, DateOnly day, HiresLocatedThere expected)
@@ -287,7 +290,8 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
         var year = new DateOnly(day.Year, 1, 1);
         actual.AsOf.ShouldBe(day);
         ShouldBe(actual.ThisMonth, actual.ThisYear, expected.All);
-        actual.ByClassification.Select(c => c.Classification).ShouldBe([HireClassification.External, HireClassification.Internal, HireClassification.Local]);
+        actual.ByClassification.Select(c => c.Classification)
+            .ShouldBe([HireClassification.External, HireClassification.Internal, HireClassification.Local]);
         foreach (var (classified, hires) in actual.ByClassification.Zip([expected.External, expected.Internal, expected.Local]))
         {
             ShouldBe(classified.ThisMonth, classified.ThisYear, hires);
