@@ -111,7 +111,8 @@ public static class StatementReadBenchmark
             var hireId = Guid.NewGuid();
             var day = month.FirstDay.AddDays(i % month.Days);
             session.Events.StartStream<Hire>(hireId, new HireRecorded(hireId, Guid.NewGuid(), partner, region, null, day, day,
-                HireClassification.External, null, fee, "IN", ["Welding"], DateTimeOffset.UtcNow));
+                HireClassification.External, null, fee, "IN", ["Welding"], DateTimeOffset.UtcNow, TalentHasAccompanyingPartner: false,
+                WorkplaceMunicipality: null));
         }
         await session.SaveChangesAsync();
     }

@@ -6,8 +6,23 @@ using TalentPool.Vacancies;
 
 namespace TalentPool.Hires;
 
-/// <summary>What a talent's past says at the moment of hiring.</summary>
-public sealed record TalentHistory(Talent Talent, IReadOnlyList<Hire> Hires);
+/// <summary>
+/// What a talent's past says at the moment of hiring: the talent, its hires, and the partners those hires were made by
+/// (whether one of them is still a member decides whether a hire is internal).
+/// </summary>
+public sealed record TalentHistory(Talent Talent, IReadOnlyList<Hire> Hires, IReadOnlyList<Partner> Employers)
+{
+    /// <summary>
+    /// PRODUCT.md: "Internal hire: the talent was already employed by another member in the region". The other partner
+    /// of the region that employs the talent on the hire date and is a member on that day; a former member that still
+    /// employs the talent makes no hire internal.
+    /// </summary>
+    public Guid? MemberEmployingOn(DateOnly hiredOn, Guid regionId, Guid hiringPartnerId) => Hires
+        .Where(h => h.RegionId == regionId && h.PartnerId != hiringPartnerId && h.IsEmployedOn(hiredOn))
+        .Where(h => Employers.FirstOrDefault(p => p.Id == h.PartnerId) is { } employer && employer.IsMemberOn(hiredOn))
+        .OrderByDescending(h => h.StartsOn)
+        .FirstOrDefault()?.PartnerId;
+}
 
 public static class HireDecisions
 {
@@ -31,10 +46,7 @@ public static class HireDecisions
         var workplace = WorkplaceOf(command, region, vacancy);
         var prices = region.PriceListInForce(hiredOn);
         var fee = Money.Billed(prices.For(partner.TierOn(hiredOn)).HireFee, prices.Currency);
-        var previousEmployer = history.Hires
-            .Where(h => h.RegionId == region.Id && h.PartnerId != partner.Id && h.IsEmployedOn(hiredOn))
-            .OrderByDescending(h => h.StartsOn)
-            .FirstOrDefault()?.PartnerId;
+        var previousEmployer = history.MemberEmployingOn(hiredOn, region.Id, partner.Id);
         var profile = history.Talent.Profile;
 
         return new HireRecorded(hireId, history.Talent.Id, partner.Id, region.Id, command.VacancyId, hiredOn, command.StartsOn,

@@ -46,9 +46,18 @@ public static class RecordHireEndpoint
         await batch.Execute(cancellation);
 
         var loadedPartner = await partner;
-        var region = loadedPartner is null ? null : await session.LoadAsync<Region>(loadedPartner.RegionId, cancellation);
+        var loadedHires = await hires;
+        // The second round trip: the region, and the partners the talent's hires were made by (whether one is still a
+        // member on the hire date decides whether the hire is internal).
+        var second = session.CreateBatchQuery();
+        var region = loadedPartner is null ? Task.FromResult<Region?>(null) : second.Load<Region>(loadedPartner.RegionId);
+        var employerIds = loadedHires.Select(h => h.PartnerId).Distinct().ToArray();
+        var employers = employerIds.Length == 0 ? Task.FromResult<IReadOnlyList<Partner>>([]) : second.LoadMany<Partner>().ById(employerIds);
+        if (loadedPartner is not null || employerIds.Length > 0) await second.Execute(cancellation);
+
         var loadedTalent = await talent;
-        return new HireContext(loadedTalent is null ? null : new TalentHistory(loadedTalent, await hires), loadedPartner, region, await vacancy);
+        return new HireContext(loadedTalent is null ? null : new TalentHistory(loadedTalent, loadedHires, await employers),
+            loadedPartner, await region, await vacancy);
     }
 
     public static ProblemDetails Validate(RecordHire command, HireContext context) => context switch

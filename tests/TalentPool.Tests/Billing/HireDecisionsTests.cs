@@ -16,7 +16,7 @@ public class HireDecisionsTests
     {
         var registered = TalentDecisions.Register(
             TalentRequests.Registration() with { CountryOfResidence = country, MunicipalityOfResidence = municipality }, Guid.NewGuid(), DateTimeOffset.UnixEpoch);
-        return new TalentHistory(Talent.Create(registered), hires);
+        return new TalentHistory(Talent.Create(registered), hires, []);
     }
 
     private HireRecorded Record(TalentHistory history, Partner partner, DateOnly on) =>
@@ -42,11 +42,30 @@ public class HireDecisionsTests
         var history = History("IN", null);
         var earlier = Hire.Create(Record(history, first, Day(2026, 2, 1)));
 
-        var poached = Record(history with { Hires = [earlier] }, second, Day(2026, 6, 1));
+        var poached = Record(history with { Hires = [earlier], Employers = [first] }, second, Day(2026, 6, 1));
 
         poached.Classification.ShouldBe(HireClassification.Internal);
         poached.PreviousEmployerId.ShouldBe(first.Id);
         poached.Fee.ShouldBe(new Money(20_000.00m, "NOK"));
+    }
+
+    [Fact]
+    public void A_talent_still_employed_by_a_former_member_is_not_an_internal_hire()
+    {
+        var former = _world.Partner("Hedmark Energi", PartnerTier.Standard, Day(2026, 1, 1));
+        var second = _world.Partner("Mjøsbruket", PartnerTier.Small, Day(2026, 1, 1));
+        var history = History("NO", "3403");
+        var earlier = Hire.Create(Record(history, former, Day(2026, 2, 1)));
+        // Its membership ends on 31 May: on 1 June it is no member, though it still employs the talent.
+        var left = former.Apply(PartnerDecisions.Cancel(former, new CancelPartnerMembership(Day(2026, 6, 1), "Moves away"), Day(2026, 3, 1)));
+
+        var hired = Record(history with { Hires = [earlier], Employers = [left] }, second, Day(2026, 6, 1));
+        var hiredTheDayBefore = Record(history with { Hires = [earlier], Employers = [left] }, second, Day(2026, 5, 31));
+
+        hired.Classification.ShouldBe(HireClassification.Local);
+        hired.PreviousEmployerId.ShouldBeNull();
+        hiredTheDayBefore.Classification.ShouldBe(HireClassification.Internal);
+        hiredTheDayBefore.PreviousEmployerId.ShouldBe(former.Id);
     }
 
     [Fact]

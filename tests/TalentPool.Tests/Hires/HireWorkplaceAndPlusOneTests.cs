@@ -16,7 +16,7 @@ public class HireWorkplaceAndPlusOneTests
     private static readonly DateOnly March = Day(2026, 3, 2);
 
     private static TalentHistory Talent(AccompanyingPartner? plusOne) => new(global::TalentPool.Talents.Talent.Create(TalentDecisions.Register(
-        TalentRequests.Registration() with { AccompanyingPartner = plusOne }, Guid.NewGuid(), DateTimeOffset.UnixEpoch)), []);
+        TalentRequests.Registration() with { AccompanyingPartner = plusOne }, Guid.NewGuid(), DateTimeOffset.UnixEpoch)), [], []);
 
     private VacancyView Vacancy(string municipality, Guid? regionId = null) => new(Guid.NewGuid(), EmployerKind.Partner, Guid.NewGuid(),
         regionId ?? _world.Hamarregionen.Id, new VacancyDetails("Nurse", "Nights", "Nursing", municipality, 1, March.AddDays(30), ["en"]),

@@ -33,6 +33,7 @@ public static class CsvShapes
     /// <summary>
     /// A long table of a dashboard's figures, one number (or date) a row: <c>figure</c> is its JSON path
     /// (<c>hiresThisYear.samePeriodLastYear</c>); a list's items are told apart in <c>breakdown</c> by their first property
+    /// (and, when that is text, the text properties right after it: <c>country=IN; competenceArea=Nursing</c>)
     /// (<c>stage=Interview</c>, <c>months=6</c>, <c>month=2026-01</c>), the rest of the item giving the figures; money
     /// (an object of <c>amount</c> and <c>currency</c>) is one row with <c>currency</c> set. An empty list gives no row.
     /// </summary>
@@ -88,7 +89,9 @@ public static class CsvShapes
         }
     }
 
-    // An item's first property names it (a stage, a month, a competence area); the others are its figures.
+    // An item's first property names it (a stage, a month, a competence area); when that is text, so do the text properties
+    // right after it (a country and a competence area name one cell of a table: "country=IN; competenceArea=Nursing"), else
+    // one count would not say which cell it is. The others are its figures.
     private static void AddItem(CsvTable table, JsonElement item, string figure, string breakdown)
     {
         var properties = item.ValueKind == JsonValueKind.Object ? item.EnumerateObject().ToList() : [];
@@ -97,9 +100,13 @@ public static class CsvShapes
             AddFigures(table, item, figure, breakdown);
             return;
         }
-        var key = $"{properties[0].Name}={Cell(properties[0].Value).Value}";
+        var names = properties[0].Value.ValueKind == JsonValueKind.String
+            ? 1 + properties.Skip(1).TakeWhile(p => p.Value.ValueKind == JsonValueKind.String).Count()
+            : 1;
+        names = Math.Min(names, properties.Count - 1);
+        var key = string.Join("; ", properties.Take(names).Select(p => $"{p.Name}={Cell(p.Value).Value}"));
         var itemBreakdown = breakdown.Length == 0 ? key : $"{breakdown}; {key}";
-        foreach (var property in properties.Skip(1)) AddFigures(table, property.Value, Path(figure, property.Name), itemBreakdown);
+        foreach (var property in properties.Skip(names)) AddFigures(table, property.Value, Path(figure, property.Name), itemBreakdown);
     }
 
     private static bool IsMoney(JsonElement json, out JsonElement amount, out JsonElement currency)

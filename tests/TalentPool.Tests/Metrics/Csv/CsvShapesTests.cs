@@ -107,6 +107,28 @@ public sealed class CsvShapesTests
             "areas,,'=1+1,\r\n");
     }
 
+    private sealed record Cell(string Country, string CompetenceArea, int Count);
+
+    private sealed record CohortMark(int Months, DateOnly KnownOn, int? StillInRegion);
+
+    private sealed record Table(IReadOnlyList<Cell> Cells, IReadOnlyList<CohortMark> Marks);
+
+    [Fact]
+    public void An_item_named_by_text_is_named_by_every_text_property_right_after_the_first_so_each_count_says_which_cell_it_is()
+    {
+        var table = new Table([new Cell("IN", "Nursing", 2), new Cell("IN", "Welding", 1)], [new CohortMark(3, new DateOnly(2026, 6, 30), 4)]);
+
+        var csv = CsvShapes.Figures(table, Options).ToString();
+
+        // A number first names the item alone: a date after it is a figure.
+        csv.ShouldBe(
+            "figure,breakdown,value,currency\r\n" +
+            "cells.count,country=IN; competenceArea=Nursing,2,\r\n" +
+            "cells.count,country=IN; competenceArea=Welding,1,\r\n" +
+            "marks.knownOn,months=3,2026-06-30,\r\n" +
+            "marks.stillInRegion,months=3,4,\r\n");
+    }
+
     [Theory]
     [InlineData(null, AnswerFormat.Json)]
     [InlineData("", AnswerFormat.Json)]

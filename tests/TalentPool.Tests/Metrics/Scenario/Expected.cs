@@ -7,7 +7,7 @@ namespace TalentPool.Tests.Metrics.Scenario;
 
 /// <summary>
 /// The figures of <see cref="TwoYearsOfARegion"/>, worked out by hand from the story, never computed by the code under
-/// test. The first part is asserted today; the second (<see cref="Expected.AwaitingEndpoints"/>) waits for its endpoints.
+/// test. Where PRODUCT.md's definition leaves a choice, the reading taken is stated beside the figures.
 /// <code>
 /// The hires (hire date → start; classification as the talent's place on the hire date says; vacancy and its municipality)
 /// h1  Ana  by A  2025-03-03 → 03-17  external (PL)               vA1 3403  +1 works from 2025-05-12
@@ -28,7 +28,9 @@ namespace TalentPool.Tests.Metrics.Scenario;
 /// h16 Mo   by D  2026-09-07 → 09-21  local (lives in Hamar)      -
 /// h17 Nia  by C  2026-10-05 → 11-02  external (KE)               vC3 3407  has a +1 who finds no work
 /// h18 Oli  by A  2026-12-01 → 2027-01-04 external (US)           -         not started by the end
-/// Talents with a "+1" who were hired: Ana, Fay, Hana, Ivo, Lea, Nia. Never hired: 11 of the 26 talents.
+/// h19 Wen  by B  2026-07-06 → 07-13  external (CN)               -         moves to Gjøvik 07-13; ended 2026-12-07, stays (moves to C)
+/// h20 Wen  by C  2026-11-09 → 12-07  local (lives in Gjøvik)     -         NOT internal: B still employs Wen, but is no member since 07-16
+/// Talents with a "+1" who were hired: Ana, Fay, Hana, Ivo, Lea, Nia. Never hired: 10 of the 26 talents.
 /// </code>
 /// </summary>
 public static class Expected
@@ -59,11 +61,12 @@ public static class Expected
         new("2026-04", 2, 200, false, 1, 1, 0, 0.5m, 1, 0),
         Quiet("2026-05"),
         new("2026-06", 1, 200, false, 1, 0, 0, 0m, 0, 1), // h14 Lea (PL)
-        new("2026-07", 1, 200, false, 0, 1, 0, 1m, 0, 0), // h15: A hires Dara while C employs Dara → internal
+        // h15: A hires Dara while C employs Dara → internal; h19 Wen (CN) external: 1 of 2 → 0.5; net 1 − 0.
+        new("2026-07", 2, 200, false, 1, 1, 0, 0.5m, 0, 1),
         Quiet("2026-08"),
         new("2026-09", 1, 200, false, 0, 0, 1, 0m, 1, -1), // h16 Mo (lives in Hamar) local; Kai left on the 18th
         new("2026-10", 1, 200, false, 1, 0, 0, 0m, 0, 1), // h17 Nia (KE)
-        Quiet("2026-11"),
+        new("2026-11", 1, 200, false, 0, 0, 1, 0m, 0, 0), // h20 Wen: B, her employer, is no member any more → not internal; local
         new("2026-12", 1, 200, false, 1, 0, 0, 0m, 0, 1), // h18 Oli (US), starting in January
     ];
 
@@ -71,11 +74,11 @@ public static class Expected
 
     // 2025: 9 hires (7 external: h1 h3 h4 h5 h6 h7 h8; 1 internal: h9; 1 local: h2) → 1/9 = 0.1111; Bo left: net 7 − 1 = 6.
     public static readonly RegionPeriodFigures Year2025 = new("2025-01", "2025-12", 9, 2400, 7, 1, 1, 0.1111m, 1, 6);
-    // 2026: 9 hires (5 external: h10 h13 h14 h17 h18; 2 internal: h12 h15; 2 local: h11 h16) → 2/9 = 0.2222; Gus, Fay, Kai
-    // left: net 5 − 3 = 2.
-    public static readonly RegionPeriodFigures Year2026 = new("2026-01", "2026-12", 9, 2400, 5, 2, 2, 0.2222m, 3, 2);
-    // Both years: 18 hires, 12 external, 3 internal, 3 local → 3/18 = 0.1667; 4 left: net 12 − 4 = 8; target 24 × 200.
-    public static readonly RegionPeriodFigures BothYears = new("2025-01", "2026-12", 18, 4800, 12, 3, 3, 0.1667m, 4, 8);
+    // 2026: 11 hires (6 external: h10 h13 h14 h17 h18 h19; 2 internal: h12 h15; 3 local: h11 h16 h20) → 2/11 = 0.1818; Gus,
+    // Fay, Kai left: net 6 − 3 = 3.
+    public static readonly RegionPeriodFigures Year2026 = new("2026-01", "2026-12", 11, 2400, 6, 2, 3, 0.1818m, 3, 3);
+    // Both years: 20 hires, 13 external, 3 internal, 4 local → 3/20 = 0.15; 4 left: net 13 − 4 = 9; target 24 × 200.
+    public static readonly RegionPeriodFigures BothYears = new("2025-01", "2026-12", 20, 4800, 13, 3, 4, 0.15m, 4, 9);
 
     // Hires per month: only months with a hire, a cancellation or a departure have a document (March 2026: Gus's departure
     // alone); h5 is counted once recorded (June 2025) and once cancelled (June 2025).
@@ -92,9 +95,10 @@ public static class Expected
         new("2026-03", 0, 0, 0, 0, 0),
         new("2026-04", 2, 1, 1, 0, 0),
         new("2026-06", 1, 1, 0, 0, 0),
-        new("2026-07", 1, 0, 1, 0, 0),
+        new("2026-07", 2, 1, 1, 0, 0),
         new("2026-09", 1, 0, 0, 1, 0),
         new("2026-10", 1, 1, 0, 0, 0),
+        new("2026-11", 1, 0, 0, 1, 0),
         new("2026-12", 1, 1, 0, 0, 0),
     ];
 
@@ -129,14 +133,15 @@ public static class Expected
         InternalHires: new(MadeThisYear: 1, MadeInAll: 1, LostThisYear: 0, LostInAll: 1)); // made h15 (Dara from C)
 
     // C (Small: 20,000 a hire in both years): vC1 2025-02-03 (h3 63 days, h4 105), vC2 2026-01-12 (h11 28), vC3 2026-09-01
-    // (h17 34, still open: Nia left at Offer, Yara at Interview). Hana's erasure changes none of it.
+    // (h17 34, still open: Nia left at Offer, Yara at Interview); h20 (Wen) names no vacancy and starts in December, too
+    // late for any retention figure. Hana's erasure changes none of it.
     public static readonly PartnerDashboardFigures PartnerCAtEndOf2026 = new(
         EndOf2026,
         OpenVacancies: 1,
         CandidatesPerStage: Stages(interview: 1, offer: 1),
         HiresThisMonth: new(new(2026, 12, 1), EndOf2026, 0, 0),
-        HiresThisYear: new(new(2026, 1, 1), EndOf2026, 2, 3), // h11 h17; 2025: h3 h4 h8
-        FeesThisYear: new Money(40_000m, "NOK"),
+        HiresThisYear: new(new(2026, 1, 1), EndOf2026, 3, 3), // h11 h17 h20; 2025: h3 h4 h8
+        FeesThisYear: new Money(60_000m, "NOK"),
         MedianDaysToHire: 48.5m, // 28 34 63 105 → (34 + 63) / 2
         // 3 and 6 months: h3 h4 h8 h11, Bo left after 6 months (11-14 > 11-05); 12 months: h3 h4 h8, Bo had left → 2/3.
         Retention: [new(3, 4, 4, 1m), new(6, 4, 4, 1m), new(12, 3, 2, 0.6667m)],
@@ -223,218 +228,287 @@ public static class Expected
         [EndOf2026] = [20_000m, 20_000m, 20_000m, 20_000m, 20_000m, 20_000m, 20_000m, 20_000m, 10_000m, 0m, 0m, 0m], // 170,000
     };
 
-    /// <summary>
-    /// Worked out by hand now, asserted when their endpoints exist (issue #13, item 5 and the municipality dashboard). Each
-    /// states the reading of PRODUCT.md it assumes, where the definition leaves a choice; the story avoids the edge cases
-    /// where readings would differ (no start on the 1st of a month for a new talent, no membership ending on the 1st, every
-    /// employment that ends without leaving the region is followed the same day by another member's).
-    /// <para>Asserting one when its endpoint lands: a read in <c>TwoYearsOfARegion.CheckpointAsync</c>
-    /// (<c>[Reads.Retention] = ($"/api/v1/regions/{region}/metrics/retention?waitForWrites=true", admin)</c>), and in
-    /// <c>TwoYearsOfARegionTests</c> the answer mapped onto the record below, e.g.
-    /// <c>At(EndOf2026).Read&lt;RetentionAnswer&gt;(Reads.Retention).Cohorts.Select(c => new RetentionCohort(…)).ShouldBe(RetentionCohortsAt[EndOf2026])</c>.
-    /// If an endpoint settles a reading differently from the one stated here, change the figures with it, and say so.</para>
-    /// </summary>
-    public static class AwaitingEndpoints
+    // ---------------------------------------------------------------------------------------------------------------
+    // Retention at N months (cohort by start month; Placed, and StillInRegion and Share at each N): of the placements (hires
+    // not cancelled) whose start date is in the month, how many were still employed in the region N months after their start
+    // (no departure on or before start + N). The endpoint's reading (README, "Retention, churn and +1 employment"): a cohort's
+    // figure at N is known from its month's last day + N months, the last placement's mark, and null before; every story
+    // start lies in a month whose marks fall before or after a checkpoint for all its placements alike, so this reading and
+    // "null while start + N lies after the day" give the same figures here. h5 (cancelled) is in no cohort; h18 starts in
+    // 2027. Months without a placement are listed by the endpoint with 0 placed and are left out below.
+    public sealed record Retained(int Placed, int StillInRegion, decimal? Share);
+
+    public sealed record RetentionCohort(string StartMonth, int Placed, Retained? At3Months, Retained? At6Months, Retained? At12Months);
+
+    private static readonly Retained All = new(1, 1, 1m), None = new(1, 0, 0m);
+
+    public static readonly Dictionary<DateOnly, RetentionCohort[]> RetentionCohortsAt = new()
     {
-        // -------------------------------------------------------------------------------------------------------------
-        // Retention at N months (cohort by start month; Placed, StillInRegion, Share at each N): of talents placed (hires not cancelled) whose start date is in the
-        // month, how many were still employed in the region N months after their start (no departure on or before start + N).
-        // Null: start + N lies after the day asked about. h5 (cancelled) is in no cohort; h18 has not started by the end.
-        public sealed record Retained(int Placed, int StillInRegion, decimal Share);
-
-        public sealed record RetentionCohort(string StartMonth, int Placed, Retained? At3Months, Retained? At6Months, Retained? At12Months);
-
-        private static readonly Retained All = new(1, 1, 1m), None = new(1, 0, 0m);
-
-        public static readonly Dictionary<DateOnly, RetentionCohort[]> RetentionCohortsAt = new()
-        {
-            [EndOf2025] =
-            [
-                new("2025-03", 1, All, All, null), // Ana
-                new("2025-04", 1, All, All, null), // Cy at A
-                new("2025-05", 1, All, All, null), // Bo: 6 months on is 11-05, he left on 11-14
-                new("2025-06", 1, All, All, null), // Dara (Eli's cancelled hire is no placement)
-                new("2025-07", 1, All, null, null), // Fay
-                new("2025-09", 1, All, null, null), // Gus: 3 months on is 12-15
-                new("2025-10", 1, null, null, null), // Hana
-                new("2025-12", 1, null, null, null), // Cy at B
-            ],
-            [EndOf2026] =
-            [
-                new("2025-03", 1, All, All, All),
-                new("2025-04", 1, All, All, All), // Cy works for B, then D: still employed in the region
-                new("2025-05", 1, All, All, None), // Bo left on 2025-11-14, before 2026-05-05
-                new("2025-06", 1, All, All, All),
-                new("2025-07", 1, All, All, None), // Fay left on 2026-04-15, before 2026-07-07
-                new("2025-09", 1, All, None, None), // Gus left on 2026-03-13, before 2026-03-15
-                new("2025-10", 1, All, All, All), // Hana, erased: the anonymous facts still count
-                new("2025-12", 1, All, All, All), // Cy at B: 12 months on (2026-12-01) Cy works for D
-                new("2026-02", 1, All, All, null), // Ivo
-                new("2026-03", 1, All, All, null), // Jun
-                new("2026-05", 2, new(2, 2, 1m), new(2, 1, 0.5m), null), // Cy at D, Kai (left 2026-09-18, before 11-04)
-                new("2026-06", 1, All, All, null), // Lea
-                new("2026-08", 1, All, null, null), // Dara at A
-                new("2026-09", 1, All, null, null), // Mo: 3 months on is 12-21
-                new("2026-11", 1, null, null, null), // Nia
-            ],
-        };
-
-        // -------------------------------------------------------------------------------------------------------------
-        // Monthly churn = placed talents who left the region in the month / placed talents in the region at its start (a
-        // talent counted once, whichever member employs them; in the region from the start date until a departure).
-        // Rate to 4 decimals, null when nobody was in the region at the start.
-        public sealed record MonthlyChurn(string Month, int InRegionAtStart, int LeftInMonth, decimal? Rate);
-
-        public static readonly MonthlyChurn[] MonthlyChurnBothYears =
+        [EndOf2025] =
         [
-            new("2025-01", 0, 0, null), new("2025-02", 0, 0, null), new("2025-03", 0, 0, null),
-            new("2025-04", 1, 0, 0m), // Ana
-            new("2025-05", 2, 0, 0m), // + Cy
-            new("2025-06", 3, 0, 0m), // + Bo
-            new("2025-07", 4, 0, 0m), // + Dara
-            new("2025-08", 5, 0, 0m), // + Fay
-            new("2025-09", 5, 0, 0m),
-            new("2025-10", 6, 0, 0m), // + Gus
-            new("2025-11", 7, 1, 0.1429m), // + Hana; Bo leaves: 1/7
-            new("2025-12", 6, 0, 0m),
-            new("2026-01", 6, 0, 0m), new("2026-02", 6, 0, 0m),
-            new("2026-03", 7, 1, 0.1429m), // + Ivo; Gus leaves
-            new("2026-04", 7, 1, 0.1429m), // + Jun − Gus; Fay leaves
-            new("2026-05", 6, 0, 0m), // − Fay (Cy and Kai start on the 4th)
-            new("2026-06", 7, 0, 0m), // + Kai
-            new("2026-07", 8, 0, 0m), // + Lea
-            new("2026-08", 8, 0, 0m),
-            new("2026-09", 8, 1, 0.125m), // Kai leaves: 1/8
-            new("2026-10", 8, 0, 0m), // − Kai + Mo
-            new("2026-11", 8, 0, 0m),
-            new("2026-12", 9, 0, 0m), // + Nia: Ana Cy Dara Hana Ivo Jun Lea Mo Nia
-        ];
-
-        // -------------------------------------------------------------------------------------------------------------
-        // Member churn = partners and municipalities whose membership ended in the period / members at its start. A
-        // membership ends in the month of its first day without membership (B: 2026-07-16, Gjøvik: 2026-09-16); D joined
-        // on 2026-03-09, after the start of any period below but March 2026's own.
-        public sealed record MemberChurn(string From, string To, int PartnersAtStart, int MunicipalitiesAtStart, int PartnersEnded, int MunicipalitiesEnded, decimal? Rate);
-
-        public static readonly MemberChurn[] MemberChurnPeriods =
+            new("2025-03", 1, All, All, null), // Ana
+            new("2025-04", 1, All, All, null), // Cy at A
+            new("2025-05", 1, All, All, null), // Bo: 6 months on is 11-05, he left on 11-14
+            new("2025-06", 1, All, All, null), // Dara (Eli's cancelled hire is no placement)
+            new("2025-07", 1, All, null, null), // Fay
+            new("2025-09", 1, All, null, null), // Gus: 3 months on is 12-15
+            new("2025-10", 1, null, null, null), // Hana
+            new("2025-12", 1, null, null, null), // Cy at B
+        ],
+        [MidOf2026] =
         [
-            new("2025-01", "2025-12", 3, 2, 0, 0, 0m), // A B C, Hamar Gjøvik
-            new("2026-01", "2026-12", 3, 2, 1, 1, 0.4m), // B and Gjøvik of 5
-            new("2025-01", "2026-12", 3, 2, 1, 1, 0.4m),
-            new("2026-03", "2026-03", 3, 2, 0, 0, 0m), // D joins on the 9th: not a member at the start
-            new("2026-07", "2026-07", 4, 2, 1, 0, 0.1667m), // A B C D, Hamar Gjøvik; B's last day is 07-15: 1/6
-            new("2026-09", "2026-09", 3, 2, 0, 1, 0.2m), // A C D, Hamar Gjøvik; Gjøvik's last day is 09-15: 1/5
-            new("2026-10", "2026-12", 3, 1, 0, 0, 0m), // A C D, Hamar
-        ];
-
-        // -------------------------------------------------------------------------------------------------------------
-        // "+1" employment: of placed talents (hire recorded, not cancelled, by the day) whose profile named an accompanying
-        // partner when hired, the share whose partner also found work in the region (by the day). A talent counts once.
-        public sealed record PlusOneEmployment(int PlacedWithPlusOne, int PlusOneEmployed, decimal? Rate);
-
-        public static readonly Dictionary<DateOnly, PlusOneEmployment> PlusOneAt = new()
-        {
-            [EndOf2025] = new(3, 2, 0.6667m), // Ana ✓ Fay ✓ Hana (her partner's job comes in January)
-            [MidOf2026] = new(5, 4, 0.8m), // + Hana ✓, Ivo ✓, Lea (not yet)
-            [EndOf2026] = new(6, 5, 0.8333m), // + Lea ✓, Nia ✗ (Fay's partner worked here before the family left: still ✓)
-        };
-
-        // -------------------------------------------------------------------------------------------------------------
-        // Target markets, 2025-01..2026-12: registrations (by the country and competence areas the talent registered with)
-        // and hires (by the country and areas the hire recorded, cancelled ones included as the monthly hires count them).
-        // A talent or hire with two areas (Dara) counts under both. Erased Hana still counts: these are anonymous facts.
-        public sealed record TargetMarket(string Country, string CompetenceArea, int Registrations, int Hires);
-
-        public static readonly TargetMarket[] TargetMarketsBothYears =
+            new("2025-03", 1, All, All, All), // Ana: 12 months on is 2026-03-17
+            new("2025-04", 1, All, All, All), // Cy at A, then B: still employed in the region on 2026-04-07
+            new("2025-05", 1, All, All, None), // Bo left on 2025-11-14, before 2026-05-05
+            new("2025-06", 1, All, All, All), // Dara: 12 months on is 06-02, known from 06-30
+            new("2025-07", 1, All, All, null), // Fay: 6 months on is 2026-01-07; she left on 04-15
+            new("2025-09", 1, All, None, null), // Gus left on 2026-03-13, before 2026-03-15
+            new("2025-10", 1, All, All, null), // Hana: 6 months on is 2026-04-20
+            new("2025-12", 1, All, All, null), // Cy at B: 6 months on is 2026-06-01 (Cy works for D by then), known from 06-30
+            new("2026-02", 1, All, null, null), // Ivo
+            new("2026-03", 1, All, null, null), // Jun
+            new("2026-05", 2, null, null, null), // Cy at D, Kai
+            new("2026-06", 1, null, null, null), // Lea
+        ],
+        [EndOf2026] =
         [
-            new("BR", "Software", 1, 0), // Xe
-            new("CN", "Battery engineering", 1, 0), // Wen
-            new("DE", "Software", 1, 1), // Kai, h13
-            new("ES", "Nursing", 1, 1), // Eli, h5 (cancelled)
-            new("ES", "Process chemistry", 1, 0), // Sol
-            new("HR", "Welding", 1, 1), // Ivo, h10
-            new("IN", "Battery engineering", 2, 2), // Dara Uma; h4 h15
-            new("IN", "Process chemistry", 1, 2), // Dara; h4 h15
-            new("IN", "Software", 1, 0), // Raj
-            new("KE", "Nursing", 1, 1), // Nia, h17
-            new("NG", "Nursing", 1, 0), // Yara
-            new("NO", "Battery engineering", 1, 1), // Jun, h11
-            new("NO", "Software", 2, 4), // Cy Mo; h2 h9 h12 h16
-            new("NO", "Welding", 1, 1), // Gus, h7
-            new("PH", "Nursing", 2, 1), // Fay Tam; h6
-            new("PL", "Process chemistry", 1, 0), // Zed
-            new("PL", "Welding", 2, 2), // Ana Lea; h1 (Ana moved to Hamar only after her hire) h14
-            new("SE", "Battery engineering", 1, 1), // Bo, h3
-            new("SE", "Nursing", 1, 0), // Pia
-            new("SE", "Welding", 1, 0), // Alma
-            new("UA", "Process chemistry", 1, 1), // Hana, h8
-            new("UA", "Welding", 1, 0), // Vik
-            new("US", "Software", 1, 1), // Oli, h18
-        ];
+            new("2025-03", 1, All, All, All),
+            new("2025-04", 1, All, All, All), // Cy works for B, then D: still employed in the region
+            new("2025-05", 1, All, All, None), // Bo left on 2025-11-14, before 2026-05-05
+            new("2025-06", 1, All, All, All),
+            new("2025-07", 1, All, All, None), // Fay left on 2026-04-15, before 2026-07-07
+            new("2025-09", 1, All, None, None), // Gus left on 2026-03-13, before 2026-03-15
+            new("2025-10", 1, All, All, All), // Hana, erased: the anonymous facts still count
+            new("2025-12", 1, All, All, All), // Cy at B: 12 months on (2026-12-01) Cy works for D
+            new("2026-02", 1, All, All, null), // Ivo
+            new("2026-03", 1, All, All, null), // Jun
+            new("2026-05", 2, new(2, 2, 1m), new(2, 1, 0.5m), null), // Cy at D, Kai (left 2026-09-18, before 11-04)
+            new("2026-06", 1, All, All, null), // Lea
+            new("2026-07", 1, All, null, null), // Wen at B: 3 months on is 10-13; she moved on to C inside the region
+            new("2026-08", 1, All, null, null), // Dara at A
+            new("2026-09", 1, All, null, null), // Mo: 3 months on is 12-21, known from 12-30
+            new("2026-11", 1, null, null, null), // Nia
+            new("2026-12", 1, null, null, null), // Wen at C
+        ],
+    };
 
-        public static readonly TargetMarket[] TargetMarkets2026 =
-        [
-            new("BR", "Software", 1, 0),
-            new("DE", "Software", 1, 1),
-            new("HR", "Welding", 0, 1),
-            new("IN", "Battery engineering", 0, 1),
-            new("IN", "Process chemistry", 0, 1),
-            new("KE", "Nursing", 1, 1),
-            new("NG", "Nursing", 1, 0),
-            new("NO", "Battery engineering", 0, 1),
-            new("NO", "Software", 1, 2), // Mo; h12 h16
-            new("PL", "Process chemistry", 1, 0),
-            new("PL", "Welding", 1, 1),
-            new("SE", "Welding", 1, 0),
-            new("US", "Software", 1, 1),
-        ];
+    // -------------------------------------------------------------------------------------------------------------
+    // Monthly churn = placed talents who left the region in the month / placed talents in the region at its start. The
+    // endpoint counts PLACEMENTS, not people (README: "a talent hired twice … is two placements, each in
+    // placedInRegionAtStart"), and an employment that ended without leaving the region stays in the region: so Cy counts
+    // once for h2 and again for h9 (from 2026-01) and h12 (from 2026-06), Dara again for h15 (from 2026-09). PRODUCT.md
+    // says "placed talents": read to the letter, a talent counts once, and these months would read 2026-01..02: 6,
+    // 2026-03: 7 (1/7 = 0.1429), 2026-04: 7, 2026-05: 6, 2026-06: 7, 2026-07: 8, 2026-08: 9, 2026-09: 9 (1/9 = 0.1111),
+    // 2026-10..11: 9, 2026-12: 10. That deviation is the endpoint's, recorded in the README's known deviations; the figures
+    // below are the endpoint's reading, worked by hand from the placements' start and departure months. Rate to 4 decimals,
+    // null when nobody was in the region at the start; all null for a month that has not begun.
+    public sealed record ChurnInMonth(string Month, int? InRegionAtStart, int? LeftInMonth, decimal? Rate);
 
-        // -------------------------------------------------------------------------------------------------------------
-        // Talent-base progress against the region's goal (10,000, the default): talents not erased with a consent to share
-        // in force (either kind; by kind in SharedBaseAt above). End of 2025: all 17 registered but Sol; mid 2026: the 12
-        // sharing with partners (the 11 with municipalities are among them); end of 2026: the 10 with partners and Mo.
-        public sealed record TalentBaseProgress(int Talents, int Goal, decimal ShareOfGoal);
+    public static readonly ChurnInMonth[] MonthlyChurnBothYears =
+    [
+        new("2025-01", 0, 0, null), new("2025-02", 0, 0, null), new("2025-03", 0, 0, null),
+        new("2025-04", 1, 0, 0m), // h1 Ana
+        new("2025-05", 2, 0, 0m), // + h2 Cy
+        new("2025-06", 3, 0, 0m), // + h3 Bo
+        new("2025-07", 4, 0, 0m), // + h4 Dara (h5 Eli's hire, cancelled, is none)
+        new("2025-08", 5, 0, 0m), // + h6 Fay
+        new("2025-09", 5, 0, 0m),
+        new("2025-10", 6, 0, 0m), // + h7 Gus
+        new("2025-11", 7, 1, 0.1429m), // + h8 Hana; Bo leaves: 1/7
+        new("2025-12", 6, 0, 0m), // − Bo
+        new("2026-01", 7, 0, 0m), // + h9 (Cy at B; h2 ended in the region and still counts)
+        new("2026-02", 7, 0, 0m),
+        new("2026-03", 8, 1, 0.125m), // + h10 Ivo; Gus leaves: 1/8
+        new("2026-04", 8, 1, 0.125m), // + h11 Jun − Gus; Fay leaves: 1/8
+        new("2026-05", 7, 0, 0m), // − Fay (h12 Cy at D and h13 Kai start on the 4th)
+        new("2026-06", 9, 0, 0m), // + h12 + h13
+        new("2026-07", 10, 0, 0m), // + h14 Lea
+        new("2026-08", 11, 0, 0m), // + h19 Wen at B
+        new("2026-09", 12, 1, 0.0833m), // + h15 Dara at A; Kai leaves: 1/12
+        new("2026-10", 12, 0, 0m), // − Kai + h16 Mo
+        new("2026-11", 12, 0, 0m),
+        new("2026-12", 13, 0, 0m), // + h17 Nia
+    ];
 
-        public static readonly Dictionary<DateOnly, TalentBaseProgress> TalentBaseAt = new()
-        {
-            [EndOf2025] = new(16, 10_000, 0.0016m),
-            [MidOf2026] = new(12, 10_000, 0.0012m),
-            [EndOf2026] = new(11, 10_000, 0.0011m),
-        };
+    // -------------------------------------------------------------------------------------------------------------
+    // Member churn = partners and municipalities whose membership ended in the period / members at its start, per kind and
+    // in total. A membership ends in the month of its last day (B: 2026-07-15, Gjøvik: 2026-09-15); D joined on 2026-03-09,
+    // after the start of any period below, so it counts as joined where the period holds that day.
+    public static readonly MemberChurnPeriod[] MemberChurnPeriods =
+    [
+        // A B C, Hamar Gjøvik, all from 2024-12-01.
+        new("2025-01", "2025-12", new(3, 0, 0, 0m), new(2, 0, 0, 0m), new(5, 0, 0, 0m)),
+        // D joins; B and Gjøvik end: partners 1/3, municipalities 1/2, in all 2/5.
+        new("2026-01", "2026-12", new(3, 1, 1, 0.3333m), new(2, 0, 1, 0.5m), new(5, 1, 2, 0.4m)),
+        new("2025-01", "2026-12", new(3, 1, 1, 0.3333m), new(2, 0, 1, 0.5m), new(5, 1, 2, 0.4m)),
+        // D joins on the 9th: not a member at the start.
+        new("2026-03", "2026-03", new(3, 1, 0, 0m), new(2, 0, 0, 0m), new(5, 1, 0, 0m)),
+        // A B C D, Hamar Gjøvik; B's last day is 07-15: 1/4, in all 1/6.
+        new("2026-07", "2026-07", new(4, 0, 1, 0.25m), new(2, 0, 0, 0m), new(6, 0, 1, 0.1667m)),
+        // A C D, Hamar Gjøvik; Gjøvik's last day is 09-15: 1/2, in all 1/5.
+        new("2026-09", "2026-09", new(3, 0, 0, 0m), new(2, 0, 1, 0.5m), new(5, 0, 1, 0.2m)),
+        // A C D, Hamar.
+        new("2026-10", "2026-12", new(3, 0, 0, 0m), new(1, 0, 0, 0m), new(4, 0, 0, 0m)),
+    ];
 
-        // -------------------------------------------------------------------------------------------------------------
-        // Hires to date against T10's long-range goal (10,000 jobs by the end of 2030): hires recorded and not cancelled
-        // (a cancelled hire filled no job), and the monthly rate needed over the months after the current one up to
-        // December 2030 (4 decimals).
-        public sealed record LongRangeGoal(int HiresToDate, int Goal, int Remaining, int MonthsLeft, decimal MonthlyRateNeeded);
+    // -------------------------------------------------------------------------------------------------------------
+    // "+1" employment: of the placements of the period's cohorts (start months 2025-01..2026-12, hires recorded by the day
+    // and not cancelled) whose talent's profile named an accompanying partner when hired, those whose partner's work in the
+    // region is recorded by the day. Every story hire says whether there was a "+1" (none is unknown).
+    public static readonly Dictionary<DateOnly, AccompanyingPartnerEmploymentRate> PlusOneAt = new()
+    {
+        [EndOf2025] = new(3, 2, 0.6667m, 0), // Ana ✓ Fay ✓ Hana (her partner's job comes in January)
+        [MidOf2026] = new(5, 4, 0.8m, 0), // + Hana ✓, Ivo ✓, Lea (not yet)
+        [EndOf2026] = new(6, 5, 0.8333m, 0), // + Lea ✓, Nia ✗ (Fay's partner worked here before the family left: still ✓)
+    };
 
-        public static readonly Dictionary<DateOnly, LongRangeGoal> LongRangeGoalAt = new()
-        {
-            [EndOf2025] = new(8, 10_000, 9_992, 60, 166.5333m), // 9 recorded − h5
-            [MidOf2026] = new(13, 10_000, 9_987, 54, 184.9444m), // + h10 h11 h12 h13 h14
-            [EndOf2026] = new(17, 10_000, 9_983, 48, 207.9792m), // 18 recorded − h5
-        };
+    // -------------------------------------------------------------------------------------------------------------
+    // Target markets: registrations (by the country and competence areas the talent registered with, in the registration's
+    // month; the whole installation's, which is this story's: its own database) and hires (by the country and areas the hire
+    // recorded, in the hire date's month, cancelled ones included as the monthly hires count them). A talent or hire with two
+    // areas (Dara) counts under both. Erased Hana still counts: these are anonymous facts.
+    public sealed record TargetMarket(string Country, string CompetenceArea, int Registrations, int Hires);
 
-        // -------------------------------------------------------------------------------------------------------------
-        // Municipality dashboard, the figures still missing. A hire is located where the vacancy it names is (hires without
-        // a vacancy are located nowhere); newcomers are its external hires (not cancelled), still in the region N months
-        // after their start as in the cohorts; "+1" as for the region, over those newcomers.
-        public sealed record MunicipalityHires(int HiresThisYear, int HiresInAll, Retained? NewcomersAt3, Retained? NewcomersAt6, Retained? NewcomersAt12, PlusOneEmployment PlusOne);
+    public static readonly TargetMarket[] TargetMarketsBothYears =
+    [
+        new("BR", "Software", 1, 0), // Xe
+        new("CN", "Battery engineering", 1, 1), // Wen; h19 (she moved to Gjøvik only after it)
+        new("DE", "Software", 1, 1), // Kai, h13
+        new("ES", "Nursing", 1, 1), // Eli, h5 (cancelled)
+        new("ES", "Process chemistry", 1, 0), // Sol
+        new("HR", "Welding", 1, 1), // Ivo, h10
+        new("IN", "Battery engineering", 2, 2), // Dara Uma; h4 h15
+        new("IN", "Process chemistry", 1, 2), // Dara; h4 h15
+        new("IN", "Software", 1, 0), // Raj
+        new("KE", "Nursing", 1, 1), // Nia, h17
+        new("NG", "Nursing", 1, 0), // Yara
+        new("NO", "Battery engineering", 1, 2), // Jun; h11, h20 (Wen, living in Gjøvik by then)
+        new("NO", "Software", 2, 4), // Cy Mo; h2 h9 h12 h16
+        new("NO", "Welding", 1, 1), // Gus, h7
+        new("PH", "Nursing", 2, 1), // Fay Tam; h6
+        new("PL", "Process chemistry", 1, 0), // Zed
+        new("PL", "Welding", 2, 2), // Ana Lea; h1 (Ana moved to Hamar only after her hire) h14
+        new("SE", "Battery engineering", 1, 1), // Bo, h3
+        new("SE", "Nursing", 1, 0), // Pia
+        new("SE", "Welding", 1, 0), // Alma
+        new("UA", "Process chemistry", 1, 1), // Hana, h8
+        new("UA", "Welding", 1, 0), // Vik
+        new("US", "Software", 1, 1), // Oli, h18
+    ];
 
-        public static readonly Dictionary<DateOnly, MunicipalityHires> HamarAt = new()
-        {
-            // h1 h6 h9 (h5 cancelled); newcomers Ana (2025-03-17) and Fay (2025-07-07): 6 months matured for Ana only.
-            [EndOf2025] = new(3, 3, new(2, 2, 1m), new(1, 1, 1m), null, new(2, 2, 1m)),
-            // + h10 (Ivo) in 2026, h15 (Dara, internal); Fay left on 2026-04-15, before her 12 months (2026-07-07).
-            [EndOf2026] = new(2, 5, new(3, 3, 1m), new(3, 3, 1m), new(2, 1, 0.5m), new(3, 3, 1m)),
-        };
+    // Totals by country and by area, most first, then by name (a talent counts once under its country).
+    public sealed record MarketTotals(int Total, CountryCount[] ByCountry, CompetenceAreaTotal[] ByArea);
 
-        public static readonly Dictionary<DateOnly, MunicipalityHires> GjovikAt = new()
-        {
-            // h3 h4; newcomers Bo (left 2025-11-14, after his 6 months on 11-05) and Dara.
-            [EndOf2025] = new(2, 2, new(2, 2, 1m), new(2, 2, 1m), null, new(0, 0, null)),
-            // + h11 (Jun, local) and h17 (Nia, 2026-11-02: too recent); Bo had left by his 12 months; Nia's "+1" found no work.
-            [EndOf2026] = new(2, 4, new(2, 2, 1m), new(2, 2, 1m), new(2, 1, 0.5m), new(1, 0, 0m)),
-        };
-    }
+    public static readonly MarketTotals RegistrationsBothYears = new(26,
+        [new("NO", 4), new("IN", 3), new("PL", 3), new("SE", 3), new("ES", 2), new("PH", 2), new("UA", 2),
+         new("BR", 1), new("CN", 1), new("DE", 1), new("HR", 1), new("KE", 1), new("NG", 1), new("US", 1)],
+        [new("Nursing", 6), new("Software", 6), new("Welding", 6), new("Battery engineering", 5), new("Process chemistry", 4)]);
+
+    public static readonly MarketTotals HiresBothYears = new(20,
+        [new("NO", 7), new("IN", 2), new("PL", 2), new("CN", 1), new("DE", 1), new("ES", 1), new("HR", 1), new("KE", 1),
+         new("PH", 1), new("SE", 1), new("UA", 1), new("US", 1)],
+        [new("Battery engineering", 6), new("Software", 6), new("Welding", 4), new("Nursing", 3), new("Process chemistry", 3)]);
+
+    public static readonly TargetMarket[] TargetMarkets2026 =
+    [
+        new("BR", "Software", 1, 0),
+        new("CN", "Battery engineering", 0, 1), // h19
+        new("DE", "Software", 1, 1),
+        new("HR", "Welding", 0, 1),
+        new("IN", "Battery engineering", 0, 1),
+        new("IN", "Process chemistry", 0, 1),
+        new("KE", "Nursing", 1, 1),
+        new("NG", "Nursing", 1, 0),
+        new("NO", "Battery engineering", 0, 2), // h11 h20
+        new("NO", "Software", 1, 2), // Mo; h12 h16
+        new("PL", "Process chemistry", 1, 0),
+        new("PL", "Welding", 1, 1),
+        new("SE", "Welding", 1, 0),
+        new("US", "Software", 1, 1),
+    ];
+
+    public static readonly MarketTotals Registrations2026 = new(9,
+        [new("PL", 2), new("BR", 1), new("DE", 1), new("KE", 1), new("NG", 1), new("NO", 1), new("SE", 1), new("US", 1)],
+        [new("Software", 4), new("Nursing", 2), new("Welding", 2), new("Process chemistry", 1)]);
+
+    public static readonly MarketTotals Hires2026 = new(11,
+        [new("NO", 4), new("CN", 1), new("DE", 1), new("HR", 1), new("IN", 1), new("KE", 1), new("PL", 1), new("US", 1)],
+        [new("Battery engineering", 4), new("Software", 4), new("Welding", 2), new("Nursing", 1), new("Process chemistry", 1)]);
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Talent-base progress against the region's goal (10,000, the default): talents not erased with a consent to share
+    // in force (either kind; by kind in SharedBaseAt above). End of 2025: all 17 registered but Sol; mid 2026: the 12
+    // sharing with partners (the 11 with municipalities are among them); end of 2026: the 10 with partners and Mo.
+    public sealed record TalentBase(int Talents, int Goal, decimal Share);
+
+    public static readonly Dictionary<DateOnly, TalentBase> TalentBaseAt = new()
+    {
+        [EndOf2025] = new(16, 10_000, 0.0016m),
+        [MidOf2026] = new(12, 10_000, 0.0012m),
+        [EndOf2026] = new(11, 10_000, 0.0011m),
+    };
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Hires to date against T10's long-range goal (10,000 jobs by 2030, read as by the end of 2030-12): hires recorded less
+    // those cancelled (a cancelled hire filled no job) in the months up to the day's. The monthly rate needed is the
+    // endpoint's reading (README, "Goals"), which PRODUCT.md does not define: the remaining hires over the months left
+    // counting the current one (the day may be any day of it), rounded up to a whole hire. The average so far: hires to date
+    // over the months from the first hire's (2025-03) through the day's, 2 decimals.
+    public sealed record LongRangeGoal(
+        int HiresToDate, int Goal, string By, int RemainingHires, int RemainingMonths, int? RequiredMonthlyRate,
+        string? FirstHireMonth, int MonthsSoFar, decimal? AverageMonthlyRateSoFar);
+
+    public static readonly Dictionary<DateOnly, LongRangeGoal> LongRangeGoalAt = new()
+    {
+        // 9 recorded − h5; 2025-12..2030-12 = 61 months: 9,992 / 61 = 163.8 → 164; 8 over 2025-03..2025-12 (10) = 0.80.
+        [EndOf2025] = new(8, 10_000, "2030-12", 9_992, 61, 164, "2025-03", 10, 0.8m),
+        // + h10 h11 h12 h13 h14; 2026-06..2030-12 = 55: 9,987 / 55 = 181.6 → 182; 13 / 16 = 0.8125 → 0.81.
+        [MidOf2026] = new(13, 10_000, "2030-12", 9_987, 55, 182, "2025-03", 16, 0.81m),
+        // 20 recorded − h5; 2026-12..2030-12 = 49: 9,981 / 49 = 203.7 → 204; 19 / 22 = 0.8636 → 0.86.
+        [EndOf2026] = new(19, 10_000, "2030-12", 9_981, 49, 204, "2025-03", 22, 0.86m),
+    };
+
+    // -------------------------------------------------------------------------------------------------------------
+    // Municipality dashboards, the hires located there: a hire is located where its workplace is, the municipality of the
+    // vacancy it names (hires without a vacancy name no workplace in this story: located nowhere); a cancelled hire is none.
+    // Newcomers are the municipality's external hires, still in the region N months after their start as in the cohorts
+    // but counted per placement whose own mark has come (the endpoint's reading: start + N ≤ the day). "+1": of ALL its
+    // placements (not only newcomers; the README's reading), those with an accompanying partner, and of them those whose
+    // partner found work in the region by the day.
+    public sealed record HiresThen(int ThisMonth, int ThisMonthLastYear, int ThisYear, int ThisYearLastYear);
+
+    public sealed record HiresLocatedThere(
+        HiresThen All, HiresThen External, HiresThen Internal, HiresThen Local,
+        Retained NewcomersAt3, Retained NewcomersAt6, Retained NewcomersAt12, AccompanyingPartnerEmployment PlusOne);
+
+    private static readonly HiresThen NoHires = new(0, 0, 0, 0);
+    private static readonly Retained NoNewcomers = new(0, 0, null);
+
+    public static readonly Dictionary<DateOnly, HiresLocatedThere> HamarAt = new()
+    {
+        // h1 (Ana) h6 (Fay) external, h9 (Cy) internal (h5 cancelled); newcomers Ana (start 2025-03-17) and Fay (07-07):
+        // 6 months on is 09-17 for Ana, 2026-01-07 for Fay. "+1": Ana ✓ Fay ✓ (Cy has none).
+        [EndOf2025] = new(new(0, 0, 3, 0), new(0, 0, 2, 0), new(0, 0, 1, 0), NoHires,
+            new(2, 2, 1m), new(1, 1, 1m), NoNewcomers, new(2, 2, 1m, 0)),
+        // 2026: h10 (Ivo) external, h15 (Dara) internal; newcomers Ana Fay Ivo (2026-02-23): 12 months on, Ana stayed and Fay
+        // had left (04-15, before 07-07); Ivo's comes in 2027. "+1": Ana ✓ Fay ✓ Ivo ✓.
+        [EndOf2026] = new(new(0, 0, 2, 3), new(0, 0, 1, 2), new(0, 0, 1, 1), NoHires,
+            new(3, 3, 1m), new(3, 3, 1m), new(2, 1, 0.5m), new(3, 3, 1m, 0)),
+    };
+
+    public static readonly Dictionary<DateOnly, HiresLocatedThere> GjovikAt = new()
+    {
+        // h3 (Bo) h4 (Dara), external; Bo left on 2025-11-14, after his 6 months (11-05). No "+1".
+        [EndOf2025] = new(new(0, 0, 2, 0), new(0, 0, 2, 0), NoHires, NoHires,
+            new(2, 2, 1m), new(2, 2, 1m), NoNewcomers, new(0, 0, null, 0)),
+        // 2026: h11 (Jun) local, h17 (Nia, starting 2026-11-02: too recent for any mark) external; Bo had left by his 12
+        // months, Dara stayed (her employment at C ended inside the region). "+1": Nia's partner found no work.
+        [EndOf2026] = new(new(0, 0, 2, 2), new(0, 0, 1, 2), NoHires, new(0, 0, 1, 0),
+            new(2, 2, 1m), new(2, 2, 1m), new(2, 1, 0.5m), new(1, 0, 0m, 0)),
+    };
+
+    // -------------------------------------------------------------------------------------------------------------
+    // B, a former member from 2026-07-16: made h9 (Cy from A, 2025); lost Cy to D (h12, 2026-04-06, B a member then). C's
+    // hire of Wen (h20), whom B still employed, is no loss: B was no member on its hire date, so the hire is not internal.
+    public static readonly InternalHires PartnerBInternalHiresAtEndOf2026 = new(MadeThisYear: 0, MadeInAll: 1, LostThisYear: 1, LostInAll: 1);
 }

@@ -160,11 +160,12 @@ public sealed class RegionStory(ClockedTalentPool pool)
     public Task CatchUpAsync() => pool.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Reads one answer as the service wrote it.</summary>
-    public async Task<string> ReadAsync(string url, string token)
+    public async Task<string> ReadAsync(string url, string token, string accept = "application/json")
     {
         var result = await pool.Host.Scenario(s =>
         {
             s.As(token).Get.Url(url);
+            s.WithRequestHeader("Accept", accept);
             s.StatusCodeShouldBe(200);
         });
         return await result.ReadAsTextAsync();

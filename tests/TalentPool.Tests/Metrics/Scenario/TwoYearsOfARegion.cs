@@ -210,6 +210,8 @@ public sealed class TwoYearsOfARegion(TalentPoolFixture fixture) : IAsyncLifetim
         await s.RegistersAsync(Nia);
         await s.HiresAsync("h15", A, "Dara", startsOn: new(2026, 8, 3), vacancy: "vA4"); // internal: Dara works for C
         await s.GivesConsentAsync("Uma", ConsentScope.Partners);
+        await s.HiresAsync("h19", B, "Wen", startsOn: new(2026, 7, 13)); // B's last hire before it leaves on the 16th
+        s.On(2026, 7, 13); await s.MovesAsync(Wen, "NO", "3407"); // Wen settles in Gjøvik
         s.On(2026, 8, 3);
         await s.EndsAsync("h4", leftRegion: false); // Dara moves on from C to A
         await s.RegistersAsync(Mo);
@@ -230,7 +232,10 @@ public sealed class TwoYearsOfARegion(TalentPoolFixture fixture) : IAsyncLifetim
         await s.RegistersAsync(Oli);
         s.On(2026, 10, 12); await s.IsErasedAsync("Hana");
         s.On(2026, 11, 2); await s.RegistersAsync(Alma);
+        // B, no member since 2026-07-16, still employs Wen: C's hire is not internal; Wen lives in Gjøvik, so it is local.
+        s.On(2026, 11, 9); await s.HiresAsync("h20", C, "Wen", startsOn: new(2026, 12, 7));
         s.On(2026, 12, 1); await s.HiresAsync("h18", A, "Oli", startsOn: new(2027, 1, 4));
+        s.On(2026, 12, 7); await s.EndsAsync("h19", leftRegion: false); // Wen moves on from B to C
         await CheckpointAsync(s, new DateOnly(2026, 12, 31));
     }
 
@@ -248,6 +253,7 @@ public sealed class TwoYearsOfARegion(TalentPoolFixture fixture) : IAsyncLifetim
         var gjovik = s.Pool.TokenFor(Roles.Municipality, s[Gjovik]);
         var region = s[Region];
 
+        var metrics = $"/api/v1/regions/{region}/metrics";
         var reads = new Dictionary<string, (string Url, string Token)>
         {
             [Reads.RegionMonthly] = ($"/api/v1/regions/{region}/metrics/monthly?from=2025-01&to=2026-12&waitForWrites=true", partnerA),
@@ -261,11 +267,30 @@ public sealed class TwoYearsOfARegion(TalentPoolFixture fixture) : IAsyncLifetim
             [Reads.SharedWithPartners] = ("/api/v1/shared-talents?limit=200", partnerA),
             [Reads.SharedWithMunicipalities] = ("/api/v1/shared-talents?limit=200", hamar),
             [Reads.SharedPlusOnes] = ("/api/v1/shared-talents?hasAccompanyingPartner=true&limit=200", partnerA),
+            [Reads.Retention] = ($"{metrics}/retention?from=2025-01&to=2026-12&waitForWrites=true", gjovik),
+            [Reads.Goals] = ($"{metrics}/goals?waitForWrites=true", partnerC),
         };
+        if (day == Expected.EndOf2026)
+        {
+            reads[Reads.PartnerB] = ($"/api/v1/partners/{s[B]}/dashboard?waitForWrites=true", admin);
+            reads[Reads.TargetMarketsBothYears] = ($"{metrics}/target-markets?from=2025-01&to=2026-12&waitForWrites=true", hamar);
+            reads[Reads.TargetMarkets2026] = ($"{metrics}/target-markets?from=2026-01&to=2026-12&waitForWrites=true", admin);
+            foreach (var (from, to) in Expected.MemberChurnPeriods.Select(p => (p.From, p.To)))
+            {
+                reads[Reads.MemberChurn(from, to)] = ($"{metrics}/member-churn?from={from}&to={to}&waitForWrites=true", partnerA);
+            }
+        }
         await s.CatchUpAsync();
         var answers = new Dictionary<string, string>();
-        foreach (var (name, (url, token)) in reads) answers[name] = await s.ReadAsync(url, token);
-        _checkpoints[day] = new Checkpoint(day, answers);
+        var csv = new Dictionary<string, string>();
+        foreach (var (name, (url, token)) in reads)
+        {
+            answers[name] = await s.ReadAsync(url, token);
+            // At the last checkpoint every metric is read as CSV too, right after its JSON (nothing is written in between).
+            var isMetric = !name.StartsWith("shared base", StringComparison.Ordinal);
+            if (day == Expected.EndOf2026 && isMetric) csv[name] = await s.ReadAsync(url, token, "text/csv");
+        }
+        _checkpoints[day] = new Checkpoint(day, answers, csv);
     }
 }
 
@@ -283,10 +308,17 @@ public static class Reads
     public const string SharedWithPartners = "shared base seen by a partner";
     public const string SharedWithMunicipalities = "shared base seen by a municipality";
     public const string SharedPlusOnes = "shared base seen by a partner, talents with a +1";
+    public const string Retention = "region retention, churn and +1 employment 2025-01..2026-12";
+    public const string Goals = "region goals";
+    public const string PartnerB = "partner B's dashboard (a former member)";
+    public const string TargetMarketsBothYears = "region target markets 2025-01..2026-12";
+    public const string TargetMarkets2026 = "region target markets 2026";
+
+    public static string MemberChurn(string from, string to) => $"region member churn {from}..{to}";
 }
 
 /// <summary>The answers read at one moment, as the service wrote them.</summary>
-public sealed record Checkpoint(DateOnly Day, IReadOnlyDictionary<string, string> Answers)
+public sealed record Checkpoint(DateOnly Day, IReadOnlyDictionary<string, string> Answers, IReadOnlyDictionary<string, string> CsvAnswers)
 {
     public T Read<T>(string name) where T : class => JsonSerializer.Deserialize<T>(Answers[name], Json.Options).ShouldNotBeNull();
 }
