@@ -64,11 +64,8 @@ public partial class DockerImageTests
     [Fact]
     public void Compose_runs_PostgreSQL_the_schema_and_two_API_nodes_of_the_image_sharing_it()
     {
-        var services = Mapping(Documents(Path.Combine(Folder, "compose.yaml")).Single(), "services");
-        var apiNodes = services.Where(service => Text(service.Value, "command") is null && Text(service.Value, "image") is { } image
-                && ImageName(image) == Image)
-            .Select(service => (string)service.Key)
-            .ToList();
+        var services = ComposeServices();
+        var apiNodes = ApiNodes(services);
 
         Text(services["postgres"], "image")!.ShouldStartWith("postgres:");
         apiNodes.Count.ShouldBeGreaterThanOrEqualTo(2, "two API nodes");
@@ -88,13 +85,13 @@ public partial class DockerImageTests
     public void Prometheus_scrapes_every_API_node_on_the_metrics_path_the_pods_announce()
     {
         var scrape = Mappings(Documents(Path.Combine(Folder, "prometheus", "prometheus.yml")).Single(), "scrape_configs").ShouldHaveSingleItem();
-        var services = Mapping(Documents(Path.Combine(Folder, "compose.yaml")).Single(), "services");
-        var apiNodes = services.Where(service => Text(service.Value, "command") is null && Text(service.Value, "image") is { } image
-                && ImageName(image) == Image)
-            .Select(service => $"{service.Key}:8080");
+        var apiNodes = ApiNodes(ComposeServices()).Select(node => $"{node}:8080");
 
         Strings(Mappings(scrape, "static_configs").Single(), "targets").ShouldBe(apiNodes, ignoreOrder: true);
-        Text(scrape, "metrics_path").ShouldBe(Text(Resource("Deployment"), "spec.template.metadata.annotations.prometheus.io/path"));
+        var podAnnotations = Mapping(Resource("Deployment"), "spec.template.metadata.annotations");
+        Text(scrape, "metrics_path").ShouldBe("/metrics");
+        podAnnotations["prometheus.io/path"].ShouldBe(Text(scrape, "metrics_path"));
+        podAnnotations["prometheus.io/port"].ShouldBe("8080");
     }
 
     [Fact]
@@ -109,6 +106,15 @@ public partial class DockerImageTests
 
         foreach (var (file, image) in references) ImageName(image).ShouldBe(Image, file);
     }
+
+    private static Dictionary<object, object> ComposeServices() =>
+        Mapping(Documents(Path.Combine(Folder, "compose.yaml")).Single(), "services");
+
+    /// <summary>The compose services that serve the API: the image, run without a command.</summary>
+    private static IReadOnlyList<string> ApiNodes(Dictionary<object, object> services) =>
+        services.Where(service => At(service.Value, "command") is null && Text(service.Value, "image") is { } image && ImageName(image) == Image)
+            .Select(service => (string)service.Key)
+            .ToList();
 
     internal static string HealthCheckPath(string healthCheck) =>
         HealthCheckUrl().Match(healthCheck).Groups["path"].Value;

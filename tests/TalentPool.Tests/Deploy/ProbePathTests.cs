@@ -23,7 +23,7 @@ public class ProbePathTests(TalentPoolFixture fixture)
     [MemberData(nameof(ProbePaths))]
     public async Task The_probed_path_answers_200_without_a_token(string probe, string path)
     {
-        path.ShouldStartWith("/", probe);
+        path.ShouldStartWith("/", Case.Sensitive, probe);
         var client = fixture.Host.Server.CreateClient();
 
         var response = await client.GetAsync(path);
