@@ -95,16 +95,24 @@ public partial class DockerImageTests
     }
 
     [Fact]
-    public void Every_build_instruction_and_deployment_names_the_same_image()
+    public void Every_build_deployment_and_infrastructure_file_names_the_same_image()
     {
-        var references = new Dictionary<string, string>
-        {
-            ["deploy/Dockerfile"] = ImageAfter(Dockerfile, "-t "),
-            ["deploy/README.md"] = ImageAfter(Read("deploy/README.md"), "-t "),
-            ["infra/variables.tf"] = ImageAfter(Read("infra/variables.tf"), "\""),
-        };
+        var references = new List<(string File, string Image)>();
+        foreach (var file in new[] { "deploy/Dockerfile", "deploy/README.md", "infra/README.md" })
+            references.AddRange(BuildTags().Matches(Read(file)).Select(tag => (file, tag.Groups["image"].Value)));
+        foreach (var (file, resource) in KubernetesResources())
+            if (At(resource, "spec.template.spec.containers") is List<object> containers)
+                references.AddRange(containers.Select(container => ($"deploy/k8s/{file}", Text(container, "image")!)));
+        foreach (var (name, service) in ComposeServices())
+            if (At(service, "build") is not null) references.Add(($"deploy/compose.yaml {name}", Text(service, "image")!));
+        references.Add(("infra/variables.tf", TerraformImageDefault().Match(Read("infra/variables.tf")).Groups["image"].Value));
 
+        references.Select(reference => reference.File).ShouldContain("deploy/Dockerfile");
+        references.Select(reference => reference.File).ShouldContain("deploy/k8s/db-apply-job.yaml");
+        references.Count.ShouldBeGreaterThanOrEqualTo(8);
         foreach (var (file, image) in references) ImageName(image).ShouldBe(Image, file);
+        TerraformImages().Matches(Read("infra/main.tf")).Select(image => image.Groups["value"].Value)
+            .ShouldAllBe(value => value == "var.image", "infra/main.tf runs var.image only");
     }
 
     private static Dictionary<object, object> ComposeServices() =>
@@ -119,13 +127,17 @@ public partial class DockerImageTests
     internal static string HealthCheckPath(string healthCheck) =>
         HealthCheckUrl().Match(healthCheck).Groups["path"].Value;
 
-    private static string ImageAfter(string text, string marker)
-    {
-        var start = text.IndexOf(marker + Image, StringComparison.Ordinal);
-        start.ShouldBeGreaterThanOrEqualTo(0, $"'{marker}{Image}' appears");
-        return text[(start + marker.Length)..].Split([' ', '"', '\n'])[0];
-    }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:8080(?<path>/[^\s|]*)")]
     private static partial Regex HealthCheckUrl();
+
+    /// <summary>The tag of a <c>docker build … -t image:tag</c> command.</summary>
+    [GeneratedRegex(@"docker build .*-t (?<image>\S+)")]
+    private static partial Regex BuildTags();
+
+    [GeneratedRegex(@"variable ""image"" \{[^}]*default\s*=\s*""(?<image>[^""]+)""")]
+    private static partial Regex TerraformImageDefault();
+
+    [GeneratedRegex(@"^\s*image\s*=\s*(?<value>\S+)", RegexOptions.Multiline)]
+    private static partial Regex TerraformImages();
 }

@@ -124,7 +124,11 @@ public class KubernetesManifestTests
 
     private static IReadOnlyList<string> EnvironmentSources(Dictionary<object, object> container) =>
         Mappings(container, "envFrom")
-            .Select(source => source.Keys.Cast<string>().Single() is var kind ? $"{kind}:{Text(source, $"{kind}.name")}" : "")
+            .Select(source =>
+            {
+                var kind = (string)source.Keys.Single();
+                return $"{kind}:{Text(source, $"{kind}.name")}";
+            })
             .ToList();
 
     private static string ReadmeConfigurationSection()
