@@ -114,6 +114,8 @@ public static class WriteMatrix
                         if (!targets.Contains(target)) return;
                         // Each figure starts from a quiet system: the async projections have caught up with earlier writes.
                         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));
+                        // and the idle connections of the previous figure's pool are closed (PostgreSQL allows 100).
+                        NpgsqlConnection.ClearAllPools();
                         var result = await LoadAsync(clients, duration, request);
                         figures[target] = result;
                         Console.WriteLine($"  {label,-44} {result}");
