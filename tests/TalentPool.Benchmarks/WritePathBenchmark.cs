@@ -11,6 +11,12 @@ public static class WritePathBenchmark
             return;
         }
 
+        if (Text("--scenario", "write-path") == "tokens")
+        {
+            TokenMintingBenchmark.Run(Number("--tokens", 20_000));
+            return;
+        }
+
         // Default: the write-path matrix of issue #14 (WriteMatrix).
         await WriteMatrix.RunAsync(
             Text("--operations", "registrations,hires").Split(','),

@@ -1,24 +1,14 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace TalentPool.Auth;
 
 /// <summary>Mints bearer tokens the service itself accepts: for local use, tests and talent self-service.</summary>
-/// <remarks>
-/// A registration mints a token, so minting is on the write path. The token is a plain compact JWS (HS256, the header
-/// <c>{"alg":"HS256","typ":"JWT"}</c>, the claims below) written directly: JsonWebTokenHandler.CreateToken builds it
-/// through a descriptor, a claims dictionary and its own JSON writer, several times the work for the same bytes.
-/// Checking stays with the JwtBearer handler (AuthenticationConfiguration), which reads these tokens like any other.
-/// </remarks>
 public sealed class TokenIssuer(SymmetricSecurityKey key, TimeProvider clock)
 {
-    private static readonly byte[] EncodedHeader = Encoding.ASCII.GetBytes(Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8));
-    private readonly byte[] _key = key.Key;
+    // Built once: a registration mints a token, so this is on the write path.
+    private readonly SigningCredentials _credentials = new(key, SecurityAlgorithms.HmacSha256);
+    private readonly JsonWebTokenHandler _handler = new();
 
     public const string Issuer = "talentpool";
     public const string Audience = "talentpool-api";
@@ -35,34 +25,24 @@ public sealed class TokenIssuer(SymmetricSecurityKey key, TimeProvider clock)
         var idClaim = TalentPoolClaims.IdClaimFor(role);
         if (idClaim is not null && subjectId is null) throw new ArgumentException($"A {role} token needs the {role}'s id.", nameof(subjectId));
 
-        var now = clock.GetUtcNow();
-        var payload = new ArrayBufferWriter<byte>(320);
-        using (var json = new Utf8JsonWriter(payload))
+        var claims = new Dictionary<string, object>
         {
-            json.WriteStartObject();
-            json.WriteString(JwtRegisteredClaimNames.Sub, subjectId?.ToString() ?? name ?? $"local-{role}");
-            json.WriteString("role", role);
-            json.WriteString(JwtRegisteredClaimNames.Name, name ?? role);
-            if (idClaim is not null) json.WriteString(idClaim, subjectId!.Value.ToString());
-            json.WriteString(JwtRegisteredClaimNames.Iss, Issuer);
-            json.WriteString(JwtRegisteredClaimNames.Aud, Audience);
-            json.WriteNumber(JwtRegisteredClaimNames.Nbf, now.ToUnixTimeSeconds());
-            json.WriteNumber(JwtRegisteredClaimNames.Iat, now.ToUnixTimeSeconds());
-            json.WriteNumber(JwtRegisteredClaimNames.Exp, (now + (lifetime ?? TimeSpan.FromHours(8))).ToUnixTimeSeconds());
-            json.WriteEndObject();
-        }
+            [JwtRegisteredClaimNames.Sub] = subjectId?.ToString() ?? name ?? $"local-{role}",
+            ["role"] = role,
+            [JwtRegisteredClaimNames.Name] = name ?? role,
+        };
+        if (idClaim is not null) claims[idClaim] = subjectId!.Value.ToString();
 
-        // header.payload, signed with HMAC-SHA256, then .signature — all base64url without padding.
-        var payloadLength = Base64Url.GetEncodedLength(payload.WrittenCount);
-        var token = new byte[EncodedHeader.Length + 1 + payloadLength + 1 + Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes)];
-        EncodedHeader.CopyTo(token, 0);
-        token[EncodedHeader.Length] = (byte)'.';
-        Base64Url.EncodeToUtf8(payload.WrittenSpan, token.AsSpan(EncodedHeader.Length + 1));
-        var signed = EncodedHeader.Length + 1 + payloadLength;
-        token[signed] = (byte)'.';
-        Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, token.AsSpan(0, signed), signature);
-        Base64Url.EncodeToUtf8(signature, token.AsSpan(signed + 1));
-        return Encoding.ASCII.GetString(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Claims = claims,
+            NotBefore = now,
+            IssuedAt = now,
+            Expires = now + (lifetime ?? TimeSpan.FromHours(8)),
+            SigningCredentials = _credentials,
+        });
     }
 }
