@@ -30,7 +30,7 @@ public static class WriteMatrix
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static async Task RunAsync(string[] operations, int[] clientCounts, string[] targets, TimeSpan duration, int repeats)
+    public static async Task RunAsync(string[] operations, int[] clientCounts, string[] targets, TimeSpan duration, int repeats, string[] withoutIndexesOf)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {duration.TotalSeconds:F0} s per figure after a {duration.TotalSeconds / 5:F0} s warm-up; " +
@@ -90,6 +90,9 @@ public static class WriteMatrix
         Console.WriteLine($"A hire, as the service sends it ({hireSql.RoundTrips.Count} round trips, {hireSql.Statements} statements):");
         Console.WriteLine(hireSql.Describe());
 
+        // An experiment, not a configuration: what a table's secondary indexes cost the write (the service's reads need them).
+        foreach (var table in withoutIndexesOf) Console.WriteLine($"Dropped for this run: {await DropSecondaryIndexesAsync(serviceDatabase, table)}");
+
         var oneInsertDatabase = await postgres.CreateDatabaseAsync("bench_one_insert");
         await using var oneInsert = await BareEndpoint.OneInsertAsync(oneInsertDatabase);
         await using var handWritten = await BareEndpoint.HandWrittenAsync(serviceDatabase, registrationSql, captured.Email, hireSql);
@@ -98,7 +101,7 @@ public static class WriteMatrix
         using var handWrittenClient = new HttpClient { BaseAddress = handWritten.Address };
 
         // Talents to hire (one hire per talent): appended through the service's store in bulk, inline projections included.
-        if (operations.Contains("hires")) await SeedTalentsAsync(store, talents, Number("TALENTPOOL_BENCH_TALENTS", 20_000));
+        if (operations.Contains("hires")) await SeedTalentsAsync(store, talents, Number("TALENTPOOL_BENCH_TALENTS", 8_000));
 
         for (var repeat = 1; repeat <= repeats; repeat++)
         {
@@ -216,6 +219,26 @@ public static class WriteMatrix
             joinedOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-60),
         });
         return (region, partner);
+    }
+
+    private static async Task<string> DropSecondaryIndexesAsync(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var names = new List<string>();
+        await using (var find = new NpgsqlCommand(
+            "select indexname from pg_indexes where schemaname = 'talentpool' and tablename = $1 and indexname not like 'pkey%'", connection))
+        {
+            find.Parameters.AddWithValue(table);
+            await using var reader = await find.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        }
+        foreach (var name in names)
+        {
+            await using var drop = new NpgsqlCommand($"drop index talentpool.\"{name}\"", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        return $"{table}: {string.Join(", ", names)}";
     }
 
     private static async Task<string> SettingsAsync(string connectionString)

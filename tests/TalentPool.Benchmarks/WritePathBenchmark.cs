@@ -23,7 +23,8 @@ public static class WritePathBenchmark
             [.. Text("--clients", "1,8,32").Split(',').Select(int.Parse)],
             Text("--targets", "a,b,c,service").Split(','),
             TimeSpan.FromSeconds(Number("--seconds", 5)),
-            Number("--repeat", 1));
+            Number("--repeat", 1),
+            Text("--without-indexes-of", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
 
         string Text(string name, string fallback) =>
             Array.IndexOf(args, name) is var index and >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
