@@ -34,6 +34,7 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
             await raise.ExecuteNonQueryAsync();
         }
         cluster.Stop();
+        Npgsql.NpgsqlConnection.ClearAllPools(); // the pooled connection died with the server
         cluster = LocalPostgresCluster.Start(folder, port, _ => { }, durable: false);
         return new BenchmarkPostgres(cluster.ConnectionString("postgres"), $"throwaway local cluster on port {cluster.Port}", () =>
         {
