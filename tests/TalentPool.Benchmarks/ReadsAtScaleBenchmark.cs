@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TalentPool.Auth;
+using TalentPool.Seeding;
+
+namespace TalentPool.Benchmarks;
+
+// Reads at scale (`--scenario reads`): for each size, a database seeded by the demo data generator (Seeding/DemoHistory)
+// with that many talents over two years, the async projections caught up by the service's own daemon, VACUUM ANALYZE;
+// then 8 concurrent clients read the shared talent base (several filter combinations, free text; every answer carries its
+// facets) and every dashboard and region metric, each URL `--reads` times after a warm-up, printing p50/p95/p99.
+public static class ReadsAtScaleBenchmark
+{
+    public const int Seed = 42;
+    private static readonly DateOnly Until = new(2026, 11, 25);
+
+    public static async Task RunAsync(string sizes, int reads, int concurrency)
+    {
+        await using var postgres = await BenchmarkPostgres.StartAsync();
+        Console.WriteLine($"PostgreSQL: {postgres.Description}; {concurrency} concurrent clients, {reads} reads per URL after {reads / 10} warm-up reads");
+        foreach (var talents in sizes.Split(',').Select(int.Parse))
+        {
+            var database = await postgres.CreateDatabaseAsync($"bench_reads_{talents}");
+            await using var service = BenchmarkService.Start(database);
+            var store = service.Services.GetRequiredService<IDocumentStore>();
+            var plan = new DemoDataPlan(Seed, talents, 2, Until);
+            var summary = await DemoDataSeeder.SeedAsync(store, plan, message => Console.Error.WriteLine($"  seeding: {message}"));
+            var caughtUp = Stopwatch.StartNew();
+            await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromHours(2));
+            await VacuumAnalyzeAsync(database);
+            Console.WriteLine($"{talents:N0} talents: {summary.Events:N0} events in {summary.Streams:N0} streams, seeded in {summary.Seconds:N0} s " +
+                $"({summary.EventsPerSecond:N0} events/s), async projections caught up {caughtUp.Elapsed.TotalSeconds:N0} s later");
+
+            var tokens = service.Services.GetRequiredService<TokenIssuer>();
+            var partner = DemoIds.Of(Seed, "partner", 0);
+            var municipality = DemoIds.Of(Seed, "municipality", 0);
+            var region = summary.RegionId;
+            using var asPartner = service.Client(tokens.Issue(Roles.Partner, partner));
+            using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, municipality));
+            var since = Until.AddDays(-90).ToString("yyyy-MM-dd");
+            (string Name, HttpClient Client, string Url)[] urls =
+            [
+                ("search: no filter", asPartner, "/api/v1/shared-talents"),
+                ("search: competence area", asPartner, "/api/v1/shared-talents?competenceArea=Nursing"),
+                ("search: country + language", asPartner, "/api/v1/shared-talents?country=IN&language=en"),
+                ("search: education + experience", asPartner, "/api/v1/shared-talents?educationLevel=Master&minYearsOfExperience=10"),
+                ("search: +1 + preferred municipality", asPartner, "/api/v1/shared-talents?hasAccompanyingPartner=true&preferredMunicipality=3403"),
+                ("search: registered in the last 90 days", asPartner, $"/api/v1/shared-talents?registeredSince={since}"),
+                ("search: free text", asPartner, "/api/v1/shared-talents?search=welding"),
+                ("search: phrase + area + page 2", asPartner, "/api/v1/shared-talents?search=%22cell%20production%22&competenceArea=Battery%20engineering"),
+                ("search: municipality scope", asMunicipality, "/api/v1/shared-talents?competenceArea=Teaching"),
+                ("partner dashboard", asPartner, $"/api/v1/partners/{partner}/dashboard"),
+                ("municipality dashboard", asMunicipality, $"/api/v1/municipalities/{municipality}/dashboard"),
+                ("region monthly metrics", asPartner, $"/api/v1/regions/{region}/metrics/monthly"),
+                ("region hires per month", asPartner, $"/api/v1/regions/{region}/metrics/hires-per-month"),
+                ("region retention", asPartner, $"/api/v1/regions/{region}/metrics/retention"),
+                ("region member churn", asPartner, $"/api/v1/regions/{region}/metrics/member-churn"),
+                ("region target markets", asPartner, $"/api/v1/regions/{region}/metrics/target-markets"),
+                ("region goals", asPartner, $"/api/v1/regions/{region}/metrics/goals"),
+            ];
+            foreach (var (name, client, url) in urls)
+            {
+                var latencies = await MeasureAsync(client, url, reads, concurrency);
+                Console.WriteLine($"  {name,-40} {Latencies.Describe(latencies)}");
+            }
+        }
+    }
+
+    private static async Task<List<double>> MeasureAsync(HttpClient client, string url, int reads, int concurrency)
+    {
+        await Run(reads / 10);
+        return await Run(reads);
+
+        async Task<List<double>> Run(int count)
+        {
+            var latencies = new List<double>(count);
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                while (Interlocked.Increment(ref next) < count)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await client.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode}");
+                    lock (latencies) latencies.Add(elapsed);
+                }
+            }));
+            return latencies;
+        }
+    }
+
+    public static async Task VacuumAnalyzeAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var vacuum = new NpgsqlCommand("vacuum analyze", connection) { CommandTimeout = 0 };
+        await vacuum.ExecuteNonQueryAsync();
+    }
+}
+
+public static class Latencies
+{
+    public static string Describe(List<double> latencies)
+    {
+        latencies.Sort();
+        double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
+        return $"p50 {Percentile(0.50),7:F1} ms   p95 {Percentile(0.95),7:F1} ms   p99 {Percentile(0.99),7:F1} ms";
+    }
+}
