@@ -26,6 +26,8 @@ public sealed class BenchmarkService : IAsyncDisposable
             host.UseSetting("ConnectionStrings:TalentPool", database);
             host.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             host.UseSetting("Logging:LogLevel:Default", "Warning");
+            // A free loopback port: the service's default (5080) may be taken by a service running beside the benchmark.
+            host.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });
         factory.UseKestrel(0);
         factory.StartServer();

@@ -18,7 +18,8 @@ public static class RebuildBenchmark
     public static async Task RunAsync(int talents)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
-        var database = await postgres.CreateDatabaseAsync($"bench_rebuild_{talents}");
+        // The reads benchmark's database of the same size, when an earlier run left it (TALENTPOOL_BENCH_POSTGRES): same seed, same history.
+        var database = await postgres.CreateDatabaseAsync($"bench_reads_{talents}");
         var dataSource = NpgsqlDataSource.Create(database);
         await using var store = DocumentStore.For(options =>
         {
@@ -26,11 +27,14 @@ public static class RebuildBenchmark
             options.ConfigureTalentPoolStore(dataSource);
         });
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var summary = await DemoDataSeeder.SeedAsync(store, new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, 2, new DateOnly(2026, 11, 25)),
-            message => Console.Error.WriteLine($"  seeding: {message}"));
+        if (await ReadsAtScaleBenchmark.EventCountAsync(database) == 0)
+        {
+            var summary = await DemoDataSeeder.SeedAsync(store, new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, 2, new DateOnly(2026, 11, 25)),
+                message => Console.Error.WriteLine($"  seeding: {message}"));
+            Console.WriteLine($"Seeded {summary.Events:N0} events in {summary.Streams:N0} streams in {summary.Seconds:N0} s ({summary.EventsPerSecond:N0} events/s)");
+        }
         await ReadsAtScaleBenchmark.VacuumAnalyzeAsync(database);
-        Console.WriteLine($"PostgreSQL: {postgres.Description}; {talents:N0} talents: {summary.Events:N0} events in {summary.Streams:N0} streams " +
-            $"(seeded in {summary.Seconds:N0} s, {summary.EventsPerSecond:N0} events/s)");
+        Console.WriteLine($"PostgreSQL: {postgres.Description}; {talents:N0} talents, {await ReadsAtScaleBenchmark.EventCountAsync(database):N0} events");
 
         var read = Stopwatch.StartNew();
         long events = 0, last = 0;
