@@ -20,12 +20,7 @@ public static class RebuildBenchmark
         await using var postgres = await BenchmarkPostgres.StartAsync();
         // The reads benchmark's database of the same size, when an earlier run left it (TALENTPOOL_BENCH_POSTGRES): same seed, same history.
         var database = await postgres.CreateDatabaseAsync($"bench_reads_{talents}");
-        var dataSource = NpgsqlDataSource.Create(database);
-        await using var store = DocumentStore.For(options =>
-        {
-            options.Connection(dataSource);
-            options.ConfigureTalentPoolStore(dataSource);
-        });
+        await using var store = ReadsAtScaleBenchmark.SeedingStore(database);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         if (await ReadsAtScaleBenchmark.EventCountAsync(database) == 0)
         {

@@ -28,7 +28,7 @@ public sealed class SeedInput : NetCoreInput
 /// <summary>
 /// <c>seed --seed 42 --talents 100000 --years 2</c> appends a generated region history (<see cref="DemoHistory"/>) to the
 /// configured database and prints one JSON line with what it appended on stdout; progress and logs go to stderr, a failure
-/// exits non-zero. For demos and benchmarks: it appends to whatever the database holds, so seed an empty one.
+/// exits non-zero. For demos and benchmarks: seed an empty database with the service stopped (README "Demo data").
 /// </summary>
 [Description("Append a generated, deterministic region history (demo data, benchmarks)", Name = Name)]
 public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
