@@ -89,7 +89,7 @@ public static class SharedTalentSearch
 
     /// <summary>
     /// The matching talents are read once, and only the five values the facets count are kept of each (not the whole
-    /// document: materialising the documents spilled to disk and parsed each one five times, 4× slower at 10,000 talents).
+    /// document, which PostgreSQL spilled to disk and read back five times: 10× less temporary I/O at 100,000 talents).
     /// </summary>
     private static string FacetSql(string table, string where)
     {
