@@ -63,7 +63,7 @@ public static class ReadsAtScaleBenchmark
                 ("search: +1 + preferred municipality", asPartner, "/api/v1/shared-talents?hasAccompanyingPartner=true&preferredMunicipality=3403"),
                 ("search: registered in the last 90 days", asPartner, $"/api/v1/shared-talents?registeredSince={since}"),
                 ("search: free text", asPartner, "/api/v1/shared-talents?search=welding"),
-                ("search: phrase + area + page 2", asPartner, "/api/v1/shared-talents?search=%22cell%20production%22&competenceArea=Battery%20engineering"),
+                ("search: phrase + competence area", asPartner, "/api/v1/shared-talents?search=%22cell%20production%22&competenceArea=Battery%20engineering"),
                 ("search: municipality scope", asMunicipality, "/api/v1/shared-talents?competenceArea=Teaching"),
                 ("partner dashboard", asPartner, $"/api/v1/partners/{partner}/dashboard"),
                 ("municipality dashboard", asMunicipality, $"/api/v1/municipalities/{municipality}/dashboard"),
