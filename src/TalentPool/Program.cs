@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Seeding;
 using Wolverine;
 using Wolverine.Http;
 
 // A token needs only the signing key: minted before anything else is built, so no database is touched.
 if (TokenCommand.IsRequested(args)) return await TokenCommand.RunAsync(args);
+// `seed` prints its result alone on stdout: everything the host logs goes to stderr.
+if (SeedCommand.IsRequested(args)) SeedCommand.KeepStdoutForTheResult();
 
 var builder = WebApplication.CreateBuilder(args);
 builder.ListenOnLoopbackUnlessConfigured();

@@ -10,6 +10,18 @@ public static class WritePathBenchmark
             await StatementReadBenchmark.RunAsync(Number("--reads", 200), Text("--sizes", "0,1000,5000,15000"), Text("--kinds", "both"));
             return;
         }
+        // `--scenario reads`: search and dashboard latency at 10k, 100k, 1M talents (ReadsAtScaleBenchmark).
+        if (Text("--scenario", "registrations") == "reads")
+        {
+            await ReadsAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Argument("--reads", 200), Argument("--concurrency", 8));
+            return;
+        }
+        // `--scenario rebuild`: rebuilding every projection against reading the same events (RebuildBenchmark).
+        if (Text("--scenario", "registrations") == "rebuild")
+        {
+            await RebuildBenchmark.RunAsync(Argument("--talents", 100000));
+            return;
+        }
 
         if (Text("--scenario", "write-path") == "tokens")
         {

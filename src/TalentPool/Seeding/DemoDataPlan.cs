@@ -1,0 +1,25 @@
+namespace TalentPool.Seeding;
+
+/// <summary>
+/// What to generate: one seed gives one history, event for event. <c>Until</c> is the last day of the history (the
+/// generator never reads the clock), so a history made again with the same plan is the same whatever the day.
+/// </summary>
+public sealed record DemoDataPlan(int Seed, int Talents, int Years, DateOnly Until)
+{
+    public DateOnly From => Until.AddYears(-Years);
+
+    /// <summary>Member companies grow with the talent base: one per 400 talents, 5 to 500.</summary>
+    public int Partners => Math.Clamp(Talents / 400, 5, 500);
+
+    /// <summary>One vacancy per 40 talents, at least 10.</summary>
+    public int Vacancies => Math.Max(10, Talents / 40);
+
+    /// <summary>Hires besides those that fill a vacancy: together about 8 % of the talents get a job.</summary>
+    public int DirectHires => Talents * 5 / 100;
+
+    public void Check()
+    {
+        if (Talents is < 1 or > 20_000_000) throw new ArgumentException("--talents must be 1 to 20,000,000.");
+        if (Years is < 1 or > 20) throw new ArgumentException("--years must be 1 to 20.");
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Seeding;
+
+namespace TalentPool.Benchmarks;
+
+// Reads at scale (`--scenario reads`): for each size, a database seeded by the demo data generator (Seeding/DemoHistory)
+// with that many talents over two years, the async projections caught up by the service's own daemon, VACUUM ANALYZE;
+// then 8 concurrent clients read the shared talent base (several filter combinations, free text; every answer carries its
+// facets) and every dashboard and region metric, each URL `--reads` times after a warm-up, printing p50/p95/p99.
+public static class ReadsAtScaleBenchmark
+{
+    public const int Seed = 42;
+    private static readonly DateOnly Until = new(2026, 11, 25);
+
+    public static async Task RunAsync(string sizes, int reads, int concurrency)
+    {
+        await using var postgres = await BenchmarkPostgres.StartAsync();
+        Console.WriteLine($"PostgreSQL: {postgres.Description}; {concurrency} concurrent clients, {reads} reads per URL after {reads / 10} warm-up reads");
+        foreach (var talents in sizes.Split(',').Select(int.Parse))
+        {
+            var database = await postgres.CreateDatabaseAsync($"bench_reads_{talents}");
+            var plan = new DemoDataPlan(Seed, talents, 2, Until);
+            // Seeded before the service starts, with no daemon running: a large seeding transaction that takes long to commit
+            // leaves a gap in the sequence that a running daemon may give up waiting for and skip. A database seeded by an
+            // earlier run (TALENTPOOL_BENCH_POSTGRES) is read again as it is: same seed, same history.
+            var seeded = await EventCountAsync(database);
+            if (seeded == 0)
+            {
+                await using var seeding = SeedingStore(database);
+                await seeding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                var summary = await DemoDataSeeder.SeedAsync(seeding, plan, message => Console.Error.WriteLine($"  seeding: {message}"));
+                seeded = summary.Events;
+                Console.WriteLine($"{talents:N0} talents: seeded {summary.Events:N0} events in {summary.Streams:N0} streams in {summary.Seconds:N0} s " +
+                    $"({summary.EventsPerSecond:N0} events/s)");
+            }
+            await using var service = BenchmarkService.Start(database);
+            var store = service.Services.GetRequiredService<IDocumentStore>();
+            var caughtUp = Stopwatch.StartNew();
+            await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromHours(2));
+            await VacuumAnalyzeAsync(database);
+            Console.WriteLine($"{talents:N0} talents, {seeded:N0} events: async projections current after {caughtUp.Elapsed.TotalSeconds:N0} s; reading");
+            var region = new DemoHistory(plan).RegionId;
+
+            var tokens = service.Services.GetRequiredService<TokenIssuer>();
+            var partner = DemoIds.Of(Seed, "partner", 0);
+            var municipality = DemoIds.Of(Seed, "municipality", 0);
+            using var asPartner = service.Client(tokens.Issue(Roles.Partner, partner));
+            using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, municipality));
+            var since = Until.AddDays(-90).ToString("yyyy-MM-dd");
+            (string Name, HttpClient Client, string Url)[] urls =
+            [
+                ("search: no filter", asPartner, "/api/v1/shared-talents"),
+                ("search: competence area", asPartner, "/api/v1/shared-talents?competenceArea=Nursing"),
+                ("search: country + language", asPartner, "/api/v1/shared-talents?country=IN&language=en"),
+                ("search: education + experience", asPartner, "/api/v1/shared-talents?educationLevel=Master&minYearsOfExperience=10"),
+                ("search: +1 + preferred municipality", asPartner, "/api/v1/shared-talents?hasAccompanyingPartner=true&preferredMunicipality=3403"),
+                ("search: registered in the last 90 days", asPartner, $"/api/v1/shared-talents?registeredSince={since}"),
+                ("search: free text", asPartner, "/api/v1/shared-talents?search=welding"),
+                ("search: phrase + competence area", asPartner, "/api/v1/shared-talents?search=%22cell%20production%22&competenceArea=Battery%20engineering"),
+                ("search: municipality scope", asMunicipality, "/api/v1/shared-talents?competenceArea=Teaching"),
+                ("partner dashboard", asPartner, $"/api/v1/partners/{partner}/dashboard"),
+                ("municipality dashboard", asMunicipality, $"/api/v1/municipalities/{municipality}/dashboard"),
+                ("region monthly metrics", asPartner, $"/api/v1/regions/{region}/metrics/monthly"),
+                ("region hires per month", asPartner, $"/api/v1/regions/{region}/metrics/hires-per-month"),
+                ("region retention", asPartner, $"/api/v1/regions/{region}/metrics/retention"),
+                ("region member churn", asPartner, $"/api/v1/regions/{region}/metrics/member-churn"),
+                ("region target markets", asPartner, $"/api/v1/regions/{region}/metrics/target-markets"),
+                ("region goals", asPartner, $"/api/v1/regions/{region}/metrics/goals"),
+            ];
+            foreach (var (name, client, url) in urls)
+            {
+                var latencies = await MeasureAsync(client, url, reads, concurrency);
+                Console.WriteLine($"  {name,-40} {Latencies.Describe(latencies)}");
+            }
+        }
+    }
+
+    private static async Task<List<double>> MeasureAsync(HttpClient client, string url, int reads, int concurrency)
+    {
+        await Run(reads / 10);
+        return await Run(reads);
+
+        async Task<List<double>> Run(int count)
+        {
+            var latencies = new List<double>(count);
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                while (Interlocked.Increment(ref next) < count)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await client.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode}");
+                    lock (latencies) latencies.Add(elapsed);
+                }
+            }));
+            return latencies;
+        }
+    }
+
+    public static DocumentStore SeedingStore(string connectionString)
+    {
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        return DocumentStore.For(options =>
+        {
+            options.Connection(dataSource);
+            options.ConfigureTalentPoolStore(dataSource);
+        });
+    }
+
+    public static async Task<long> EventCountAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select coalesce((select count(*) from talentpool.mt_events), 0)", connection);
+        try
+        {
+            return (long)(await count.ExecuteScalarAsync())!;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+
+    public static async Task VacuumAnalyzeAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var vacuum = new NpgsqlCommand("vacuum analyze", connection) { CommandTimeout = 0 };
+        await vacuum.ExecuteNonQueryAsync();
+    }
+}
+
+public static class Latencies
+{
+    public static string Describe(List<double> latencies)
+    {
+        latencies.Sort();
+        double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
+        return $"p50 {Percentile(0.50),7:F1} ms   p95 {Percentile(0.95),7:F1} ms   p99 {Percentile(0.99),7:F1} ms";
+    }
+}
