@@ -111,7 +111,7 @@ public static class StatementReadBenchmark
             var hireId = Guid.NewGuid();
             var day = month.FirstDay.AddDays(i % month.Days);
             session.Events.StartStream<Hire>(hireId, new HireRecorded(hireId, Guid.NewGuid(), partner, region, null, day, day,
-                HireClassification.External, null, fee, "IN", ["Welding"], DateTimeOffset.UtcNow));
+                HireClassification.External, null, fee, "IN", ["Welding"], DateTimeOffset.UtcNow, false, null));
         }
         await session.SaveChangesAsync();
     }

@@ -16,13 +16,19 @@ namespace TalentPool.Benchmarks;
 // same HTTP client, loopback only, a fixed number of requests.
 public static class WritePathBenchmark
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         // `--scenario statements`: statement read latency against a region's history (StatementReadBenchmark).
         if (Text("--scenario", "registrations") == "statements")
         {
             await StatementReadBenchmark.RunAsync(Argument("--reads", 200), Text("--sizes", "0,1000,5000,15000"), Text("--kinds", "both"));
-            return;
+            return 0;
+        }
+        // `--scenario soak`: bounded mixed traffic at a fixed rate; exits 1 unless memory and latency stay flat (SoakBenchmark).
+        if (Text("--scenario", "registrations") == "soak")
+        {
+            return await SoakBenchmark.RunAsync(
+                double.Parse(Text("--minutes", "10"), System.Globalization.CultureInfo.InvariantCulture), Argument("--rate", 50));
         }
 
         var requests = Argument("--requests", 4000);
@@ -59,6 +65,7 @@ public static class WritePathBenchmark
             var address = new Uri(service.ClientOptions.BaseAddress, "/");
             await Measure("TalentPool POST /api/v1/talents", address, talentPoolDatabase);
         }
+        return 0;
 
         async Task Measure(string name, Uri address, string database)
         {
