@@ -88,8 +88,7 @@ public sealed class SoakTraffic(HttpClient client, TokenIssuer tokens)
         "hire" when _hireable.TryDequeue(out var talent) => HireAsync(talent),
         "hire-retry" when _recordedHires.TryDequeue(out var hire) => RetryHireAsync(hire),
         "cancellation" when _activeHires.TryDequeue(out var hire) => CancelAsync(hire),
-        "partner-dashboard" => Partner() is var (partner, token)
-            ? ReadAsync(kind, $"/api/v1/partners/{partner}/dashboard?waitForWrites=true", token) : null!,
+        "partner-dashboard" => PartnerDashboardAsync(),
         "municipality-dashboard" => ReadAsync(kind, $"/api/v1/municipalities/{_municipality}/dashboard?waitForWrites=true", _municipalityToken),
         "metric" => Next() % 2 == 0
             ? ReadAsync(kind, $"/api/v1/regions/{_region}/metrics/monthly?waitForWrites=true", _admin)
@@ -226,6 +225,12 @@ public sealed class SoakTraffic(HttpClient client, TokenIssuer tokens)
         return n % 5 == 0
             ? ReadAsync(kind, $"/api/v1/shared-talents?{query}", _municipalityToken)
             : ReadAsync(kind, $"/api/v1/shared-talents?{query}", Partner().Token);
+    }
+
+    private Task<SoakOutcome> PartnerDashboardAsync()
+    {
+        var (partner, token) = Partner();
+        return ReadAsync("partner-dashboard", $"/api/v1/partners/{partner}/dashboard?waitForWrites=true", token);
     }
 
     private async Task<SoakOutcome> ReadAsync(string kind, string url, string token)

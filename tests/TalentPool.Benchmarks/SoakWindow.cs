@@ -49,7 +49,7 @@ public sealed class SoakWindow(int number)
             .Select(g => $"{g.Key} ×{g.Count()}").ToList();
         var text = new StringBuilder();
         text.AppendLine($"window {Number} (to {_closedAt.TotalSeconds:F0} s): {answers.Count} requests, " +
-            $"{answers.Count(a => a.Outcome.Expected)} answered as expected (2xx, or the 400/413 an invalid or oversized request expects), " +
+            $"{answers.Count(a => a.Outcome.Expected)} as expected (2xx; 400/413 for invalid/oversized), " +
             $"unexpected: {(unexpected.Count == 0 ? "none" : string.Join("; ", unexpected))}{(_skipped > 0 ? $", {_skipped} not sent (too many in flight)" : "")}; " +
             $"working set {WorkingSetMb:F0} MB, GC heap {GcHeapMb:F0} MB");
         var all = answers.Select(a => a.Milliseconds).Order().ToList();
