@@ -13,6 +13,7 @@ public sealed class SoakWindow(int number)
     public int Number { get; } = number;
     public double WorkingSetMb { get; private set; }
     public double GcHeapMb { get; private set; }
+    public double LiveHeapMb { get; private set; }
     public int SkippedRequests => _skipped;
 
     public int Requests { get { lock (_answers) return _answers.Count; } }
@@ -32,6 +33,8 @@ public sealed class SoakWindow(int number)
         using var process = Process.GetCurrentProcess();
         WorkingSetMb = process.WorkingSet64 / 1048576.0;
         GcHeapMb = GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0;
+        // What a leak would grow: the managed objects still reachable after a full, blocking collection (one per window).
+        LiveHeapMb = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
         return this;
     }
 
@@ -51,7 +54,7 @@ public sealed class SoakWindow(int number)
         text.AppendLine($"window {Number} (to {_closedAt.TotalSeconds:F0} s): {answers.Count} requests, " +
             $"{answers.Count(a => a.Outcome.Expected)} as expected (2xx; 400/413 for invalid/oversized), " +
             $"unexpected: {(unexpected.Count == 0 ? "none" : string.Join("; ", unexpected))}{(_skipped > 0 ? $", {_skipped} not sent (too many in flight)" : "")}; " +
-            $"working set {WorkingSetMb:F0} MB, GC heap {GcHeapMb:F0} MB");
+            $"working set {WorkingSetMb:F0} MB, GC heap {GcHeapMb:F0} MB at the last GC, {LiveHeapMb:F0} MB live after a full GC");
         var all = answers.Select(a => a.Milliseconds).Order().ToList();
         text.AppendLine($"  {"all kinds",-24} {all.Count,6}  p50 {Percentile(all, 0.50),7:F1}  p95 {Percentile(all, 0.95),7:F1}  p99 {Percentile(all, 0.99),7:F1} ms");
         foreach (var kind in answers.GroupBy(a => a.Outcome.Kind).OrderBy(g => g.Key))
