@@ -81,8 +81,10 @@ public static class SoakBenchmark
                 {
                     var started = Stopwatch.GetTimestamp();
                     try { into.Record(await traffic.SendAsync(kind), Stopwatch.GetElapsedTime(started)); }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    catch (Exception e)
                     {
+                        // No answer (timeout, connection refused), or an answer the client could not read: failed either way.
+                        if (e is not (HttpRequestException or TaskCanceledException)) Console.Error.WriteLine($"{kind}: {e.GetType().Name}: {e.Message}");
                         into.Record(new SoakOutcome(kind, 0, false), Stopwatch.GetElapsedTime(started));
                     }
                     finally { Interlocked.Decrement(ref inFlight); }
