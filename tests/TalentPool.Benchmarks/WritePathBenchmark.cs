@@ -2,31 +2,29 @@ namespace TalentPool.Benchmarks;
 
 public static class WritePathBenchmark
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        // `--scenario statements`: statement read latency against a region's history (StatementReadBenchmark).
-        if (Text("--scenario", "write-path") == "statements")
+        switch (Text("--scenario", "write-path"))
         {
-            await StatementReadBenchmark.RunAsync(Number("--reads", 200), Text("--sizes", "0,1000,5000,15000"), Text("--kinds", "both"));
-            return;
-        }
-        // `--scenario reads`: search and dashboard latency at 10k, 100k, 1M talents (ReadsAtScaleBenchmark).
-        if (Text("--scenario", "registrations") == "reads")
-        {
-            await ReadsAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Argument("--reads", 200), Argument("--concurrency", 8));
-            return;
-        }
-        // `--scenario rebuild`: rebuilding every projection against reading the same events (RebuildBenchmark).
-        if (Text("--scenario", "registrations") == "rebuild")
-        {
-            await RebuildBenchmark.RunAsync(Argument("--talents", 100000));
-            return;
-        }
-
-        if (Text("--scenario", "write-path") == "tokens")
-        {
-            TokenMintingBenchmark.Run(Number("--tokens", 20_000));
-            return;
+            // Statement read latency against a region's history (StatementReadBenchmark).
+            case "statements":
+                await StatementReadBenchmark.RunAsync(Number("--reads", 200), Text("--sizes", "0,1000,5000,15000"), Text("--kinds", "both"));
+                return 0;
+            // Search and dashboard latency at 10k, 100k, 1M talents (ReadsAtScaleBenchmark).
+            case "reads":
+                await ReadsAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));
+                return 0;
+            // Rebuilding every projection against reading the same events (RebuildBenchmark).
+            case "rebuild":
+                await RebuildBenchmark.RunAsync(Number("--talents", 100000));
+                return 0;
+            // Bounded mixed traffic at a fixed rate; exits 1 unless memory and latency stay flat (SoakBenchmark).
+            case "soak":
+                return await SoakBenchmark.RunAsync(
+                    double.Parse(Text("--minutes", "10"), System.Globalization.CultureInfo.InvariantCulture), Number("--rate", 50));
+            case "tokens":
+                TokenMintingBenchmark.Run(Number("--tokens", 20_000));
+                return 0;
         }
 
         // Default: the write-path matrix of issue #14 (WriteMatrix).
@@ -37,6 +35,7 @@ public static class WritePathBenchmark
             TimeSpan.FromSeconds(Number("--seconds", 5)),
             Number("--repeat", 1),
             Text("--without-indexes-of", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+        return 0;
 
         string Text(string name, string fallback) =>
             Array.IndexOf(args, name) is var index and >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;

@@ -18,6 +18,9 @@ public sealed record Candidacy(
 {
     public int Version { get; init; }
 
+    /// <summary>The talent was erased: free text written about the candidate from now on is stored masked.</summary>
+    public bool TalentErased { get; init; }
+
     /// <summary>One candidacy per talent and vacancy: its id follows from the two.</summary>
     public static Guid IdFor(Guid vacancyId, Guid talentId) => DeterministicId.From($"candidacy:{vacancyId}:{talentId}");
 
@@ -28,4 +31,6 @@ public sealed record Candidacy(
     public Candidacy Apply(CandidateMovedToStage moved) => this with { Stage = moved.Stage };
 
     public Candidacy Apply(CandidateRejected rejected) => this with { Rejected = true };
+
+    public Candidacy Apply(CandidacyTextErased erased) => this with { TalentErased = true };
 }

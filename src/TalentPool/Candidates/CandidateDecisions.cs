@@ -29,6 +29,8 @@ public static class CandidateDecisions
     public static CandidateRejected Reject(Candidacy candidacy, string reason, DateTimeOffset now)
     {
         if (candidacy.Rejected) throw new RuleViolation("The candidate was rejected already.");
-        return new CandidateRejected(candidacy.Id, candidacy.EmployerKind, candidacy.EmployerId, reason.Trim(), now);
+        // Written after the talent's erasure, the reason is about a person the platform has forgotten: it is stored masked.
+        var stored = candidacy.TalentErased ? ErasedText.Value : reason.Trim();
+        return new CandidateRejected(candidacy.Id, candidacy.EmployerKind, candidacy.EmployerId, stored, now);
     }
 }

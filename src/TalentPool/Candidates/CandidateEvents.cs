@@ -15,6 +15,7 @@ public sealed record CandidateRejected(Guid CandidacyId, EmployerKind EmployerKi
 
 /// <summary>
 /// The talent was erased: the free text members wrote about the candidate (the rejection reason) is masked in the
-/// stored events, and the read models forget it. The anonymous facts (stage, rejected or not, dates) stay.
+/// stored events, and the read models forget it. The anonymous facts (stage, rejected or not, dates) stay. A reason
+/// written after this fact is stored masked (<see cref="CandidateDecisions.Reject"/>).
 /// </summary>
 public sealed record CandidacyTextErased(Guid CandidacyId, EmployerKind EmployerKind, Guid EmployerId, DateTimeOffset ErasedAt);

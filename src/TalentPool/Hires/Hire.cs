@@ -25,6 +25,9 @@ public sealed record Hire(
 {
     public int Version { get; init; }
 
+    /// <summary>The talent was erased: free text written about the hire from now on is stored masked.</summary>
+    public bool TalentErased { get; init; }
+
     /// <summary>Employed by the partner on a day: started, not cancelled, not ended.</summary>
     public bool IsEmployedOn(DateOnly day) =>
         Status != HireStatus.Cancelled && StartsOn <= day && (EndedOn is null || day < EndedOn);
@@ -39,4 +42,9 @@ public sealed record Hire(
     public Hire Apply(EmploymentEnded ended) => this with { Status = HireStatus.Ended, EndedOn = ended.EndedOn, LeftRegion = ended.LeftRegion };
 
     public Hire Apply(AccompanyingPartnerEmployed employed) => this with { AccompanyingPartnerEmployedOn = employed.EmployedOn };
+
+    public Hire Apply(HireTextErased erased) => this with { TalentErased = true };
+
+    /// <summary>Free text written about the talent, as it is stored: masked once the talent is erased.</summary>
+    public string Stored(string text) => TalentErased ? ErasedText.Value : text.Trim();
 }

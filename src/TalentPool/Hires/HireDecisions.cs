@@ -90,14 +90,14 @@ public static class HireDecisions
         if (hire.Status == HireStatus.Cancelled) throw new RuleViolation($"The hire was cancelled on {hire.CancelledOn:yyyy-MM-dd} already.");
         if (hire.Status == HireStatus.Ended) throw new RuleViolation("The employment has ended; an ended employment is not cancelled.");
         if (command.CancelledOn < hire.HiredOn) throw new RuleViolation($"A hire is cancelled on or after its hire date, {hire.HiredOn:yyyy-MM-dd}.");
-        return new HireCancelled(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality, command.CancelledOn, command.Reason.Trim(), hire.Fee);
+        return new HireCancelled(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality, command.CancelledOn, hire.Stored(command.Reason), hire.Fee);
     }
 
     public static EmploymentEnded End(Hire hire, EndEmployment command)
     {
         if (hire.Status != HireStatus.Active) throw new RuleViolation($"The hire is {hire.Status.ToString().ToLowerInvariant()}; only an active employment ends.");
         if (command.EndedOn <= hire.StartsOn) throw new RuleViolation($"An employment ends after it starts on {hire.StartsOn:yyyy-MM-dd}.");
-        return new EmploymentEnded(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality, command.EndedOn, command.LeftRegion, command.Reason.Trim());
+        return new EmploymentEnded(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality, command.EndedOn, command.LeftRegion, hire.Stored(command.Reason));
     }
 
     public static AccompanyingPartnerEmployed RecordAccompanyingPartnerEmployed(Hire hire, RecordAccompanyingPartnerEmployment command)
@@ -105,6 +105,6 @@ public static class HireDecisions
         if (hire.Status == HireStatus.Cancelled) throw new RuleViolation("The hire was cancelled.");
         if (hire.AccompanyingPartnerEmployedOn is { } on) throw new RuleViolation($"The accompanying partner's employment was recorded already ({on:yyyy-MM-dd}).");
         return new AccompanyingPartnerEmployed(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality,
-            command.EmployedOn, command.EmployerPartnerId, command.Occupation.Trim());
+            command.EmployedOn, command.EmployerPartnerId, hire.Stored(command.Occupation));
     }
 }

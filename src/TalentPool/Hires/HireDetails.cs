@@ -50,4 +50,7 @@ public sealed partial class HireDetailsProjection : SingleStreamProjection<HireD
 
     public static HireDetails Apply(AccompanyingPartnerEmployed employed, HireDetails hire) =>
         hire with { AccompanyingPartnerEmployedOn = employed.EmployedOn };
+
+    /// <summary>Holds no text to forget; handled so that the document's version counts the fact, live and rebuilt alike.</summary>
+    public static HireDetails Apply(HireTextErased erased, HireDetails hire) => hire;
 }

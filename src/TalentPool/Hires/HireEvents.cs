@@ -41,5 +41,13 @@ public sealed record HireCancelled(
 public sealed record EmploymentEnded(
     Guid HireId, Guid PartnerId, Guid RegionId, DateOnly StartsOn, string? WorkplaceMunicipality, DateOnly EndedOn, bool LeftRegion, string Reason);
 
+/// <summary>
+/// The talent was erased: the free text recruiters wrote in this hire (cancellation and ending reasons, the accompanying
+/// partner's occupation) is masked in the stored events, and text written after this fact is stored masked
+/// (<see cref="HireDecisions"/>). The anonymous facts (dates, fee, credit, left the region) stay.
+/// </summary>
+public sealed record HireTextErased(
+    Guid HireId, Guid PartnerId, Guid RegionId, DateOnly StartsOn, string? WorkplaceMunicipality, DateTimeOffset ErasedAt);
+
 public sealed record AccompanyingPartnerEmployed(
     Guid HireId, Guid PartnerId, Guid RegionId, DateOnly StartsOn, string? WorkplaceMunicipality, DateOnly EmployedOn, Guid? EmployerPartnerId, string Occupation);

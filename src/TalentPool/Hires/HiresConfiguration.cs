@@ -14,6 +14,7 @@ public static class HiresConfiguration
         options.Events.MapEventType<HireCancelled>("hire_cancelled.v3");
         options.Events.MapEventType<EmploymentEnded>("employment_ended.v3");
         options.Events.MapEventType<AccompanyingPartnerEmployed>("accompanying_partner_employed.v3");
+        options.Events.MapEventType<HireTextErased>("hire_text_erased.v1");
 
         // The talent's erasure masks the free text recruiters wrote about the talent (and the talent's partner); the
         // anonymous facts beside it (dates, credited fee, left the region) stay, so statements and metrics do not change.

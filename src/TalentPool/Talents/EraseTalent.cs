@@ -32,32 +32,27 @@ public static class EraseTalentEndpoint
             await session.SaveChangesAsync(cancellation);
         }
 
-        // After the erasure is committed, so a failure here is mended by erasing again.
-        var candidacies = await session.Query<Candidacy>().Where(c => c.TalentId == talentId).Select(c => c.Id).ToListAsync(cancellation);
-        var hires = await session.Query<Hire>().Where(h => h.TalentId == talentId).Select(h => h.Id).ToListAsync(cancellation);
+        // After the erasure is committed, so a failure here is mended by erasing again. First a fact in each of the talent's
+        // candidacies and hires: from then on a reason written there is stored masked (a write that loaded the stream before
+        // the fact is refused as concurrent); then the masking, which reaches every text written before the fact.
+        var candidacies = await session.Query<Candidacy>().Where(c => c.TalentId == talentId).ToListAsync(cancellation);
+        var hires = await session.Query<Hire>().Where(h => h.TalentId == talentId).ToListAsync(cancellation);
+        var now = clock.GetUtcNow();
+        foreach (var candidacy in candidacies.Where(c => !c.TalentErased))
+        {
+            session.Events.Append(candidacy.Id, new CandidacyTextErased(candidacy.Id, candidacy.EmployerKind, candidacy.EmployerId, now));
+        }
+        foreach (var hire in hires.Where(h => !h.TalentErased))
+        {
+            session.Events.Append(hire.Id, new HireTextErased(hire.Id, hire.PartnerId, hire.RegionId, hire.StartsOn, hire.WorkplaceMunicipality, now));
+        }
+        await session.SaveChangesAsync(cancellation);
+
         await store.Advanced.ApplyEventDataMasking(masking =>
         {
             masking.IncludeStream(talentId);
-            foreach (var stream in candidacies.Concat(hires)) masking.IncludeStream(stream);
+            foreach (var stream in candidacies.Select(c => c.Id).Concat(hires.Select(h => h.Id))) masking.IncludeStream(stream);
         }, cancellation);
-        await ForgetRejectionReasonsAsync(candidacies, session, clock, cancellation);
         return Results.NoContent();
-    }
-
-    /// <summary>
-    /// The candidate read model copied the rejection reason: a fact in each candidacy that still shows one makes its
-    /// projection forget it, so the live documents change now and a rebuild (over the masked events) gives the same.
-    /// </summary>
-    private static async Task ForgetRejectionReasonsAsync(
-        IReadOnlyList<Guid> candidacies, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
-    {
-        if (candidacies.Count == 0) return;
-        var shown = (await session.LoadManyAsync<CandidateDetails>(cancellation, candidacies))
-            .Where(c => c.RejectionReason is not null and not ErasedText.Value);
-        foreach (var candidate in shown)
-        {
-            session.Events.Append(candidate.Id, new CandidacyTextErased(candidate.Id, candidate.EmployerKind, candidate.EmployerId, clock.GetUtcNow()));
-        }
-        await session.SaveChangesAsync(cancellation);
     }
 }

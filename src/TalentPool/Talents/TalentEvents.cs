@@ -25,7 +25,15 @@ public sealed record TalentProfile(
     int YearsOfExperience,
     IReadOnlyList<string> PreferredMunicipalities,
     AccompanyingPartner? AccompanyingPartner,
-    HeardAboutUsChannel HeardAboutUsVia);
+    HeardAboutUsChannel HeardAboutUsVia)
+{
+    /// <summary>
+    /// As erasure leaves it: the accompanying partner's occupation is free text the talent wrote about another person, so
+    /// it goes; that there is a "+1" is an anonymous fact the metrics count, so it stays.
+    /// </summary>
+    public TalentProfile Erased() =>
+        AccompanyingPartner is null ? this : this with { AccompanyingPartner = new AccompanyingPartner(Common.ErasedText.Value) };
+}
 
 /// <summary>The "+1": a partner who moves along and needs work too.</summary>
 public sealed record AccompanyingPartner(string Occupation);

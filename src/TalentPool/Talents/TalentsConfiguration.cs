@@ -16,9 +16,12 @@ public static class TalentsConfiguration
         options.Events.MapEventType<TalentConsentWithdrawn>("talent_consent_withdrawn.v1");
         options.Events.MapEventType<TalentErased>("talent_erased.v1");
 
-        // Erasure masks the personal details inside the stored events; the anonymous facts beside them stay.
-        options.Events.AddMaskingRuleForProtectedInformation<TalentRegistered>(e => e with { Personal = TalentPersonalDetails.Erased });
-        options.Events.AddMaskingRuleForProtectedInformation<TalentProfileUpdated>(e => e with { Personal = TalentPersonalDetails.Erased });
+        // Erasure masks the personal details inside the stored events, and the occupation of the talent's accompanying
+        // partner (free text about a third person); the anonymous facts beside them stay, the "+1" flag among them.
+        options.Events.AddMaskingRuleForProtectedInformation<TalentRegistered>(e =>
+            e with { Personal = TalentPersonalDetails.Erased, Profile = e.Profile.Erased() });
+        options.Events.AddMaskingRuleForProtectedInformation<TalentProfileUpdated>(e =>
+            e with { Personal = TalentPersonalDetails.Erased, Profile = e.Profile.Erased() });
 
         options.Projections.Snapshot<Talent>(SnapshotLifecycle.Inline);
         options.AddSharedTalentBase();

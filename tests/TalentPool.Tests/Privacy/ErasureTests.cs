@@ -125,24 +125,7 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
         return System.Text.Json.JsonSerializer.Serialize(answer.Figures);
     }
 
-    /// <summary>The document as it is live, and as a rebuild of its stream (over the masked events) writes it.</summary>
-    private async Task ShouldRebuildAsLive<T>(Guid id) where T : class
-    {
-        // The stream version a rebuild stamps is bookkeeping, not content.
-        static string Json(T? document)
-        {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(document));
-            node?.AsObject().Remove("Version");
-            return node?.ToJsonString() ?? "null";
-        }
-        await using var before = fixture.Store.QuerySession();
-        var live = Json(await before.LoadAsync<T>(id));
-        await fixture.Store.Advanced.RebuildSingleStreamAsync<T>(id);
-        await using var after = fixture.Store.QuerySession();
-        var rebuilt = Json(await after.LoadAsync<T>(id));
-        rebuilt.ShouldNotBe("null");
-        rebuilt.ShouldBe(live);
-    }
+    private Task ShouldRebuildAsLive<T>(Guid id) where T : class => StoredRows.ShouldRebuildAsLiveAsync<T>(fixture, id);
 
     private async Task<string> StatementJson(Guid partner)
     {
@@ -150,27 +133,5 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
         return await result.ReadAsTextAsync();
     }
 
-    /// <summary>Every row of every table of the service's schema whose text holds the value.</summary>
-    private async Task<List<string>> RowsMentioning(string value)
-    {
-        var connectionString = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'talentpool' and table_type = 'BASE TABLE'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        }
-        tables.ShouldContain("mt_events");
-
-        var found = new List<string>();
-        foreach (var table in tables)
-        {
-            await using var search = new NpgsqlCommand($"select count(*) from talentpool.\"{table}\" t where t::text ilike '%' || @value || '%'", connection);
-            search.Parameters.AddWithValue("value", value);
-            if ((long)(await search.ExecuteScalarAsync())! > 0) found.Add(table);
-        }
-        return found;
-    }
+    private Task<List<string>> RowsMentioning(string value) => StoredRows.MentioningAsync(fixture, value);
 }

@@ -106,7 +106,8 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
             new CandidateMovedToStage(interviewed, EmployerKind.Partner, partnerId, CandidateStage.Interview, Now.AddDays(2)));
         session.Events.StartStream<Candidacy>(rejected,
             new CandidateIntroduced(rejected, vacancyId, erased.TalentId, EmployerKind.Partner, partnerId, Now),
-            new CandidateRejected(rejected, EmployerKind.Partner, partnerId, "Another profile", Now.AddDays(2)));
+            new CandidateRejected(rejected, EmployerKind.Partner, partnerId, "Another profile", Now.AddDays(2)),
+            new CandidacyTextErased(rejected, EmployerKind.Partner, partnerId, Now.AddDays(3)));
         session.Events.StartStream<Hire>(hired,
             new HireRecorded(hired, priya.TalentId, partnerId, regionId, vacancyId, Day(2026, 12, 1), Day(2027, 1, 1),
                 HireClassification.External, null, fee, "IN", ["Battery engineering"], Now, true, "3403"),
@@ -115,7 +116,8 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         session.Events.StartStream<Hire>(cancelled,
             new HireRecorded(cancelled, erased.TalentId, partnerId, regionId, null, Day(2026, 12, 1), Day(2027, 1, 1),
                 HireClassification.Local, null, fee, "NO", ["Welding"], Now, false, null),
-            new HireCancelled(cancelled, partnerId, regionId, Day(2027, 1, 1), null, Day(2027, 2, 1), "Probation", fee));
+            new HireCancelled(cancelled, partnerId, regionId, Day(2027, 1, 1), null, Day(2027, 2, 1), "Probation", fee),
+            new HireTextErased(cancelled, partnerId, regionId, Day(2027, 1, 1), null, Now.AddDays(3)));
         await session.SaveChangesAsync();
     }
 
