@@ -89,7 +89,9 @@ public sealed class LocalPostgresCluster
         GiveToServiceUser(socketDirectory);
         log($"Starting local PostgreSQL on 127.0.0.1:{_port}");
         var options = $"-p {_port} -k {socketDirectory} -c listen_addresses=127.0.0.1"
-            + (_durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            // A throwaway cluster (tests, benchmarks) also serves many service hosts at once, each with its pool and
+            // Wolverine's agents: PostgreSQL's default of 100 connections ran out once the suite passed 500 tests.
+            + (_durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
         var serverLog = Path.Combine(_dataDirectory, "server.log");
         if (Run(PgCtl, ["start", "-D", _dataDirectory, "-w", "-t", "60", "-l", serverLog, "-o", options], asServiceUser: true, allowFailure: true) != 0)
         {
