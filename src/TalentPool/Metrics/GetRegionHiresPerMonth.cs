@@ -44,11 +44,8 @@ public static class GetRegionHiresPerMonthEndpoint
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, CancellationToken cancellation,
         string? from = null, string? to = null, bool waitForWrites = false)
     {
-        if (await session.LoadAsync<Region>(regionId, cancellation) is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
-        if (!user.IsAdmin() && await MemberRegionAsync(user, session, cancellation) != regionId)
-        {
-            return Results.Problem(Problems.Forbidden("Only the region's own members see its metrics."));
-        }
+        var (_, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
+        if (refusal is not null) return Results.Problem(refusal);
 
         // Freshness first: the months read next reflect at least that much.
         var freshness = await progress.ReadAsync(RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
@@ -60,12 +57,5 @@ public static class GetRegionHiresPerMonthEndpoint
             .ToList();
         return MetricAnswer.Rows(new RegionHiresPerMonthAnswer(regionId, answer, freshness), a => a.Months,
             $"region_{regionId}_hires-per-month_{from ?? "first"}_{to ?? "last"}");
-    }
-
-    private static async Task<Guid?> MemberRegionAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
-    {
-        if (user.PartnerId() is { } partnerId) return (await session.LoadAsync<Partner>(partnerId, cancellation))?.RegionId;
-        if (user.MunicipalityId() is { } municipalityId) return (await session.LoadAsync<Municipality>(municipalityId, cancellation))?.RegionId;
-        return null;
     }
 }

@@ -32,9 +32,8 @@ public static class GetRegionMemberChurnEndpoint
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
         CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
     {
-        var region = await session.LoadAsync<Region>(regionId, cancellation);
-        if (region is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
-        if (await RegionMetricsRequest.RefusalAsync(regionId, user, session, cancellation) is { } refusal) return Results.Problem(refusal);
+        var (_, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
+        if (refusal is not null) return Results.Problem(refusal);
 
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
         // Freshness first: the document read next reflects at least that much. One document per region.

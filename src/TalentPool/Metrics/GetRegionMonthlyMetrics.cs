@@ -34,9 +34,8 @@ public static class GetRegionMonthlyMetricsEndpoint
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
         CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
     {
-        var region = await session.LoadAsync<Region>(regionId, cancellation);
-        if (region is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
-        if (await RegionMetricsRequest.RefusalAsync(regionId, user, session, cancellation) is { } refusal) return Results.Problem(refusal);
+        var (region, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
+        if (refusal is not null) return Results.Problem(refusal);
 
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
 
@@ -45,7 +44,7 @@ public static class GetRegionMonthlyMetricsEndpoint
         var ids = months.Select(m => RegionHiresPerMonth.IdFor(regionId, m.FirstDay)).ToArray();
         var documents = (await session.LoadManyAsync<RegionHiresPerMonth>(cancellation, ids)).ToDictionary(d => d.Month);
 
-        var (figures, period) = RegionMonthlyMetrics.Compute(months, documents, region.MonthlyHireTarget);
+        var (figures, period) = RegionMonthlyMetrics.Compute(months, documents, region!.MonthlyHireTarget);
         return MetricAnswer.Rows(new RegionMonthlyMetricsAnswer(regionId, region.MonthlyHireTarget, figures, period, freshness), a => a.Months,
             $"region_{regionId}_monthly-metrics_{period.From}_{period.To}");
     }

@@ -35,9 +35,8 @@ public static class GetRegionTargetMarketsEndpoint
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
         CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
     {
-        var region = await session.LoadAsync<Region>(regionId, cancellation);
-        if (region is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));
-        if (await RegionMetricsRequest.RefusalAsync(regionId, user, session, cancellation) is { } refusal) return Results.Problem(refusal);
+        var (_, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
+        if (refusal is not null) return Results.Problem(refusal);
 
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
         // Freshness first: the months read next reflect at least that much. Two documents per month: a bounded read.
