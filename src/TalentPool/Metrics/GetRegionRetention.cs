@@ -42,13 +42,14 @@ public static class GetRegionRetentionEndpoint
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
 
         // Freshness first: the documents read next reflect at least that much. Two projections feed the answer; it is as
-        // fresh as the one further behind. A bounded read: one cohort per month asked for, and one flow document.
+        // fresh as the one further behind. A bounded read: one cohort per month asked for, and the month counts of the
+        // region's placed talents, selected in the database without the talents themselves.
         var freshness = Behind(
             await progress.ReadAsync(RegionRetentionCohortProjection.ProjectionName, waitForWrites, cancellation),
-            await progress.ReadAsync(RegionPlacementFlowProjection.ProjectionName, waitForWrites, cancellation));
+            await progress.ReadAsync(RegionPlacedTalentsProjection.ProjectionName, waitForWrites, cancellation));
         var ids = months.Select(m => RegionRetentionCohort.IdFor(regionId, m.FirstDay)).ToArray();
         var cohorts = (await session.LoadManyAsync<RegionRetentionCohort>(cancellation, ids)).ToDictionary(c => c.StartMonth);
-        var flow = await session.LoadAsync<RegionPlacementFlow>(regionId, cancellation);
+        var flow = await RegionPlacedTalentsFlowAsync(session, regionId, cancellation);
 
         var (figures, churn, plusOne) = RegionRetention.Compute(months, cohorts, flow, today);
         var answer = new RegionRetentionAnswer(
@@ -56,6 +57,11 @@ public static class GetRegionRetentionEndpoint
         return MetricAnswer.Figures(answer, a => new { a.AsOf, a.Cohorts, a.Months, a.AccompanyingPartnerEmployment },
             $"region_{regionId}_retention_{answer.From}_{answer.To}");
     }
+
+    /// <summary>The month counts alone: the document's talents stay in the database (the query selects one JSON field).</summary>
+    public static Task<Dictionary<string, PlacedTalentsFlow>?> RegionPlacedTalentsFlowAsync(
+        IQuerySession session, Guid regionId, CancellationToken cancellation) =>
+        session.Query<RegionPlacedTalents>().Where(x => x.Id == regionId).Select(x => x.Months).SingleOrDefaultAsync(cancellation)!;
 
     private static ReadModelFreshness Behind(ReadModelFreshness a, ReadModelFreshness b)
     {

@@ -1,0 +1,162 @@
+using JasperFx.Events;
+using Marten.Events.Projections;
+using TalentPool.Common;
+using TalentPool.Hires;
+
+namespace TalentPool.Metrics;
+
+/// <summary>A month's change in the region's placed talents: talents who entered the placed set in it, and who left it by leaving the region.</summary>
+public sealed record PlacedTalentsFlow(int Entered, int Left);
+
+/// <summary>
+/// A placement (a hire not cancelled) as the placed set needs it: its hire, its start, and the day the talent left the region
+/// by it (null while employed, and after an employment that ended inside the region, which keeps the talent in the region).
+/// </summary>
+public sealed record TalentPlacement(Guid HireId, DateOnly StartsOn, DateOnly? LeftRegionOn);
+
+/// <summary>A talent's unbroken stay among the region's placed talents: from a start to the day it left the region (null: not left).</summary>
+public sealed record PlacedStay(DateOnly From, DateOnly? LeftOn);
+
+/// <summary>
+/// The region's placed talents, for monthly churn (PRODUCT.md: "placed talents who left the region in the month / placed
+/// talents in the region at its start"), counted as talents, not placements: a talent is placed in the region from a
+/// placement's start until the day it left the region by it, and its stays are the union of its placements' (an internal
+/// move, or two placements at once, is one stay; a re-hire after leaving is a new one). <c>Months</c> counts per calendar
+/// month (yyyy-MM) the stays that began and that ended in it, so the talents in the region at a month's start are a sum
+/// over the months before it; a read selects <c>Months</c> alone (one entry per month of the region's history), never
+/// <c>Talents</c>.
+/// <para>
+/// <c>Talents</c> holds each placed talent's placements, keyed by the talent's id, so that an event recomputes only that
+/// talent's stays (its old stays are taken off the month counts, its new ones added). The id is the one every hire event
+/// carries and keeps after an erasure as an anonymous fact (as <c>Hire</c> and <c>HireDetails</c> keep it); once the
+/// talent is erased it names nobody. Nothing else of the talent is held: no name, no partner, no text. The document grows
+/// with the region's placements (about a hundred bytes each), which the daemon writes once per batch; reads do not.
+/// </para>
+/// <para>
+/// Mutable, unlike the other read models: the daemon hands the one document through every event of a batch, and copying
+/// its talents per event would make each event cost the size of the region's history.
+/// </para>
+/// </summary>
+public sealed class RegionPlacedTalents
+{
+    public Guid Id { get; set; }
+    public Dictionary<string, PlacedTalentsFlow> Months { get; set; } = [];
+    public Dictionary<Guid, List<TalentPlacement>> Talents { get; set; } = [];
+
+    // Which talent a hire placed: the later hire events name the hire only. Built from Talents when first needed, not stored.
+    private Dictionary<Guid, Guid>? _talentOfHire;
+
+    public static RegionPlacedTalents Empty(Guid regionId) => new() { Id = regionId };
+
+    public RegionPlacedTalents Placed(Guid talentId, Guid hireId, DateOnly startsOn)
+    {
+        Changing(talentId, placements => placements.Add(new TalentPlacement(hireId, startsOn, null)));
+        TalentOfHire()[hireId] = talentId;
+        return this;
+    }
+
+    /// <summary>A cancelled hire is no placement: it is taken out, and with it whatever stay it made.</summary>
+    public RegionPlacedTalents Cancelled(Guid hireId)
+    {
+        if (!TalentOfHire().Remove(hireId, out var talentId)) return this;
+        Changing(talentId, placements => placements.RemoveAll(p => p.HireId == hireId));
+        return this;
+    }
+
+    public RegionPlacedTalents LeftRegion(Guid hireId, DateOnly leftOn)
+    {
+        if (!TalentOfHire().TryGetValue(hireId, out var talentId)) return this;
+        Changing(talentId, placements =>
+        {
+            var at = placements.FindIndex(p => p.HireId == hireId);
+            placements[at] = placements[at] with { LeftRegionOn = leftOn };
+        });
+        return this;
+    }
+
+    /// <summary>
+    /// A talent's stays in the region: its placements' intervals joined. A placement that starts on or before the day an
+    /// earlier stay left the region continues that stay (there was no day without a placement); a stay with a placement
+    /// that has not left never ends.
+    /// </summary>
+    public static IReadOnlyList<PlacedStay> StaysOf(IEnumerable<TalentPlacement> placements)
+    {
+        var stays = new List<PlacedStay>();
+        foreach (var placement in placements.OrderBy(p => p.StartsOn))
+        {
+            if (stays.Count > 0 && stays[^1] is var last && (last.LeftOn is not { } lastLeft || placement.StartsOn <= lastLeft))
+            {
+                stays[^1] = last with
+                {
+                    LeftOn = last.LeftOn is { } a && placement.LeftRegionOn is { } b ? (a > b ? a : b) : null,
+                };
+            }
+            else
+            {
+                stays.Add(new PlacedStay(placement.StartsOn, placement.LeftRegionOn));
+            }
+        }
+        return stays;
+    }
+
+    private void Changing(Guid talentId, Action<List<TalentPlacement>> change)
+    {
+        var placements = Talents.TryGetValue(talentId, out var known) ? known : [];
+        Count(StaysOf(placements), -1);
+        change(placements);
+        Count(StaysOf(placements), +1);
+        if (placements.Count == 0) Talents.Remove(talentId);
+        else Talents[talentId] = placements;
+    }
+
+    private void Count(IEnumerable<PlacedStay> stays, int change)
+    {
+        foreach (var stay in stays)
+        {
+            Add(stay.From, entered: change, left: 0);
+            if (stay.LeftOn is { } left) Add(left, entered: 0, left: change);
+        }
+    }
+
+    private void Add(DateOnly day, int entered, int left)
+    {
+        var month = BillingMonth.Of(day).ToString();
+        var flow = Months.GetValueOrDefault(month) ?? new PlacedTalentsFlow(0, 0);
+        flow = new PlacedTalentsFlow(flow.Entered + entered, flow.Left + left);
+        // A month whose counts return to nothing is dropped, so the document is the same whatever came and went.
+        if (flow is { Entered: 0, Left: 0 }) Months.Remove(month);
+        else Months[month] = flow;
+    }
+
+    private Dictionary<Guid, Guid> TalentOfHire() => _talentOfHire ??= Talents
+        .SelectMany(talent => talent.Value.Select(placement => (placement.HireId, TalentId: talent.Key)))
+        .ToDictionary(x => x.HireId, x => x.TalentId);
+}
+
+/// <summary>
+/// Async, run by the daemon, for the reason <see cref="RegionRetentionCohortProjection"/> is: every hire of the region
+/// feeds this one document. The hire events carry the region (v2), and the first one the talent, which the document
+/// remembers per hire for the later ones: no lookup. (It replaces <c>RegionPlacementFlow</c>, which counted placements: a
+/// new name, so the daemon builds it from the first event on an existing database with no manual rebuild.)
+/// </summary>
+public sealed class RegionPlacedTalentsProjection : MultiStreamProjection<RegionPlacedTalents, Guid>
+{
+    public const string ProjectionName = "RegionPlacedTalents";
+
+    public RegionPlacedTalentsProjection()
+    {
+        Name = ProjectionName;
+        Identity<HireRecorded>(e => e.RegionId);
+        Identity<HireCancelled>(e => e.RegionId);
+        Identity<EmploymentEnded>(e => e.RegionId);
+    }
+
+    public override RegionPlacedTalents? Evolve(RegionPlacedTalents? snapshot, Guid id, IEvent e) => e.Data switch
+    {
+        HireRecorded recorded => (snapshot ?? RegionPlacedTalents.Empty(id)).Placed(recorded.TalentId, recorded.HireId, recorded.StartsOn),
+        HireCancelled cancelled => snapshot?.Cancelled(cancelled.HireId),
+        // An employment that ended inside the region keeps the talent in the region: nothing changes.
+        EmploymentEnded { LeftRegion: true } ended => snapshot?.LeftRegion(ended.HireId, ended.EndedOn),
+        _ => snapshot,
+    };
+}
