@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using Marten.Events.Projections;
 using TalentPool.Common;
@@ -9,10 +10,14 @@ namespace TalentPool.Metrics;
 public sealed record PlacedTalentsFlow(int Entered, int Left);
 
 /// <summary>
-/// A placement (a hire not cancelled) as the placed set needs it: its hire, its start, and the day the talent left the region
-/// by it (null while employed, and after an employment that ended inside the region, which keeps the talent in the region).
+/// A placement (a hire not cancelled) as the placed set needs it: its hire, its start, and when its employment ended
+/// (null while employed) and whether the talent left the region then.
 /// </summary>
-public sealed record TalentPlacement(Guid HireId, DateOnly StartsOn, DateOnly? LeftRegionOn);
+public sealed record TalentPlacement(Guid HireId, DateOnly StartsOn, DateOnly? EndedOn, bool LeftRegion)
+{
+    [JsonIgnore] public DateOnly? LeftRegionOn => LeftRegion ? EndedOn : null;
+    [JsonIgnore] public DateOnly? EndedInRegionOn => LeftRegion ? null : EndedOn;
+}
 
 /// <summary>A talent's unbroken stay among the region's placed talents: from a start to the day it left the region (null: not left).</summary>
 public sealed record PlacedStay(DateOnly From, DateOnly? LeftOn);
@@ -20,11 +25,11 @@ public sealed record PlacedStay(DateOnly From, DateOnly? LeftOn);
 /// <summary>
 /// The region's placed talents, for monthly churn (PRODUCT.md: "placed talents who left the region in the month / placed
 /// talents in the region at its start"), counted as talents, not placements: a talent is placed in the region from a
-/// placement's start until the day it left the region by it, and its stays are the union of its placements' (an internal
-/// move, or two placements at once, is one stay; a re-hire after leaving is a new one). <c>Months</c> counts per calendar
-/// month (yyyy-MM) the stays that began and that ended in it, so the talents in the region at a month's start are a sum
-/// over the months before it; a read selects <c>Months</c> alone (one entry per month of the region's history), never
-/// <c>Talents</c>.
+/// placement's start until it left the region, and its stays are its placements' times joined (an internal move, or two
+/// placements at once, is one stay; a re-hire after leaving is a new one; see <see cref="StaysOf"/>). <c>Months</c> counts
+/// per calendar month (yyyy-MM) the stays that began and that ended in it, so the talents in the region at a month's start
+/// are a sum over the months before it; a read selects <c>Months</c> alone (one entry per month of the region's history),
+/// never <c>Talents</c>.
 /// <para>
 /// <c>Talents</c> holds each placed talent's placements, keyed by the talent's id, so that an event recomputes only that
 /// talent's stays (its old stays are taken off the month counts, its new ones added). The id is the one every hire event
@@ -50,7 +55,7 @@ public sealed class RegionPlacedTalents
 
     public RegionPlacedTalents Placed(Guid talentId, Guid hireId, DateOnly startsOn)
     {
-        Changing(talentId, placements => placements.Add(new TalentPlacement(hireId, startsOn, null)));
+        Changing(talentId, placements => placements.Add(new TalentPlacement(hireId, startsOn, null, false)));
         TalentOfHire()[hireId] = talentId;
         return this;
     }
@@ -63,37 +68,47 @@ public sealed class RegionPlacedTalents
         return this;
     }
 
-    public RegionPlacedTalents LeftRegion(Guid hireId, DateOnly leftOn)
+    public RegionPlacedTalents Ended(Guid hireId, DateOnly endedOn, bool leftRegion)
     {
         if (!TalentOfHire().TryGetValue(hireId, out var talentId)) return this;
         Changing(talentId, placements =>
         {
             var at = placements.FindIndex(p => p.HireId == hireId);
-            placements[at] = placements[at] with { LeftRegionOn = leftOn };
+            placements[at] = placements[at] with { EndedOn = endedOn, LeftRegion = leftRegion };
         });
         return this;
     }
 
     /// <summary>
-    /// A talent's stays in the region: its placements' intervals joined. A placement that starts on or before the day an
-    /// earlier stay left the region continues that stay (there was no day without a placement); a stay with a placement
-    /// that has not left never ends.
+    /// A talent's stays in the region, its placements' times joined. A placement is the talent's time in the region from
+    /// its start: while employed; until the day the talent left the region by it; and after an employment that ended inside
+    /// the region, until the talent's next fact — another placement starting on or after that end, or leaving the region on
+    /// or after it — or for good when there is none (the service records no later job, so the talent is taken to stay; but
+    /// one who moved to another member and later left the region from that job has left). A placement that starts on or
+    /// before the day an earlier stay ended continues it (there was no day without a placement).
     /// </summary>
-    public static IReadOnlyList<PlacedStay> StaysOf(IEnumerable<TalentPlacement> placements)
+    public static IReadOnlyList<PlacedStay> StaysOf(IReadOnlyCollection<TalentPlacement> placements)
     {
-        var stays = new List<PlacedStay>();
-        foreach (var placement in placements.OrderBy(p => p.StartsOn))
+        DateOnly? Until(TalentPlacement placement)
         {
-            if (stays.Count > 0 && stays[^1] is var last && (last.LeftOn is not { } lastLeft || placement.StartsOn <= lastLeft))
+            if (placement.LeftRegionOn is { } left) return left;
+            if (placement.EndedInRegionOn is not { } ended) return null;
+            var next = placements.Where(other => other != placement)
+                .SelectMany(other => other.LeftRegionOn is { } otherLeft ? [other.StartsOn, otherLeft] : new[] { other.StartsOn })
+                .Where(day => day >= ended).ToList();
+            return next.Count == 0 ? null : next.Min();
+        }
+
+        var stays = new List<PlacedStay>();
+        foreach (var (from, until) in placements.Select(p => (From: p.StartsOn, Until: Until(p))).OrderBy(p => p.From))
+        {
+            if (stays.Count > 0 && stays[^1] is var last && (last.LeftOn is not { } lastLeft || from <= lastLeft))
             {
-                stays[^1] = last with
-                {
-                    LeftOn = last.LeftOn is { } a && placement.LeftRegionOn is { } b ? (a > b ? a : b) : null,
-                };
+                stays[^1] = last with { LeftOn = last.LeftOn is { } a && until is { } b ? (a > b ? a : b) : null };
             }
             else
             {
-                stays.Add(new PlacedStay(placement.StartsOn, placement.LeftRegionOn));
+                stays.Add(new PlacedStay(from, until));
             }
         }
         return stays;
@@ -155,8 +170,7 @@ public sealed class RegionPlacedTalentsProjection : MultiStreamProjection<Region
     {
         HireRecorded recorded => (snapshot ?? RegionPlacedTalents.Empty(id)).Placed(recorded.TalentId, recorded.HireId, recorded.StartsOn),
         HireCancelled cancelled => snapshot?.Cancelled(cancelled.HireId),
-        // An employment that ended inside the region keeps the talent in the region: nothing changes.
-        EmploymentEnded { LeftRegion: true } ended => snapshot?.LeftRegion(ended.HireId, ended.EndedOn),
+        EmploymentEnded ended => snapshot?.Ended(ended.HireId, ended.EndedOn, ended.LeftRegion),
         _ => snapshot,
     };
 }

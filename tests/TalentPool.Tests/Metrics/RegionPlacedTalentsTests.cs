@@ -29,8 +29,11 @@ public sealed class RegionPlacedTalentsTests
     private static RegionPlacedTalents? Apply(RegionPlacedTalents? document, params object[] events) =>
         events.Aggregate(document, (snapshot, e) => Projection.Evolve(snapshot, Region, new Event<object>(e)));
 
-    private static Dictionary<string, PlacedTalentsFlow> Months(params (string Month, int Entered, int Left)[] months) =>
-        months.ToDictionary(m => m.Month, m => new PlacedTalentsFlow(m.Entered, m.Left));
+    private static (string Month, int Entered, int Left)[] Months(params (string Month, int Entered, int Left)[] months) => months;
+
+    /// <summary>The document's month counts in month order (a dictionary's order is no figure).</summary>
+    private static (string Month, int Entered, int Left)[] CountsOf(RegionPlacedTalents document) =>
+        [.. document.Months.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (m.Key, m.Value.Entered, m.Value.Left))];
 
     private static MonthlyChurn Churn(RegionPlacedTalents? document, int year, int month) =>
         RegionRetention.Month(new BillingMonth(year, month), document?.Months, Day(2027, 1, 1));
@@ -42,14 +45,15 @@ public sealed class RegionPlacedTalentsTests
         var atA = Hired(talent, Day(2026, 1, 10));
         var atB = Hired(talent, Day(2026, 3, 1)); // B hires the talent the day A's employment ends inside the region
 
-        var document = Apply(null, atA, Ended(atA, Day(2026, 3, 1), leftRegion: false), atB);
+        var document = Apply(null, atA, Ended(atA, Day(2026, 3, 1), leftRegion: false), atB).ShouldNotBeNull();
 
-        document.ShouldNotBeNull().Months.ShouldBe(Months(("2026-01", 1, 0)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 1, 0)));
         document.Talents[talent].Count.ShouldBe(2);
         Churn(document, 2026, 4).ShouldBe(new MonthlyChurn("2026-04", 1, 0, 0m)); // per placement it would read 2
-        // The talent leaves with B's job: one talent left, not two placements.
+        // The talent leaves the region from B's job: one talent left. (A's employment, ended inside the region, kept the
+        // talent there until the talent's next fact, B's start: it does not keep the talent placed for good.)
         document = Apply(document, Ended(atB, Day(2026, 6, 5), leftRegion: true)).ShouldNotBeNull();
-        document.Months.ShouldBe(Months(("2026-01", 1, 0), ("2026-06", 0, 1)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 1, 0), ("2026-06", 0, 1)));
         Churn(document, 2026, 6).ShouldBe(new MonthlyChurn("2026-06", 1, 1, 1m));
     }
 
@@ -62,10 +66,10 @@ public sealed class RegionPlacedTalentsTests
 
         var document = Apply(null, atA, atB, Ended(atA, Day(2026, 5, 20), leftRegion: true)).ShouldNotBeNull();
 
-        document.Months.ShouldBe(Months(("2026-01", 1, 0)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 1, 0)));
         Churn(document, 2026, 5).ShouldBe(new MonthlyChurn("2026-05", 1, 0, 0m));
         document = Apply(document, Ended(atB, Day(2026, 7, 3), leftRegion: true)).ShouldNotBeNull();
-        document.Months.ShouldBe(Months(("2026-01", 1, 0), ("2026-07", 0, 1)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 1, 0), ("2026-07", 0, 1)));
         Churn(document, 2026, 7).ShouldBe(new MonthlyChurn("2026-07", 1, 1, 1m));
         Churn(document, 2026, 8).ShouldBe(new MonthlyChurn("2026-08", 0, 0, null));
     }
@@ -78,14 +82,14 @@ public sealed class RegionPlacedTalentsTests
         var atB = Hired(talent, Day(2026, 3, 5));
 
         var document = Apply(null, atA, atB).ShouldNotBeNull();
-        document.Months.ShouldBe(Months(("2026-01", 1, 0)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 1, 0)));
 
         document = Apply(document, Cancelled(atA, Day(2026, 3, 20))).ShouldNotBeNull();
-        document.Months.ShouldBe(Months(("2026-03", 1, 0)));
+        CountsOf(document).ShouldBe(Months(("2026-03", 1, 0)));
         Churn(document, 2026, 3).ShouldBe(new MonthlyChurn("2026-03", 0, 0, null)); // a cancelled hire was never a placement
 
         document = Apply(document, Cancelled(atB, Day(2026, 4, 1))).ShouldNotBeNull();
-        document.Months.ShouldBeEmpty();
+        CountsOf(document).ShouldBeEmpty();
         document.Talents.ShouldBeEmpty();
     }
 
@@ -96,7 +100,7 @@ public sealed class RegionPlacedTalentsTests
         var atA = Hired(talent, Day(2026, 1, 10));
         var document = Apply(null, atA, Ended(atA, Day(2026, 4, 2), leftRegion: true), Hired(talent, Day(2026, 6, 1))).ShouldNotBeNull();
 
-        document.Months.ShouldBe(Months(("2026-01", 1, 0), ("2026-04", 0, 1), ("2026-06", 1, 0)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 1, 0), ("2026-04", 0, 1), ("2026-06", 1, 0)));
         Churn(document, 2026, 4).ShouldBe(new MonthlyChurn("2026-04", 1, 1, 1m));
         Churn(document, 2026, 5).ShouldBe(new MonthlyChurn("2026-05", 0, 0, null));
         Churn(document, 2026, 7).ShouldBe(new MonthlyChurn("2026-07", 1, 0, 0m));
@@ -104,7 +108,7 @@ public sealed class RegionPlacedTalentsTests
         var other = Guid.NewGuid();
         var atC = Hired(other, Day(2026, 1, 10));
         document = Apply(document, atC, Ended(atC, Day(2026, 4, 2), leftRegion: true), Hired(other, Day(2026, 4, 2))).ShouldNotBeNull();
-        document.Months.ShouldBe(Months(("2026-01", 2, 0), ("2026-04", 0, 1), ("2026-06", 1, 0)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 2, 0), ("2026-04", 0, 1), ("2026-06", 1, 0)));
     }
 
     [Fact]
@@ -113,7 +117,7 @@ public sealed class RegionPlacedTalentsTests
         var talent = Guid.NewGuid();
         var document = Apply(null, Hired(talent, Day(2026, 3, 1)), Hired(talent, Day(2026, 1, 15))).ShouldNotBeNull();
 
-        document.Months.ShouldBe(Months(("2026-01", 1, 0)));
+        CountsOf(document).ShouldBe(Months(("2026-01", 1, 0)));
     }
 
     [Fact]
@@ -128,14 +132,14 @@ public sealed class RegionPlacedTalentsTests
 
         var document = Apply(loaded, Ended(atB, Day(2026, 3, 9), leftRegion: true), Cancelled(atA, Day(2026, 1, 20))).ShouldNotBeNull();
 
-        document.Months.ShouldBe(Months(("2026-02", 1, 0), ("2026-03", 0, 1)));
-        document.Talents[talent].ShouldBe([new TalentPlacement(atB.HireId, Day(2026, 2, 1), Day(2026, 3, 9))]);
+        CountsOf(document).ShouldBe(Months(("2026-02", 1, 0), ("2026-03", 0, 1)));
+        document.Talents[talent].ShouldBe([new TalentPlacement(atB.HireId, Day(2026, 2, 1), Day(2026, 3, 9), LeftRegion: true)]);
     }
 
     [Fact]
     public void Stays_join_the_placements_that_overlap_or_follow_on_the_day_of_leaving()
     {
-        TalentPlacement Placement(DateOnly starts, DateOnly? left = null) => new(Guid.NewGuid(), starts, left);
+        TalentPlacement Placement(DateOnly starts, DateOnly? left = null) => new(Guid.NewGuid(), starts, left, LeftRegion: left is not null);
 
         RegionPlacedTalents.StaysOf([
             Placement(Day(2026, 5, 1), Day(2026, 8, 1)), Placement(Day(2026, 1, 1), Day(2026, 3, 1)),
@@ -146,5 +150,23 @@ public sealed class RegionPlacedTalentsTests
             new PlacedStay(Day(2026, 5, 1), Day(2026, 9, 1)),
             new PlacedStay(Day(2026, 10, 1), null),
         ]);
+    }
+
+    [Fact]
+    public void An_employment_ended_inside_the_region_keeps_the_talent_there_until_its_next_fact()
+    {
+        TalentPlacement Placement(DateOnly starts, DateOnly? ended = null, bool left = false) => new(Guid.NewGuid(), starts, ended, left);
+
+        // Nothing after it: the talent stays (the service records no later job).
+        RegionPlacedTalents.StaysOf([Placement(Day(2026, 1, 1), Day(2026, 3, 1))]).ShouldBe([new PlacedStay(Day(2026, 1, 1), null)]);
+        // A later job that left the region: the talent left then, not before and not never.
+        RegionPlacedTalents.StaysOf([Placement(Day(2026, 1, 1), Day(2026, 3, 1)), Placement(Day(2026, 6, 1), Day(2026, 9, 1), left: true)])
+            .ShouldBe([new PlacedStay(Day(2026, 1, 1), Day(2026, 9, 1))]);
+        // A job held alongside that left the region after this one ended: the talent left with it.
+        RegionPlacedTalents.StaysOf([Placement(Day(2026, 1, 1), Day(2026, 3, 1)), Placement(Day(2026, 2, 1), Day(2026, 5, 1), left: true)])
+            .ShouldBe([new PlacedStay(Day(2026, 1, 1), Day(2026, 5, 1))]);
+        // One that left before this one ended says nothing of afterwards: this end, inside the region, is the later fact.
+        RegionPlacedTalents.StaysOf([Placement(Day(2026, 1, 1), Day(2026, 6, 1)), Placement(Day(2026, 2, 1), Day(2026, 4, 1), left: true)])
+            .ShouldBe([new PlacedStay(Day(2026, 1, 1), null)]);
     }
 }
