@@ -49,7 +49,7 @@ public static class GetRegionRetentionEndpoint
             await progress.ReadAsync(RegionPlacedTalentsProjection.ProjectionName, waitForWrites, cancellation));
         var ids = months.Select(m => RegionRetentionCohort.IdFor(regionId, m.FirstDay)).ToArray();
         var cohorts = (await session.LoadManyAsync<RegionRetentionCohort>(cancellation, ids)).ToDictionary(c => c.StartMonth);
-        var flow = await RegionPlacedTalentsFlowAsync(session, regionId, cancellation);
+        var flow = await RegionPlacedTalents.MonthCountsOf(session, regionId).SingleOrDefaultAsync(cancellation);
 
         var (figures, churn, plusOne) = RegionRetention.Compute(months, cohorts, flow, today);
         var answer = new RegionRetentionAnswer(
@@ -57,11 +57,6 @@ public static class GetRegionRetentionEndpoint
         return MetricAnswer.Figures(answer, a => new { a.AsOf, a.Cohorts, a.Months, a.AccompanyingPartnerEmployment },
             $"region_{regionId}_retention_{answer.From}_{answer.To}");
     }
-
-    /// <summary>The month counts alone: the document's talents stay in the database (the query selects one JSON field).</summary>
-    public static Task<Dictionary<string, PlacedTalentsFlow>?> RegionPlacedTalentsFlowAsync(
-        IQuerySession session, Guid regionId, CancellationToken cancellation) =>
-        session.Query<RegionPlacedTalents>().Where(x => x.Id == regionId).Select(x => x.Months).SingleOrDefaultAsync(cancellation)!;
 
     private static ReadModelFreshness Behind(ReadModelFreshness a, ReadModelFreshness b)
     {

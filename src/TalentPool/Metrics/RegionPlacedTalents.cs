@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JasperFx.Events;
+using Marten;
 using Marten.Events.Projections;
 using TalentPool.Common;
 using TalentPool.Hires;
@@ -52,6 +53,13 @@ public sealed class RegionPlacedTalents
     private Dictionary<Guid, Guid>? _talentOfHire;
 
     public static RegionPlacedTalents Empty(Guid regionId) => new() { Id = regionId };
+
+    /// <summary>
+    /// What a read needs: the region's month counts alone, selected in the database (one JSON field of one row). The
+    /// talents stay there, so the read does not grow with them.
+    /// </summary>
+    public static IQueryable<Dictionary<string, PlacedTalentsFlow>> MonthCountsOf(IQuerySession session, Guid regionId) =>
+        session.Query<RegionPlacedTalents>().Where(x => x.Id == regionId).Select(x => x.Months);
 
     public RegionPlacedTalents Placed(Guid talentId, Guid hireId, DateOnly startsOn)
     {
