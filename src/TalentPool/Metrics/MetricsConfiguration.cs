@@ -14,7 +14,7 @@ public static class MetricsConfiguration
         options.Projections.Add(new TargetMarketMonthProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RegionRetentionCohortProjection(), ProjectionLifecycle.Async);
         options.Schema.For<RegionRetentionCohort>().Duplicate(x => x.RegionId);
-        options.Projections.Add(new RegionPlacementFlowProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new RegionPlacedTalentsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new MunicipalityHiresProjection(), ProjectionLifecycle.Async);
     }
 }

@@ -47,10 +47,12 @@ public sealed record RegionRetentionAnswer(
 /// <item>it is in the region until its employment ended with the talent leaving the region: from that day on it is not
 /// (so a talent who leaves on the N-month mark itself is not retained at N months); an employment that ended without
 /// leaving the region keeps the talent in the region;</item>
-/// <item>placements are counted, not people: a talent hired twice (say, an internal hire) is two placements;</item>
-/// <item>"in the region at a month's start" is before the month's first day: placements that started before it and had
-/// not left before it. Those who left in the month are all placements whose departure falls in it, a placement that
-/// started and left within the month included.</item>
+/// <item>retention cohorts count placements (a talent placed twice in one start month counts twice in it); monthly churn
+/// counts talents (<see cref="RegionPlacedTalents"/>): a talent is in the region at a month's start when one of its
+/// placements started before the month's first day and had not left the region before that day, and it left the region in
+/// the month when its stay (its placements' time in the region, joined) ends in it. An internal move counts once; a talent
+/// who left by one placement while another keeps it in the region has not left; a talent who started and left within the
+/// month left in it without having been there at its start.</item>
 /// </list>
 /// Shares are rounded to four decimals.
 /// </summary>
@@ -73,12 +75,13 @@ public static class RegionRetention
         })]);
     }
 
-    public static MonthlyChurn Month(BillingMonth month, RegionPlacementFlow? flow, DateOnly today)
+    /// <param name="flow">The region's placed talents' month counts (<see cref="RegionPlacedTalents.Months"/>); null before any hire.</param>
+    public static MonthlyChurn Month(BillingMonth month, IReadOnlyDictionary<string, PlacedTalentsFlow>? flow, DateOnly today)
     {
         if (month.FirstDay > today) return new MonthlyChurn(month.ToString(), null, null, null);
-        var before = flow?.Months.Where(m => string.CompareOrdinal(m.Key, month.ToString()) < 0).Select(m => m.Value).ToList() ?? [];
-        var inRegion = before.Sum(m => m.Started) - before.Sum(m => m.LeftRegion);
-        var left = flow?.In(month).LeftRegion ?? 0;
+        var before = flow?.Where(m => string.CompareOrdinal(m.Key, month.ToString()) < 0).Select(m => m.Value).ToList() ?? [];
+        var inRegion = before.Sum(m => m.Entered) - before.Sum(m => m.Left);
+        var left = flow?.GetValueOrDefault(month.ToString())?.Left ?? 0;
         return new MonthlyChurn(month.ToString(), inRegion, left, Share(left, inRegion));
     }
 
@@ -92,7 +95,8 @@ public static class RegionRetention
     }
 
     public static (IReadOnlyList<CohortRetention> Cohorts, IReadOnlyList<MonthlyChurn> Months, AccompanyingPartnerEmploymentRate PlusOne) Compute(
-        IReadOnlyList<BillingMonth> months, IReadOnlyDictionary<string, RegionRetentionCohort> cohorts, RegionPlacementFlow? flow, DateOnly today)
+        IReadOnlyList<BillingMonth> months, IReadOnlyDictionary<string, RegionRetentionCohort> cohorts,
+        IReadOnlyDictionary<string, PlacedTalentsFlow>? flow, DateOnly today)
     {
         RegionRetentionCohort? CohortOf(BillingMonth month) => cohorts.GetValueOrDefault(month.ToString());
         return ([.. months.Select(month => Cohort(month, CohortOf(month), today))],

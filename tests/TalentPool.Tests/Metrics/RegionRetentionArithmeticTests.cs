@@ -85,15 +85,13 @@ public class RegionRetentionArithmeticTests
     }
 
     /// <summary>
-    /// Two placements started in February, five (not cancelled) in March; two left in June, one in July (one that started
-    /// and left in July too: it was not there at July's start, yet it left in July).
+    /// The month counts of a region's placed talents: two talents' stays began in February, five in March; two talents left
+    /// the region in June, one in July (one whose stay began and ended in July: it was not there at July's start, yet it left
+    /// in July).
     /// </summary>
-    private static readonly RegionPlacementFlow Flow = RegionPlacementFlow.Empty(Region) with
+    private static readonly Dictionary<string, PlacedTalentsFlow> Flow = new()
     {
-        Months = new Dictionary<string, PlacementFlow>
-        {
-            ["2026-02"] = new(2, 0), ["2026-03"] = new(5, 0), ["2026-06"] = new(0, 2), ["2026-07"] = new(1, 1),
-        },
+        ["2026-02"] = new(2, 0), ["2026-03"] = new(5, 0), ["2026-06"] = new(0, 2), ["2026-07"] = new(1, 1),
     };
 
     [Theory]

@@ -201,17 +201,21 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     }
 
     [Fact]
-    public async Task Erasing_a_placed_talent_changes_no_count_and_the_documents_hold_no_talent()
+    public async Task Erasing_a_placed_talent_changes_no_count_and_the_documents_hold_nothing_of_the_person()
     {
         var history = await HistoryAsync();
         await using var pool = history.Pool;
         await PostAsync(pool, $"/api/v1/talents/{history.Talent}/erasure", new { }, pool.TokenFor(Roles.Admin), 204);
 
         ShouldBeTheHandWorkedFigures(await RetentionAsync(pool, history.RegionId, pool.TokenFor(Roles.Admin), "?from=2026-02&to=2026-10&waitForWrites=true"));
-        var stored = string.Join('\n', await DocumentsAsync(pool));
-        stored.ShouldNotContain(history.Talent.ToString());
+        var (cohorts, placedTalents) = await DocumentsAsync(pool);
+        var stored = string.Join('\n', cohorts.Concat(placedTalents));
         stored.ShouldNotContain("Priya");
         stored.ShouldNotContain("Nurse");
+        // The cohorts name no talent; the placed talents are keyed by the id the hire events keep after an erasure, which
+        // names nobody once the talent is erased.
+        string.Join('\n', cohorts).ShouldNotContain(history.Talent.ToString());
+        placedTalents.ShouldHaveSingleItem().ShouldContain(history.Talent.ToString());
     }
 
     [Fact]
@@ -221,24 +225,91 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
         await using var pool = history.Pool;
         await pool.Host.WaitForNonStaleProjectionDataAsync(CatchUp);
         var live = await DocumentsAsync(pool);
-        live.Count.ShouldBe(3); // the February and March cohorts, and the region's flow
+        (live.Cohorts.Count, live.PlacedTalents.Count).ShouldBe((2, 1)); // the February and March cohorts, and the region's placed talents
 
         var daemon = pool.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.RebuildProjectionAsync<RegionRetentionCohortProjection>(CatchUp, CancellationToken.None);
-        await daemon.RebuildProjectionAsync<RegionPlacementFlowProjection>(CatchUp, CancellationToken.None);
+        await daemon.RebuildProjectionAsync<RegionPlacedTalentsProjection>(CatchUp, CancellationToken.None);
         await pool.Host.WaitForNonStaleProjectionDataAsync(CatchUp);
 
-        (await DocumentsAsync(pool)).ShouldBe(live);
+        var rebuilt = await DocumentsAsync(pool);
+        rebuilt.Cohorts.ShouldBe(live.Cohorts);
+        rebuilt.PlacedTalents.ShouldBe(live.PlacedTalents);
         ShouldBeTheHandWorkedFigures(await RetentionAsync(pool, history.RegionId, pool.TokenFor(Roles.Admin), "?from=2026-02&to=2026-10"));
     }
 
-    /// <summary>Every cohort and flow document as stored, in JSON: records holding lists compare by their text.</summary>
-    private static async Task<List<string>> DocumentsAsync(ClockedTalentPool pool)
+    /// <summary>
+    /// Monthly churn counts talents, through the API and the daemon. Two talents of one region, two partners:
+    /// <code>
+    /// talent  placements                                                    its stay in the region
+    /// T1      A from 2026-02-10; B from 2026-04-01 (internal), A ended      2026-02-10 →
+    ///         on 2026-04-01 inside the region
+    /// T2      A from 2026-02-20, left the region 2026-05-15; B from 07-01   2026-02-20 → 2026-05-15, 2026-07-01 →
+    /// </code>
+    /// </summary>
+    [Fact]
+    public async Task A_talent_who_moves_between_members_counts_once_and_one_who_left_and_returned_enters_again()
+    {
+        await using var pool = await ClockedTalentPool.StartAsync(fixture, Today);
+        var admin = pool.TokenFor(Roles.Admin);
+        var recruiter = pool.TokenFor(Roles.Recruiter);
+        var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403"]), admin);
+        var region = await PostAsync(pool, "/api/v1/regions", new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
+        var a = await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
+        var b = await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Hamar Sveis AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
+        Task<Guid> Hire(Guid talent, Guid partner, DateOnly startsOn) =>
+            PostAsync(pool, "/api/v1/hires", new RecordHire(talent, partner, startsOn, HiredOn: startsOn), recruiter);
+        Task End(Guid hire, DateOnly endedOn, bool leftRegion) =>
+            PostAsync(pool, $"/api/v1/hires/{hire}/end", new EndEmployment(endedOn, leftRegion, "Moved on"), recruiter, 200);
+
+        var t1 = await PostAsync(pool, "/api/v1/talents", TalentRequests.Registration(), "");
+        var t2 = await PostAsync(pool, "/api/v1/talents", TalentRequests.Registration(), "");
+        var t1AtA = await Hire(t1, a, Day(2026, 2, 10));
+        var t2AtA = await Hire(t2, a, Day(2026, 2, 20));
+        var t1AtB = await Hire(t1, b, Day(2026, 4, 1));
+        await End(t1AtA, Day(2026, 4, 1), leftRegion: false);
+        await End(t2AtA, Day(2026, 5, 15), leftRegion: true);
+        await Hire(t2, b, Day(2026, 7, 1));
+        (await pool.Store.QuerySession().LoadAsync<Hire>(t1AtB)).ShouldNotBeNull().Classification.ShouldBe(HireClassification.Internal);
+
+        var answer = await RetentionAsync(pool, region, pool.TokenFor(Roles.Partner, b), "?from=2026-02&to=2026-08&waitForWrites=true");
+
+        answer.Freshness.Wait.ShouldBe(WaitOutcome.Reached);
+        answer.Months.ShouldBe([
+            new MonthlyChurn("2026-02", 0, 0, null),
+            new MonthlyChurn("2026-03", 2, 0, 0m),
+            new MonthlyChurn("2026-04", 2, 0, 0m), // T1 moves to B: still one talent (per placement: 2)
+            new MonthlyChurn("2026-05", 2, 1, 0.5m), // T2 leaves: 1 / 2 (per placement: 1 / 3)
+            new MonthlyChurn("2026-06", 1, 0, 0m),
+            new MonthlyChurn("2026-07", 1, 0, 0m), // T2 back from the 1st: not at the month's start
+            new MonthlyChurn("2026-08", 2, 0, 0m)]);
+        // The cohorts still count placements: T1's move is a placement of April.
+        answer.Cohorts.Select(c => (c.StartMonth, c.Placed)).ShouldBe([
+            ("2026-02", 2), ("2026-03", 0), ("2026-04", 1), ("2026-05", 0), ("2026-06", 0), ("2026-07", 1), ("2026-08", 0)]);
+    }
+
+    [Fact]
+    public async Task The_read_selects_the_month_counts_in_the_database_and_never_loads_the_placed_talents()
+    {
+        await using var session = fixture.Store.QuerySession();
+        var region = Guid.NewGuid();
+
+        var counts = RegionPlacedTalents.MonthCountsOf(session, region);
+        var sql = counts.ToCommand().CommandText;
+
+        // Marten 9 answers: select d.data ->> 'months' as data from talentpool.mt_doc_regionplacedtalents as d where d.id = :p0
+        sql.ShouldStartWith("select d.data ->> 'months' as data from ");
+        sql.ShouldNotContain("talents'");
+        (await counts.SingleOrDefaultAsync()).ShouldBeNull(); // a region with no hire yet
+    }
+
+    /// <summary>Every cohort and placed-talents document as stored, in JSON: records holding lists compare by their text.</summary>
+    private static async Task<(List<string> Cohorts, List<string> PlacedTalents)> DocumentsAsync(ClockedTalentPool pool)
     {
         await using var session = pool.Store.QuerySession();
         var serializer = session.DocumentStore.Options.Serializer();
         var cohorts = await session.Query<RegionRetentionCohort>().OrderBy(x => x.Id).ToListAsync();
-        var flows = await session.Query<RegionPlacementFlow>().ToListAsync();
-        return [.. cohorts.Select(serializer.ToJson), .. flows.Select(serializer.ToJson)];
+        var placedTalents = await session.Query<RegionPlacedTalents>().ToListAsync();
+        return ([.. cohorts.Select(serializer.ToJson)], [.. placedTalents.Select(serializer.ToJson)]);
     }
 }

@@ -196,16 +196,16 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
     }
 
     [Fact]
-    public async Task A_regions_retention_cohorts_and_placement_flow_rebuild_as_the_daemon_built_them_live()
+    public async Task A_regions_retention_cohorts_and_placed_talents_rebuild_as_the_daemon_built_them_live()
     {
         await CatchUpAsyncProjectionsAsync();
 
         var (cohorts, rebuiltCohorts) = await RebuildAsync<TalentPool.Metrics.RegionRetentionCohort, TalentPool.Metrics.RegionRetentionCohortProjection>();
         rebuiltCohorts.ShouldBe(cohorts);
         cohorts.ShouldHaveSingleItem(); // both hires start in January 2027
-        var (flows, rebuiltFlows) = await RebuildAsync<TalentPool.Metrics.RegionPlacementFlow, TalentPool.Metrics.RegionPlacementFlowProjection>();
-        rebuiltFlows.ShouldBe(flows);
-        flows.ShouldHaveSingleItem();
+        var (placed, rebuiltPlaced) = await RebuildAsync<TalentPool.Metrics.RegionPlacedTalents, TalentPool.Metrics.RegionPlacedTalentsProjection>();
+        rebuiltPlaced.ShouldBe(placed);
+        placed.ShouldHaveSingleItem();
     }
 
     /// <summary>Async projections are built live by the daemon: run it until it has caught up with the history.</summary>

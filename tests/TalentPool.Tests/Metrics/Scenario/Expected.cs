@@ -293,42 +293,55 @@ public static class Expected
     };
 
     // -------------------------------------------------------------------------------------------------------------
-    // Monthly churn = placed talents who left the region in the month / placed talents in the region at its start. The
-    // endpoint counts PLACEMENTS, not people (README: "a talent hired twice … is two placements, each in
-    // placedInRegionAtStart"), and an employment that ended without leaving the region stays in the region: so Cy counts
-    // once for h2 and again for h9 (from 2026-01) and h12 (from 2026-06), Dara again for h15 (from 2026-09). PRODUCT.md
-    // says "placed talents": read to the letter, a talent counts once, and these months would read 2026-01..02: 6,
-    // 2026-03: 7 (1/7 = 0.1429), 2026-04: 7, 2026-05: 6, 2026-06: 7, 2026-07: 8, 2026-08: 9, 2026-09: 9 (1/9 = 0.1111),
-    // 2026-10..11: 9, 2026-12: 10. That deviation is the endpoint's, recorded in the README's known deviations; the figures
-    // below are the endpoint's reading, worked by hand from the placements' start and departure months. Rate to 4 decimals,
-    // null when nobody was in the region at the start; all null for a month that has not begun.
+    // Monthly churn = placed talents who left the region in the month / placed talents in the region at its start, counted
+    // as TALENTS: a talent is placed in the region from a placement's start until it leaves the region by it, an employment
+    // that ended without leaving keeps it there, and its placements' times join into one stay. So Cy is one talent from
+    // h2 (2025-04-07) on: h9 (at B) and h12 (at D) start while Cy is still placed and change nothing; likewise Dara's h15
+    // (at A) and Wen's h20 (at C). At its start means before the month's first day: a talent whose stay began in the month
+    // is not in its denominator. The stays, from the hires above:
+    //   Ana 2025-03-17 →   Cy 2025-04-07 →   Bo 2025-05-05 → left 2025-11-14   Dara 2025-06-02 →   Fay 2025-07-07 → left 2026-04-15
+    //   Gus 2025-09-15 → left 2026-03-13   Hana 2025-10-20 →   Ivo 2026-02-23 →   Jun 2026-03-02 →   Kai 2026-05-04 → left 2026-09-18
+    //   Lea 2026-06-15 →   Wen 2026-07-13 →   Mo 2026-09-21 →   Nia 2026-11-02 →   (Oli 2027-01-04 →)
+    // (Counted per placement, as the endpoint did before, Cy would count again from 2026-01 and 2026-06 and Dara from
+    // 2026-09: 2026-01..02 7, 2026-03 8 (1/8), 2026-04 8 (1/8), 2026-05 7, 2026-06 9, 2026-07 10, 2026-08 11, 2026-09 12
+    // (1/12), 2026-10..11 12, 2026-12 13.) Rate to 4 decimals, null when nobody was in the region at the start; all null for
+    // a month that has not begun.
     public sealed record ChurnInMonth(string Month, int? InRegionAtStart, int? LeftInMonth, decimal? Rate);
 
     public static readonly ChurnInMonth[] MonthlyChurnBothYears =
     [
         new("2025-01", 0, 0, null), new("2025-02", 0, 0, null), new("2025-03", 0, 0, null),
-        new("2025-04", 1, 0, 0m), // h1 Ana
-        new("2025-05", 2, 0, 0m), // + h2 Cy
-        new("2025-06", 3, 0, 0m), // + h3 Bo
-        new("2025-07", 4, 0, 0m), // + h4 Dara (h5 Eli's hire, cancelled, is none)
-        new("2025-08", 5, 0, 0m), // + h6 Fay
+        new("2025-04", 1, 0, 0m), // Ana
+        new("2025-05", 2, 0, 0m), // + Cy
+        new("2025-06", 3, 0, 0m), // + Bo
+        new("2025-07", 4, 0, 0m), // + Dara (Eli's hire, cancelled, is no placement)
+        new("2025-08", 5, 0, 0m), // + Fay
         new("2025-09", 5, 0, 0m),
-        new("2025-10", 6, 0, 0m), // + h7 Gus
-        new("2025-11", 7, 1, 0.1429m), // + h8 Hana; Bo leaves: 1/7
+        new("2025-10", 6, 0, 0m), // + Gus
+        new("2025-11", 7, 1, 0.1429m), // + Hana; Bo leaves: 1/7
         new("2025-12", 6, 0, 0m), // − Bo
-        new("2026-01", 7, 0, 0m), // + h9 (Cy at B; h2 ended in the region and still counts)
-        new("2026-02", 7, 0, 0m),
-        new("2026-03", 8, 1, 0.125m), // + h10 Ivo; Gus leaves: 1/8
-        new("2026-04", 8, 1, 0.125m), // + h11 Jun − Gus; Fay leaves: 1/8
-        new("2026-05", 7, 0, 0m), // − Fay (h12 Cy at D and h13 Kai start on the 4th)
-        new("2026-06", 9, 0, 0m), // + h12 + h13
-        new("2026-07", 10, 0, 0m), // + h14 Lea
-        new("2026-08", 11, 0, 0m), // + h19 Wen at B
-        new("2026-09", 12, 1, 0.0833m), // + h15 Dara at A; Kai leaves: 1/12
-        new("2026-10", 12, 0, 0m), // − Kai + h16 Mo
-        new("2026-11", 12, 0, 0m),
-        new("2026-12", 13, 0, 0m), // + h17 Nia
+        new("2026-01", 6, 0, 0m), // h9 (Cy at B from 12-01): Cy was placed already (h2 ended on 12-01 inside the region)
+        new("2026-02", 6, 0, 0m),
+        new("2026-03", 7, 1, 0.1429m), // + Ivo; Gus leaves: 1/7
+        new("2026-04", 7, 1, 0.1429m), // + Jun − Gus; Fay leaves: 1/7
+        new("2026-05", 6, 0, 0m), // − Fay (Kai, and Cy at D, start on the 4th)
+        new("2026-06", 7, 0, 0m), // + Kai (h12 moves Cy, placed already)
+        new("2026-07", 8, 0, 0m), // + Lea
+        new("2026-08", 9, 0, 0m), // + Wen (at B)
+        new("2026-09", 9, 1, 0.1111m), // h15 moves Dara (placed already, her employment at C ended inside the region); Kai leaves: 1/9
+        new("2026-10", 9, 0, 0m), // − Kai + Mo
+        new("2026-11", 9, 0, 0m),
+        new("2026-12", 10, 0, 0m), // + Nia (h20 moves Wen within December, placed already)
     ];
+
+    // The placements (cohorts above) that began no stay, by start month: the talent was placed in the region already.
+    public static readonly Dictionary<string, int> PlacementsOfTalentsPlacedAlready = new()
+    {
+        ["2025-12"] = 1, // h9 Cy at B
+        ["2026-05"] = 1, // h12 Cy at D
+        ["2026-08"] = 1, // h15 Dara at A
+        ["2026-12"] = 1, // h20 Wen at C
+    };
 
     // -------------------------------------------------------------------------------------------------------------
     // Member churn = partners and municipalities whose membership ended in the period / members at its start, per kind and

@@ -29,12 +29,17 @@ public sealed class ExpectedFiguresAgreeTests
     {
         // Monthly churn counts the same departures as the monthly metrics, month by month.
         MonthlyChurnBothYears.Select(m => (m.Month, m.LeftInMonth)).ShouldBe(Months.Select(m => (m.Month, (int?)m.PlacedTalentsWhoLeftRegion)));
-        // A month starts with the last one's placements in the region, less its departures, plus the placements started in it.
+        // A month starts with the last one's placed talents in the region, less those who left in it, plus the talents whose
+        // stay began in it: the placements started in it (its cohort) less those of talents placed already.
         var started = RetentionCohortsAt[EndOf2026].ToDictionary(c => c.StartMonth, c => c.Placed);
         foreach (var (before, month) in MonthlyChurnBothYears.Zip(MonthlyChurnBothYears.Skip(1)))
         {
-            month.InRegionAtStart.ShouldBe(before.InRegionAtStart - before.LeftInMonth + started.GetValueOrDefault(before.Month), month.Month);
+            var entered = started.GetValueOrDefault(before.Month) - PlacementsOfTalentsPlacedAlready.GetValueOrDefault(before.Month);
+            month.InRegionAtStart.ShouldBe(before.InRegionAtStart - before.LeftInMonth + entered, month.Month);
         }
+        // Each placement of a talent placed already is an internal hire or a move after an employment that ended inside the
+        // region (h9 h12 h15 internal, h20 a move from a former member): 4 of them, none leaving the region meanwhile.
+        PlacementsOfTalentsPlacedAlready.Values.Sum().ShouldBe(BothYears.Internal + 1);
 
         // Hires to date: the recorded hires less the cancelled ones.
         var cancelled = HiresPerMonth.Sum(m => m.Cancelled);

@@ -142,7 +142,7 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
         : null;
 
     [Fact]
-    public void Monthly_churn_is_the_placements_that_left_the_region_in_a_month_over_those_in_it_at_its_start()
+    public void Monthly_churn_is_the_placed_talents_who_left_the_region_in_a_month_over_those_in_it_at_its_start_each_talent_once()
     {
         static ChurnInMonth Figures(MonthlyChurn m) => new(m.Month, m.PlacedInRegionAtStart, m.LeftRegion, m.Churn);
 
