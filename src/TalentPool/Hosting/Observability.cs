@@ -10,7 +10,7 @@ namespace TalentPool.Hosting;
 
 /// <summary>
 /// OpenTelemetry traces and metrics of HTTP, Wolverine, Marten and Npgsql, the business metrics
-/// (<see cref="BusinessMetrics"/>, <see cref="ProjectionLag"/>), the Prometheus scrape endpoint and the log format.
+/// (<see cref="BusinessMetrics"/>, <see cref="ProjectionLagGauges"/>), the Prometheus scrape endpoint and the log format.
 /// Nothing leaves the process unless configured: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> turns on the OTLP export of traces,
 /// metrics and logs; Prometheus pulls <c>/metrics</c>.
 /// </summary>
@@ -28,8 +28,8 @@ public static class Observability
     {
         builder.AddTalentPoolLogFormat();
         builder.Services.AddSingleton<BusinessMetrics>();
-        builder.Services.AddSingleton<ProjectionLag>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ProjectionLag>());
+        builder.Services.AddSingleton<ProjectionLagGauges>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ProjectionLagGauges>());
         builder.Services.ConfigureMarten((services, options) =>
         {
             // A span per session's connection (its commands are Npgsql's child spans) and a counter of appended events by type.

@@ -12,11 +12,11 @@ namespace TalentPool.Hosting;
 /// scrape reads memory and never waits for the database. One small query a sample: the progression rows, the newest
 /// sequence number and, per projection, one indexed lookup of the next event — nothing scans the events.
 /// </summary>
-public sealed class ProjectionLag : BackgroundService
+public sealed class ProjectionLagGauges : BackgroundService
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly StoreOptions _store;
-    private readonly ILogger<ProjectionLag> _logger;
+    private readonly ILogger<ProjectionLagGauges> _logger;
     private readonly TimeSpan _interval;
     private volatile IReadOnlyList<Sample> _samples = [];
 
@@ -36,8 +36,8 @@ public sealed class ProjectionLag : BackgroundService
         left join {Schema}.mt_event_progression p on p.name = shard.progression
         """;
 
-    public ProjectionLag(NpgsqlDataSource dataSource, StoreOptions store, IMeterFactory meters, IConfiguration configuration,
-        ILogger<ProjectionLag> logger)
+    public ProjectionLagGauges(NpgsqlDataSource dataSource, StoreOptions store, IMeterFactory meters, IConfiguration configuration,
+        ILogger<ProjectionLagGauges> logger)
     {
         _dataSource = dataSource;
         _store = store;
