@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +9,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry.Trace;
+using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Tests.Infrastructure;
 using Wolverine;
@@ -17,7 +20,9 @@ namespace TalentPool.Tests.Hosting.Observability;
 
 /// <summary>
 /// The whole service on a database of its own, with an in-memory span exporter added to its tracing and its log lines
-/// captured as the JSON format writes them (<see cref="JsonLogLines"/>).
+/// captured as the JSON format writes them (<see cref="JsonLogLines"/>). Also for metrics: the OpenTelemetry SDK listens to
+/// every meter of the process by name, so when another test's host is disposed, metric streams of the same names stop in
+/// the shared host's export too; a host of the test's own counts only what the test did.
 /// </summary>
 public sealed class ObservedTalentPool : IAsyncDisposable
 {
@@ -62,6 +67,21 @@ public sealed class ObservedTalentPool : IAsyncDisposable
         }
         SpinWait.SpinUntil(() => Spans().Any(until), TimeSpan.FromSeconds(10));
         return Spans();
+    }
+
+    public string TokenFor(string role) =>
+        new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System).Issue(role, null);
+
+    /// <summary>Posts as an admin (or the given token; "" for none) and answers the new resource's id.</summary>
+    public async Task<Guid> PostAsync(string url, object body, string? token = null, string? idempotencyKey = null, int status = 201)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.As(token ?? TokenFor(Roles.Admin)).Post.Json(body).ToUrl(url);
+            if (idempotencyKey is not null) s.WithRequestHeader("Idempotency-Key", idempotencyKey);
+            s.StatusCodeShouldBe(status);
+        });
+        return status == 201 ? (await result.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid() : Guid.Empty;
     }
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();

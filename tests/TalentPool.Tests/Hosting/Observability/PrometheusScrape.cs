@@ -29,6 +29,22 @@ public sealed partial class PrometheusScrape
         return Parse(await result.ReadAsTextAsync());
     }
 
+    /// <summary>
+    /// Reads until <paramref name="holds"/> (at most 10 s): ASP.NET Core records a request's duration when it disposes the
+    /// request, which can come a moment after the client has its answer.
+    /// </summary>
+    public static async Task<PrometheusScrape> ReadUntilAsync(IAlbaHost host, Func<PrometheusScrape, bool> holds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var scrape = await ReadAsync(host);
+        while (!holds(scrape) && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+            scrape = await ReadAsync(host);
+        }
+        return scrape;
+    }
+
     public static PrometheusScrape Parse(string text)
     {
         var series = new List<Series>();
