@@ -38,9 +38,13 @@ public static class Observability
             options.Listeners.Add(services.GetRequiredService<BusinessMetrics>());
         });
 
+        var exportsOverOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
             .WithTracing(tracing => tracing
+                // Spans nobody receives are not worth making: without an exporter none is sampled, so Marten and Npgsql
+                // make none (a request still has its trace id, which the logs and the audit trail carry).
+                .SetSampler(exportsOverOtlp ? new ParentBasedSampler(new AlwaysOnSampler()) : new AlwaysOffSampler())
                 // Probes and scrapes every few seconds would drown the traces of real requests.
                 .AddAspNetCoreInstrumentation(http => http.Filter = context => !IsManagementPath(context.Request.Path))
                 .AddSource(ActivitySources)
@@ -53,7 +57,7 @@ public static class Observability
                 // Prometheus scrapes every 15 s; an answer cached for 300 ms (the exporter's default) would only make a
                 // scrape right after a change read the old figures.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+        if (exportsOverOtlp) telemetry.UseOtlpExporter();
     }
 
     /// <summary>

@@ -78,11 +78,13 @@ public sealed class ProjectionLagGauges : BackgroundService
             {
                 await SampleAsync(stoppingToken);
             }
-            catch (Exception failure) when (failure is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database is away (or its schema not there yet): no figure is better than a stale one.
+                // The database is away (or its schema not there yet): no figure is better than a stale one. A gauge never
+                // stops the service, so nothing is thrown on.
                 _samples = [];
-                _logger.LogDebug(failure, "Could not read the projections' progress");
+                if (failure is NpgsqlException or TimeoutException) _logger.LogDebug(failure, "Could not read the projections' progress");
+                else _logger.LogWarning(failure, "Could not read the projections' progress");
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -51,7 +51,8 @@ public sealed class ObservedTalentPool : IAsyncDisposable
             {
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+                // As with an OTLP collector configured: every span sampled, here into memory.
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans));
                 services.AddSingleton<ILoggerProvider>(logs);
             });
         });
