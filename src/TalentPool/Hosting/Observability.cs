@@ -1,5 +1,7 @@
 using JasperFx.OpenTelemetry;
 using Marten;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -78,9 +80,19 @@ public static class Observability
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask;
             });
+            app.Lifetime.ApplicationStarted.Register(() => WarnUnlessListeningOn(port, app));
         }
         app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
         app.UseRequestLog();
+    }
+
+    /// <summary>The management port is only an address filter: Kestrel must listen on it too (<c>ASPNETCORE_HTTP_PORTS=8080;9464</c>).</summary>
+    private static void WarnUnlessListeningOn(int port, WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        if (addresses.Count == 0 || addresses.Any(address => BindingAddress.Parse(address).Port == port)) return;
+        app.Logger.LogWarning("Observability:MetricsPort is {Port}, but the service listens only on {Addresses}: /metrics answers nowhere",
+            port, string.Join(", ", addresses));
     }
 
     internal static bool IsManagementPath(PathString path) =>
