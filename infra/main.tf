@@ -13,9 +13,11 @@ locals {
   ])
 
   # The settings the service reads (README "Configuration"), shared by the API and the db-apply job.
+  # 8080 is the API (the ingress targets it); 9464 the management port of the image (Observability__MetricsPort: /metrics
+  # and health only), which no ingress exposes. Metrics leave by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
   plain_settings = {
     ASPNETCORE_ENVIRONMENT = "Production"
-    ASPNETCORE_HTTP_PORTS  = "8080"
+    ASPNETCORE_HTTP_PORTS  = "8080;9464"
   }
   secret_settings = {
     ConnectionStrings__TalentPool = "connection-string"

@@ -40,6 +40,7 @@ builder.AddTalentPoolAuthentication();
 builder.AddTalentPoolRateLimits();
 builder.AddTalentPoolDatabase();
 builder.AddBoundedShutdown();
+builder.AddTalentPoolObservability();
 
 // Wolverine warns that it found no message handlers even when told there are none to look for.
 builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
@@ -65,6 +66,7 @@ builder.Services.AddWolverineHttp();
 
 var app = builder.Build();
 
+app.UseTalentPoolObservability();
 app.UseTalentPoolResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -36,8 +36,10 @@ public partial class DockerImageTests
         user.ShouldNotBeOneOf("root", "0");
         Text(Mappings(Resource("Deployment"), "spec.template.spec.containers").Single(), "securityContext.readOnlyRootFilesystem").ShouldBe("true");
         Text(Resource("Deployment"), "spec.template.spec.securityContext.runAsUser").ShouldBe(user, "the pods run as the image's user");
-        Instructions("ENV").ShouldHaveSingleItem().ShouldContain("ASPNETCORE_HTTP_PORTS=8080");
-        Instructions("EXPOSE").ShouldHaveSingleItem().ShouldBe("EXPOSE 8080");
+        var environment = Instructions("ENV").ShouldHaveSingleItem();
+        environment.ShouldContain("ASPNETCORE_HTTP_PORTS=\"8080;9464\"");
+        environment.ShouldContain("Observability__MetricsPort=9464");
+        Instructions("EXPOSE").ShouldHaveSingleItem().ShouldBe("EXPOSE 8080 9464");
     }
 
     [Fact]
@@ -85,13 +87,20 @@ public partial class DockerImageTests
     public void Prometheus_scrapes_every_API_node_on_the_metrics_path_the_pods_announce()
     {
         var scrape = Mappings(Documents(Path.Combine(Folder, "prometheus", "prometheus.yml")).Single(), "scrape_configs").ShouldHaveSingleItem();
-        var apiNodes = ApiNodes(ComposeServices()).Select(node => $"{node}:8080");
+        var services = ComposeServices();
+        var metricsPort = Text(Resource("ConfigMap"), "data.Observability__MetricsPort")!;
+        var apiNodes = ApiNodes(services).Select(node => $"{node}:{metricsPort}");
 
         Strings(Mappings(scrape, "static_configs").Single(), "targets").ShouldBe(apiNodes, ignoreOrder: true);
+        foreach (var node in ApiNodes(services))
+        {
+            Text(services[node], "environment.Observability__MetricsPort").ShouldBe(metricsPort, node);
+            Text(services[node], "environment.ASPNETCORE_HTTP_PORTS")!.Split(';').ShouldContain(metricsPort, node);
+        }
         var podAnnotations = Mapping(Resource("Deployment"), "spec.template.metadata.annotations");
         Text(scrape, "metrics_path").ShouldBe("/metrics");
         podAnnotations["prometheus.io/path"].ShouldBe(Text(scrape, "metrics_path"));
-        podAnnotations["prometheus.io/port"].ShouldBe("8080");
+        podAnnotations["prometheus.io/port"].ShouldBe(metricsPort);
     }
 
     [Fact]

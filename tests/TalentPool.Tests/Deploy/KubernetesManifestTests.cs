@@ -59,10 +59,13 @@ public class KubernetesManifestTests
         Text(container, "livenessProbe.httpGet.path").ShouldBe("/health/live");
         Text(container, "readinessProbe.httpGet.path").ShouldBe("/health/ready");
         Text(container, "startupProbe.httpGet.path").ShouldBe("/health/live");
-        var port = Mappings(container, "ports").Single();
+        var ports = Mappings(container, "ports").ToDictionary(port => Text(port, "name")!, port => Text(port, "containerPort")!);
         foreach (var probe in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
-            Text(container, $"{probe}.httpGet.port").ShouldBeOneOf(Text(port, "name"), Text(port, "containerPort"));
-        Text(port, "containerPort").ShouldBe(Text(Resource("ConfigMap"), "data.ASPNETCORE_HTTP_PORTS"), "the service listens where the probes ask");
+            Text(container, $"{probe}.httpGet.port").ShouldBeOneOf("http", ports["http"]);
+        var configuration = Resource("ConfigMap");
+        // The API port and the management port (Prometheus' /metrics), both where the service listens.
+        Text(configuration, "data.ASPNETCORE_HTTP_PORTS")!.Split(';').ShouldBe([ports["http"], ports["metrics"]], "the service listens where the probes ask");
+        Text(configuration, "data.Observability__MetricsPort").ShouldBe(ports["metrics"]);
     }
 
     [Fact]

@@ -29,6 +29,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Standard output up to and including the ready line.</summary>
     public IReadOnlyList<string> FirstScreen { get; private set; } = [];
 
+    /// <summary>Everything the process has written to standard output so far, line by line.</summary>
+    public IReadOnlyList<string> Output()
+    {
+        lock (_output) return [.. _output];
+    }
+
     /// <summary>The address of the ready line, e.g. <c>http://127.0.0.1:5080</c>.</summary>
     public Uri Address { get; private set; } = null!;
 
