@@ -53,7 +53,21 @@ public sealed class BillableHireProjection : SingleStreamProjection<BillableHire
 {
     public const string ProjectionName = "BillableHire";
 
+    /// <summary>On a hire's first event: the number of the region's billing events its handler read (RecordHire).</summary>
+    public const string BillingChangesSeenHeader = "billing-changes-seen";
+
     public BillableHireProjection() => Name = ProjectionName;
+
+    /// <summary>
+    /// The hire's first event, carrying what its handler read of the region's billing events: live, the projection takes
+    /// the count from it instead of querying the settlement during the write (the same count, read in the hire's load batch).
+    /// </summary>
+    public static IEvent Seen(HireRecorded recorded, int billingChangesSeen)
+    {
+        var e = new Event<HireRecorded>(recorded);
+        e.SetHeader(BillingChangesSeenHeader, billingChangesSeen);
+        return e;
+    }
 
     public override async ValueTask<BillableHire?> EvolveAsync(
         BillableHire? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation) => e.Data switch
@@ -69,6 +83,7 @@ public sealed class BillableHireProjection : SingleStreamProjection<BillableHire
         var billingStream = RegionBilling.StreamIdFor(regionId);
         if (current.Sequence == 0)
         {
+            if (current.GetHeader(BillingChangesSeenHeader) is int seen) return seen;
             return (await session.LoadAsync<RegionSettlement>(billingStream, cancellation))?.Changes ?? 0;
         }
         return await session.Events.QueryAllRawEvents()

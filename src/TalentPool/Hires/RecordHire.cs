@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
+using TalentPool.Billing;
 using TalentPool.Hosting;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -31,34 +32,20 @@ public sealed class RecordHireValidator : AbstractValidator<RecordHire>
     }
 }
 
-/// <summary>Everything a hire decision reads, loaded before the endpoint runs.</summary>
-public sealed record HireContext(TalentHistory? Talent, Partner? Partner, Region? Region, VacancyView? Vacancy);
+/// <summary>
+/// Everything a hire decision reads, loaded before the endpoint runs. <c>BillingChangesSeen</c> is the number of the
+/// region's billing events (closes and reopens) committed when the hire was loaded: billing's inline projection stamps
+/// the hire's fee with it (<see cref="Billing.BillableHireProjection"/>) without a query of its own during the write.
+/// </summary>
+public sealed record HireContext(TalentHistory? Talent, Partner? Partner, Region? Region, VacancyView? Vacancy, int BillingChangesSeen = 0);
 
 public static class RecordHireEndpoint
 {
-    public static async Task<HireContext> LoadAsync(RecordHire command, IQuerySession session, CancellationToken cancellation)
-    {
-        var batch = session.CreateBatchQuery();
-        var talent = batch.Load<Talent>(command.TalentId);
-        var partner = batch.Load<Partner>(command.PartnerId);
-        var hires = batch.Query<Hire>().Where(h => h.TalentId == command.TalentId).ToList();
-        var vacancy = command.VacancyId is { } vacancyId ? batch.Load<VacancyView>(vacancyId) : Task.FromResult<VacancyView?>(null);
-        await batch.Execute(cancellation);
-
-        var loadedPartner = await partner;
-        var loadedHires = await hires;
-        // The second round trip: the region, and the partners the talent's hires were made by (whether one is still a
-        // member on the hire date decides whether the hire is internal).
-        var second = session.CreateBatchQuery();
-        var region = loadedPartner is null ? Task.FromResult<Region?>(null) : second.Load<Region>(loadedPartner.RegionId);
-        var employerIds = loadedHires.Select(h => h.PartnerId).Distinct().ToArray();
-        var employers = employerIds.Length == 0 ? Task.FromResult<IReadOnlyList<Partner>>([]) : second.LoadMany<Partner>().ById(employerIds);
-        if (loadedPartner is not null || employerIds.Length > 0) await second.Execute(cancellation);
-
-        var loadedTalent = await talent;
-        return new HireContext(loadedTalent is null ? null : new TalentHistory(loadedTalent, loadedHires, await employers),
-            loadedPartner, await region, await vacancy);
-    }
+    /// <summary>
+    /// One batch (<see cref="HireContextQuery"/>), which Wolverine sends together with its idempotency-key lookup: a hire
+    /// reads everything in one round trip, and writes in one more.
+    /// </summary>
+    public static HireContextQuery Load(RecordHire command) => new(command);
 
     public static ProblemDetails Validate(RecordHire command, HireContext context) => context switch
     {
@@ -78,6 +65,7 @@ public static class RecordHireEndpoint
         var now = clock.GetUtcNow();
         var hired = HireDecisions.Record(Guid.CreateVersion7(), command, command.HiredOn ?? DateOnly.FromDateTime(now.UtcDateTime),
             context.Talent!, context.Partner!, context.Region!, now, context.Vacancy);
-        return (new CreatedResponse(hired.HireId, $"/api/v1/hires/{hired.HireId}"), MartenOps.StartStream<Hire>(hired.HireId, hired));
+        return (new CreatedResponse(hired.HireId, $"/api/v1/hires/{hired.HireId}"),
+            MartenOps.StartStream<Hire>(hired.HireId, BillableHireProjection.Seen(hired, context.BillingChangesSeen)));
     }
 }

@@ -56,13 +56,20 @@ namespace Internal.Generated.WolverineHandlers
             // GH-4742: what a repeat must match to be answered with the stored response
             var deduplicationFingerprint = await Wolverine.Http.HttpHandler.ComputeDeduplicationFingerprintAsync(httpContext, scopedDeduplicationId).ConfigureAwait(false);
             var deduplicationStorageId = string.IsNullOrWhiteSpace(scopedDeduplicationId) ? null : Wolverine.Http.Runtime.DeduplicatedResponses.StorageIdFor(scopedDeduplicationId);
-            // GH-5160: has an earlier request already committed this key, and with what?
-            Wolverine.Persistence.Durability.DeduplicatedResponseClaim? deduplicatedResponseClaim = null;
-            if (!string.IsNullOrWhiteSpace(deduplicationStorageId))
-            {
-                deduplicatedResponseClaim = await _martenDeduplicatedResponses.FindClaimAsync(documentSession, deduplicationStorageId, null, httpContext.RequestAborted).ConfigureAwait(false);
-            }
+            // Reading the request body via JSON deserialization
+            var (command, jsonContinue) = await ReadJsonAsync<TalentPool.Hires.RecordHire>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var hireContextQuery = TalentPool.Hires.RecordHireEndpoint.Load(command);
+            var batchedQuery = documentSession.CreateBatchQuery();
 
+            var deduplicatedResponseClaim_BatchItem = batchedQuery.AddItem(_martenDeduplicatedResponses.ClaimQuery(documentSession, deduplicationStorageId, null));
+
+            var hireContextQuery_BatchItem = batchedQuery.QueryByPlan<TalentPool.Hires.HireContext>((Marten.IBatchQueryPlan<TalentPool.Hires.HireContext>)hireContextQuery);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // GH-5160: has an earlier request already committed this key, and with what?
+            var deduplicatedResponseClaim = await deduplicatedResponseClaim_BatchItem.ConfigureAwait(false);
             // GH-5160: answer from an earlier request's committed claim; this one claims inside its own transaction
             if (deduplicatedResponseClaim != null)
             {
@@ -72,9 +79,6 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<TalentPool.Hires.RecordHire>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // Validate the request body
             var result1 = await TalentPool.Hosting.RequestValidation.ValidateAsync<TalentPool.Hires.RecordHire>(_validatorOfRecordHire, command).ConfigureAwait(false);
@@ -87,8 +91,8 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Hires.RecordHireEndpoint").SetTag("http.route", "/api/v1/hires").SetTag("http.request.method", "POST");
-            var hireContext = await TalentPool.Hires.RecordHireEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails2 = TalentPool.Hires.RecordHireEndpoint.Validate(command, hireContext);
+            var hireContextQuery_result = await hireContextQuery_BatchItem.ConfigureAwait(false);
+            var problemDetails2 = TalentPool.Hires.RecordHireEndpoint.Validate(command, hireContextQuery_result);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -98,7 +102,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var createdResponse_response, var startStream) = TalentPool.Hires.RecordHireEndpoint.Post(command, hireContext, _timeProvider);
+            (var createdResponse_response, var startStream) = TalentPool.Hires.RecordHireEndpoint.Post(command, hireContextQuery_result, _timeProvider);
 
             if (startStream != null)
             {
