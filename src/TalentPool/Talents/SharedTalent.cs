@@ -2,6 +2,9 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
+using Marten.Schema;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace TalentPool.Talents;
 
@@ -107,23 +110,32 @@ public static class SharedTalentConfiguration
     public const string SearchConfiguration = "english";
 
     /// <summary>
-    /// Every filter of the shared base is an index lookup: the consent, registration, education, experience and
-    /// "+1" filters read duplicated columns with B-tree indexes; the list filters (competence area, language,
-    /// preferred municipality) and country use the GIN index on the document (<c>@&gt;</c>); free text uses a GIN
-    /// full-text index on <see cref="SharedTalent.SearchText"/>; paging walks the primary key.
+    /// Every filter of the shared base is an index lookup on a column of its own (never a path into the JSON): the
+    /// consent, registration, country, education, experience and "+1" filters on B-tree indexes, the lists (competence
+    /// areas, languages, preferred municipalities) on GIN indexes over <c>text[]</c> columns, free text on a GIN full-text
+    /// index over <see cref="SharedTalent.SearchText"/>; paging walks the primary key. The facet counts of the whole base
+    /// are kept by the database beside the documents (<see cref="SharedTalentFacetCounts"/>).
     /// </summary>
     public static void AddSharedTalentBase(this StoreOptions options)
     {
         options.Projections.Add<SharedTalentProjection>(ProjectionLifecycle.Inline);
+        static void Gin(DocumentIndex index) => index.Method = IndexMethod.gin;
+        // Marten maps a list of strings to jsonb unless told: text[] is what `@>` on a GIN index and unnest() want.
+        const string TextArray = "text[]";
+        const NpgsqlDbType TextArrayParameter = NpgsqlDbType.Array | NpgsqlDbType.Text;
         options.Schema.For<SharedTalent>()
             .DocumentAlias("shared_talent")
             .Duplicate(x => x.SharedWithPartnersSince)
             .Duplicate(x => x.SharedWithMunicipalitiesSince)
             .Duplicate(x => x.RegisteredAt)
+            .Duplicate(x => x.Profile.CountryOfResidence)
             .Duplicate(x => x.Profile.EducationLevel)
             .Duplicate(x => x.Profile.YearsOfExperience)
             .Duplicate(x => x.HasAccompanyingPartner)
-            .GinIndexJsonData()
+            .Duplicate(x => x.Profile.CompetenceAreas, TextArray, TextArrayParameter, Gin)
+            .Duplicate(x => x.Profile.Languages, TextArray, TextArrayParameter, Gin)
+            .Duplicate(x => x.Profile.PreferredMunicipalities, TextArray, TextArrayParameter, Gin)
             .FullTextIndex(SearchConfiguration, x => x.SearchText);
+        options.Storage.Add(new SharedTalentFacetCounts(options));
     }
 }

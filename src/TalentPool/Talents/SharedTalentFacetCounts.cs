@@ -1,0 +1,132 @@
+using Marten;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Functions;
+using Weasel.Postgresql.Tables;
+using Weasel.Postgresql.Triggers;
+
+namespace TalentPool.Talents;
+
+/// <summary>
+/// The facet counts of the whole shared base, kept by PostgreSQL beside the documents: how many talents have each facet
+/// value, per consent scope and per day (UTC) on which that consent was given. A trigger on the shared base's table
+/// changes them in the same statement as the document (registration, profile change, consent, withdrawal, erasure,
+/// rebuild, bulk load), so they never disagree with the documents and cost no round trip. A search with no filter
+/// but the consent sums the days after the day its consent validity starts on and counts that one day exactly from
+/// the documents (<see cref="SharedTalentSearch"/>): time alone still moves the answer, with nothing written.
+/// </summary>
+/// <remarks>
+/// The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
+/// once per value of each facet it has, plus once in the <see cref="SharedTalentFacets.TalentFacet"/> row (how many
+/// talents). Registrations of the same day change the same rows; the lock is held until the write commits.
+/// </remarks>
+public sealed class SharedTalentFacetCounts(StoreOptions options)
+    : FeatureSchemaBase("shared_talent_facet_counts", options.Advanced.Migrator)
+{
+    public const string TableName = "mt_shared_talent_facet_counts";
+    private const string ValuesFunction = "mt_shared_talent_facet_values";
+    private const string CountFunction = "mt_shared_talent_count_facets";
+    private const string ClearFunction = "mt_shared_talent_clear_facets";
+
+    private string Schema => options.DatabaseSchemaName;
+    private DbObjectName Named(string name) => PostgresqlProvider.Instance.Parse($"{Schema}.{name}");
+
+    public override IEnumerable<Type> DependentTypes() => [typeof(SharedTalent)];
+
+    /// <summary>
+    /// The rows a talent adds to the counts: one per consent scope it shares with × facet value, and one per scope for the
+    /// talent itself. Given the document's own columns, so the trigger, a recount and the exact count of one day agree.
+    /// </summary>
+    public static string ValuesOf(string schema, string d) =>
+        $"{schema}.{ValuesFunction}({d}.shared_with_partners_since, {d}.shared_with_municipalities_since, "
+        + $"{d}.profilecompetence_areas, {d}.profilelanguages, {d}.profilepreferred_municipalities, "
+        + $"{d}.profilecountry_of_residence, {d}.profileeducation_level)";
+
+    /// <summary>Every count made from the documents: what the kept counts must equal.</summary>
+    public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
+        select v.scope, v.consent_day, v.facet, v.value, count(*)::int as talents from {documentTable} as d, {ValuesOf(schema, "d")} as v
+        group by 1, 2, 3, 4
+        """;
+
+    /// <summary>The counts made again from the documents (a repair, and how a table created beside existing talents starts).</summary>
+    public static string RecountSql(string schema, string documentTable) => $"""
+        truncate {schema}.{TableName};
+        insert into {schema}.{TableName} (scope, consent_day, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
+        """;
+
+    protected override IEnumerable<ISchemaObject> schemaObjects()
+    {
+        yield return new Function(Named(ValuesFunction), $"""
+            create or replace function {Schema}.{ValuesFunction}(partners_since timestamptz, municipalities_since timestamptz,
+                areas text[], languages text[], preferred text[], country text, education text)
+            returns table(scope text, consent_day date, facet text, value text) language sql immutable as $$
+                select s.scope, s.consent_day, v.facet, v.value
+                from (values ('{ScopeName(ConsentScope.Partners)}', (partners_since at time zone 'UTC')::date),
+                             ('{ScopeName(ConsentScope.Municipalities)}', (municipalities_since at time zone 'UTC')::date)) as s(scope, consent_day),
+                    (select '{SharedTalentFacets.TalentFacet}', ''
+                     union all select '{SharedTalentFacets.CompetenceAreaFacet}', unnest(areas)
+                     union all select '{SharedTalentFacets.LanguageFacet}', unnest(languages)
+                     union all select '{SharedTalentFacets.PreferredMunicipalityFacet}', unnest(preferred)
+                     union all select '{SharedTalentFacets.CountryFacet}', country
+                     union all select '{SharedTalentFacets.EducationFacet}', education) as v(facet, value)
+                where s.consent_day is not null and v.value is not null
+            $$;
+            """);
+
+        // One statement per document change, its rows locked in key order: two writers never wait on each other in a circle.
+        yield return new Function(Named(CountFunction), $"""
+            create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
+            begin
+                insert into {Schema}.{TableName} as c (scope, consent_day, facet, value, talents)
+                select scope, consent_day, facet, value, sum(delta) from (
+                    select o.*, -1 as delta from {ValuesOf(Schema, "old")} as o
+                    union all
+                    select n.*, 1 as delta from {ValuesOf(Schema, "new")} as n) as changes
+                group by 1, 2, 3, 4 having sum(delta) <> 0 order by 1, 2, 3, 4
+                on conflict (scope, consent_day, facet, value) do update set talents = c.talents + excluded.talents;
+                return null;
+            end $$;
+            """);
+        yield return new Function(Named(ClearFunction), $"""
+            create or replace function {Schema}.{ClearFunction}() returns trigger language plpgsql as $$
+            begin
+                truncate {Schema}.{TableName};
+                return null;
+            end $$;
+            """);
+
+        // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
+        var target = Named("mt_doc_shared_talent");
+        yield return new Trigger(Named("mt_shared_talent_counts_facets"), target, $"{Schema}.{CountFunction}()")
+        {
+            Timing = TriggerTiming.After, Events = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, ForEachRow = true,
+        };
+        yield return new Trigger(Named("mt_shared_talent_clears_facets"), target, $"{Schema}.{ClearFunction}()")
+        {
+            Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false,
+        };
+
+        // Last: a table created on a database that already holds talents starts with their counts. The triggers come first,
+        // so a write racing the migration fails (no table yet) rather than going uncounted.
+        var table = new CountsTable(Named(TableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
+        table.AddColumn("scope", "text").AsPrimaryKey();
+        table.AddColumn("consent_day", "date").AsPrimaryKey();
+        table.AddColumn("facet", "text").AsPrimaryKey();
+        table.AddColumn("value", "text").AsPrimaryKey();
+        table.AddColumn("talents", "integer").NotNull();
+        yield return table;
+    }
+
+    /// <summary>The counts' table; when it is created, it is filled from the documents already there.</summary>
+    private sealed class CountsTable(DbObjectName name, string fill) : Table(name)
+    {
+        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
+        {
+            base.WriteCreateStatement(migrator, writer);
+            writer.WriteLine(fill);
+        }
+    }
+
+    public static string ScopeName(ConsentScope scope) => scope == ConsentScope.Partners ? "partners" : "municipalities";
+}
