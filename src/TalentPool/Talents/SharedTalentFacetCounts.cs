@@ -10,11 +10,12 @@ namespace TalentPool.Talents;
 
 /// <summary>
 /// The facet counts of the whole shared base, kept by PostgreSQL beside the documents: how many talents have each facet
-/// value, per consent scope and per day (UTC) on which that consent was given. A trigger on the shared base's table
+/// value, per consent scope and per day (UTC) on which that consent was given, and again per month. A trigger on the shared base's table
 /// changes them in the same statement as the document (registration, profile change, consent, withdrawal, erasure,
 /// rebuild, bulk load), so they never disagree with the documents and cost no round trip. A search with no filter
-/// but the consent sums the days after the day its consent validity starts on and counts that one day exactly from
-/// the documents (<see cref="SharedTalentSearch"/>): time alone still moves the answer, with nothing written.
+/// but the consent sums the months after the month its consent validity starts in, the days of that month after the day
+/// it starts on, and counts that one day exactly from the documents (<see cref="SharedTalentSearch"/>): time alone still
+/// moves the answer, with nothing written.
 /// </summary>
 /// <remarks>
 /// The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
@@ -43,16 +44,30 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         + $"{d}.profilecompetence_areas, {d}.profilelanguages, {d}.profilepreferred_municipalities, "
         + $"{d}.profilecountry_of_residence, {d}.profileeducation_level)";
 
+    /// <summary>
+    /// Each row of <see cref="ValuesOf"/> twice: counted in its day and in its month, so that a reader sums whole months and
+    /// only the days of one month (a few thousand rows at most, whatever the number of talents), not two years of days.
+    /// </summary>
+    private static string InSpans(string values) => $"""
+        select v.scope, s.span, case s.span when '{Day}' then v.consent_day else date_trunc('month', v.consent_day)::date end as start,
+            v.facet, v.value
+        from {values} as v, (values ('{Day}'), ('{Month}')) as s(span)
+        """;
+
+    public const string Day = "day";
+    public const string Month = "month";
+
     /// <summary>Every count made from the documents: what the kept counts must equal.</summary>
     public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
-        select v.scope, v.consent_day, v.facet, v.value, count(*)::int as talents from {documentTable} as d, {ValuesOf(schema, "d")} as v
-        group by 1, 2, 3, 4
+        select scope, span, start, facet, value, count(*)::int as talents
+        from {documentTable} as d, lateral ({InSpans(ValuesOf(schema, "d"))}) as counted
+        group by 1, 2, 3, 4, 5
         """;
 
     /// <summary>The counts made again from the documents (a repair, and how a table created beside existing talents starts).</summary>
     public static string RecountSql(string schema, string documentTable) => $"""
         truncate {schema}.{TableName};
-        insert into {schema}.{TableName} (scope, consent_day, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
+        insert into {schema}.{TableName} (scope, span, start, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
         """;
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
@@ -78,13 +93,13 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         yield return new Function(Named(CountFunction), $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
             begin
-                insert into {Schema}.{TableName} as c (scope, consent_day, facet, value, talents)
-                select scope, consent_day, facet, value, sum(delta) from (
-                    select o.*, -1 as delta from {ValuesOf(Schema, "old")} as o
+                insert into {Schema}.{TableName} as c (scope, span, start, facet, value, talents)
+                select scope, span, start, facet, value, sum(delta) from (
+                    select o.*, -1 as delta from ({InSpans(ValuesOf(Schema, "old"))}) as o
                     union all
-                    select n.*, 1 as delta from {ValuesOf(Schema, "new")} as n) as changes
-                group by 1, 2, 3, 4 having sum(delta) <> 0 order by 1, 2, 3, 4
-                on conflict (scope, consent_day, facet, value) do update set talents = c.talents + excluded.talents;
+                    select n.*, 1 as delta from ({InSpans(ValuesOf(Schema, "new"))}) as n) as changes
+                group by 1, 2, 3, 4, 5 having sum(delta) <> 0 order by 1, 2, 3, 4, 5
+                on conflict (scope, span, start, facet, value) do update set talents = c.talents + excluded.talents;
                 return null;
             end $$;
             """);
@@ -111,7 +126,8 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         // so a write racing the migration fails (no table yet) rather than going uncounted.
         var table = new CountsTable(Named(TableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
         table.AddColumn("scope", "text").AsPrimaryKey();
-        table.AddColumn("consent_day", "date").AsPrimaryKey();
+        table.AddColumn("span", "text").AsPrimaryKey();
+        table.AddColumn("start", "date").AsPrimaryKey();
         table.AddColumn("facet", "text").AsPrimaryKey();
         table.AddColumn("value", "text").AsPrimaryKey();
         table.AddColumn("talents", "integer").NotNull();

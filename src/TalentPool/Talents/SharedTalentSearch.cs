@@ -34,7 +34,7 @@ public sealed record SharedTalentFacetRow(string Facet, string Value, int Count)
 public static class SharedTalentSearch
 {
     /// <summary>The most matches a filtered search counts its facets over.</summary>
-    public const int ExactFacetLimit = 2_000;
+    public const int ExactFacetLimit = 1_000;
 
     public static async Task<(IReadOnlyList<SharedTalent> Page, SharedTalentFacets Facets)> RunAsync(
         IQuerySession session, SharedTalentFilter filter, Guid? after, int limit, CancellationToken cancellation,
@@ -50,12 +50,14 @@ public static class SharedTalentSearch
         var page = batch.Query<SharedTalent>(
             $"select d.data from {table} as d where {where}{(after is null ? "" : " and d.id < ?")} order by d.id desc limit ?",
             pageParameters);
-        var facets = conditions.Count == 1
+        // The consent alone: the kept counts, which count every match; otherwise the matches, at most exactFacetLimit of them.
+        var kept = conditions.Count == 1;
+        var facets = kept
             ? batch.Query<SharedTalentFacetRow>(KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope),
                 KeptCountsParameters(filter))
             : batch.Query<SharedTalentFacetRow>(CountedSql(table, where), [.. parameters, exactFacetLimit + 1, exactFacetLimit]);
         await batch.Execute(cancellation);
-        return (await page, SharedTalentFacets.From(await facets, exactFacetLimit));
+        return (await page, SharedTalentFacets.From(await facets, kept ? int.MaxValue : exactFacetLimit));
     }
 
     /// <summary>
@@ -98,14 +100,17 @@ public static class SharedTalentSearch
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>
-    /// The kept counts of every day after the one the consent validity starts on, and that one day counted from its
-    /// documents (those whose consent is given after the validity's start that day): exact, and the same as counting
-    /// every match, at the cost of the days' rows and one day's talents.
+    /// The kept counts of every whole month after the one the consent validity starts in, of the days of that month after
+    /// the day it starts on, and that one day counted from its documents (those whose consent is given after the validity's
+    /// start that day): exact, the same as counting every match, at the cost of a few thousand rows and one day's talents.
     /// </summary>
     internal static string KeptCountsSql(string table, string schema, ConsentScope scope) => $"""
         select jsonb_build_object('facet', facet, 'value', value, 'count', sum(talents)) from (
             select c.facet, c.value, c.talents from {schema}.{SharedTalentFacetCounts.TableName} as c
-            where c.scope = ? and c.consent_day > ?
+            where c.scope = ? and c.span = '{SharedTalentFacetCounts.Month}' and c.start > ?
+            union all
+            select c.facet, c.value, c.talents from {schema}.{SharedTalentFacetCounts.TableName} as c
+            where c.scope = ? and c.span = '{SharedTalentFacetCounts.Day}' and c.start > ? and c.start < ?
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
             where d.{ConsentColumn(scope)} > ? and d.{ConsentColumn(scope)} < ? and v.scope = ?) as counts
@@ -115,9 +120,10 @@ public static class SharedTalentSearch
     internal static object[] KeptCountsParameters(SharedTalentFilter filter)
     {
         var firstDay = DateOnly.FromDateTime(filter.ConsentInForceSince.UtcDateTime);
+        var firstMonth = new DateOnly(firstDay.Year, firstDay.Month, 1);
         var scope = SharedTalentFacetCounts.ScopeName(filter.Scope);
         var dayAfter = new DateTimeOffset(firstDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return [scope, firstDay, filter.ConsentInForceSince, dayAfter, scope];
+        return [scope, firstMonth, scope, firstDay, firstMonth.AddMonths(1), filter.ConsentInForceSince, dayAfter, scope];
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed record EducationLevelCount(EducationLevel Value, int Count);
 /// <summary>
 /// Counts over the talents the filters match (not only this page), most frequent value first. A talent counts once under
 /// each of its competence areas, languages and preferred municipalities. <c>Exact</c>: the counts are over every matching
-/// talent, <c>CountedTalents</c> of them. When a filtered search matches more than the service counts (2,000), <c>Exact</c>
+/// talent, <c>CountedTalents</c> of them. When a filtered search matches more than the service counts (1,000), <c>Exact</c>
 /// is false and the counts are over the newest <c>CountedTalents</c> matches only, each a lower bound ("at least").
 /// </summary>
 public sealed record SharedTalentFacets(
@@ -81,7 +81,7 @@ public static class SharedTalentsEndpoint
         + "`minYearsOfExperience`, `hasAccompanyingPartner` (a \"+1\"), `registeredSince` (a date), and `search`, free text over the "
         + "competence areas, the talent's own words and the \"+1\"'s occupation (web-search syntax: \"a phrase\", `or`, `-word`). "
         + "`facets` counts the matching talents per competence area, country, language, preferred municipality and education: every "
-        + "match (`exact` true) unless a filtered search matches more than 2,000, when the newest 2,000 are counted (`exact` false, "
+        + "match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, "
         + "each count a lower bound); `countedTalents` says how many were counted. "
         + "Newest registration first; cursor paging by `after` (`next`), at most 200 a page.")]
     [WolverineGet("/api/v1/shared-talents", OperationId = "ListSharedTalents"), Tags("Talents")]

@@ -50,7 +50,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     {
         await using var connection = await pool.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         await using var command = new NpgsqlCommand(
-            $"select scope || ' ' || consent_day || ' ' || facet || ' ' || value || ' ' || talents from {from ?? $"talentpool.{SharedTalentFacetCounts.TableName}"} "
+            $"select scope || ' ' || span || ' ' || start || ' ' || facet || ' ' || value || ' ' || talents from {from ?? $"talentpool.{SharedTalentFacetCounts.TableName}"} "
             + "where talents <> 0 order by 1", connection);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -110,7 +110,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     }
 
     [Fact]
-    public async Task Time_alone_changes_the_kept_counts_day_by_day_and_within_the_first_day()
+    public async Task Time_alone_changes_the_kept_counts_month_by_month_day_by_day_and_within_the_first_day()
     {
         await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding"] });                 // 10 March, 09:00
@@ -118,23 +118,31 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Nursing"] });                 // 10 March, 15:00
         pool.Clock.MoveTo(Start.AddDays(2));
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Software"], ShareWithMunicipalities = true }); // 12 March
+        pool.Clock.MoveTo(Start.AddMonths(1));
+        await RegisterAsync(pool, r => r with { CompetenceAreas = ["Teaching"] });                // 10 April
         var eventsBefore = (await pool.Store.Advanced.FetchEventStoreStatistics()).EventCount;
+        async Task<List<string>> AreasAsync() => [.. (await FacetsAsync(pool)).CompetenceAreas.Select(c => c.Value)];
 
         // An admin reads by the default validity of 24 months: consents given up to 24 months ago are in force.
         pool.Clock.MoveTo(Start.AddMonths(24).AddHours(-1));
-        (await FacetsAsync(pool)).CompetenceAreas.Select(c => c.Value).ShouldBe(["Nursing", "Software", "Welding"]);
-        await ShouldAgreeAsync(pool, "partners", 3);
+        (await AreasAsync()).ShouldBe(["Nursing", "Software", "Teaching", "Welding"]);
+        await ShouldAgreeAsync(pool, "partners", 4);
 
         pool.Clock.MoveTo(Start.AddMonths(24).AddHours(1)); // the 09:00 consent ran out, the 15:00 one of the same day not yet
-        (await FacetsAsync(pool)).CompetenceAreas.Select(c => c.Value).ShouldBe(["Nursing", "Software"]);
-        await ShouldAgreeAsync(pool, "partners", 2);
+        (await AreasAsync()).ShouldBe(["Nursing", "Software", "Teaching"]);
+        await ShouldAgreeAsync(pool, "partners", 3);
 
-        pool.Clock.MoveTo(Start.AddMonths(24).AddDays(1)); // a day later: only the 12 March consent
-        (await FacetsAsync(pool)).CompetenceAreas.ShouldBe([new FacetCount("Software", 1)]);
-        await ShouldAgreeAsync(pool, "partners", 1);
+        pool.Clock.MoveTo(Start.AddMonths(24).AddDays(1)); // a day later: the 12 March consent, and April's
+        (await AreasAsync()).ShouldBe(["Software", "Teaching"]);
+        await ShouldAgreeAsync(pool, "partners", 2);
         await ShouldAgreeAsync(pool, "municipalities", 1);
 
-        pool.Clock.MoveTo(Start.AddMonths(24).AddDays(3));
+        pool.Clock.MoveTo(Start.AddMonths(24).AddDays(3)); // into the month after: April's alone
+        (await FacetsAsync(pool)).CompetenceAreas.ShouldBe([new FacetCount("Teaching", 1)]);
+        await ShouldAgreeAsync(pool, "partners", 1);
+        await ShouldAgreeAsync(pool, "municipalities", 0);
+
+        pool.Clock.MoveTo(Start.AddMonths(25).AddDays(1));
         (await FacetsAsync(pool)).ShouldSatisfyAllConditions(
             f => f.CountedTalents.ShouldBe(0), f => f.CompetenceAreas.ShouldBeEmpty(), f => f.Exact.ShouldBeTrue());
         (await pool.Store.Advanced.FetchEventStoreStatistics()).EventCount.ShouldBe(eventsBefore);
@@ -161,5 +169,12 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
         exact.Exact.ShouldBeTrue();
         exact.CountedTalents.ShouldBe(3);
         exact.Countries.ShouldBe([new FacetCount("IN", 2), new FacetCount("SE", 1)]);
+
+        // With no filter but the consent, the kept counts count every match, whatever the bound of a filtered search.
+        var (_, kept) = await SharedTalentSearch.RunAsync(
+            session, filter with { CompetenceArea = null }, null, 1, CancellationToken.None, exactFacetLimit: 2);
+        kept.Exact.ShouldBeTrue();
+        kept.CountedTalents.ShouldBe(3);
+        kept.Countries.ShouldBe(exact.Countries);
     }
 }
