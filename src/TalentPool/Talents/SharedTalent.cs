@@ -108,12 +108,14 @@ public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent
 public static class SharedTalentConfiguration
 {
     public const string SearchConfiguration = "english";
+    public const string FacetIndex = "mt_doc_shared_talent_idx_facets";
 
     /// <summary>
     /// Every filter of the shared base is an index lookup on a column of its own (never a path into the JSON): the
     /// consent, registration, country, education, experience and "+1" filters on B-tree indexes, the lists (competence
     /// areas, languages, preferred municipalities) on GIN indexes over <c>text[]</c> columns, free text on a GIN full-text
-    /// index over <see cref="SharedTalent.SearchText"/>; paging walks the primary key. The facet counts of the whole base
+    /// index over <see cref="SharedTalent.SearchText"/>; paging walks the primary key, a filtered search's facets an index in
+    /// the same order that holds every column they read. The facet counts of the whole base
     /// are kept by the database beside the documents (<see cref="SharedTalentFacetCounts"/>).
     /// </summary>
     public static void AddSharedTalentBase(this StoreOptions options)
@@ -136,6 +138,20 @@ public static class SharedTalentConfiguration
             .Duplicate(x => x.Profile.Languages, TextArray, TextArrayParameter, Gin)
             .Duplicate(x => x.Profile.PreferredMunicipalities, TextArray, TextArrayParameter, Gin)
             .FullTextIndex(SearchConfiguration, x => x.SearchText);
+        // The newest matches a filtered search counts its facets over, read from one index alone (an index-only scan): the id
+        // order of the paging, with every column a filter or a facet reads included, so walking it never fetches a document.
+        options.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType != typeof(SharedTalent)) return;
+            var newestFirst = mapping.AddIndex("id");
+            newestFirst.Name = FacetIndex;
+            newestFirst.IncludeColumns =
+            [
+                "shared_with_partners_since", "shared_with_municipalities_since", "registered_at", "profilecountry_of_residence",
+                "profileeducation_level", "profileyears_of_experience", "has_accompanying_partner", "profilecompetence_areas",
+                "profilelanguages", "profilepreferred_municipalities",
+            ];
+        });
         options.Storage.Add(new SharedTalentFacetCounts(options));
     }
 }
