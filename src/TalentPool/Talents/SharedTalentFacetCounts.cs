@@ -102,14 +102,14 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
                 on conflict (scope, span, start, facet, value) do update set talents = c.talents + excluded.talents;
                 return null;
             end $$;
-            """);
+            """, DropCascading(CountFunction));
         yield return new Function(Named(ClearFunction), $"""
             create or replace function {Schema}.{ClearFunction}() returns trigger language plpgsql as $$
             begin
                 truncate {Schema}.{TableName};
                 return null;
             end $$;
-            """);
+            """, DropCascading(ClearFunction));
 
         // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
         var target = Named("mt_doc_shared_talent");
@@ -143,6 +143,9 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             writer.WriteLine(fill);
         }
     }
+
+    /// <summary>A changed trigger function is replaced with its trigger, which comes back with the triggers below.</summary>
+    private string[] DropCascading(string function) => [$"drop function if exists {Schema}.{function}() cascade;"];
 
     public static string ScopeName(ConsentScope scope) => scope == ConsentScope.Partners ? "partners" : "municipalities";
 }
