@@ -82,7 +82,7 @@ public static class SearchAtScaleBenchmark
         if (held > 0) return held;
 
         var loading = Stopwatch.StartNew();
-        await ExecuteAsync($"alter table {table} disable trigger mt_shared_talent_counts_facets");
+        await ExecuteAsync($"alter table {table} disable trigger mt_shared_talent_counts_facets_inserted");
         var history = new DemoHistory(new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, 2, Until));
         const int Chunk = 20_000;
         for (var first = 0; first < talents; first += Chunk)
@@ -96,7 +96,7 @@ public static class SearchAtScaleBenchmark
             await store.BulkInsertAsync(documents, batchSize: 5_000);
             Console.Error.WriteLine($"  loading: {Math.Min(talents, first + Chunk):N0} of {talents:N0} talents, {loading.Elapsed.TotalSeconds:N0} s");
         }
-        await ExecuteAsync($"alter table {table} enable trigger mt_shared_talent_counts_facets");
+        await ExecuteAsync($"alter table {table} enable trigger mt_shared_talent_counts_facets_inserted");
         await ExecuteAsync(SharedTalentFacetCounts.RecountSql(store.Options.DatabaseSchemaName, table));
         await ReadsAtScaleBenchmark.VacuumAnalyzeAsync(database);
         held = await ExecuteAsync($"select count(*) from {table}");

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -32,6 +33,13 @@ public sealed record SharedTalent(
 
     /// <summary>What free-text search reads: the competence areas, the talent's own words, the "+1"'s occupation.</summary>
     public string SearchText => string.Join(' ', [.. Profile.CompetenceAreas, About, Profile.AccompanyingPartner?.Occupation]).Trim();
+
+    /// <summary>
+    /// The column free-text search reads: <see cref="SearchText"/> as a <c>tsvector</c>, made by the database when the document
+    /// is written (<see cref="SharedTalentFacetCounts"/>'s trigger), so a search never computes it row by row. Not in the JSON.
+    /// </summary>
+    [JsonIgnore]
+    public string? SearchVector => null;
 
     private bool SharesWithAnyone => SharedWithPartnersSince is not null || SharedWithMunicipalitiesSince is not null;
 
@@ -113,8 +121,8 @@ public static class SharedTalentConfiguration
     /// <summary>
     /// Every filter of the shared base is an index lookup on a column of its own (never a path into the JSON): the
     /// consent, registration, country, education, experience and "+1" filters on B-tree indexes, the lists (competence
-    /// areas, languages, preferred municipalities) on GIN indexes over <c>text[]</c> columns, free text on a GIN full-text
-    /// index over <see cref="SharedTalent.SearchText"/>; paging walks the primary key, a filtered search's facets an index in
+    /// areas, languages, preferred municipalities) on GIN indexes over <c>text[]</c> columns, free text on a GIN index over
+    /// a stored <c>tsvector</c> of <see cref="SharedTalent.SearchText"/>; paging walks the primary key, a filtered search's facets an index in
     /// the same order that holds every column they read. The facet counts of the whole base
     /// are kept by the database beside the documents (<see cref="SharedTalentFacetCounts"/>).
     /// </summary>
@@ -137,7 +145,8 @@ public static class SharedTalentConfiguration
             .Duplicate(x => x.Profile.CompetenceAreas, TextArray, TextArrayParameter, Gin)
             .Duplicate(x => x.Profile.Languages, TextArray, TextArrayParameter, Gin)
             .Duplicate(x => x.Profile.PreferredMunicipalities, TextArray, TextArrayParameter, Gin)
-            .FullTextIndex(SearchConfiguration, x => x.SearchText);
+            // Written NULL by Marten, made by the database from SearchText (SharedTalentFacetCounts).
+            .Duplicate(x => x.SearchVector, "tsvector", NpgsqlDbType.TsVector, Gin);
         // The newest matches a filtered search counts its facets over, read from one index alone (an index-only scan): the id
         // order of the paging, with every column a filter or a facet reads included, so walking it never fetches a document.
         options.Policies.ForAllDocuments(mapping =>

@@ -18,7 +18,8 @@ namespace TalentPool.Talents;
 /// moves the answer, with nothing written.
 /// </summary>
 /// <remarks>
-/// The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
+/// The same feature makes the stored <c>tsvector</c> free text reads (<see cref="SharedTalent.SearchVector"/>): a database
+/// object the documents' table needs beside the ones Marten makes. The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
 /// once per value of each facet it has, plus once in the <see cref="SharedTalentFacets.TalentFacet"/> row (how many
 /// talents). Registrations of the same day change the same rows; the lock is held until the write commits.
 /// </remarks>
@@ -29,6 +30,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     private const string ValuesFunction = "mt_shared_talent_facet_values";
     private const string CountFunction = "mt_shared_talent_count_facets";
     private const string ClearFunction = "mt_shared_talent_clear_facets";
+    private const string SearchVectorFunction = "mt_shared_talent_search_vector";
 
     private string Schema => options.DatabaseSchemaName;
     private DbObjectName Named(string name) => PostgresqlProvider.Instance.Parse($"{Schema}.{name}");
@@ -89,8 +91,11 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             $$;
             """);
 
+        // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
+        var target = Named("mt_doc_shared_talent");
+
         // One statement per document change, its rows locked in key order: two writers never wait on each other in a circle.
-        yield return new Function(Named(CountFunction), $"""
+        var countFacets = $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
             begin
                 insert into {Schema}.{TableName} as c (scope, span, start, facet, value, talents)
@@ -102,25 +107,34 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
                 on conflict (scope, span, start, facet, value) do update set talents = c.talents + excluded.talents;
                 return null;
             end $$;
-            """, DropCascading(CountFunction));
-        yield return new Function(Named(ClearFunction), $"""
+            """;
+        // One trigger per event: PostgreSQL renders a trigger's events in an order of its own, and a trigger that does not
+        // read back as written would be made again at every start.
+        foreach (var (name, happening) in new[]
+                 { ("inserted", TriggerEvents.Insert), ("updated", TriggerEvents.Update), ("deleted", TriggerEvents.Delete) })
+        {
+            yield return new TriggerWithFunction(Named($"mt_shared_talent_counts_facets_{name}"), target, $"{Schema}.{CountFunction}()",
+                countFacets) { Timing = TriggerTiming.After, Events = happening, ForEachRow = true };
+        }
+        yield return new TriggerWithFunction(Named("mt_shared_talent_clears_facets"), target, $"{Schema}.{ClearFunction}()", $"""
             create or replace function {Schema}.{ClearFunction}() returns trigger language plpgsql as $$
             begin
                 truncate {Schema}.{TableName};
                 return null;
             end $$;
-            """, DropCascading(ClearFunction));
+            """) { Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false };
 
-        // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
-        var target = Named("mt_doc_shared_talent");
-        yield return new Trigger(Named("mt_shared_talent_counts_facets"), target, $"{Schema}.{CountFunction}()")
-        {
-            Timing = TriggerTiming.After, Events = TriggerEvents.Insert | TriggerEvents.Update | TriggerEvents.Delete, ForEachRow = true,
-        };
-        yield return new Trigger(Named("mt_shared_talent_clears_facets"), target, $"{Schema}.{ClearFunction}()")
-        {
-            Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false,
-        };
+        // Free text reads a stored tsvector, made here from the text the document holds (SharedTalent.SearchVector). Documents
+        // written before the trigger existed (Marten adds and fills the column first) get theirs when it is created.
+        yield return new TriggerWithFunction(Named("mt_shared_talent_makes_search_vector"), target, $"{Schema}.{SearchVectorFunction}()", $"""
+            create or replace function {Schema}.{SearchVectorFunction}() returns trigger language plpgsql as $$
+            begin
+                new.search_vector := to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, new.data ->> 'searchText');
+                return new;
+            end $$;
+            """,
+            $"update {target} set search_vector = to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, data ->> 'searchText') "
+            + "where search_vector is null;") { Timing = TriggerTiming.Before, Events = TriggerEvents.Insert | TriggerEvents.Update, ForEachRow = true };
 
         // Last: a table created on a database that already holds talents starts with their counts. The triggers come first,
         // so a write racing the migration fails (no table yet) rather than going uncounted.
@@ -134,6 +148,23 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         yield return table;
     }
 
+    /// <summary>
+    /// A trigger created with its function (and, when given, a statement run once after). Weasel decides whether to make it
+    /// again from the trigger's definition, which PostgreSQL reads back exactly; a function compared by its text would be
+    /// replaced at every start and, dropped with its trigger, leave the table without one. A changed function body takes a
+    /// new function name, so that its trigger reads differently and is made again.
+    /// </summary>
+    private sealed class TriggerWithFunction(DbObjectName name, DbObjectName target, string call, string function, string? then = null)
+        : Trigger(name, target, call)
+    {
+        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
+        {
+            writer.WriteLine(function);
+            base.WriteCreateStatement(migrator, writer);
+            if (then is not null) writer.WriteLine(then);
+        }
+    }
+
     /// <summary>The counts' table; when it is created, it is filled from the documents already there.</summary>
     private sealed class CountsTable(DbObjectName name, string fill) : Table(name)
     {
@@ -143,9 +174,6 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             writer.WriteLine(fill);
         }
     }
-
-    /// <summary>A changed trigger function is replaced with its trigger, which comes back with the triggers below.</summary>
-    private string[] DropCascading(string function) => [$"drop function if exists {Schema}.{function}() cascade;"];
 
     public static string ScopeName(ConsentScope scope) => scope == ConsentScope.Partners ? "partners" : "municipalities";
 }

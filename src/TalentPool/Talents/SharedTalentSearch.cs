@@ -86,10 +86,9 @@ public static class SharedTalentSearch
         }
         if (Present(filter.Search) is { } text)
         {
-            // The same expression as the full-text index, so PostgreSQL reads the index; web-search syntax
-            // ("quoted phrase", or, -not) and stemming of the configured language.
-            conditions.Add(($"to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, d.data ->> 'searchText') "
-                + $"@@ websearch_to_tsquery('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, ?)", text));
+            // The stored tsvector and its GIN index; web-search syntax ("quoted phrase", or, -not) and stemming of the
+            // configured language.
+            conditions.Add(($"d.search_vector @@ websearch_to_tsquery('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, ?)", text));
         }
         return conditions;
     }

@@ -110,6 +110,21 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task The_triggers_that_keep_the_counts_and_the_search_text_survive_the_schema_being_applied_again_at_the_next_start()
+    {
+        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await RegisterAsync(pool, r => r with { About = "Glassblower from Murano." });
+
+        await pool.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await pool.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        var later = await RegisterAsync(pool, r => r with { About = "Glassblowing and kiln work.", CompetenceAreas = ["Crafts"] });
+        await ShouldAgreeAsync(pool, "partners", 2);
+        var found = await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Admin)).Get.Url("/api/v1/shared-talents?search=kiln"));
+        (await found.ReadAsJsonAsync<SharedTalentPage>())!.Items.ShouldHaveSingleItem().Id.ShouldBe(later);
+    }
+
+    [Fact]
     public async Task Time_alone_changes_the_kept_counts_month_by_month_day_by_day_and_within_the_first_day()
     {
         await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
