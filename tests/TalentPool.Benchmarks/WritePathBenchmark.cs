@@ -14,6 +14,10 @@ public static class WritePathBenchmark
             case "reads":
                 await ReadsAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));
                 return 0;
+            // Shared-talent search alone at 10k, 100k, 1M talents, the base bulk-loaded (SearchAtScaleBenchmark).
+            case "search":
+                await SearchAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));
+                return 0;
             // Rebuilding every projection against reading the same events (RebuildBenchmark).
             case "rebuild":
                 await RebuildBenchmark.RunAsync(Number("--talents", 100000));

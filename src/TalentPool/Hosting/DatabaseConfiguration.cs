@@ -40,6 +40,9 @@ public static class DatabaseConfiguration
                 return options;
             })
             .UseLightweightSessions()
+            // Every table, function and trigger before the first request: the shared base's facet counts are kept by a
+            // trigger that must exist before its table's first write (Talents/SharedTalentFacetCounts.cs).
+            .ApplyAllDatabaseChangesOnStartup()
             // Wolverine owns the async daemon: it runs each async projection on exactly one node of the cluster, moves it
             // when a node goes, and spreads projections over nodes (Durability.Mode Balanced, Wolverine's default; the
             // tests run Solo). Never add Marten's own AddAsyncDaemon as well: two coordinators of one daemon, which

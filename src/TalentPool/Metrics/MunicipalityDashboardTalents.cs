@@ -19,8 +19,8 @@ public static class MunicipalityDashboardTalents
 
     /// <summary>
     /// One query over the shared base with the filters its own search uses (the consent column and the GIN index on
-    /// the profile), counted in PostgreSQL: the answer is counts, never the talents. Only the competence areas of each match
-    /// are kept, not the whole document (which spilled to disk and was parsed twice).
+    /// the preferred municipalities), counted in PostgreSQL: the answer is counts, never the talents. Only the competence
+    /// areas column of each match is read, not the whole document (which spilled to disk and was parsed twice).
     /// </summary>
     public static async Task<TalentsWantingToLiveHere> CountAsync(
         IQuerySession session, string municipalityNumber, DateTimeOffset consentInForceSince, CancellationToken cancellation)
@@ -30,11 +30,11 @@ public static class MunicipalityDashboardTalents
             new SharedTalentFilter(ConsentScope.Municipalities, consentInForceSince, PreferredMunicipality: municipalityNumber));
         var where = string.Join(" and ", conditions.Select(c => c.Sql));
         var sql = $"""
-            with matching as materialized (select d.data -> 'profile' -> 'competenceAreas' as competence_areas from {table} as d where {where})
+            with matching as materialized (select d.profilecompetence_areas as competence_areas from {table} as d where {where})
             select jsonb_build_object('competenceArea', null, 'talents', count(*)) from matching
             union all
             select jsonb_build_object('competenceArea', area, 'talents', count(*))
-            from (select jsonb_array_elements_text(competence_areas) as area from matching) as areas
+            from (select unnest(competence_areas) as area from matching) as areas
             group by area
             """;
         var rows = await session.QueryAsync<Row>(sql, cancellation, [.. conditions.Select(c => c.Parameter)]);

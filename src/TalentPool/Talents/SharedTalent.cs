@@ -1,7 +1,11 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
+using Marten.Schema;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace TalentPool.Talents;
 
@@ -29,6 +33,13 @@ public sealed record SharedTalent(
 
     /// <summary>What free-text search reads: the competence areas, the talent's own words, the "+1"'s occupation.</summary>
     public string SearchText => string.Join(' ', [.. Profile.CompetenceAreas, About, Profile.AccompanyingPartner?.Occupation]).Trim();
+
+    /// <summary>
+    /// The column free-text search reads: <see cref="SearchText"/> as a <c>tsvector</c>, made by the database when the document
+    /// is written (<see cref="SharedTalentFacetCounts"/>'s trigger), so a search never computes it row by row. Not in the JSON.
+    /// </summary>
+    [JsonIgnore]
+    public string? SearchVector => null;
 
     private bool SharesWithAnyone => SharedWithPartnersSince is not null || SharedWithMunicipalitiesSince is not null;
 
@@ -105,25 +116,51 @@ public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent
 public static class SharedTalentConfiguration
 {
     public const string SearchConfiguration = "english";
+    public const string FacetIndex = "mt_doc_shared_talent_idx_facets";
 
     /// <summary>
-    /// Every filter of the shared base is an index lookup: the consent, registration, education, experience and
-    /// "+1" filters read duplicated columns with B-tree indexes; the list filters (competence area, language,
-    /// preferred municipality) and country use the GIN index on the document (<c>@&gt;</c>); free text uses a GIN
-    /// full-text index on <see cref="SharedTalent.SearchText"/>; paging walks the primary key.
+    /// Every filter of the shared base is an index lookup on a column of its own (never a path into the JSON): the
+    /// consent, registration, country, education, experience and "+1" filters on B-tree indexes, the lists (competence
+    /// areas, languages, preferred municipalities) on GIN indexes over <c>text[]</c> columns, free text on a GIN index over
+    /// a stored <c>tsvector</c> of <see cref="SharedTalent.SearchText"/>; paging walks the primary key, a filtered search's facets an index in
+    /// the same order that holds every column they read. The facet counts of the whole base
+    /// are kept by the database beside the documents (<see cref="SharedTalentFacetCounts"/>).
     /// </summary>
     public static void AddSharedTalentBase(this StoreOptions options)
     {
         options.Projections.Add<SharedTalentProjection>(ProjectionLifecycle.Inline);
+        static void Gin(DocumentIndex index) => index.Method = IndexMethod.gin;
+        // Marten maps a list of strings to jsonb unless told: text[] is what `@>` on a GIN index and unnest() want.
+        const string TextArray = "text[]";
+        const NpgsqlDbType TextArrayParameter = NpgsqlDbType.Array | NpgsqlDbType.Text;
         options.Schema.For<SharedTalent>()
             .DocumentAlias("shared_talent")
             .Duplicate(x => x.SharedWithPartnersSince)
             .Duplicate(x => x.SharedWithMunicipalitiesSince)
             .Duplicate(x => x.RegisteredAt)
+            .Duplicate(x => x.Profile.CountryOfResidence)
             .Duplicate(x => x.Profile.EducationLevel)
             .Duplicate(x => x.Profile.YearsOfExperience)
             .Duplicate(x => x.HasAccompanyingPartner)
-            .GinIndexJsonData()
-            .FullTextIndex(SearchConfiguration, x => x.SearchText);
+            .Duplicate(x => x.Profile.CompetenceAreas, TextArray, TextArrayParameter, Gin)
+            .Duplicate(x => x.Profile.Languages, TextArray, TextArrayParameter, Gin)
+            .Duplicate(x => x.Profile.PreferredMunicipalities, TextArray, TextArrayParameter, Gin)
+            // Written NULL by Marten, made by the database from SearchText (SharedTalentFacetCounts).
+            .Duplicate(x => x.SearchVector, "tsvector", NpgsqlDbType.TsVector, Gin);
+        // The newest matches a filtered search counts its facets over, read from one index alone (an index-only scan): the id
+        // order of the paging, with every column a filter or a facet reads included, so walking it never fetches a document.
+        options.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType != typeof(SharedTalent)) return;
+            var newestFirst = mapping.AddIndex("id");
+            newestFirst.Name = FacetIndex;
+            newestFirst.IncludeColumns =
+            [
+                "shared_with_partners_since", "shared_with_municipalities_since", "registered_at", "profilecountry_of_residence",
+                "profileeducation_level", "profileyears_of_experience", "has_accompanying_partner", "profilecompetence_areas",
+                "profilelanguages", "profilepreferred_municipalities",
+            ];
+        });
+        options.Storage.Add(new SharedTalentFacetCounts(options));
     }
 }

@@ -27,27 +27,37 @@ public sealed record FacetCount(string Value, int Count);
 public sealed record EducationLevelCount(EducationLevel Value, int Count);
 
 /// <summary>
-/// Counts over every talent the filters match (not only this page), most frequent value first. A talent counts once
-/// under each of its competence areas, languages and preferred municipalities.
+/// Counts over the talents the filters match (not only this page), most frequent value first. A talent counts once under
+/// each of its competence areas, languages and preferred municipalities. <c>Exact</c>: the counts are over every matching
+/// talent, <c>CountedTalents</c> of them. When a filtered search matches more than the service counts (1,000), <c>Exact</c>
+/// is false and the counts are over the newest <c>CountedTalents</c> matches only, each a lower bound ("at least").
 /// </summary>
 public sealed record SharedTalentFacets(
+    bool Exact,
+    int CountedTalents,
     IReadOnlyList<FacetCount> CompetenceAreas,
     IReadOnlyList<FacetCount> Countries,
     IReadOnlyList<FacetCount> Languages,
     IReadOnlyList<FacetCount> PreferredMunicipalities,
     IReadOnlyList<EducationLevelCount> EducationLevels)
 {
+    /// <summary>The row that counts the talents themselves (its value is empty).</summary>
+    public const string TalentFacet = "talent";
     public const string CompetenceAreaFacet = "competenceArea";
     public const string CountryFacet = "country";
     public const string LanguageFacet = "language";
     public const string PreferredMunicipalityFacet = "preferredMunicipality";
     public const string EducationFacet = "education";
 
-    public static SharedTalentFacets From(IReadOnlyList<SharedTalentFacetRow> rows)
+    /// <param name="rows">The counts; the <see cref="TalentFacet"/> row says how many talents matched, up to one more than counted.</param>
+    /// <param name="countedAtMost">The most talents the rows count.</param>
+    public static SharedTalentFacets From(IReadOnlyList<SharedTalentFacetRow> rows, int countedAtMost)
     {
         List<FacetCount> Of(string facet) => [.. rows.Where(r => r.Facet == facet)
             .OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal).Select(r => new FacetCount(r.Value, r.Count))];
+        var matched = rows.Where(r => r.Facet == TalentFacet).Sum(r => r.Count);
         return new SharedTalentFacets(
+            matched <= countedAtMost, Math.Min(matched, countedAtMost),
             Of(CompetenceAreaFacet), Of(CountryFacet), Of(LanguageFacet), Of(PreferredMunicipalityFacet),
             [.. Of(EducationFacet).Select(c => new EducationLevelCount(Enum.Parse<EducationLevel>(c.Value, ignoreCase: true), c.Count))]);
     }
@@ -70,7 +80,9 @@ public static class SharedTalentsEndpoint
         + "combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, "
         + "`minYearsOfExperience`, `hasAccompanyingPartner` (a \"+1\"), `registeredSince` (a date), and `search`, free text over the "
         + "competence areas, the talent's own words and the \"+1\"'s occupation (web-search syntax: \"a phrase\", `or`, `-word`). "
-        + "`facets` counts every matching talent per competence area, country, language, preferred municipality and education. "
+        + "`facets` counts the matching talents per competence area, country, language, preferred municipality and education: every "
+        + "match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, "
+        + "each count a lower bound); `countedTalents` says how many were counted. "
         + "Newest registration first; cursor paging by `after` (`next`), at most 200 a page.")]
     [WolverineGet("/api/v1/shared-talents", OperationId = "ListSharedTalents"), Tags("Talents")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
@@ -89,7 +101,7 @@ public static class SharedTalentsEndpoint
 
         var (talents, facets) = await SharedTalentSearch.RunAsync(session, filter, after, limit, cancellation);
         var page = talents.Take(limit).Select(t => new SharedTalentCard(t.Id, t.FullName, t.Email, t.Phone, t.Profile, t.About)).ToList();
-        return new SharedTalentPage(page, talents.Count > limit ? page[^1].Id : null, SharedTalentFacets.From(facets));
+        return new SharedTalentPage(page, talents.Count > limit ? page[^1].Id : null, facets);
     }
 
     /// <summary>

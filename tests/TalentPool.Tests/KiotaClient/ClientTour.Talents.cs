@@ -28,6 +28,8 @@ public sealed partial class ClientTour
         var page = await partner.ReadAsync(c => c.Api.V1.SharedTalents.GetAsync(q => q.QueryParameters.CompetenceArea = competenceArea));
         page.Items.ShouldNotBeNull().ShouldHaveSingleItem().Id.ShouldBe(talentId);
         page.Facets.ShouldNotBeNull().CompetenceAreas.ShouldNotBeNull().ShouldContain(f => f.Value == competenceArea && f.Count == 1);
+        page.Facets.Exact.ShouldBe(true);
+        page.Facets.CountedTalents.ShouldBe(1);
 
         var filtered = await partner.ReadAsync(c => c.Api.V1.SharedTalents.GetAsync(q =>
         {

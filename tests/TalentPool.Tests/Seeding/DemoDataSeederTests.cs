@@ -96,7 +96,9 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
         await using var session = _first.Store.QuerySession();
         var (_, facets) = await SharedTalentSearch.RunAsync(session, new SharedTalentFilter(ConsentScope.Partners, inForceSince), null, 1, CancellationToken.None);
         // Every talent has one education level: the education facet counts every match once.
-        SharedTalentFacets.From(facets).EducationLevels.Sum(e => e.Count).ShouldBe(expected);
+        facets.EducationLevels.Sum(e => e.Count).ShouldBe(expected);
+        facets.CountedTalents.ShouldBe(expected);
+        facets.Exact.ShouldBeTrue();
     }
 
     [Fact]

@@ -72,6 +72,8 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
         var page = await SearchAsync("&limit=1");
 
         page.Items.Count.ShouldBe(1);
+        page.Facets.Exact.ShouldBeTrue();
+        page.Facets.CountedTalents.ShouldBe(3);
         page.Facets.CompetenceAreas.ShouldBe([new FacetCount(_area, 3), new FacetCount("Welding", 1)]);
         page.Facets.Countries.ShouldBe([new FacetCount("IN", 2), new FacetCount("NO", 1)]);
         page.Facets.Languages.ShouldBe([new FacetCount("en", 3), new FacetCount("nb", 1)]);

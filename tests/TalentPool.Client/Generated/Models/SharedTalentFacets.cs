@@ -20,6 +20,8 @@ namespace TalentPool.Client.Models
 #else
         public List<global::TalentPool.Client.Models.FacetCount> CompetenceAreas { get; set; }
 #endif
+        /// <summary>The countedTalents property</summary>
+        public int? CountedTalents { get; set; }
         /// <summary>The countries property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -36,6 +38,8 @@ namespace TalentPool.Client.Models
 #else
         public List<global::TalentPool.Client.Models.EducationLevelCount> EducationLevels { get; set; }
 #endif
+        /// <summary>The exact property</summary>
+        public bool? Exact { get; set; }
         /// <summary>The languages property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -71,8 +75,10 @@ namespace TalentPool.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "competenceAreas", n => { CompetenceAreas = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>(global::TalentPool.Client.Models.FacetCount.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "countedTalents", n => { CountedTalents = n.GetIntValue(); } },
                 { "countries", n => { Countries = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>(global::TalentPool.Client.Models.FacetCount.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "educationLevels", n => { EducationLevels = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.EducationLevelCount>(global::TalentPool.Client.Models.EducationLevelCount.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "exact", n => { Exact = n.GetBoolValue(); } },
                 { "languages", n => { Languages = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>(global::TalentPool.Client.Models.FacetCount.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "preferredMunicipalities", n => { PreferredMunicipalities = n.GetCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>(global::TalentPool.Client.Models.FacetCount.CreateFromDiscriminatorValue)?.AsList(); } },
             };
@@ -85,8 +91,10 @@ namespace TalentPool.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>("competenceAreas", CompetenceAreas);
+            writer.WriteIntValue("countedTalents", CountedTalents);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>("countries", Countries);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.EducationLevelCount>("educationLevels", EducationLevels);
+            writer.WriteBoolValue("exact", Exact);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>("languages", Languages);
             writer.WriteCollectionOfObjectValues<global::TalentPool.Client.Models.FacetCount>("preferredMunicipalities", PreferredMunicipalities);
         }

@@ -180,6 +180,7 @@ public static class Expected
 
     // Partners' view at the end of 2026: Cy Uma Kai Xe Lea Yara Nia Zed Oli Alma.
     public static readonly SharedTalentFacets FacetsWithPartnersAtEndOf2026 = new(
+        Exact: true, CountedTalents: 10,
         CompetenceAreas: [new("Software", 4), new("Nursing", 2), new("Welding", 2), new("Battery engineering", 1), new("Process chemistry", 1)],
         Countries: [new("PL", 2), new("BR", 1), new("DE", 1), new("IN", 1), new("KE", 1), new("NG", 1), new("NO", 1), new("SE", 1), new("US", 1)],
         Languages: [new("en", 8), new("pl", 2), new("de", 1), new("no", 1), new("pt", 1), new("sv", 1), new("sw", 1)],

@@ -103,6 +103,7 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
         endOf2025.CompetenceAreas.ShouldBe(CompetenceAreasWithPartnersAtEndOf2025);
 
         var endOf2026 = At(EndOf2026).Read<SharedTalentPage>(Reads.SharedWithPartners).Facets;
+        endOf2026.CountedTalents.ShouldBe(FacetsWithPartnersAtEndOf2026.CountedTalents);
         endOf2026.CompetenceAreas.ShouldBe(FacetsWithPartnersAtEndOf2026.CompetenceAreas);
         endOf2026.Countries.ShouldBe(FacetsWithPartnersAtEndOf2026.Countries);
         endOf2026.Languages.ShouldBe(FacetsWithPartnersAtEndOf2026.Languages);

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TalentPool.Auth;
+using TalentPool.Seeding;
+using TalentPool.Talents;
+
+namespace TalentPool.Benchmarks;
+
+// Shared-talent search at scale (`--scenario search`): for each size, the shared base filled straight with the documents
+// the inline projection writes for the demo generator's talents (Seeding/DemoTalents, seed 42, two years up to
+// 2026-11-25: each talent's own events folded by SharedTalent.Next, the same code the projection runs), bulk-inserted
+// through the service's own store configuration, so the same table, columns, indexes and document shape as live writes.
+// The facet-count trigger is off during the bulk load and the counts are made from the documents afterwards
+// (SharedTalentFacetCounts.RecountSql; a test holds the trigger's counts equal to that recount). No events and no other
+// read model are written: only the search is measured. Then the service (Production, Kestrel on loopback) and
+// `--concurrency` clients reading each URL `--reads` times after a tenth as warm-up.
+public static class SearchAtScaleBenchmark
+{
+    private static readonly DateOnly Until = new(2026, 11, 25);
+
+    public static async Task RunAsync(string sizes, int reads, int concurrency)
+    {
+        await using var postgres = await BenchmarkPostgres.StartAsync();
+        Console.WriteLine($"PostgreSQL: {postgres.Description}; {concurrency} concurrent clients, {reads} reads per URL after {reads / 10} warm-up reads");
+        Console.WriteLine("The shared base is bulk-loaded (documents as the inline projection writes them; facet counts recounted after the load), not seeded through events.");
+        foreach (var talents in sizes.Split(',').Select(int.Parse))
+        {
+            var database = await postgres.CreateDatabaseAsync($"bench_search_{talents}");
+            var held = await LoadAsync(database, talents);
+            await using var service = BenchmarkService.Start(database);
+            var tokens = service.Services.GetRequiredService<TokenIssuer>();
+            // Members that do not exist read with the default consent validity (24 months), as a member of a region would.
+            using var asPartner = service.Client(tokens.Issue(Roles.Partner, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "partner", 0)));
+            using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "municipality", 0)));
+            var since = Until.AddDays(-90).ToString("yyyy-MM-dd");
+            var cursor = await CursorAsync(asPartner, talents / 2);
+            (string Name, HttpClient Client, string Url)[] urls =
+            [
+                ("no filter", asPartner, "/api/v1/shared-talents"),
+                ("no filter, a page deep (after=)", asPartner, $"/api/v1/shared-talents?after={cursor}"),
+                ("competence area", asPartner, "/api/v1/shared-talents?competenceArea=Nursing"),
+                ("country + language", asPartner, "/api/v1/shared-talents?country=IN&language=en"),
+                ("education + experience", asPartner, "/api/v1/shared-talents?educationLevel=Master&minYearsOfExperience=10"),
+                ("+1 + preferred municipality", asPartner, "/api/v1/shared-talents?hasAccompanyingPartner=true&preferredMunicipality=3403"),
+                ("registered in the last 90 days", asPartner, $"/api/v1/shared-talents?registeredSince={since}"),
+                ("free text", asPartner, "/api/v1/shared-talents?search=welding"),
+                ("phrase + competence area", asPartner, "/api/v1/shared-talents?search=%22cell%20production%22&competenceArea=Battery%20engineering"),
+                ("rare: area + country + education", asPartner, "/api/v1/shared-talents?competenceArea=Medicine&country=IT&educationLevel=Doctorate"),
+                ("municipality scope, no filter", asMunicipality, "/api/v1/shared-talents"),
+                ("municipality scope, area", asMunicipality, "/api/v1/shared-talents?competenceArea=Teaching"),
+            ];
+            Console.WriteLine($"{talents:N0} talents ({held:N0} in the shared base); load average {LoadAverage()}");
+            foreach (var (name, client, url) in urls)
+            {
+                var facets = await FacetsAsync(client, url);
+                var latencies = await MeasureAsync(client, url, reads, concurrency);
+                Console.WriteLine($"  search: {name,-34} {Latencies.Describe(latencies)}   facets {facets}");
+            }
+            Console.WriteLine($"  load average after: {LoadAverage()}");
+        }
+    }
+
+    /// <summary>Fills an empty shared base; a database filled by an earlier run (TALENTPOOL_BENCH_POSTGRES) is read as it is.</summary>
+    private static async Task<long> LoadAsync(string database, int talents)
+    {
+        await using var store = ReadsAtScaleBenchmark.SeedingStore(database);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var table = ((IDocumentStore)store).Options.Schema.For<SharedTalent>();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        async Task<long> ExecuteAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L);
+        }
+
+        var held = await ExecuteAsync($"select count(*) from {table}");
+        if (held > 0) return held;
+
+        var loading = Stopwatch.StartNew();
+        await ExecuteAsync($"alter table {table} disable trigger mt_shared_talent_counts_facets_inserted");
+        var history = new DemoHistory(new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, 2, Until));
+        const int Chunk = 20_000;
+        for (var first = 0; first < talents; first += Chunk)
+        {
+            var documents = new List<SharedTalent>(Chunk);
+            for (var number = first; number < Math.Min(talents, first + Chunk); number++)
+            {
+                var talent = history.Talents[number];
+                if (talent.Events.Aggregate((SharedTalent?)null, SharedTalent.Next)?.IfSharing() is { } shared) documents.Add(shared);
+            }
+            await store.BulkInsertAsync(documents, batchSize: 5_000);
+            Console.Error.WriteLine($"  loading: {Math.Min(talents, first + Chunk):N0} of {talents:N0} talents, {loading.Elapsed.TotalSeconds:N0} s");
+        }
+        await ExecuteAsync($"alter table {table} enable trigger mt_shared_talent_counts_facets_inserted");
+        await ExecuteAsync(SharedTalentFacetCounts.RecountSql(store.Options.DatabaseSchemaName, table));
+        await ReadsAtScaleBenchmark.VacuumAnalyzeAsync(database);
+        held = await ExecuteAsync($"select count(*) from {table}");
+        Console.WriteLine($"{talents:N0} talents: {held:N0} shared-base documents loaded, counted and analysed in {loading.Elapsed.TotalSeconds:N0} s");
+        return held;
+    }
+
+    /// <summary>An id about <paramref name="deep"/> talents down the no-filter order, for a page read deep in the base.</summary>
+    private static async Task<Guid> CursorAsync(HttpClient client, int deep)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/shared-talents?limit=200");
+        var next = page.GetProperty("next").GetGuid();
+        for (var read = 200; read < Math.Min(deep, 2_000); read += 200)
+        {
+            page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/shared-talents?limit=200&after={next}");
+            next = page.GetProperty("next").GetGuid();
+        }
+        return next;
+    }
+
+    private static async Task<string> FacetsAsync(HttpClient client, string url)
+    {
+        var facets = (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("facets");
+        return $"{(facets.GetProperty("exact").GetBoolean() ? "exact" : "bounded")} over {facets.GetProperty("countedTalents").GetInt32():N0}";
+    }
+
+    private static async Task<List<double>> MeasureAsync(HttpClient client, string url, int reads, int concurrency)
+    {
+        await Run(reads / 10);
+        return await Run(reads);
+
+        async Task<List<double>> Run(int count)
+        {
+            var latencies = new List<double>(count);
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                while (Interlocked.Increment(ref next) < count)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await client.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode}");
+                    lock (latencies) latencies.Add(elapsed);
+                }
+            }));
+            return latencies;
+        }
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+}
