@@ -22,6 +22,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
     private readonly List<string> _errors = [];
+    private readonly List<string> _timestamped = [];
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServiceProcess(Process process) => _process = process;
@@ -37,7 +38,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var service = new ServiceProcess(Start(environment, args));
         service._process.OutputDataReceived += (_, line) => service.Receive(line.Data);
-        service._process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (service._errors) service._errors.Add(line.Data); };
+        service._process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            lock (service._errors) service._errors.Add(line.Data);
+            lock (service._timestamped) service._timestamped.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line.Data}");
+        };
         service._process.BeginOutputReadLine();
         service._process.BeginErrorReadLine();
 
@@ -92,6 +98,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 return;
             }
             _output.Add(line);
+            lock (_timestamped) _timestamped.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
             if (line.StartsWith(ReadyLine) && !_ready.Task.IsCompleted)
             {
                 FirstScreen = [.. _output];
@@ -131,6 +138,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>Every line the process wrote so far (standard output and error), each with the time it was read.</summary>
+    public IReadOnlyList<string> Log()
+    {
+        lock (_timestamped) return [.. _timestamped];
+    }
 
     private List<string> Errors()
     {
