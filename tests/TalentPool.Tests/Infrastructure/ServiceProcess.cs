@@ -22,7 +22,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
     private readonly List<string> _errors = [];
-    private readonly List<string> _timestamped = [];
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServiceProcess(Process process) => _process = process;
@@ -38,12 +37,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var service = new ServiceProcess(Start(environment, args));
         service._process.OutputDataReceived += (_, line) => service.Receive(line.Data);
-        service._process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is null) return;
-            lock (service._errors) service._errors.Add(line.Data);
-            lock (service._timestamped) service._timestamped.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line.Data}");
-        };
+        service._process.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (service._errors) service._errors.Add(line.Data); };
         service._process.BeginOutputReadLine();
         service._process.BeginErrorReadLine();
 
@@ -98,7 +92,6 @@ public sealed class ServiceProcess : IAsyncDisposable
                 return;
             }
             _output.Add(line);
-            lock (_timestamped) _timestamped.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
             if (line.StartsWith(ReadyLine) && !_ready.Task.IsCompleted)
             {
                 FirstScreen = [.. _output];
@@ -139,10 +132,10 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Every line the process wrote so far (standard output and error), each with the time it was read.</summary>
+    /// <summary>Every line the process wrote so far: standard output, then standard error.</summary>
     public IReadOnlyList<string> Log()
     {
-        lock (_timestamped) return [.. _timestamped];
+        lock (_output) return [.. _output, .. Errors()];
     }
 
     private List<string> Errors()

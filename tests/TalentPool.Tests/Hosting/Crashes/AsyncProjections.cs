@@ -116,14 +116,21 @@ public static class AsyncProjections
         node.Log().Where(line => line.Contains("agent", StringComparison.OrdinalIgnoreCase) || line.Contains("leader", StringComparison.OrdinalIgnoreCase)
             || line.Contains("stale", StringComparison.OrdinalIgnoreCase) || line.Contains("settles", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The service's logging for these tests: Wolverine's agent assignment and Marten's daemon, each line timed where the test reads it.</summary>
+    /// <summary>The service's logging for these tests: Wolverine's agent assignment and Marten's daemon, one line each, timed by the node.</summary>
     public static readonly IReadOnlyDictionary<string, string> AgentLogging = new Dictionary<string, string>
     {
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = TimestampFormat + " ",
         ["Logging__LogLevel__Wolverine.Runtime"] = "Information",
         ["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Debug",
         ["Logging__LogLevel__Marten.Events.Daemon"] = "Information",
         ["Logging__LogLevel__JasperFx.Events.Daemon"] = "Information",
     };
+
+    /// <summary>How a node times its log lines (UTC): as long as what it writes, so a line's time is its first characters.</summary>
+    public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff";
 
     private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql, params object[] parameters)
     {
