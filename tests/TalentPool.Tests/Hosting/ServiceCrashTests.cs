@@ -30,48 +30,44 @@ public sealed class ServiceCrashTests(TalentPoolFixture fixture, ITestOutputHelp
 
         // 1. Under load, killed, while the daemon projects: it ran the async projections before the load started.
         await using var dataSource = NpgsqlDataSource.Create(nodes.ConnectionString);
-        var service = await nodes.StartAsync();
-        var client = ServiceNodes.ClientOf(service);
+        await using var crashed = await nodes.StartAsync();
+        using var client = ServiceNodes.ClientOf(crashed);
         var region = await WriteLoad.ArrangeRegionAsync(client, admin, today);
-        var firstCatchUp = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, service);
+        var firstCatchUp = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, crashed);
         var load = new WriteLoad(region, admin, recruiter, today, HiresBeforeTheKill);
         using var stop = new CancellationTokenSource();
         var loadTime = Stopwatch.StartNew();
         var writers = Enumerable.Range(0, Writers).Select(seed => Task.Run(() => load.WriteUntilStoppedAsync(client, seed, stop.Token))).ToArray();
         await load.EnoughHires.WaitAsync(TimeSpan.FromSeconds(60));
         // Killed while the writers keep sending; once it is dead they stop (a write sent before is in flight, one after never sent).
-        var (killedAt, exitCode) = await service.KillAsync();
+        var (killedAt, exitCode) = await crashed.KillAsync();
         await stop.CancelAsync();
         loadTime.Stop();
         await Task.WhenAll(writers);
-        var inFlight = load.InFlightAt(service.Address, killedAt);
-        await service.DisposeAsync();
-        client.Dispose();
+        var inFlight = load.InFlightAt(crashed.Address, killedAt);
         exitCode.ShouldBe(137, "the service must have died of SIGKILL (128 + 9), not stopped gracefully");
         load.Unexpected.ShouldBeEmpty();
         var (projectedAtTheKill, storedAtTheKill) = await AsyncProjections.ProjectedAndStoredAsync(dataSource);
 
         // 2. Started again on the same database: the read models catch up by themselves.
         var restart = Stopwatch.StartNew();
-        service = await nodes.StartAsync();
+        await using var restarted = await nodes.StartAsync();
         var startTime = restart.Elapsed;
-        client = ServiceNodes.ClientOf(service);
-        var catchUp = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, service);
+        using var restartedClient = ServiceNodes.ClientOf(restarted);
+        var catchUp = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, restarted);
         var acknowledged = load.AcknowledgedWrites;
 
         // 3. Every acknowledged write is there; sent again with its key, each registration or hire gets its first answer
         // and appends nothing; each write in flight at the kill, sent again, is recorded; no event is there twice.
-        await AfterTheCrash.EveryAcknowledgedWriteIsThereAsync(client, dataSource, acknowledged, admin, recruiter);
-        await AfterTheCrash.RetriesGetTheFirstAnswerAndAppendNothingAsync(client, dataSource, acknowledged);
-        var inFlightHiresRecorded = await AfterTheCrash.InFlightWritesSentAgainAreRecordedAsync(client, dataSource, inFlight);
+        await AfterTheCrash.EveryAcknowledgedWriteIsThereAsync(restartedClient, dataSource, acknowledged, admin, recruiter);
+        await AfterTheCrash.RetriesGetTheFirstAnswerAndAppendNothingAsync(restartedClient, dataSource, acknowledged);
+        var inFlightHiresRecorded = await AfterTheCrash.InFlightWritesSentAgainAreRecordedAsync(restartedClient, dataSource, inFlight);
         await AfterTheCrash.NoEventIsDuplicatedAsync(dataSource, acknowledged, inFlight);
 
         // 4. The async projections catch up, each hire is billed once, and what the projections built is what a clean rebuild gives.
-        var catchUpAfterRetries = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, service);
-        await AfterTheCrash.LedgerBillsEachHireOnceAsync(client, dataSource, admin, region.RegionId, acknowledged, today);
-        (await service.TerminateAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue("the service stops when asked");
-        await service.DisposeAsync();
-        client.Dispose();
+        var catchUpAfterRetries = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, restarted);
+        await AfterTheCrash.LedgerBillsEachHireOnceAsync(restartedClient, dataSource, admin, region.RegionId, acknowledged, today);
+        (await restarted.TerminateAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue("the service stops when asked");
         var rebuild = await AfterTheCrash.ReadModelsEqualACleanRebuildAsync(nodes.ConnectionString);
 
         var count = (string kind) => acknowledged.Count(a => a.Write.Kind == kind);
