@@ -53,13 +53,20 @@ builder.Host.UseWolverine(wolverine =>
     wolverine.Policies.AutoApplyTransactions();
     // Idempotency-Key replays of [DeduplicatedWithResponse] endpoints are kept in Wolverine's PostgreSQL store.
     wolverine.Durability.EnableDeduplicatedResponses = true;
-    // A node killed outright (SIGKILL, out of memory, power cut) never says it left: the leader hands its async projections
-    // elsewhere only once its last heartbeat is StaleNodeTimeout old, and until then they run nowhere. With Wolverine's
-    // defaults (a beat every 10 s, stale after a minute) a service restarted after a crash left the read models still for
-    // over a minute, and gave the dead node's half to the dead node again. A beat every 3 s (one row update per node),
-    // stale after 15 s: the read models catch up seconds after the restart (Hosting/ServiceCrashTests).
+    // A node killed outright (SIGKILL, out of memory, power cut) never says it left: its projections run nowhere until its
+    // last heartbeat is StaleNodeTimeout old and the leader hands them on. A beat every 3 s (one row update per node), stale
+    // after 15 s, instead of Wolverine's 10 s and a minute.
     wolverine.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
     wolverine.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(15);
+    // Until then the dead node still counts as live. A leader deciding while a node joins (a service restarted after the
+    // crash, a node added) spreads the projections over every live node, the dead one included, and moves part of the dead
+    // node's projections away from it: a stop sent to a node that never answers. Wolverine then holds those projections as
+    // "moving" for 2 x CheckAssignmentPeriod (a minute) without starting them anywhere, also after the dead node is ejected
+    // (NodeAgentController.applyPendingAssignmentsLocked, AssignmentGrid.Agent.TryBuildAssignmentCommand, 6.62): three of
+    // seven read models stood still for a minute after a restart. Waiting, after a node joins, until any node that died
+    // before it is stale (a departure ends the wait at once) means the leader never moves a projection off a dead node.
+    // The price: a node that starts alone, or a node that joins, gets its projections StaleNodeTimeout + a beat later.
+    wolverine.Durability.AssignmentSettlePeriod = wolverine.Durability.StaleNodeTimeout + wolverine.Durability.HealthCheckPollingTime;
     wolverine.Services.AddResourceSetupOnStartup();
 });
 builder.Services.AddWolverineHttp();

@@ -138,6 +138,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Every line the process wrote so far: standard output, then standard error.</summary>
+    public IReadOnlyList<string> Log()
+    {
+        lock (_output) return [.. _output, .. Errors()];
+    }
+
     private List<string> Errors()
     {
         lock (_errors) return [.. _errors];

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Npgsql;
+using TalentPool.Hosting;
+using TalentPool.Metrics;
+using TalentPool.Tests.Infrastructure;
+
+namespace TalentPool.Tests.Hosting.Crashes;
+
+/// <summary>
+/// The async projections as the database shows them, whichever node runs them: how far each got (Marten's progression
+/// table) and which node Wolverine assigned it to (Wolverine's assignment table).
+/// </summary>
+public static class AsyncProjections
+{
+    private const string Schema = DatabaseConfiguration.SchemaName;
+
+    public static readonly string[] Names =
+    [
+        RegionHiresPerMonthProjection.ProjectionName, PartnerDashboardProjection.ProjectionName, RegionMembersProjection.ProjectionName,
+        TargetMarketMonthProjection.ProjectionName, RegionRetentionCohortProjection.ProjectionName,
+        RegionPlacementFlowProjection.ProjectionName, MunicipalityHiresProjection.ProjectionName,
+    ];
+
+    /// <summary>Waits until every async projection has processed the newest stored event; how long that took.</summary>
+    public static Task<TimeSpan> CatchUpAsync(NpgsqlDataSource dataSource, TimeSpan bound, params ServiceProcess[] nodes) =>
+        WaitUntilAsync(dataSource, bound, "caught up with the newest event", nodes, async () => await CountAsync(dataSource, $"""
+            select count(*) from unnest($1::text[]) as projection(name)
+            left join {Schema}.mt_event_progression p on p.name = projection.name || ':All'
+            where coalesce(p.last_seq_id, 0) < (select coalesce(max(seq_id), 0) from {Schema}.mt_events)
+            """, (object)Names) == 0);
+
+    /// <summary>Waits until every async projection has processed events beyond <paramref name="sequence"/>; how long that took.</summary>
+    public static Task<TimeSpan> AdvancedBeyondAsync(NpgsqlDataSource dataSource, long sequence, TimeSpan bound, params ServiceProcess[] nodes) =>
+        WaitUntilAsync(dataSource, bound, $"advanced beyond event {sequence}", nodes, async () => await CountAsync(dataSource, $"""
+            select count(*) from unnest($1::text[]) as projection(name)
+            left join {Schema}.mt_event_progression p on p.name = projection.name || ':All'
+            where coalesce(p.last_seq_id, 0) <= $2
+            """, (object)Names, sequence) == 0);
+
+    /// <summary>Waits until <paramref name="done"/> holds, polling; the failure names what the database and the nodes' logs show.</summary>
+    public static async Task<TimeSpan> WaitUntilAsync(NpgsqlDataSource dataSource, TimeSpan bound, string what, ServiceProcess[] nodes, Func<Task<bool>> done)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (waited.Elapsed > bound)
+            {
+                var logs = nodes.Select((node, i) => $"node {i + 1}'s agent log:{Environment.NewLine}{string.Join(Environment.NewLine, AgentLog(node).TakeLast(40))}");
+                throw new ShouldAssertException($"The async projections were not {what} within {bound}: {await DescribeAsync(dataSource)}" +
+                    $"{Environment.NewLine}{string.Join(Environment.NewLine, logs)}");
+            }
+            await Task.Delay(20);
+        }
+        return waited.Elapsed;
+    }
+
+    /// <summary>The event the slowest async projection has reached, and the newest event stored.</summary>
+    public static async Task<(long Projected, long Stored)> ProjectedAndStoredAsync(NpgsqlDataSource dataSource) =>
+        (await CountAsync(dataSource, $"""
+             select min(coalesce(p.last_seq_id, 0)) from unnest($1::text[]) as projection(name)
+             left join {Schema}.mt_event_progression p on p.name = projection.name || ':All'
+             """, (object)Names),
+         await StoredAsync(dataSource));
+
+    public static async Task<long> StoredAsync(NpgsqlDataSource dataSource) =>
+        await CountAsync(dataSource, $"select coalesce(max(seq_id), 0) from {Schema}.mt_events");
+
+    /// <summary>
+    /// Wolverine's assignment table for the async projections: each projection's agent (<c>event-subscriptions://…/name/all</c>)
+    /// and the node it is assigned to; a projection assigned to no node is missing.
+    /// </summary>
+    public static async Task<Dictionary<string, Guid>> AssignmentsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand($"select id, node_id from {Schema}.wolverine_node_assignments where id like 'event-subscriptions://%'");
+        await using var reader = await command.ExecuteReaderAsync();
+        var assignments = new Dictionary<string, Guid>();
+        while (await reader.ReadAsync())
+        {
+            var agent = reader.GetString(0);
+            var name = Names.SingleOrDefault(name => agent.EndsWith($"/{name.ToLowerInvariant()}/all", StringComparison.Ordinal));
+            if (name is not null) assignments[name] = reader.GetGuid(1);
+        }
+        return assignments;
+    }
+
+    /// <summary>The node holding Wolverine's leadership, from the assignment table.</summary>
+    public static async Task<Guid?> LeaderAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand($"select node_id from {Schema}.wolverine_node_assignments where id = 'wolverine://leader/'");
+        return await command.ExecuteScalarAsync() is Guid leader ? leader : null;
+    }
+
+    /// <summary>Every projection's progress, the newest event, the nodes and what each is assigned: for a failure's message.</summary>
+    public static async Task<string> DescribeAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select name || '=' || last_seq_id from {Schema}.mt_event_progression union all select 'max=' || max(seq_id) from {Schema}.mt_events " +
+            $"union all select 'nodes=' || string_agg(id::text || ' last beat ' || health_check::text, ', ') from {Schema}.wolverine_nodes " +
+            $"union all select 'agents=' || string_agg(node_id::text || ':' || id, ', ') from {Schema}.wolverine_node_assignments");
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.IsDBNull(0) ? "null" : reader.GetString(0));
+        return string.Join("; ", rows);
+    }
+
+    /// <summary>The node's Wolverine node id, from its log's "Starting agents for Node …" line.</summary>
+    public static Guid NodeIdOf(ServiceProcess node)
+    {
+        const string marker = "Starting agents for Node ";
+        var line = node.Log().First(line => line.Contains(marker, StringComparison.Ordinal));
+        return Guid.Parse(line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Split(' ')[0]);
+    }
+
+    /// <summary>The lines of a node's log about agents and projections (the service runs with Wolverine's and Marten's agent logs on).</summary>
+    public static IEnumerable<string> AgentLog(ServiceProcess node) =>
+        node.Log().Where(line => line.Contains("agent", StringComparison.OrdinalIgnoreCase) || line.Contains("leader", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("stale", StringComparison.OrdinalIgnoreCase) || line.Contains("settles", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The service's logging for these tests: Wolverine's agent assignment and Marten's daemon, one line each, timed by the node.</summary>
+    public static readonly IReadOnlyDictionary<string, string> AgentLogging = new Dictionary<string, string>
+    {
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = TimestampFormat + " ",
+        ["Logging__LogLevel__Wolverine.Runtime"] = "Information",
+        ["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Debug",
+        ["Logging__LogLevel__Marten.Events.Daemon"] = "Information",
+        ["Logging__LogLevel__JasperFx.Events.Daemon"] = "Information",
+    };
+
+    /// <summary>How a node times its log lines (UTC): as long as what it writes, so a line's time is its first characters.</summary>
+    public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff";
+
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql, params object[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+using TalentPool.Tests.Infrastructure;
+
+namespace TalentPool.Tests.Hosting.Crashes;
+
+/// <summary>
+/// Service nodes run as real processes on one database of a test's own, with a signing key of their own (the test mints
+/// its admin and recruiter tokens with it) and Wolverine's and Marten's agent logs on.
+/// </summary>
+public sealed class ServiceNodes(string connectionString)
+{
+    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public string ConnectionString => connectionString;
+
+    public (string Admin, string Recruiter) Tokens()
+    {
+        var tokens = new TokenIssuer(new SymmetricSecurityKey(Convert.FromBase64String(_signingKey)), TimeProvider.System);
+        return (tokens.Issue(Roles.Admin), tokens.Issue(Roles.Recruiter, name: "crash-recruiter"));
+    }
+
+    /// <summary>Starts a node on a free loopback port; returns once it is ready.</summary>
+    public async Task<ServiceProcess> StartAsync()
+    {
+        var environment = new Dictionary<string, string>(AsyncProjections.AgentLogging)
+        {
+            ["ConnectionStrings__TalentPool"] = connectionString,
+            ["Auth__SigningKey"] = _signingKey,
+            ["RateLimits__RegistrationsPerMinute"] = "1000000",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalPostgresCluster.FreePort()}",
+        };
+        return await ServiceProcess.StartAsync(environment);
+    }
+
+    public static HttpClient ClientOf(ServiceProcess node) => new() { BaseAddress = node.Address, Timeout = TimeSpan.FromSeconds(30) };
+}
