@@ -84,8 +84,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
             var rebuild = daemon.RebuildProjectionAsync(name, timeout, CancellationToken.None);
             while (await Task.WhenAny(rebuild, Task.Delay(PlainLineEvery)) != rebuild) OperatorConsole.Say(progress.StateOf(name).ToString());
             await rebuild;
-            var state = progress.StateOf(name);
-            OperatorConsole.Say($"{name}: rebuilt in {state.Elapsed.TotalSeconds:N1} s");
+            OperatorConsole.Say(progress.StateOf(name).Finished());
         }
     }
 
@@ -109,7 +108,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
                     }
                     await rebuild;
                     bar.Value = bar.MaxValue;
-                    bar.Description = Markup.Escape($"{name}: rebuilt in {progress.StateOf(name).Elapsed.TotalSeconds:N1} s");
+                    bar.Description = Markup.Escape(progress.StateOf(name).Finished());
                     bar.StopTask();
                 }
             });

@@ -50,5 +50,7 @@ public sealed record ProjectionRebuildState(string Projection, long Done, long T
     public override string ToString() =>
         $"{Projection}: {Done:N0} / {Total:N0} events ({Share:P0}), {EventsPerSecond:N0} events/s, ETA {(Eta is { } eta ? Format(eta) : "…")}";
 
+    public string Finished() => $"{Projection}: rebuilt from {Total:N0} events in {Elapsed.TotalSeconds:N1} s, {EventsPerSecond:N0} events/s";
+
     private static string Format(TimeSpan span) => span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss") : span.ToString(@"m\:ss");
 }
