@@ -146,6 +146,37 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
     }
 
     [Fact]
+    public async Task A_row_breaking_the_quoting_rules_is_refused_by_its_line_and_the_rows_after_it_still_import()
+    {
+        var file = FileOf(
+            $"Stray \"Quote,{Email("stray")},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true",
+            $"Short Row,{Email("short")},,NO",
+            $"After,{Email("after")},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true");
+
+        var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", file);
+
+        exitCode.ShouldBe(2, errors);
+        Counts(output).GetProperty("imported").GetInt64().ShouldBe(1);
+        errors.ShouldContain("line 2: (row): A quote inside an unquoted cell");
+        errors.ShouldContain("line 3: (row): The row has 4 cells, the header 16");
+        (await TalentsAsync(Email("stray"), Email("short"))).ShouldBeEmpty();
+        (await TalentsAsync(Email("after"))).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task An_import_that_cannot_reach_the_database_prints_nothing_and_exits_non_zero()
+    {
+        var file = FileOf($"Ola,{Email("offline")},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true");
+        var unreachable = $"Host=127.0.0.1;Port={TalentPool.Hosting.LocalPostgresCluster.FreePort()};Username=nobody;Database=none;Timeout=2";
+
+        var (exitCode, output, errors) = await OperatorCommands.RunAsync(unreachable, "import-talents", file);
+
+        exitCode.ShouldNotBe(0);
+        output.ShouldBeEmpty();
+        errors.ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_1_with_nothing_on_stdout()
     {
         var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", Path.Combine(_folder, "nowhere.csv"));
