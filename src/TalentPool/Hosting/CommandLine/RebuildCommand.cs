@@ -90,7 +90,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
 
     private static Task RebuildWithBarsAsync(IProjectionDaemon daemon, RebuildProgress progress, IReadOnlyList<string> names, TimeSpan timeout) =>
         AnsiConsole.Progress().AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var bars = names.ToDictionary(name => name, name => context.AddTask(name, autoStart: false, maxValue: Math.Max(1, progress.HighWaterMark)));

@@ -50,7 +50,9 @@ public sealed record ProjectionRebuildState(string Projection, long Done, long T
     public override string ToString() =>
         $"{Projection}: {Done:N0} / {Total:N0} events ({Share:P0}), {EventsPerSecond:N0} events/s, ETA {(Eta is { } eta ? Format(eta) : "…")}";
 
-    public string Finished() => $"{Projection}: rebuilt from {Total:N0} events in {Elapsed.TotalSeconds:N1} s, {EventsPerSecond:N0} events/s";
+    /// <summary>Once rebuilt, the projection has read every event up to the high-water mark, whatever the daemon reported on the way.</summary>
+    public string Finished() =>
+        $"{Projection}: rebuilt from {Total:N0} events in {Elapsed.TotalSeconds:N1} s, {(Elapsed.TotalSeconds > 0 ? Total / Elapsed.TotalSeconds : 0):N0} events/s";
 
     private static string Format(TimeSpan span) => span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss") : span.ToString(@"m\:ss");
 }
