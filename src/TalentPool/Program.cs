@@ -7,14 +7,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using TalentPool.Auth;
 using TalentPool.Hosting;
-using TalentPool.Seeding;
+using TalentPool.Hosting.CommandLine;
 using Wolverine;
 using Wolverine.Http;
 
 // A token needs only the signing key: minted before anything else is built, so no database is touched.
 if (TokenCommand.IsRequested(args)) return await TokenCommand.RunAsync(args);
-// `seed` prints its result alone on stdout: everything the host logs goes to stderr.
-if (SeedCommand.IsRequested(args)) SeedCommand.KeepStdoutForTheResult();
+// The operator's commands (seed, import-talents, export, rebuild) print their result alone on stdout: everything else goes to stderr.
+if (OperatorConsole.IsRequested(args)) OperatorConsole.KeepStdoutForTheResult();
 
 var builder = WebApplication.CreateBuilder(args);
 builder.ListenOnLoopbackUnlessConfigured();
@@ -111,7 +111,7 @@ if (args is [] || args[0].StartsWith('-'))
     await app.RunAsync();
     return 0;
 }
-return await app.RunJasperFxCommands(args);
+return OperatorConsole.ExitCode(await app.RunJasperFxCommands(args));
 
 /// <summary>The host's entry point, visible to the test host.</summary>
 public partial class Program;

@@ -4,12 +4,12 @@ namespace TalentPool.Seeding;
 /// What to generate: one seed gives one history, event for event. <c>Until</c> is the last day of the history (the
 /// generator never reads the clock), so a history made again with the same plan is the same whatever the day.
 /// </summary>
-public sealed record DemoDataPlan(int Seed, int Talents, int Years, DateOnly Until)
+public sealed record DemoDataPlan(int Seed, int Talents, int Years, DateOnly Until, int? Members = null)
 {
     public DateOnly From => Until.AddYears(-Years);
 
-    /// <summary>Member companies grow with the talent base: one per 400 talents, 5 to 500.</summary>
-    public int Partners => Math.Clamp(Talents / 400, 5, 500);
+    /// <summary>Member companies: <c>Members</c> when given, else growing with the talent base: one per 400 talents, 5 to 500.</summary>
+    public int Partners => Members ?? Math.Clamp(Talents / 400, 5, 500);
 
     /// <summary>One vacancy per 40 talents, at least 10.</summary>
     public int Vacancies => Math.Max(10, Talents / 40);
@@ -21,5 +21,6 @@ public sealed record DemoDataPlan(int Seed, int Talents, int Years, DateOnly Unt
     {
         if (Talents is < 1 or > 20_000_000) throw new ArgumentException("--talents must be 1 to 20,000,000.");
         if (Years is < 1 or > 20) throw new ArgumentException("--years must be 1 to 20.");
+        if (Members is < 1 or > 100_000) throw new ArgumentException("--members must be 1 to 100,000.");
     }
 }

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JasperFx.CommandLine;
 using JasperFx.Events.Daemon;
 using Marten;
+using Npgsql;
 using Spectre.Console;
+using TalentPool.Hosting;
+using TalentPool.Hosting.CommandLine;
 
 namespace TalentPool.Seeding;
 
@@ -14,6 +18,9 @@ public sealed class SeedInput : NetCoreInput
 
     [Description("How many talents register (default 10,000)")]
     public int TalentsFlag { get; set; } = 10_000;
+
+    [Description("How many member companies (partners) join; by default one per 400 talents, 5 to 500. The county's twelve municipalities are members too")]
+    public int? MembersFlag { get; set; }
 
     [Description("How many years the history spans, up to --until (default 2)")]
     public int YearsFlag { get; set; } = 2;
@@ -26,9 +33,10 @@ public sealed class SeedInput : NetCoreInput
 }
 
 /// <summary>
-/// <c>seed --seed 42 --talents 100000 --years 2</c> appends a generated region history (<see cref="DemoHistory"/>) to the
-/// configured database and prints one JSON line with what it appended on stdout; progress and logs go to stderr, a failure
-/// exits non-zero. For demos and benchmarks: seed an empty database with the service stopped (README "Demo data").
+/// <c>seed --seed 42 --talents 100000 --members 300 --years 2</c> appends a generated region history (<see cref="DemoHistory"/>)
+/// to the configured database and prints one JSON line with what it appended on stdout; progress (a bar on a terminal, plain
+/// lines otherwise) and logs go to stderr, a failure exits non-zero. For demos and benchmarks: seed an empty database with the
+/// service stopped (README "Demo data").
 /// </summary>
 [Description("Append a generated, deterministic region history (demo data, benchmarks)", Name = Name)]
 public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
@@ -40,15 +48,6 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         Usage("Seed a region's history");
     }
 
-    public static bool IsRequested(string[] args) => args is [var command, ..] && command.Equals(Name, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Stdout is the result's alone: the host's logs and JasperFx's output go to stderr.</summary>
-    public static void KeepStdoutForTheResult()
-    {
-        Console.SetOut(Console.Error);
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-    }
-
     public override async Task<bool> Execute(SeedInput input)
     {
         DemoDataPlan plan;
@@ -56,28 +55,62 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         {
             var until = input.UntilFlag is null ? DateOnly.FromDateTime(DateTime.UtcNow)
                 : DateOnly.ParseExact(input.UntilFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            plan = new DemoDataPlan(input.SeedFlag, input.TalentsFlag, input.YearsFlag, until);
+            plan = new DemoDataPlan(input.SeedFlag, input.TalentsFlag, input.YearsFlag, until, input.MembersFlag);
             plan.Check();
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            Console.Error.WriteLine(e.Message);
+            OperatorConsole.Say(e.Message);
             return false;
         }
 
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var summary = await DemoDataSeeder.SeedAsync(store, plan, Console.Error.WriteLine);
+        var summary = OperatorConsole.ShowsProgressBars
+            ? await SeedWithProgressBarAsync(store, host.Services.GetRequiredService<NpgsqlDataSource>(), plan)
+            : await DemoDataSeeder.SeedAsync(store, plan, OperatorConsole.Say);
         if (input.CatchUpFlag)
         {
-            Console.Error.WriteLine("Running the async projections until they have caught up …");
+            OperatorConsole.Say("Running the async projections until they have caught up …");
             using var daemon = await store.BuildProjectionDaemonAsync();
             await daemon.CatchUpAsync(TimeSpan.FromHours(2), CancellationToken.None);
         }
 
-        using var stdout = new StreamWriter(Console.OpenStandardOutput());
-        stdout.WriteLine(JsonSerializer.Serialize(summary, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        var result = JsonSerializer.SerializeToNode(summary, OperatorConsole.ResultJson)!.AsObject();
+        result.Insert(3, "members", plan.Partners);
+        OperatorConsole.WriteResult(result.ToJsonString());
         return true;
+    }
+
+    /// <summary>
+    /// A bar of the events appended against the plan's events. The seeder appends many streams a transaction; the bar reads
+    /// the event sequence (one row, never the events table) every half second, so it moves with every commit.
+    /// </summary>
+    private static async Task<DemoDataSummary> SeedWithProgressBarAsync(IDocumentStore store, NpgsqlDataSource database, DemoDataPlan plan)
+    {
+        OperatorConsole.Say("Counting the plan's events …");
+        var planned = new DemoHistory(plan).Streams().Sum(stream => (long)stream.Events.Count);
+        var before = await AppendedEventsAsync(database);
+        return await AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Seeding {planned:N0} events", maxValue: planned);
+                var seeding = DemoDataSeeder.SeedAsync(store, plan, message => task.Description = $"Seeding: {Markup.Escape(message)}");
+                while (await Task.WhenAny(seeding, Task.Delay(TimeSpan.FromMilliseconds(500))) != seeding)
+                {
+                    task.Value = await AppendedEventsAsync(database) - before;
+                }
+                task.Value = planned;
+                return await seeding;
+            });
+    }
+
+    private static async Task<long> AppendedEventsAsync(NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand(
+            $"select case when is_called then last_value else 0 end from {DatabaseConfiguration.SchemaName}.mt_events_sequence");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -38,6 +38,23 @@ public sealed class SeedCommandTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task The_seed_is_sized_by_members_as_well_as_talents_and_years()
+    {
+        var connectionString = await fixture.Postgres.CreateDatabaseAsync("seed_command_members");
+
+        var (exitCode, output, errors) = await ServiceProcess.RunAsync(EnvironmentFor(connectionString),
+            "seed", "--seed", "5", "--talents", "120", "--members", "9", "--years", "1", "--until", "2026-11-25");
+
+        exitCode.ShouldBe(0, errors);
+        JsonDocument.Parse(output).RootElement.GetProperty("members").GetInt32().ShouldBe(9);
+        await using var store = TalentPoolStores.For(connectionString);
+        await using var session = store.QuerySession();
+        (await session.Query<TalentPool.Partners.Partner>().CountAsync()).ShouldBe(9);
+        // Not a terminal: progress as plain lines, never a bar's control sequences.
+        errors.ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
     public async Task A_seed_that_cannot_run_leaves_stdout_empty_says_why_and_exits_non_zero()
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync("seed_command_refused");

@@ -41,8 +41,18 @@ public static class MetricAnswer
         new MetricAnswer<TAnswer>(answer, options => CsvShapes.Figures(figures(answer), options), fileName);
 }
 
+/// <summary>A metric answer's CSV file, as <c>Accept: text/csv</c> is answered: what the <c>export</c> command writes too.</summary>
+public interface ICsvFile
+{
+    /// <summary>The file's name, ".csv" included, as <c>Content-Disposition</c> gives it.</summary>
+    string FileName { get; }
+
+    /// <summary>The file's bytes: UTF-8 with a byte order mark, RFC 4180.</summary>
+    byte[] Body(JsonSerializerOptions options);
+}
+
 /// <summary>The answer written in the format the client accepts; see <see cref="MetricAnswer"/>.</summary>
-public sealed class MetricAnswer<TAnswer>(TAnswer answer, Func<JsonSerializerOptions, CsvTable> csv, string fileName) : IResult
+public sealed class MetricAnswer<TAnswer>(TAnswer answer, Func<JsonSerializerOptions, CsvTable> csv, string fileName) : IResult, ICsvFile
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
 
@@ -72,15 +82,19 @@ public sealed class MetricAnswer<TAnswer>(TAnswer answer, Func<JsonSerializerOpt
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        // The byte order mark tells Excel the file is UTF-8 (without it, æ, ø and å come out garbled); LibreOffice,
-        // Google Sheets and pandas read it as such.
-        byte[] body = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv(options).ToString())];
+        var body = Body(options);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = CsvContentType;
         http.Response.ContentLength = body.Length;
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{SafeFileName(fileName)}.csv\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName}\"";
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
+
+    public string FileName => $"{SafeFileName(fileName)}.csv";
+
+    // The byte order mark tells Excel the file is UTF-8 (without it, æ, ø and å come out garbled); LibreOffice,
+    // Google Sheets and pandas read it as such.
+    public byte[] Body(JsonSerializerOptions options) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv(options).ToString())];
 
     // Ids, dates and words only: nothing a file system or a header could misread.
     private static string SafeFileName(string name) =>
