@@ -182,7 +182,7 @@ public static class AfterTheCrash
             ReadModel<RegionMembers, RegionMembersProjection>(store),
             ReadModel<TargetMarketMonth, TargetMarketMonthProjection>(store),
             ReadModel<RegionRetentionCohort, RegionRetentionCohortProjection>(store),
-            ReadModel<RegionPlacementFlow, RegionPlacementFlowProjection>(store),
+            ReadModel<RegionPlacedTalents, RegionPlacedTalentsProjection>(store),
             ReadModel<MunicipalityHires, MunicipalityHiresProjection>(store),
             ReadModel<HireDetails, HireDetailsProjection>(store),
             ReadModel<BillableHire, BillableHireProjection>(store),

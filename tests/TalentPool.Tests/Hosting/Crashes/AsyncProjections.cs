@@ -18,7 +18,7 @@ public static class AsyncProjections
     [
         RegionHiresPerMonthProjection.ProjectionName, PartnerDashboardProjection.ProjectionName, RegionMembersProjection.ProjectionName,
         TargetMarketMonthProjection.ProjectionName, RegionRetentionCohortProjection.ProjectionName,
-        RegionPlacementFlowProjection.ProjectionName, MunicipalityHiresProjection.ProjectionName,
+        RegionPlacedTalentsProjection.ProjectionName, MunicipalityHiresProjection.ProjectionName,
     ];
 
     /// <summary>Waits until every async projection has processed the newest stored event; how long that took.</summary>
