@@ -35,7 +35,7 @@ public static class ReadsAtScaleBenchmark
             {
                 await using var seeding = SeedingStore(database);
                 await seeding.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-                var summary = await DemoDataSeeder.SeedAsync(seeding, plan, message => Console.Error.WriteLine($"  seeding: {message}"));
+                var (summary, _) = await BulkDemoDataSeeder.SeedAsync(seeding, plan, message => Console.Error.WriteLine($"  seeding: {message}"));
                 seeded = summary.Events;
                 Console.WriteLine($"{talents:N0} talents: seeded {summary.Events:N0} events in {summary.Streams:N0} streams in {summary.Seconds:N0} s " +
                     $"({summary.EventsPerSecond:N0} events/s)");

@@ -21,7 +21,7 @@ public sealed class SeedInput : NetCoreInput
     [Description("The history's last day, yyyy-MM-dd (default today, UTC)")]
     public string? UntilFlag { get; set; }
 
-    [Description("Then run the async projections until they have caught up with the seeded events")]
+    [Description("Then run the async projections until they have caught up (the seeding builds them already: nothing left to do)")]
     public bool CatchUpFlag { get; set; }
 }
 
@@ -68,7 +68,9 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var summary = await DemoDataSeeder.SeedAsync(store, plan, Console.Error.WriteLine);
+        var (summary, phases) = await BulkDemoDataSeeder.SeedAsync((DocumentStore)store, plan, Console.Error.WriteLine);
+        Console.Error.WriteLine($"Generating {phases.Generating:N1} s, copying events {phases.CopyingEvents:N1} s, " +
+            $"documents per stream {phases.StreamReadModels:N1} s, documents across streams {phases.CrossStreamReadModels:N1} s");
         if (input.CatchUpFlag)
         {
             Console.Error.WriteLine("Running the async projections until they have caught up …");
