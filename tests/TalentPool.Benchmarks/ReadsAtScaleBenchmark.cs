@@ -23,10 +23,11 @@ public static class ReadsAtScaleBenchmark
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {concurrency} concurrent clients, {reads} reads per URL after {reads / 10} warm-up reads");
-        foreach (var talents in sizes.Split(',').Select(int.Parse))
+        // A size is a number of talents, or talents x activity (`1000000x34`: the same talents in a history ~7x as long).
+        foreach (var (talents, activity) in sizes.Split(',').Select(size => size.Split('x')).Select(p => (int.Parse(p[0]), p.Length > 1 ? int.Parse(p[1]) : 1)))
         {
-            var database = await postgres.CreateDatabaseAsync($"bench_reads_{talents}");
-            var plan = new DemoDataPlan(Seed, talents, 2, Until);
+            var database = await postgres.CreateDatabaseAsync(activity == 1 ? $"bench_reads_{talents}" : $"bench_reads_{talents}x{activity}");
+            var plan = new DemoDataPlan(Seed, talents, 2, Until, activity);
             // Seeded before the service starts, with no daemon running: a large seeding transaction that takes long to commit
             // leaves a gap in the sequence that a running daemon may give up waiting for and skip. A database seeded by an
             // earlier run (TALENTPOOL_BENCH_POSTGRES) is read again as it is: same seed, same history.

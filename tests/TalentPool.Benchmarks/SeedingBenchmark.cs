@@ -3,17 +3,17 @@ using TalentPool.Seeding;
 
 namespace TalentPool.Benchmarks;
 
-// Seeding (`--scenario seeding --talents 10000 --paths generate,sessions,bulk`): the demo data generator's history of one
+// Seeding (`--scenario seeding --talents 10000 --activity 1 --paths generate,sessions,bulk`): the demo data generator's history of one
 // size, (generate) only made in memory, (sessions) appended through document sessions as before, 4,000 events a
 // transaction with the inline projections in SaveChangesAsync, (bulk) copied with Marten's bulk event loader and the inline
 // projections run over the same stream actions; each into a fresh database, printing events/s and where the time went.
 public static class SeedingBenchmark
 {
-    public static async Task RunAsync(int talents, int years, string[] paths)
+    public static async Task RunAsync(int talents, int years, int activity, string[] paths)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
-        var plan = new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, years, new DateOnly(2026, 11, 25));
-        Console.WriteLine($"PostgreSQL: {postgres.Description}; {talents:N0} talents, {years} years; load average {LoadAverage()}");
+        var plan = new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, years, new DateOnly(2026, 11, 25), activity);
+        Console.WriteLine($"PostgreSQL: {postgres.Description}; {talents:N0} talents, {years} years, activity {activity}; load average {LoadAverage()}");
         double? before = null;
         foreach (var path in paths)
         {
@@ -32,7 +32,7 @@ public static class SeedingBenchmark
                     break;
                 case "sessions":
                 {
-                    await using var store = ReadsAtScaleBenchmark.SeedingStore(await postgres.CreateDatabaseAsync($"bench_seed_sessions_{talents}_{years}"));
+                    await using var store = ReadsAtScaleBenchmark.SeedingStore(await postgres.CreateDatabaseAsync($"bench_seed_sessions_{talents}_{years}_{activity}"));
                     await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
                     var summary = await DemoDataSeeder.SeedAsync(store, plan, message => Console.Error.WriteLine($"  sessions: {message}"));
                     before = summary.EventsPerSecond;
@@ -42,7 +42,7 @@ public static class SeedingBenchmark
                 }
                 case "bulk":
                 {
-                    await using var store = ReadsAtScaleBenchmark.SeedingStore(await postgres.CreateDatabaseAsync($"bench_seed_bulk_{talents}_{years}"));
+                    await using var store = ReadsAtScaleBenchmark.SeedingStore(await postgres.CreateDatabaseAsync($"bench_seed_bulk_{talents}_{years}_{activity}"));
                     await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
                     var (summary, phases) = await BulkDemoDataSeeder.SeedAsync(store, plan, message => Console.Error.WriteLine($"  bulk: {message}"));
                     Console.WriteLine($"  bulk: {summary.Events:N0} events in {summary.Streams:N0} streams in {summary.Seconds:N1} s " +

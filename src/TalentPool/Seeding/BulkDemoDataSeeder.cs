@@ -119,7 +119,7 @@ public static class BulkDemoDataSeeder
         }
         await MarkAsyncProjectionsCurrentAsync(store, lastSequence, cancellation);
 
-        var summary = new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.From, plan.Until, history.RegionId, streams, events,
+        var summary = new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.Activity, plan.From, plan.Until, history.RegionId, streams, events,
             Math.Round(clock.Elapsed.TotalSeconds, 1));
         return (summary, new DemoDataPhases(Seconds(generating), Seconds(copying), Seconds(streamModels), Seconds(crossModels)));
 

@@ -18,6 +18,9 @@ public sealed class SeedInput : NetCoreInput
     [Description("How many years the history spans, up to --until (default 2)")]
     public int YearsFlag { get; set; } = 2;
 
+    [Description("How busy the region is: N times the vacancies (with candidates and hires) and direct hires (default 1)")]
+    public int ActivityFlag { get; set; } = 1;
+
     [Description("The history's last day, yyyy-MM-dd (default today, UTC)")]
     public string? UntilFlag { get; set; }
 
@@ -56,7 +59,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         {
             var until = input.UntilFlag is null ? DateOnly.FromDateTime(DateTime.UtcNow)
                 : DateOnly.ParseExact(input.UntilFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            plan = new DemoDataPlan(input.SeedFlag, input.TalentsFlag, input.YearsFlag, until);
+            plan = new DemoDataPlan(input.SeedFlag, input.TalentsFlag, input.YearsFlag, until, input.ActivityFlag);
             plan.Check();
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
