@@ -26,6 +26,10 @@ public static class WritePathBenchmark
             case "soak":
                 return await SoakBenchmark.RunAsync(
                     double.Parse(Text("--minutes", "10"), System.Globalization.CultureInfo.InvariantCulture), Number("--rate", 50));
+            // The demo data generator: sessions (before) against the bulk loader (SeedingBenchmark).
+            case "seeding":
+                await SeedingBenchmark.RunAsync(Number("--talents", 10000), Number("--years", 2), Number("--activity", 1), Text("--paths", "generate,sessions,bulk").Split(','));
+                return 0;
             case "tokens":
                 TokenMintingBenchmark.Run(Number("--tokens", 20_000));
                 return 0;

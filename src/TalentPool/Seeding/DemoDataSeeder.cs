@@ -5,7 +5,7 @@ namespace TalentPool.Seeding;
 
 /// <summary>What a seeding appended, and how long it took.</summary>
 public sealed record DemoDataSummary(
-    int Seed, int Talents, int Years, DateOnly From, DateOnly Until, Guid RegionId, long Streams, long Events, double Seconds)
+    int Seed, int Talents, int Years, int Activity, DateOnly From, DateOnly Until, Guid RegionId, long Streams, long Events, double Seconds)
 {
     public double EventsPerSecond => Seconds > 0 ? Math.Round(Events / Seconds) : 0;
 }
@@ -56,7 +56,7 @@ public static class DemoDataSeeder
         {
             await session.DisposeAsync();
         }
-        return new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.From, plan.Until, history.RegionId, streams, events,
+        return new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.Activity, plan.From, plan.Until, history.RegionId, streams, events,
             Math.Round(clock.Elapsed.TotalSeconds, 1));
     }
 

@@ -25,10 +25,13 @@ public sealed class SeedInput : NetCoreInput
     [Description("How many years the history spans, up to --until (default 2)")]
     public int YearsFlag { get; set; } = 2;
 
+    [Description("How busy the region is: N times the vacancies (with candidates and hires) and direct hires (default 1)")]
+    public int ActivityFlag { get; set; } = 1;
+
     [Description("The history's last day, yyyy-MM-dd (default today, UTC)")]
     public string? UntilFlag { get; set; }
 
-    [Description("Then run the async projections until they have caught up with the seeded events")]
+    [Description("Then run the async projections until they have caught up (the seeding builds them already: nothing left to do)")]
     public bool CatchUpFlag { get; set; }
 }
 
@@ -55,7 +58,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         {
             var until = input.UntilFlag is null ? DateOnly.FromDateTime(DateTime.UtcNow)
                 : DateOnly.ParseExact(input.UntilFlag, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            plan = new DemoDataPlan(input.SeedFlag, input.TalentsFlag, input.YearsFlag, until, input.MembersFlag);
+            plan = new DemoDataPlan(input.SeedFlag, input.TalentsFlag, input.YearsFlag, until, input.MembersFlag, input.ActivityFlag);
             plan.Check();
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
@@ -67,9 +70,11 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var summary = OperatorConsole.ShowsProgressBars
-            ? await SeedWithProgressBarAsync(store, host.Services.GetRequiredService<NpgsqlDataSource>(), plan)
-            : await DemoDataSeeder.SeedAsync(store, plan, OperatorConsole.Say);
+        var (summary, phases) = OperatorConsole.ShowsProgressBars
+            ? await SeedWithProgressBarAsync((DocumentStore)store, host.Services.GetRequiredService<NpgsqlDataSource>(), plan)
+            : await BulkDemoDataSeeder.SeedAsync((DocumentStore)store, plan, OperatorConsole.Say);
+        OperatorConsole.Say($"Generating {phases.Generating:N1} s, copying events {phases.CopyingEvents:N1} s, " +
+            $"documents per stream {phases.StreamReadModels:N1} s, documents across streams {phases.CrossStreamReadModels:N1} s");
         if (input.CatchUpFlag)
         {
             OperatorConsole.Say("Running the async projections until they have caught up …");
@@ -87,7 +92,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
     /// A bar of the events appended against the plan's events. The seeder appends many streams a transaction; the bar reads
     /// the event sequence (one row, never the events table) every half second, so it moves with every commit.
     /// </summary>
-    private static async Task<DemoDataSummary> SeedWithProgressBarAsync(IDocumentStore store, NpgsqlDataSource database, DemoDataPlan plan)
+    private static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedWithProgressBarAsync(DocumentStore store, NpgsqlDataSource database, DemoDataPlan plan)
     {
         OperatorConsole.Say("Counting the plan's events …");
         var planned = new DemoHistory(plan).Streams().Sum(stream => (long)stream.Events.Count);
@@ -97,7 +102,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Seeding {planned:N0} events", maxValue: planned);
-                var seeding = DemoDataSeeder.SeedAsync(store, plan, message => task.Description = $"Seeding: {Markup.Escape(message)}");
+                var seeding = BulkDemoDataSeeder.SeedAsync(store, plan, message => task.Description = $"Seeding: {Markup.Escape(message)}");
                 while (await Task.WhenAny(seeding, Task.Delay(TimeSpan.FromMilliseconds(500))) != seeding)
                 {
                     task.Value = await AppendedEventsAsync(database) - before;

@@ -13,8 +13,9 @@ using TalentPool.Tests.Infrastructure;
 namespace TalentPool.Tests.Seeding;
 
 /// <summary>
-/// The demo data generator on real PostgreSQL: one seed gives the same events and documents, another seed others, and
-/// what the API reads (the shared base, the hires, the async monthly metrics) agrees with the events generated.
+/// The demo data generator on real PostgreSQL, seeded as the <c>seed</c> command does (bulk): one seed gives the same events
+/// and documents, another seed others, and what the API reads (the shared base, the hires, the async monthly metrics)
+/// agrees with the events generated.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifetime
@@ -42,7 +43,7 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
         var store = TalentPoolStores.For(connectionString);
         _stores.Add(store);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return (store, connectionString, await DemoDataSeeder.SeedAsync(store, plan, eventsPerTransaction: 500));
+        return (store, connectionString, (await BulkDemoDataSeeder.SeedAsync(store, plan, eventsPerBatch: 500)).Summary);
     }
 
     [Fact]

@@ -119,6 +119,8 @@ public static class AsyncProjections
     /// <summary>The service's logging for these tests: Wolverine's agent assignment and Marten's daemon, one line each, timed by the node.</summary>
     public static readonly IReadOnlyDictionary<string, string> AgentLogging = new Dictionary<string, string>
     {
+        // The readable console lines, timed (Production's default is JSON lines, which these checks do not parse).
+        ["Logging__Format"] = "text",
         ["Logging__Console__FormatterName"] = "simple",
         ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",

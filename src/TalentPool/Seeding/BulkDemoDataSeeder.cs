@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace TalentPool.Seeding;
+
+/// <summary>Where a seeding spent its time (seconds).</summary>
+public sealed record DemoDataPhases(double Generating, double CopyingEvents, double StreamReadModels, double CrossStreamReadModels);
+
+/// <summary>
+/// Appends a <see cref="DemoHistory"/> with Marten's bulk event loader and builds every read model from the same events
+/// with the store's own projections — the objects Marten calls from <c>SaveChangesAsync</c> (inline) and the daemon runs
+/// (async) — so the documents are what the API's writes and the daemon would make, in minutes instead of hours:
+/// <list type="number">
+/// <item>events: <c>BulkInsertEventsAsync</c> (PostgreSQL <c>COPY … FROM STDIN BINARY</c> into <c>mt_streams</c> and
+/// <c>mt_events</c>, sequences drawn from the store's sequence in stream order, the daemon's high-water mark moved on);</item>
+/// <item>one document per stream (the single-stream projections, all inline: aggregates, the shared base, hires …): each
+/// projection applies the batch's stream actions in sessions of <see cref="StreamsPerSession"/> streams, and the
+/// documents they queue are written with Marten's bulk document loader (<c>COPY</c> again) instead of one upsert each;</item>
+/// <item>documents gathered across streams (the dashboards and metrics, async behind the API; the closed billing periods,
+/// inline): applied batch after batch in one session that loads what earlier batches saved and upserts it — what the
+/// daemon does, in sequence order; at the end every async projection's progress is set to the last event, so the
+/// service's daemon starts where the seeding ended instead of reading the history again.</item>
+/// </list>
+/// Measured before this (README "Demo data"): through document sessions the time went into the inline projections and
+/// their one-by-one upserts, not into the events; and one session holding a whole batch costs the square of its size,
+/// since Marten's unit of work looks for an earlier operation on the same document at every queued one.
+/// </summary>
+/// <remarks>
+/// A batch commits its events, then its documents: seed an empty database with the service stopped (README "Demo data").
+/// Projections that read the store while applying (the shared base's history before a late consent, a hire's billing
+/// events before it) find the batch's events committed, each with its sequence, and read the history before that
+/// sequence, as in a rebuild. The tests hold every read model to what seeding through sessions and the daemon build.
+/// </remarks>
+public static class BulkDemoDataSeeder
+{
+    /// <summary>Small enough that a unit of work's search for earlier operations stays cheap.</summary>
+    public const int StreamsPerSession = 1_000;
+
+    public static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedAsync(
+        DocumentStore store, DemoDataPlan plan, Action<string>? progress = null, int eventsPerBatch = 20_000,
+        CancellationToken cancellation = default)
+    {
+        var history = new DemoHistory(plan);
+        var projections = store.Options.Projections.All;
+        var perStream = projections.Where(OnePerStream).Select(p => p.BuildForInline()).ToArray();
+        var acrossStreams = projections.Where(p => !OnePerStream(p)).Select(p => p.BuildForInline()).ToArray();
+        var clock = Stopwatch.StartNew();
+        Stopwatch generating = new(), copying = new(), streamModels = new(), crossModels = new();
+        long streams = 0, events = 0, lastSequence = 0;
+        var lastReport = TimeSpan.Zero;
+        var correlation = $"{DemoDataSeeder.SeededBy}:{plan.Seed}";
+
+        using var generated = history.Streams().GetEnumerator();
+        while (true)
+        {
+            generating.Start();
+            var batch = new List<StreamAction>();
+            var pending = 0;
+            while (pending < eventsPerBatch && generated.MoveNext())
+            {
+                var stream = generated.Current;
+                var action = StreamAction.Start(store.Events, stream.Id, [.. stream.Events]);
+                action.AggregateType = stream.Aggregate;
+                foreach (var e in action.Events)
+                {
+                    e.CorrelationId = correlation;
+                    e.UserName = DemoDataSeeder.SeededBy;
+                }
+                batch.Add(action);
+                pending += action.Events.Count;
+            }
+            generating.Stop();
+            if (batch.Count == 0) break;
+
+            copying.Start();
+            await store.BulkInsertEventsAsync(batch, batchSize: eventsPerBatch, cancellation);
+            lastSequence = batch.Max(s => s.Events[^1].Sequence);
+            copying.Stop();
+
+            streamModels.Start();
+            var documents = new List<object>();
+            foreach (var chunk in batch.Chunk(StreamsPerSession))
+            {
+                await using var session = Open(store, correlation);
+                foreach (var projection in perStream) await projection.ApplyAsync(session, chunk, cancellation);
+                var made = session.PendingChanges.Updates().ToList();
+                // A new stream only ever makes its documents; anything else (a deletion) would be lost here.
+                if (made.Count != session.PendingChanges.Operations().Count())
+                {
+                    throw new InvalidOperationException("A projection of a new stream queued more than its documents.");
+                }
+                documents.AddRange(made);
+            }
+            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
+            await SetRevisionsToStreamVersionsAsync(store, documents, batch, cancellation);
+            streamModels.Stop();
+
+            crossModels.Start();
+            await using (var session = Open(store, correlation))
+            {
+                foreach (var projection in acrossStreams) await projection.ApplyAsync(session, batch, cancellation);
+                await session.SaveChangesAsync(cancellation);
+            }
+            crossModels.Stop();
+
+            streams += batch.Count;
+            events += pending;
+            if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
+            {
+                lastReport = clock.Elapsed;
+                progress($"{events:N0} events in {streams:N0} streams, {events / clock.Elapsed.TotalSeconds:N0} events/s");
+            }
+        }
+        await MarkAsyncProjectionsCurrentAsync(store, lastSequence, cancellation);
+
+        var summary = new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.Activity, plan.From, plan.Until, history.RegionId, streams, events,
+            Math.Round(clock.Elapsed.TotalSeconds, 1));
+        return (summary, new DemoDataPhases(Seconds(generating), Seconds(copying), Seconds(streamModels), Seconds(crossModels)));
+
+        static double Seconds(Stopwatch phase) => Math.Round(phase.Elapsed.TotalSeconds, 1);
+    }
+
+    private static bool OnePerStream(IProjectionSource<IDocumentOperations, IQuerySession> projection) =>
+        projection.Lifecycle == ProjectionLifecycle.Inline && projection is IAggregateProjection { Scope: AggregationScope.SingleStream };
+
+    private static IDocumentSession Open(IDocumentStore store, string correlation)
+    {
+        var session = store.LightweightSession();
+        session.LastModifiedBy = DemoDataSeeder.SeededBy;
+        session.CorrelationId = correlation;
+        return session;
+    }
+
+    /// <summary>
+    /// A projected document's revision (<c>mt_version</c>) is its stream's version when written through a session; the
+    /// bulk document loader writes 1 for a document with no revision member of its own. Set it from the stream, per
+    /// document table (Marten's own table name), for the streams with more than one event: one statement each.
+    /// </summary>
+    private static async Task SetRevisionsToStreamVersionsAsync(
+        DocumentStore store, List<object> documents, List<StreamAction> batch, CancellationToken cancellation)
+    {
+        var versions = batch.Where(s => s.Version > 1).ToDictionary(s => s.Id, s => s.Version);
+        if (versions.Count == 0) return;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        foreach (var type in documents.GroupBy(d => d.GetType()))
+        {
+            var table = ((IReadOnlyStoreOptions)store.Options).Schema.For(type.Key);
+            if (!await HasNumericRevisionsAsync(connection, table, cancellation)) continue;
+            // Every document of a single-stream projection is identified by its stream's id, in its Id member.
+            var id = type.Key.GetProperty("Id")!;
+            var ids = type.Select(d => id.GetValue(d)).OfType<Guid>().Where(versions.ContainsKey).ToArray();
+            if (ids.Length == 0) continue;
+            await using var update = new NpgsqlCommand(
+                $"update {table} as d set {Revision} = v.version " +
+                "from unnest(@ids, @versions) as v(id, version) where d.id = v.id", connection);
+            update.Parameters.AddWithValue("ids", ids);
+            update.Parameters.AddWithValue("versions", ids.Select(id => versions[id]).ToArray());
+            await update.ExecuteNonQueryAsync(cancellation);
+        }
+    }
+
+    private const string Revision = "mt_version"; // Marten's column for a document's version or revision
+
+    private static async Task<bool> HasNumericRevisionsAsync(NpgsqlConnection connection, string table, CancellationToken cancellation)
+    {
+        await using var type = new NpgsqlCommand(
+            $"select format_type(atttypid, atttypmod) from pg_attribute where attrelid = '{table}'::regclass and attname = '{Revision}'",
+            connection);
+        return await type.ExecuteScalarAsync(cancellation) is "bigint" or "integer";
+    }
+
+    /// <summary>
+    /// The async projections were applied to every event above: their daemon shards start after the last one. Marten has
+    /// no public call that sets a shard's progress, so this writes the row its daemon keeps, in the table and with the
+    /// statement Marten's own bulk event loader uses for the high-water mark (<c>mt_event_progression</c> in the events'
+    /// schema, one row per shard, named by the shard's identity).
+    /// </summary>
+    private static async Task MarkAsyncProjectionsCurrentAsync(DocumentStore store, long lastSequence, CancellationToken cancellation)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        foreach (var shard in store.Options.Projections.AllShards())
+        {
+            await using var mark = new NpgsqlCommand(
+                $"insert into {schema}.mt_event_progression (name, last_seq_id) values (@name, @sequence) " +
+                $"on conflict (name) do update set last_seq_id = greatest({schema}.mt_event_progression.last_seq_id, @sequence)",
+                connection);
+            mark.Parameters.AddWithValue("name", shard.Name.Identity);
+            mark.Parameters.AddWithValue("sequence", lastSequence);
+            await mark.ExecuteNonQueryAsync(cancellation);
+        }
+    }
+}
