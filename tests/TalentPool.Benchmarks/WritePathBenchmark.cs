@@ -16,12 +16,15 @@ public static class WritePathBenchmark
                 return 0;
             // Rebuilding every projection against reading the same events (RebuildBenchmark).
             case "rebuild":
-                await RebuildBenchmark.RunAsync(Number("--talents", 100000));
+                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""));
                 return 0;
             // Bounded mixed traffic at a fixed rate; exits 1 unless memory and latency stay flat (SoakBenchmark).
             case "soak":
                 return await SoakBenchmark.RunAsync(
                     double.Parse(Text("--minutes", "10"), System.Globalization.CultureInfo.InvariantCulture), Number("--rate", 50));
+            // The async daemon's lag at half the maximum mixed write rate (LagBenchmark).
+            case "lag":
+                return await LagBenchmark.RunAsync(Number("--seconds", 60), Number("--clients", 16), Number("--probe-seconds", 15));
             case "tokens":
                 TokenMintingBenchmark.Run(Number("--tokens", 20_000));
                 return 0;
