@@ -70,7 +70,6 @@ public static class DatabaseConfiguration
         options.AddVacancies();
         options.AddCandidates();
         options.AddMetrics();
-        options.TuneProjectionDaemon();
 
         var streamKeys = new StreamKeysLookup(dataSource, SchemaName);
         options.UpcastPartnerEventsV1(streamKeys);
