@@ -47,6 +47,11 @@ public sealed class RegionPlacementFlowProjection : MultiStreamProjection<Region
         Identity<HireRecorded>(e => e.RegionId);
         Identity<HireCancelled>(e => e.RegionId);
         Identity<EmploymentEnded>(e => e.RegionId);
+        // Identity rules do not tell Marten which events to read: without these the daemon feeds this projection every
+        // event of the store (a rebuild read all 148,823 events of 100k talents for a few hundred).
+        IncludeType<HireRecorded>();
+        IncludeType<HireCancelled>();
+        IncludeType<EmploymentEnded>();
     }
 
     public override RegionPlacementFlow? Evolve(RegionPlacementFlow? snapshot, Guid id, IEvent e) => e.Data switch
