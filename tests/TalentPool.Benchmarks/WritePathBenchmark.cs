@@ -20,7 +20,7 @@ public static class WritePathBenchmark
                 return 0;
             // Rebuilding every projection against reading the same events (RebuildBenchmark).
             case "rebuild":
-                await RebuildBenchmark.RunAsync(Number("--talents", 100000));
+                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""));
                 return 0;
             // Bounded mixed traffic at a fixed rate; exits 1 unless memory and latency stay flat (SoakBenchmark).
             case "soak":
@@ -30,6 +30,9 @@ public static class WritePathBenchmark
             case "seeding":
                 await SeedingBenchmark.RunAsync(Number("--talents", 10000), Number("--years", 2), Number("--activity", 1), Text("--paths", "generate,sessions,bulk").Split(','));
                 return 0;
+            // The async daemon's lag at half the maximum mixed write rate (LagBenchmark).
+            case "lag":
+                return await LagBenchmark.RunAsync(Number("--seconds", 60), Number("--clients", 16), Number("--probe-seconds", 15));
             case "tokens":
                 TokenMintingBenchmark.Run(Number("--tokens", 20_000));
                 return 0;

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using JasperFx.Events.Grouping;
 using Marten.Events.Aggregation;
 using TalentPool.Common;
 using TalentPool.Hires;
@@ -46,8 +47,9 @@ public sealed record BillableHire(
 /// </summary>
 /// <remarks>
 /// Live, the hire's events are not committed yet (quick appends give them no sequence): the region's billing events
-/// before them are the ones committed, counted in <see cref="RegionSettlement"/>. In a rebuild every event has its
-/// sequence, and the billing events before it are counted in the event store, so a rebuild yields what was built live.
+/// before them are the ones committed, counted in <see cref="RegionSettlement"/>. In a rebuild (or any daemon run) every
+/// event has its sequence, and the billing events before it are counted in the event store: once per page of events for
+/// every hire fact on it (<see cref="EnrichEventsAsync"/>), not once per fact. A rebuild yields what was built live.
 /// </remarks>
 public sealed class BillableHireProjection : SingleStreamProjection<BillableHire, Guid>
 {
@@ -56,7 +58,13 @@ public sealed class BillableHireProjection : SingleStreamProjection<BillableHire
     /// <summary>On a hire's first event: the number of the region's billing events its handler read (RecordHire).</summary>
     public const string BillingChangesSeenHeader = "billing-changes-seen";
 
-    public BillableHireProjection() => Name = ProjectionName;
+    public BillableHireProjection()
+    {
+        Name = ProjectionName;
+        // EvolveAsync names no event types: without these Marten feeds it every event of the store.
+        IncludeType<HireRecorded>();
+        IncludeType<HireCancelled>();
+    }
 
     /// <summary>
     /// The hire's first event, carrying what its handler read of the region's billing events: live, the projection takes
@@ -72,22 +80,57 @@ public sealed class BillableHireProjection : SingleStreamProjection<BillableHire
     public override async ValueTask<BillableHire?> EvolveAsync(
         BillableHire? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation) => e.Data switch
     {
-        HireRecorded recorded => BillableHire.Recorded(recorded, await BillingEventsBeforeAsync(session, recorded.RegionId, e, cancellation)),
+        CountedHireFact { Fact: HireRecorded recorded } counted => BillableHire.Recorded(recorded, counted.BillingEventsBefore),
+        CountedHireFact { Fact: HireCancelled cancelled } counted when snapshot is not null =>
+            snapshot.Cancelled(cancelled, counted.BillingEventsBefore),
+        HireRecorded recorded => BillableHire.Recorded(recorded, await CommittedBillingEventsAsync(session, recorded.RegionId, e, cancellation)),
         HireCancelled cancelled when snapshot is not null =>
-            snapshot.Cancelled(cancelled, await BillingEventsBeforeAsync(session, snapshot.RegionId, e, cancellation)),
+            snapshot.Cancelled(cancelled, await CommittedBillingEventsAsync(session, snapshot.RegionId, e, cancellation)),
         _ => snapshot,
     };
 
-    private static async Task<int> BillingEventsBeforeAsync(IQuerySession session, Guid regionId, IEvent current, CancellationToken cancellation)
+    /// <summary>
+    /// The daemon's page of hire facts, each with the number of its region's billing events stored before it: one query
+    /// per region on the page (its billing events, a few per closed month), counted here per fact.
+    /// </summary>
+    public override async Task EnrichEventsAsync(SliceGroup<BillableHire, Guid> group, IQuerySession session, CancellationToken cancellation)
     {
-        var billingStream = RegionBilling.StreamIdFor(regionId);
-        if (current.Sequence == 0)
+        var facts = group.Slices
+            .SelectMany(slice => slice.Events().Where(e => e.Sequence > 0 && RegionOf(e.Data) is not null).Select(e => (Slice: slice, Event: e)))
+            .ToList();
+        if (facts.Count == 0) return;
+
+        var last = facts.Max(f => f.Event.Sequence);
+        var billingEvents = new Dictionary<Guid, IReadOnlyList<long>>();
+        foreach (var region in facts.Select(f => RegionOf(f.Event.Data)!.Value).Distinct())
         {
-            if (current.GetHeader(BillingChangesSeenHeader) is int seen) return seen;
-            return (await session.LoadAsync<RegionSettlement>(billingStream, cancellation))?.Changes ?? 0;
+            billingEvents[region] = await session.AdvancedSql.QueryAsync<long>(
+                $"select seq_id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events where stream_id = ? and seq_id < ?",
+                cancellation, RegionBilling.StreamIdFor(region), last);
         }
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId == billingStream && e.Sequence < current.Sequence)
-            .CountAsync(cancellation);
+        foreach (var (slice, e) in facts)
+        {
+            var before = billingEvents[RegionOf(e.Data)!.Value].Count(sequence => sequence < e.Sequence);
+            slice.ReplaceEvent(e, new CountedHireFact(e.Data, before));
+        }
     }
+
+    private static Guid? RegionOf(object fact) => fact switch
+    {
+        HireRecorded recorded => recorded.RegionId,
+        HireCancelled cancelled => cancelled.RegionId,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Live (inline): the billing events committed so far — the count the hire's handler read in its load batch when the
+    /// event carries it (no query during the write), else as the region's settlement counts them.
+    /// </summary>
+    private static async Task<int> CommittedBillingEventsAsync(IQuerySession session, Guid regionId, IEvent current, CancellationToken cancellation) =>
+        current.GetHeader(BillingChangesSeenHeader) is int seen
+            ? seen
+            : (await session.LoadAsync<RegionSettlement>(RegionBilling.StreamIdFor(regionId), cancellation))?.Changes ?? 0;
 }
+
+/// <summary>A hire fact as the daemon hands it to <see cref="BillableHireProjection"/>: with its region's billing events before it.</summary>
+public sealed record CountedHireFact(object Fact, int BillingEventsBefore);

@@ -56,7 +56,14 @@ public sealed class RegionSettlementProjection : SingleStreamProjection<RegionSe
 {
     public const string ProjectionName = "RegionSettlement";
 
-    public RegionSettlementProjection() => Name = ProjectionName;
+    public RegionSettlementProjection()
+    {
+        Name = ProjectionName;
+        // Evolve names no event types, so Marten would feed it every event of the store (a rebuild read all of them to
+        // apply none, and every write loaded this document for every stream it appended to): only the billing events.
+        IncludeType<BillingPeriodClosed>();
+        IncludeType<BillingPeriodReopened>();
+    }
 
     public override RegionSettlement? Evolve(RegionSettlement? snapshot, Guid id, IEvent e) => (snapshot, e.Data) switch
     {

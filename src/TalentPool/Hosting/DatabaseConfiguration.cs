@@ -73,6 +73,7 @@ public static class DatabaseConfiguration
         options.AddVacancies();
         options.AddCandidates();
         options.AddMetrics();
+        options.PollForNewEventsOften();
 
         var streamKeys = new StreamKeysLookup(dataSource, SchemaName);
         options.UpcastPartnerEventsV1(streamKeys);

@@ -172,6 +172,11 @@ public sealed class RegionPlacedTalentsProjection : MultiStreamProjection<Region
         Identity<HireRecorded>(e => e.RegionId);
         Identity<HireCancelled>(e => e.RegionId);
         Identity<EmploymentEnded>(e => e.RegionId);
+        // Identity rules do not tell Marten which events to read: without these the daemon feeds this projection every
+        // event of the store.
+        IncludeType<HireRecorded>();
+        IncludeType<HireCancelled>();
+        IncludeType<EmploymentEnded>();
     }
 
     public override RegionPlacedTalents? Evolve(RegionPlacedTalents? snapshot, Guid id, IEvent e) => e.Data switch

@@ -58,6 +58,12 @@ public sealed class RegionRetentionCohortProjection : MultiStreamProjection<Regi
         Identity<HireCancelled>(e => RegionRetentionCohort.IdFor(e.RegionId, e.StartsOn));
         Identity<EmploymentEnded>(e => RegionRetentionCohort.IdFor(e.RegionId, e.StartsOn));
         Identity<AccompanyingPartnerEmployed>(e => RegionRetentionCohort.IdFor(e.RegionId, e.StartsOn));
+        // Identity rules do not tell Marten which events to read: without these the daemon feeds this projection every
+        // event of the store (a rebuild read all 148,823 events of 100k talents for a few hundred).
+        IncludeType<HireRecorded>();
+        IncludeType<HireCancelled>();
+        IncludeType<EmploymentEnded>();
+        IncludeType<AccompanyingPartnerEmployed>();
     }
 
     public override RegionRetentionCohort? Evolve(RegionRetentionCohort? snapshot, string id, IEvent e) => e.Data switch

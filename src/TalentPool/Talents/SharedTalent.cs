@@ -96,6 +96,16 @@ public sealed record SharedTalent(
 /// </remarks>
 public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent, Guid>
 {
+    public SharedTalentProjection()
+    {
+        // EvolveAsync names no event types: without these Marten feeds it every event of the store.
+        IncludeType<TalentRegistered>();
+        IncludeType<TalentProfileUpdated>();
+        IncludeType<TalentConsentGiven>();
+        IncludeType<TalentConsentWithdrawn>();
+        IncludeType<TalentErased>();
+    }
+
     public override async ValueTask<SharedTalent?> EvolveAsync(
         SharedTalent? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
     {
