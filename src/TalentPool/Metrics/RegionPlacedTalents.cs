@@ -63,6 +63,9 @@ public sealed class RegionPlacedTalents
 
     public RegionPlacedTalents Placed(Guid talentId, Guid hireId, DateOnly startsOn)
     {
+        // A hire is placed once: the daemon may hand this mutable document an event again (a batch built anew after a
+        // failure re-evolves the same instance), and applying a fact twice must change nothing.
+        if (TalentOfHire().ContainsKey(hireId)) return this;
         Changing(talentId, placements => placements.Add(new TalentPlacement(hireId, startsOn, null, false)));
         TalentOfHire()[hireId] = talentId;
         return this;
@@ -151,8 +154,10 @@ public sealed class RegionPlacedTalents
         else Months[month] = flow;
     }
 
+    // Tolerates a hire stored twice (documents written before Placed was idempotent): the first one names the talent.
     private Dictionary<Guid, Guid> TalentOfHire() => _talentOfHire ??= Talents
         .SelectMany(talent => talent.Value.Select(placement => (placement.HireId, TalentId: talent.Key)))
+        .DistinctBy(x => x.HireId)
         .ToDictionary(x => x.HireId, x => x.TalentId);
 }
 

@@ -137,6 +137,39 @@ public sealed class RegionPlacedTalentsTests
     }
 
     [Fact]
+    public void Facts_handed_again_to_the_same_document_change_nothing_whether_its_hire_index_was_built_or_read_back()
+    {
+        // The document is mutable and the daemon may evolve it again with events it already applied (a batch built anew
+        // after a failure): found by the write-path benchmark, where a hire placed twice broke every later batch.
+        var talent = Guid.NewGuid();
+        var moved = Hired(talent, Day(2026, 1, 10));
+        var left = Hired(talent, Day(2026, 4, 1));
+        object[] history = [moved, Ended(moved, Day(2026, 3, 31), leftRegion: false), left, Ended(left, Day(2026, 6, 30), leftRegion: true)];
+        var once = Apply(null, history).ShouldNotBeNull();
+        var expected = JsonSerializer.Serialize(once, JsonSerializerOptions.Web);
+
+        var twice = Apply(Apply(null, history), history).ShouldNotBeNull();
+        JsonSerializer.Serialize(twice, JsonSerializerOptions.Web).ShouldBe(expected);
+
+        var readBack = JsonSerializer.Deserialize<RegionPlacedTalents>(expected, JsonSerializerOptions.Web);
+        JsonSerializer.Serialize(Apply(readBack, history).ShouldNotBeNull(), JsonSerializerOptions.Web).ShouldBe(expected);
+        CountsOf(once).ShouldBe(Months(("2026-01", 1, 0), ("2026-06", 0, 1)));
+    }
+
+    [Fact]
+    public void A_document_stored_with_a_hire_twice_still_applies_later_facts()
+    {
+        var talent = Guid.NewGuid();
+        var hire = Hired(talent, Day(2026, 1, 10));
+        var stored = Apply(null, hire).ShouldNotBeNull();
+        stored.Talents[talent].Add(stored.Talents[talent][0]);
+        var json = JsonSerializer.Serialize(stored, JsonSerializerOptions.Web);
+        var loaded = JsonSerializer.Deserialize<RegionPlacedTalents>(json, JsonSerializerOptions.Web);
+
+        Should.NotThrow(() => Apply(loaded, Hired(Guid.NewGuid(), Day(2026, 2, 1)), Ended(hire, Day(2026, 3, 9), leftRegion: true)));
+    }
+
+    [Fact]
     public void Stays_join_the_placements_that_overlap_or_follow_on_the_day_of_leaving()
     {
         TalentPlacement Placement(DateOnly starts, DateOnly? left = null) => new(Guid.NewGuid(), starts, left, LeftRegion: left is not null);
