@@ -57,8 +57,9 @@ public static class SearchAtScaleBenchmark
             foreach (var (name, client, url) in urls)
             {
                 var facets = await FacetsAsync(client, url);
-                var latencies = await MeasureAsync(client, url, reads, concurrency);
-                Console.WriteLine($"  search: {name,-34} {Latencies.Describe(latencies)}   facets {facets}");
+                var (latencies, failed) = await ReadsAtScaleBenchmark.MeasureAsync(client, url, reads, concurrency);
+                Console.WriteLine($"  search: {name,-34} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}"
+                    + $"{(failed > 0 ? $"   {failed} of {reads} failed" : "")}   facets {facets}");
             }
             Console.WriteLine($"  load average after: {LoadAverage()}");
         }
@@ -121,31 +122,6 @@ public static class SearchAtScaleBenchmark
     {
         var facets = (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("facets");
         return $"{(facets.GetProperty("exact").GetBoolean() ? "exact" : "bounded")} over {facets.GetProperty("countedTalents").GetInt32():N0}";
-    }
-
-    private static async Task<List<double>> MeasureAsync(HttpClient client, string url, int reads, int concurrency)
-    {
-        await Run(reads / 10);
-        return await Run(reads);
-
-        async Task<List<double>> Run(int count)
-        {
-            var latencies = new List<double>(count);
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-            {
-                while (Interlocked.Increment(ref next) < count)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await client.GetAsync(url);
-                    await response.Content.ReadAsByteArrayAsync();
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode}");
-                    lock (latencies) latencies.Add(elapsed);
-                }
-            }));
-            return latencies;
-        }
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
