@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Hosting.CommandLine;
+using TalentPool.Webhooks;
 using Wolverine;
 using Wolverine.Http;
 
@@ -41,13 +42,15 @@ builder.AddTalentPoolRateLimits();
 builder.AddTalentPoolDatabase();
 builder.AddBoundedShutdown();
 builder.AddTalentPoolObservability();
+builder.AddTalentPoolWebhooks();
 
 // Wolverine warns that it found no message handlers even when told there are none to look for.
 builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
 builder.Host.UseWolverine(wolverine =>
 {
-    // An HTTP service without message handlers: nothing for Wolverine to look for.
+    // No conventional discovery: the one message handler (webhook deliveries) is named where it is configured.
     wolverine.Discovery.DisableConventionalDiscovery();
+    wolverine.AddWebhookDelivery();
     // The endpoints and their pre-generated code live here, also when another program hosts the service (the benchmarks).
     wolverine.ApplicationAssembly = typeof(Program).Assembly;
     wolverine.Policies.AutoApplyTransactions();

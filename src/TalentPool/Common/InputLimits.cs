@@ -70,6 +70,12 @@ public static class InputLimits
     /// <summary>Population bands of a price list.</summary>
     public const int PriceBands = 20;
 
+    /// <summary>A webhook endpoint's URL (browsers' and most servers' practical limit).</summary>
+    public const int Url = 2000;
+
+    /// <summary>The event kinds one webhook subscribes to (there are only a few).</summary>
+    public const int WebhookEventKinds = 10;
+
     /// <summary>At most <paramref name="max"/> items; a list that is not there is left to other rules.</summary>
     public static IRuleBuilderOptions<T, TList> MaximumItems<T, TList>(this IRuleBuilder<T, TList> rule, int max)
         where TList : IEnumerable? => rule.SetValidator(new MaximumItemsValidator<T, TList>(max));

@@ -12,6 +12,7 @@ using TalentPool.Partners;
 using TalentPool.Regions;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
+using TalentPool.Webhooks;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -73,6 +74,7 @@ public static class DatabaseConfiguration
         options.AddVacancies();
         options.AddCandidates();
         options.AddMetrics();
+        options.AddWebhooks();
         options.PollForNewEventsOften();
 
         var streamKeys = new StreamKeysLookup(dataSource, SchemaName);

@@ -1,0 +1,54 @@
+using Marten;
+using Wolverine;
+
+namespace TalentPool.Webhooks;
+
+/// <summary>
+/// "This subscription may have deliveries to send": handled on a durable local queue partitioned by subscription, so one
+/// subscription's deliveries are never sent by two handlers at once on a node, while other subscriptions go on in parallel.
+/// </summary>
+public sealed record DeliverWebhooks(Guid WebhookId);
+
+/// <summary>
+/// Sends a subscription's queued deliveries oldest first, one at a time (so in order). A failure waits — a scheduled,
+/// durable <see cref="DeliverWebhooks"/>, not a blocked queue — and is tried again after the next delay of
+/// <see cref="WebhookOptions.RetryDelays"/>; later deliveries wait behind it. After <see cref="WebhookOptions.MaxAttempts"/>
+/// failures in a row the delivery is dead-lettered (listed to the member, replayable) and the next one goes. Each result is
+/// committed before the next send: a crash resends at most the delivery in flight (same <c>webhook-id</c>).
+/// </summary>
+public static class DeliverWebhooksHandler
+{
+    public static async Task Handle(
+        DeliverWebhooks message, IDocumentStore store, WebhookSender sender, WebhookOptions options, TimeProvider clock, IMessageBus bus,
+        CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        while (!cancellation.IsCancellationRequested)
+        {
+            // Read again before each send: a pause, a deletion or a rotated secret counts from the next delivery on.
+            var subscription = await session.LoadAsync<WebhookSubscription>(message.WebhookId, cancellation);
+            if (subscription is not { Status: WebhookStatus.Active }) return;
+
+            var next = await session.Query<WebhookDelivery>()
+                .Where(d => d.WebhookId == message.WebhookId && (d.Status == WebhookDeliveryStatus.Pending || d.Status == WebhookDeliveryStatus.Retrying))
+                .OrderBy(d => d.Order)
+                .FirstOrDefaultAsync(cancellation);
+            if (next is null) return;
+            if (next.NextAttemptAt is { } due && due > clock.GetUtcNow())
+            {
+                await bus.ScheduleAsync(message, due);
+                return;
+            }
+
+            var attempt = await sender.SendAsync(subscription, next, cancellation);
+            WebhookDeliveryDecisions.Record(next, attempt, options);
+            session.Store(next);
+            await session.SaveChangesAsync(cancellation);
+            if (next.Status == WebhookDeliveryStatus.Retrying)
+            {
+                await bus.ScheduleAsync(message, next.NextAttemptAt!.Value);
+                return;
+            }
+        }
+    }
+}

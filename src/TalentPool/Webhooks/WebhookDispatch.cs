@@ -1,0 +1,73 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using TalentPool.Billing;
+using TalentPool.Candidates;
+using TalentPool.Common;
+using TalentPool.Hires;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace TalentPool.Webhooks;
+
+/// <summary>
+/// Turns committed events into deliveries: a Marten event subscription run by Wolverine (on one node of the cluster, like
+/// the async projections). For each page of events it writes the deliveries of every subscription that wants them and
+/// publishes one <see cref="DeliverWebhooks"/> per subscription through Wolverine's durable outbox, all in one transaction
+/// with the subscription's progress: a crash before the commit processes the page again, after it the messages are in the
+/// durable inbox. So each committed event makes its deliveries exactly once, and the command that caused it neither waits
+/// for nor fails with a delivery. A subscription gets the events after its registration, whoever's they are but its own
+/// member's never (<see cref="WebhookPayloads.Of"/> names the member).
+/// </summary>
+public sealed class WebhookDispatch : BatchSubscription
+{
+    public const string Name = "WebhookDispatch";
+
+    private readonly TimeProvider _clock;
+
+    public WebhookDispatch(TimeProvider clock) : base(Name)
+    {
+        _clock = clock;
+        IncludeType<CandidateIntroduced>();
+        IncludeType<HireRecorded>();
+        IncludeType<HireCancelled>();
+        IncludeType<BillingPeriodClosed>();
+    }
+
+    public override async Task ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus, CancellationToken cancellation)
+    {
+        var memberEvents = page.Events.SelectMany(@event => WebhookPayloads.Of(@event).Select(memberEvent => (Event: @event, memberEvent))).ToList();
+        if (memberEvents.Count == 0) return;
+
+        var members = memberEvents.Select(x => x.memberEvent.MemberId).Distinct().ToArray();
+        var subscriptions = await operations.Query<WebhookSubscription>()
+            .Where(s => members.Contains(s.MemberId) && s.Status != WebhookStatus.Deleted)
+            .ToListAsync(cancellation);
+        var now = _clock.GetUtcNow();
+        var deliveries = (
+            from x in memberEvents
+            from subscription in subscriptions
+            where subscription.MemberId == x.memberEvent.MemberId && subscription.Wants(x.memberEvent.Kind) && x.Event.Timestamp >= subscription.RegisteredAt
+            select new WebhookDelivery
+            {
+                Id = DeterministicId.From($"webhook-delivery:{subscription.Id}:{x.Event.Id}:{x.memberEvent.Kind}"),
+                WebhookId = subscription.Id,
+                MemberId = subscription.MemberId,
+                Order = x.Event.Sequence,
+                Kind = x.memberEvent.Kind,
+                Body = x.memberEvent.Body,
+                CreatedAt = now,
+                Status = WebhookDeliveryStatus.Pending,
+            }).ToList();
+        if (deliveries.Count == 0) return;
+
+        // A page processed again (its earlier run never committed, or a rebuild) must not reset a delivery already made.
+        var ids = deliveries.Select(d => d.Id).ToArray();
+        var existing = (await operations.Query<WebhookDelivery>().Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellation)).ToHashSet();
+        var made = deliveries.Where(d => !existing.Contains(d.Id)).ToList();
+        if (made.Count == 0) return;
+        operations.Store(made.ToArray());
+        foreach (var webhookId in made.Select(d => d.WebhookId).Distinct()) await bus.PublishAsync(new DeliverWebhooks(webhookId));
+    }
+}

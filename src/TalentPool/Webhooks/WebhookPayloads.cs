@@ -1,0 +1,74 @@
+using System.Text.Json;
+using JasperFx.Events;
+using TalentPool.Billing;
+using TalentPool.Candidates;
+using TalentPool.Common;
+using TalentPool.Hires;
+using TalentPool.Hosting;
+using TalentPool.Vacancies;
+
+namespace TalentPool.Webhooks;
+
+/// <summary>
+/// A delivery's body (Standard Webhooks' shape): <c>type</c>, <c>timestamp</c> (when the event happened) and <c>data</c>.
+/// The data are ids, dates and amounts the member can already read through the API, and links to read the rest there:
+/// never a talent's name, contact or free text, so an erasure leaves nothing personal in any delivery made or replayed.
+/// </summary>
+public sealed record WebhookPayload<T>(WebhookEventKind Type, DateTimeOffset Timestamp, T Data);
+
+public sealed record CandidateIntroducedData(Guid CandidacyId, Guid VacancyId, DateTimeOffset IntroducedAt, string CandidateUrl);
+
+public sealed record HireRecordedData(
+    Guid HireId, Guid? VacancyId, Guid RegionId, DateOnly HiredOn, DateOnly StartsOn, HireClassification Classification, Money Fee);
+
+public sealed record HireCancelledData(Guid HireId, Guid RegionId, DateOnly CancelledOn, Money CreditedFee);
+
+public sealed record StatementClosedData(Guid RegionId, BillingMonth Month, Money Total, string StatementUrl);
+
+/// <summary>An event of a member's scope: whose it is, which kind, and the body its deliveries carry.</summary>
+public sealed record MemberEvent(Guid MemberId, WebhookEventKind Kind, string Body);
+
+public static class WebhookPayloads
+{
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    /// <summary>The deliveries one stored event makes: one per member whose scope it is in (none for other events).</summary>
+    public static IEnumerable<MemberEvent> Of(IEvent @event) => @event.Data switch
+    {
+        CandidateIntroduced introduced =>
+        [
+            new(introduced.EmployerId, WebhookEventKind.CandidateIntroduced, Body(WebhookEventKind.CandidateIntroduced, @event.Timestamp,
+                new CandidateIntroducedData(introduced.CandidacyId, introduced.VacancyId, introduced.IntroducedAt, $"/api/v1/candidates/{introduced.CandidacyId}"))),
+        ],
+        HireRecorded hire =>
+        [
+            new(hire.PartnerId, WebhookEventKind.HireRecorded, Body(WebhookEventKind.HireRecorded, @event.Timestamp,
+                new HireRecordedData(hire.HireId, hire.VacancyId, hire.RegionId, hire.HiredOn, hire.StartsOn, hire.Classification, hire.Fee))),
+        ],
+        HireCancelled cancelled =>
+        [
+            new(cancelled.PartnerId, WebhookEventKind.HireCancelled, Body(WebhookEventKind.HireCancelled, @event.Timestamp,
+                new HireCancelledData(cancelled.HireId, cancelled.RegionId, cancelled.CancelledOn, cancelled.CreditedFee))),
+        ],
+        BillingPeriodClosed closed => closed.Statements
+            .Where(statement => statement.PayerKind is PayerKind.Partner or PayerKind.Municipality)
+            .Select(statement => new MemberEvent(statement.PayerId, WebhookEventKind.StatementClosed, Body(WebhookEventKind.StatementClosed, @event.Timestamp,
+                new StatementClosedData(closed.RegionId, closed.Month, statement.Total, StatementUrl(statement))))),
+        _ => [],
+    };
+
+    private static string StatementUrl(Statement statement) => statement.PayerKind == PayerKind.Partner
+        ? $"/api/v1/partners/{statement.PayerId}/statements/{statement.Month}"
+        : $"/api/v1/municipalities/{statement.PayerId}/statements/{statement.Month}";
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        // The API's own JSON: the same names, enums and dates a member reads from the endpoints.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        StrictJson.Configure(options);
+        return options;
+    }
+
+    private static string Body<T>(WebhookEventKind kind, DateTimeOffset timestamp, T data) =>
+        JsonSerializer.Serialize(new WebhookPayload<T>(kind, timestamp, data), Json);
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.Marten;
+
+namespace TalentPool.Webhooks;
+
+public static class WebhooksConfiguration
+{
+    public const string DeliveryQueue = "webhooks";
+
+    public static void AddWebhooks(this StoreOptions options)
+    {
+        options.Events.MapEventType<WebhookRegistered>("webhook_registered.v1");
+        options.Events.MapEventType<WebhookSecretRotated>("webhook_secret_rotated.v1");
+        options.Events.MapEventType<WebhookPaused>("webhook_paused.v1");
+        options.Events.MapEventType<WebhookResumed>("webhook_resumed.v1");
+        options.Events.MapEventType<WebhookDeleted>("webhook_deleted.v1");
+
+        options.Projections.Snapshot<WebhookSubscription>(SnapshotLifecycle.Inline);
+        options.Schema.For<WebhookSubscription>().Index(x => x.MemberId);
+        options.Schema.For<WebhookDelivery>().Index(x => x.WebhookId);
+    }
+
+    /// <summary>Options, secrets, the delivery client, and the event subscription that makes deliveries.</summary>
+    public static void AddTalentPoolWebhooks(this WebApplicationBuilder builder)
+    {
+        var options = WebhookOptions.From(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<WebhookSecrets>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = options.AttemptTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A redirect could lead anywhere, also inside the network: a 3xx is a failed attempt.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectCallback = (context, cancellation) => WebhookTargets.ConnectAsync(context.DnsEndPoint, options.AllowLoopbackTargets, cancellation),
+            });
+        builder.Services.SubscribeToEventsWithServices<WebhookDispatch>(ServiceLifetime.Singleton);
+    }
+
+    /// <summary>
+    /// The delivery handler, on durable local queues partitioned by subscription: a subscription's messages are handled
+    /// one at a time (in order), different subscriptions in parallel; the messages survive a crash in Wolverine's inbox.
+    /// </summary>
+    public static void AddWebhookDelivery(this WolverineOptions wolverine)
+    {
+        wolverine.Discovery.IncludeType(typeof(DeliverWebhooksHandler));
+        wolverine.MessagePartitioning
+            .ByMessage<DeliverWebhooks>(message => message.WebhookId.ToString())
+            .PublishToPartitionedLocalMessaging(DeliveryQueue, 4, topology =>
+            {
+                topology.Message<DeliverWebhooks>();
+                topology.MaxDegreeOfParallelism = PartitionSlots.Five;
+                topology.ConfigureQueues(queue => queue.UseDurableInbox());
+            });
+    }
+}
