@@ -34,7 +34,7 @@ public static class ReplayWebhookDeliveryEndpoint
     [WolverinePost("/api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay", OperationId = "ReplayWebhookDelivery"), Tags("Webhooks")]
     [Authorize(Roles = WebhookAccess.Members)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (WebhookDeliveryView, DeliverWebhooks) Post(ReplayTarget target, IDocumentSession session)
+    public static (WebhookDeliveryView, DeliverWebhooks) Post([NotBody] ReplayTarget target, IDocumentSession session)
     {
         var delivery = target.Delivery!;
         WebhookDeliveryDecisions.Replay(delivery);

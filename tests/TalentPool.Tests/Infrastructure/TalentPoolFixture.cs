@@ -16,6 +16,7 @@ namespace TalentPool.Tests.Infrastructure;
 public sealed class TalentPoolFixture : IAsyncLifetime
 {
     public const int RegistrationsPerMinute = 5;
+    public const string WebhookRetryDelays = "00:00:00.200,00:00:00.400,00:00:00.800";
 
     public TestPostgres Postgres { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
@@ -33,6 +34,9 @@ public sealed class TalentPoolFixture : IAsyncLifetime
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
             host.UseSetting("Auth:SigningKey", signingKey);
             host.UseSetting("RateLimits:RegistrationsPerMinute", RegistrationsPerMinute.ToString());
+            // Webhook tests receive on loopback and wait for retries: short waits, dead-lettered after the 4th failure.
+            host.UseSetting("Webhooks:AllowLoopbackTargets", "true");
+            host.UseSetting("Webhooks:RetryDelays", WebhookRetryDelays);
             host.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

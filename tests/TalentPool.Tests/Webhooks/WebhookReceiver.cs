@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using TalentPool.Webhooks;
+
+namespace TalentPool.Tests.Webhooks;
+
+/// <summary>One request the receiver got: the Standard Webhooks headers, the body, and what the receiver answered.</summary>
+public sealed record ReceivedDelivery(string Path, string Id, string Timestamp, string Signature, string Body, int Answered, long ReceivedAt)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+    public string Type => Json.GetProperty("type").GetString()!;
+    public bool Accepted => Answered is >= 200 and < 300;
+}
+
+/// <summary>
+/// A member's system on loopback (a real Kestrel server on a free port): records every request and answers as told — 204, a
+/// run of failures before it recovers, or not at all until released (a delivery caught in flight).
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
+    private int _failuresToAnswer;
+    private volatile TaskCompletionSource? _held;
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    public string Url(string path) => $"{_app.Urls.First()}/{path}";
+
+    public IReadOnlyList<ReceivedDelivery> Received(string path) => [.. _received.Where(r => r.Path == path)];
+
+    /// <summary>The next <paramref name="count"/> requests (any path) are answered 503.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failuresToAnswer, count);
+
+    /// <summary>From now on requests are held unanswered (and not recorded as answered) until <see cref="Release"/>.</summary>
+    public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _held?.TrySetResult();
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.MapPost("/{path}", async (string path, HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            if (receiver._held is { } held) await held.Task;
+            var status = Interlocked.Decrement(ref receiver._failuresToAnswer) >= 0 ? 503 : 204;
+            receiver._received.Enqueue(new ReceivedDelivery(path, request.Headers[WebhookSignature.IdHeader].ToString(),
+                request.Headers[WebhookSignature.TimestampHeader].ToString(), request.Headers[WebhookSignature.SignatureHeader].ToString(), body, status, Stopwatch.GetTimestamp()));
+            return Results.StatusCode(status);
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    /// <summary>Waits until <paramref name="done"/> holds for what <paramref name="path"/> received; fails naming what arrived.</summary>
+    public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(string path, Func<IReadOnlyList<ReceivedDelivery>, bool> done, TimeSpan? bound = null)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!done(Received(path)))
+        {
+            if (waited.Elapsed > (bound ?? TimeSpan.FromSeconds(60)))
+                throw new ShouldAssertException($"Not received in time at /{path}: {string.Join(", ", Received(path).Select(r => $"{r.Type} {r.Id} {r.Answered}"))}");
+            await Task.Delay(25);
+        }
+        return Received(path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await _app.DisposeAsync();
+    }
+}
