@@ -13,7 +13,7 @@ public static class DeleteWebhookEndpoint
 
     [EndpointSummary("Delete a webhook: nothing more is sent to it, queued deliveries included")]
     [WolverineDelete("/api/v1/webhooks/{webhookId}", OperationId = "DeleteWebhook"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [EmptyResponse, ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Events Delete([WriteAggregate("webhookId")] WebhookSubscription subscription, TimeProvider clock) =>

@@ -11,7 +11,7 @@ public static class GetWebhookEndpoint
 {
     [EndpointSummary("Read one of the caller's webhooks (never its secret)")]
     [WolverineGet("/api/v1/webhooks/{webhookId}", OperationId = "GetWebhook"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     [ProducesResponseType<WebhookDetails>(StatusCodes.Status200OK)]
     public static async Task<WebhookDetails?> Get(Guid webhookId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation) =>

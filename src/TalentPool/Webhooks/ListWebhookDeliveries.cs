@@ -37,7 +37,7 @@ public static class ListWebhookDeliveriesEndpoint
     [EndpointSummary("List a webhook's deliveries, optionally only those of one status (DeadLettered: the dead-letter list)")]
     [EndpointDescription("List a webhook's deliveries in the order they are sent, optionally only those of one status: `Retrying` (failing, tried again at `nextAttemptAt`), `DeadLettered` (given up after the last retry: replay them once the receiver is mended). Paging is by cursor (`next` → `after`), at most 200 a page.")]
     [WolverineGet("/api/v1/webhooks/{webhookId}/deliveries", OperationId = "ListWebhookDeliveries"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<WebhookDeliveryPage> List(
         Guid webhookId, IQuerySession session, CancellationToken cancellation,

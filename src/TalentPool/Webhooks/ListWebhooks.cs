@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TalentPool.Auth;
 using TalentPool.Hosting;
 using Wolverine.Http;
 
@@ -14,14 +15,16 @@ public static class ListWebhooksEndpoint
 {
     public static ProblemDetails Validate(int limit = Paging.DefaultLimit) => Paging.CheckLimit(limit);
 
-    [EndpointSummary("List the caller's webhooks")]
+    [EndpointSummary("List the caller's webhooks (an admin: a member's, or all)")]
+    [EndpointDescription("List the caller's webhooks, oldest first. A member always reads its own; an admin reads those of `memberId`, or all. Paging is by cursor (`next` → `after`), at most 200 a page.")]
     [WolverineGet("/api/v1/webhooks", OperationId = "ListWebhooks"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     public static async Task<WebhookPage> List(
-        ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation, Guid? after = null, int limit = Paging.DefaultLimit)
+        ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation,
+        Guid? memberId = null, Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        var memberId = user.Member()?.Id ?? Guid.Empty;
-        var query = session.Query<WebhookSubscription>().Where(s => s.MemberId == memberId && s.Status != WebhookStatus.Deleted);
+        var query = session.Query<WebhookSubscription>().Where(s => s.Status != WebhookStatus.Deleted);
+        if ((user.IsAdmin() ? memberId : user.Member()?.Id ?? Guid.Empty) is { } member) query = query.Where(s => s.MemberId == member);
         if (after is { } cursor) query = query.Where(s => s.Id > cursor);
         var items = await query.OrderBy(s => s.Id).Take(limit + 1).ToListAsync(cancellation);
         var page = items.Take(limit).Select(WebhookDetails.Of).ToList();

@@ -15,7 +15,7 @@ public static class PauseWebhookEndpoint
     [EndpointSummary("Pause a webhook: deliveries are kept, not sent, until it is resumed")]
     [EndpointDescription("Pause a webhook: events go on making deliveries, kept in order and not sent until the webhook is resumed. 409: paused already.")]
     [WolverinePost("/api/v1/webhooks/{webhookId}/pause", OperationId = "PauseWebhook"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedReadModel<WebhookDetails>, Events) Post([WriteAggregate("webhookId")] WebhookSubscription subscription, TimeProvider clock) =>
         (new UpdatedReadModel<WebhookDetails>(), [WebhookDecisions.Pause(subscription, clock.GetUtcNow())]);

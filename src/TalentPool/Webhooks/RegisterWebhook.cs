@@ -13,8 +13,11 @@ using Wolverine.Marten;
 
 namespace TalentPool.Webhooks;
 
-/// <summary>Register an endpoint of the caller's own systems for these kinds of events.</summary>
-public sealed record RegisterWebhook(string Url, IReadOnlyList<WebhookEventKind> EventKinds);
+/// <summary>
+/// Register an endpoint of the caller's own systems for these kinds of events. A partner or municipality registers for itself;
+/// an admin names the member (<c>memberKind</c>, <c>memberId</c>), which others leave out.
+/// </summary>
+public sealed record RegisterWebhook(string Url, IReadOnlyList<WebhookEventKind> EventKinds, EmployerKind? MemberKind = null, Guid? MemberId = null);
 
 public sealed class RegisterWebhookValidator : AbstractValidator<RegisterWebhook>
 {
@@ -24,6 +27,7 @@ public sealed class RegisterWebhookValidator : AbstractValidator<RegisterWebhook
             .Must(url => WebhookTargets.Refusal(url, options.AllowLoopbackTargets) is null)
             .WithMessage(x => WebhookTargets.Refusal(x.Url, options.AllowLoopbackTargets));
         RuleFor(x => x.EventKinds).NotEmpty().MaximumItems(InputLimits.WebhookEventKinds);
+        RuleFor(x => x.MemberId).NotNull().When(x => x.MemberKind is not null).WithMessage("Name the member's id with its kind.");
     }
 }
 
@@ -35,10 +39,9 @@ public sealed record WebhookMember(EmployerKind Kind, Guid Id, int Subscriptions
 
 public static class RegisterWebhookEndpoint
 {
-    public static async Task<WebhookMember?> LoadAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<WebhookMember?> LoadAsync(RegisterWebhook command, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        if (user.Member() is not { } member) return null;
-        var (kind, id) = member;
+        var (kind, id) = user.Member() ?? (command.MemberKind ?? EmployerKind.Partner, command.MemberId ?? Guid.Empty);
         var exists = kind == EmployerKind.Partner
             ? await session.LoadAsync<Partner>(id, cancellation) is not null
             : await session.LoadAsync<Municipality>(id, cancellation) is not null;
@@ -50,10 +53,10 @@ public static class RegisterWebhookEndpoint
     public static ProblemDetails Validate(WebhookMember? member) =>
         member is null ? Problems.NotFound("No such member: the token's partner or municipality does not exist.") : WolverineContinue.NoProblems;
 
-    [EndpointSummary("Register a webhook of the calling member (partner or municipality)")]
-    [EndpointDescription("Register a webhook of the calling member (partner or municipality): an https URL and the kinds of events wanted. Each event of the member's own scope is POSTed there as JSON, signed as the Standard Webhooks specification says (README). The answer holds the signing secret (`whsec_…`): it is shown this once. 404: the member does not exist. 409: the member has 10 webhooks already.")]
+    [EndpointSummary("Register a webhook of the calling member (partner or municipality; an admin names the member)")]
+    [EndpointDescription("Register a webhook of the calling member (partner or municipality; an admin names the member): an https URL and the kinds of events wanted. Each event of the member's own scope is POSTed there as JSON, signed as the Standard Webhooks specification says (README). The answer holds the signing secret (`whsec_…`): it is shown this once. 404: the member does not exist. 409: the member has 10 webhooks already.")]
     [WolverinePost("/api/v1/webhooks", OperationId = "RegisterWebhook"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (WebhookCreated, IStartStream) Post(RegisterWebhook command, WebhookMember member, WebhookSecrets secrets, TimeProvider clock)
     {

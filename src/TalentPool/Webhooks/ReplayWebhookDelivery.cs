@@ -32,7 +32,7 @@ public static class ReplayWebhookDeliveryEndpoint
     [EndpointSummary("Send a delivery again (a dead-lettered one, or one the receiver lost)")]
     [EndpointDescription("Send a delivery again, with the same `webhook-id` (a receiver that already has it can drop it) and the body it had, signed anew: it is queued in its event's place in the order and retried as a new delivery is. 409: it is queued already.")]
     [WolverinePost("/api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay", OperationId = "ReplayWebhookDelivery"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (WebhookDeliveryView, DeliverWebhooks) Post([NotBody] ReplayTarget target, IDocumentSession session)
     {

@@ -15,7 +15,7 @@ public static class ResumeWebhookEndpoint
     [EndpointSummary("Resume a paused webhook: what was kept is sent, in order")]
     [EndpointDescription("Resume a paused webhook: the deliveries kept while it was paused are sent, oldest first, then new ones. 409: not paused.")]
     [WolverinePost("/api/v1/webhooks/{webhookId}/resume", OperationId = "ResumeWebhook"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedReadModel<WebhookDetails>, Events, DeliverWebhooks) Post([WriteAggregate("webhookId")] WebhookSubscription subscription, TimeProvider clock) =>
         (new UpdatedReadModel<WebhookDetails>(), [WebhookDecisions.Resume(subscription, clock.GetUtcNow())], new DeliverWebhooks(subscription.Id));

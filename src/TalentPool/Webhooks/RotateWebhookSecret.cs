@@ -17,7 +17,7 @@ public static class RotateWebhookSecretEndpoint
     [EndpointSummary("Rotate a webhook's signing secret")]
     [EndpointDescription("Rotate a webhook's signing secret: the answer holds the new secret (shown this once). Deliveries are signed with the new secret from now on and, for 24 hours, also with the previous one (a second `v1,` signature in `webhook-signature`), so the receiver can switch without losing a delivery.")]
     [WolverinePost("/api/v1/webhooks/{webhookId}/secret", OperationId = "RotateWebhookSecret"), Tags("Webhooks")]
-    [Authorize(Roles = WebhookAccess.Members)]
+    [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static (WebhookSecretIssued, Events) Post(
         [WriteAggregate("webhookId")] WebhookSubscription subscription, WebhookSecrets secrets, WebhookOptions options, TimeProvider clock)

@@ -14,6 +14,7 @@ using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 using TalentPool.Tests.Talents;
 using TalentPool.Vacancies;
+using TalentPool.Webhooks;
 
 namespace TalentPool.Tests.Hosting;
 
@@ -63,6 +64,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         [typeof(CorrectPartnerTier)] = new CorrectPartnerTier(false, 10, Day, "Reason"),
         [typeof(CorrectPopulation)] = new CorrectPopulation(10_000, 2026, Day, "Reason"),
         [typeof(CorrectLicencePayer)] = new CorrectLicencePayer(LicencePayer.RegionalCouncil, Day, "Reason"),
+        [typeof(RegisterWebhook)] = new RegisterWebhook("https://example.com/hooks/talentpool", [WebhookEventKind.HireRecorded], EmployerKind.Partner, Guid.NewGuid()),
     };
 
     private const string Admin = Roles.Admin, Partner = Roles.Partner, Municipality = Roles.Municipality, Recruiter = Roles.Recruiter, Talent = Roles.Talent;
@@ -70,6 +72,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     private static readonly string[] Employers = [Admin, Partner, Municipality];
     private static readonly string[] Recruiting = [Admin, Partner, Municipality, Recruiter];
     private static readonly string[] Hiring = [Admin, Recruiter];
+    private static readonly string[] MembersAndAdmin = [Admin, Partner, Municipality];
 
     /// <summary>
     /// Who may call each endpoint, and what an allowed caller gets when the ids in the route (or body) name
@@ -141,6 +144,15 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["POST /api/v1/regions/{regionId}/billing-periods/{month}/close"] = ([Admin], 404, false),
         ["POST /api/v1/regions/{regionId}/billing-periods/{month}/reopen"] = ([Admin], 404, false),
         ["GET /api/v1/audit/streams/{streamId}"] = ([Admin], 404, false),
+        ["POST /api/v1/webhooks"] = (MembersAndAdmin, 404, false),
+        ["GET /api/v1/webhooks"] = (MembersAndAdmin, 200, false),
+        ["GET /api/v1/webhooks/{webhookId}"] = (MembersAndAdmin, 404, false),
+        ["DELETE /api/v1/webhooks/{webhookId}"] = (MembersAndAdmin, 404, false),
+        ["POST /api/v1/webhooks/{webhookId}/secret"] = (MembersAndAdmin, 404, false),
+        ["POST /api/v1/webhooks/{webhookId}/pause"] = (MembersAndAdmin, 404, false),
+        ["POST /api/v1/webhooks/{webhookId}/resume"] = (MembersAndAdmin, 404, false),
+        ["GET /api/v1/webhooks/{webhookId}/deliveries"] = (MembersAndAdmin, 404, false),
+        ["POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay"] = (MembersAndAdmin, 404, false),
     };
 
     // The ids the route names and the member tokens speak for.

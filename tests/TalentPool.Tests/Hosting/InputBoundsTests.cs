@@ -38,6 +38,7 @@ public sealed class InputBoundsTests(TalentPoolFixture fixture)
         ["RegisterTalent.municipalityOfResidence"] = _ => "3403",
         ["UpdateTalentProfile.municipalityOfResidence"] = _ => "3403",
         ["RecordHire.workplaceMunicipality"] = _ => "3403",
+        ["RegisterWebhook.eventKinds"] = count => new JsonArray([.. Enumerable.Range(0, count).Select(i => (JsonNode)Enum.GetNames<TalentPool.Webhooks.WebhookEventKind>()[i % 4])]),
         ["PriceListInput.municipalityBands"] = count => new JsonArray([.. Enumerable.Range(1, count).Select(i => (JsonNode)new JsonObject
         {
             ["monthlyLicence"] = 1000,

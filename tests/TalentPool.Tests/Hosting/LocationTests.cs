@@ -12,6 +12,7 @@ using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 using TalentPool.Tests.Talents;
 using TalentPool.Vacancies;
+using TalentPool.Webhooks;
 
 namespace TalentPool.Tests.Hosting;
 
@@ -91,6 +92,11 @@ public sealed class LocationTests(TalentPoolFixture fixture)
             var (_, partner, _) = await PartnerAsync();
             var talent = await _api.TalentAsync();
             return new Created(await Post("/api/v1/hires", new RecordHire(talent, partner, Day, HiredOn: Day), _api.Recruiter, Guid.NewGuid().ToString()), _api.Recruiter);
+        },
+        ["POST /api/v1/webhooks"] = async () =>
+        {
+            var (_, _, partner) = await PartnerAsync();
+            return new Created(await Post("/api/v1/webhooks", new RegisterWebhook("https://hooks.example.com/talentpool", [WebhookEventKind.HireRecorded]), partner), partner);
         },
     };
 

@@ -23,6 +23,7 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Billing"] = "Monthly statements of partners, municipalities and regions, and closing a month.",
         ["Metrics"] = "How the region is doing, from async read models that say how current they are and can wait for a reader's writes.",
         ["Audit"] = "Who caused each recorded fact, with its request's correlation id.",
+        ["Webhooks"] = "Members' endpoints for the events of their own scope: signed deliveries, retried and replayable, with a delivery log.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

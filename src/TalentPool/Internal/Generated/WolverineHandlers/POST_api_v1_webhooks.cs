@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Webhooks.RegisterWebhookEndpoint").SetTag("http.route", "/api/v1/webhooks").SetTag("http.request.method", "POST");
-            var webhookMember = await TalentPool.Webhooks.RegisterWebhookEndpoint.LoadAsync(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var webhookMember = await TalentPool.Webhooks.RegisterWebhookEndpoint.LoadAsync(command, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails2 = TalentPool.Webhooks.RegisterWebhookEndpoint.Validate(webhookMember);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
