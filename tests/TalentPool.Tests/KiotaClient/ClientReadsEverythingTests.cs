@@ -35,4 +35,12 @@ public sealed class ClientReadsEverythingTests(TalentPoolFixture fixture)
 
         _tour.Losses.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_members_webhooks_and_their_delivery_log_arrive_whole_in_the_generated_client()
+    {
+        await _tour.WebhooksAsync();
+
+        _tour.Losses.ShouldBeEmpty();
+    }
 }

@@ -36,6 +36,7 @@ public sealed class ClientReadsStatementsTokensAndMoneyTests(TalentPoolFixture f
     public async Task A_regions_hires_per_month_and_its_freshness_arrive_whole_in_the_generated_client()
     {
         await _tour.MetricsAsync();
+        await _tour.WebhooksAsync();
 
         _tour.Losses.ShouldBeEmpty();
     }
@@ -60,6 +61,7 @@ public sealed class ClientReadsStatementsTokensAndMoneyTests(TalentPoolFixture f
         await _tour.BillingAsync();
         await _tour.AccessTokenAsync();
         await _tour.MetricsAsync();
+        await _tour.WebhooksAsync();
 
         _tour.Losses.ShouldBeEmpty();
         var read = _tour.ModelsRead.Select(type => Comparable(type.Name)).ToHashSet();

@@ -16,6 +16,7 @@ using TalentPool.Client.Api.V1.Regions;
 using TalentPool.Client.Api.V1.SharedTalents;
 using TalentPool.Client.Api.V1.Talents;
 using TalentPool.Client.Api.V1.Vacancies;
+using TalentPool.Client.Api.V1.Webhooks;
 namespace TalentPool.Client.Api.V1
 {
     /// <summary>
@@ -73,6 +74,11 @@ namespace TalentPool.Client.Api.V1
         public global::TalentPool.Client.Api.V1.Vacancies.VacanciesRequestBuilder Vacancies
         {
             get => new global::TalentPool.Client.Api.V1.Vacancies.VacanciesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webhooks property</summary>
+        public global::TalentPool.Client.Api.V1.Webhooks.WebhooksRequestBuilder Webhooks
+        {
+            get => new global::TalentPool.Client.Api.V1.Webhooks.WebhooksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.V1RequestBuilder"/> and sets the default values.
