@@ -27,6 +27,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
     private int _failuresToAnswer;
     private volatile TaskCompletionSource? _held;
+    private int _heldRequests;
+
+    /// <summary>How many requests arrived while held.</summary>
+    public int HeldRequests => Volatile.Read(ref _heldRequests);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -40,7 +44,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>From now on requests are held unanswered (and not recorded as answered) until <see cref="Release"/>.</summary>
     public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Release() => _held?.TrySetResult();
+    public void Release()
+    {
+        _held?.TrySetResult();
+        _held = null;
+    }
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -52,8 +60,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         app.MapPost("/{path}", async (string path, HttpRequest request) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync();
-            if (receiver._held is { } held) await held.Task;
-            var status = Interlocked.Decrement(ref receiver._failuresToAnswer) >= 0 ? 503 : 204;
+            var status = 0;
+            if (receiver._held is { } held)
+            {
+                Interlocked.Increment(ref receiver._heldRequests);
+                // A sender killed while its request is held never reads the answer: recorded as unanswered (0), never as accepted.
+                await Task.WhenAny(held.Task, Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted));
+                if (request.HttpContext.RequestAborted.IsCancellationRequested) status = 499;
+            }
+            if (status == 0) status = Interlocked.Decrement(ref receiver._failuresToAnswer) >= 0 ? 503 : 204;
             receiver._received.Enqueue(new ReceivedDelivery(path, request.Headers[WebhookSignature.IdHeader].ToString(),
                 request.Headers[WebhookSignature.TimestampHeader].ToString(), request.Headers[WebhookSignature.SignatureHeader].ToString(), body, status, Stopwatch.GetTimestamp()));
             return Results.StatusCode(status);

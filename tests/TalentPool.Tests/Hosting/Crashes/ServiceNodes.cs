@@ -22,8 +22,8 @@ public sealed class ServiceNodes(string connectionString)
         return (tokens.Issue(Roles.Admin), tokens.Issue(Roles.Recruiter, name: "crash-recruiter"));
     }
 
-    /// <summary>Starts a node on a free loopback port; returns once it is ready.</summary>
-    public async Task<ServiceProcess> StartAsync()
+    /// <summary>Starts a node on a free loopback port, with any further settings; returns once it is ready.</summary>
+    public async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>(AsyncProjections.AgentLogging)
         {
@@ -32,6 +32,7 @@ public sealed class ServiceNodes(string connectionString)
             ["RateLimits__RegistrationsPerMinute"] = "1000000",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalPostgresCluster.FreePort()}",
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
         return await ServiceProcess.StartAsync(environment);
     }
 
