@@ -1,5 +1,7 @@
 using Marten;
 using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace TalentPool.Webhooks;
 
@@ -18,6 +20,14 @@ public sealed record DeliverWebhooks(Guid WebhookId);
 /// </summary>
 public static class DeliverWebhooksHandler
 {
+    /// <summary>
+    /// A receiver's failure is recorded, never thrown; what throws is the service's own trouble (the database away): tried again
+    /// later, durably. After the last try Wolverine keeps the message in its dead letters, and the subscription's queued
+    /// deliveries wait for its next event, a replay or a resume (README, known deviations).
+    /// </summary>
+    public static void Configure(HandlerChain chain) => chain.OnAnyException()
+        .ScheduleRetry(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
     public static async Task Handle(
         DeliverWebhooks message, IDocumentStore store, WebhookSender sender, WebhookOptions options, TimeProvider clock, IMessageBus bus,
         CancellationToken cancellation)
