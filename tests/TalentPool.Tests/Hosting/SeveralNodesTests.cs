@@ -128,10 +128,11 @@ public sealed class SeveralNodesTests(TalentPoolFixture fixture, ITestOutputHelp
             }
             spans.AddRange(running.Select(open => (open.Key, node, open.Value, nodes[node].DiedAt ?? DateTime.MaxValue)));
         }
-        spans.Select(span => span.Projection).Distinct().Count().ShouldBe(AsyncProjections.Names.Length, "every async projection ran somewhere");
+        spans.Select(span => span.Projection).Distinct().Count().ShouldBe(AsyncProjections.Names.Length + AsyncProjections.Subscriptions.Length,
+            "every async projection and event subscription ran somewhere");
         var overlaps = spans.SelectMany(a => spans.Where(b => a.Projection == b.Projection && a.Node < b.Node && a.From < b.To && b.From < a.To)
             .Select(b => $"{a.Projection}: node {a.Node + 1} {a.From:O}–{a.To:O}, node {b.Node + 1} {b.From:O}–{b.To:O}")).ToArray();
-        overlaps.ShouldBeEmpty("each async projection runs on one node at a time");
+        overlaps.ShouldBeEmpty("each async projection and event subscription runs on one node at a time");
     }
 
     private static bool TryRead(string line, string marker, out DateTime at, out string projection)

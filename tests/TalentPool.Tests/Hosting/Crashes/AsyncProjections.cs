@@ -21,6 +21,9 @@ public static class AsyncProjections
         RegionPlacedTalentsProjection.ProjectionName, MunicipalityHiresProjection.ProjectionName,
     ];
 
+    /// <summary>The event subscriptions that are no projection: the daemon runs and distributes them as it does projections.</summary>
+    public static readonly string[] Subscriptions = [TalentPool.Webhooks.WebhookDispatch.Name];
+
     /// <summary>Waits until every async projection has processed the newest stored event; how long that took.</summary>
     public static Task<TimeSpan> CatchUpAsync(NpgsqlDataSource dataSource, TimeSpan bound, params ServiceProcess[] nodes) =>
         WaitUntilAsync(dataSource, bound, "caught up with the newest event", nodes, async () => await CountAsync(dataSource, $"""
