@@ -12,7 +12,7 @@ public static class SeedingBenchmark
     public static async Task RunAsync(int talents, int years, int activity, string[] paths)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
-        var plan = new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, years, new DateOnly(2026, 11, 25), activity);
+        var plan = new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, years, new DateOnly(2026, 11, 25), Activity: activity);
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {talents:N0} talents, {years} years, activity {activity}; load average {LoadAverage()}");
         double? before = null;
         foreach (var path in paths)
