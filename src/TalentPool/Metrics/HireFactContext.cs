@@ -37,9 +37,52 @@ public static class HireFactContext
         foreach (var (slice, e) in facts) slice.ReplaceEvent(e, Of(e.Data, e.Sequence, history));
     }
 
-    /// <summary>The context of one event, read on its own (a page the daemon did not enrich).</summary>
-    public static async Task<HireFactInContext> OfAsync(IEvent e, IQuerySession session, CancellationToken cancellation) =>
-        e.Data as HireFactInContext ?? Of(e.Data, e.Sequence, await StreamsAsync(session, [e.Data], cancellation));
+    /// <summary>
+    /// The context of one event: as enriched by the daemon, else from the events the caller said it holds
+    /// (<see cref="Knowing"/>) when they cover it, else read on its own (Marten applies an inline projection without enriching).
+    /// </summary>
+    public static async Task<HireFactInContext> OfAsync(IEvent e, IQuerySession session, CancellationToken cancellation)
+    {
+        if (e.Data is HireFactInContext context) return context;
+        if (Known.Value is { } known && Covers(known, e.Data)) return Of(e.Data, e.Sequence, known);
+        return Of(e.Data, e.Sequence, await StreamsAsync(session, [e.Data], cancellation));
+    }
+
+    private static readonly AsyncLocal<ILookup<Guid, IEvent>?> Known = new();
+
+    /// <summary>
+    /// Until disposed, the lookups of this flow read these events (committed, with their sequences) instead of the store
+    /// whenever they hold the streams an event needs: the bulk seeder applies a page of whole streams inline, where Marten
+    /// enriches nothing, and would otherwise query the store once per hire event.
+    /// </summary>
+    public static IDisposable Knowing(IEnumerable<IEvent> events)
+    {
+        Known.Value = events.OrderBy(e => e.Sequence).ToLookup(e => e.StreamId);
+        return new Forgetting();
+    }
+
+    private sealed class Forgetting : IDisposable
+    {
+        public void Dispose() => Known.Value = null;
+    }
+
+    private static bool Covers(ILookup<Guid, IEvent> known, object fact)
+    {
+        var recorded = fact as HireRecorded;
+        if (recorded is null)
+        {
+            var hireId = fact switch
+            {
+                HireCancelled cancelled => cancelled.HireId,
+                EmploymentEnded ended => ended.HireId,
+                AccompanyingPartnerEmployed employed => employed.HireId,
+                _ => Guid.Empty,
+            };
+            recorded = known[hireId].Select(e => e.Data).OfType<HireRecorded>().FirstOrDefault();
+            if (recorded is null) return false;
+        }
+        return recorded.VacancyId is not { } vacancyId || known.Contains(vacancyId);
+    }
 
     /// <summary>
     /// The events of the hires these facts follow up, then the first event of every vacancy their hires fill (two queries):

@@ -9,8 +9,12 @@ using Weasel.Core;
 
 namespace TalentPool.Seeding;
 
-/// <summary>Where a seeding spent its time (seconds).</summary>
-public sealed record DemoDataPhases(double Generating, double CopyingEvents, double StreamReadModels, double CrossStreamReadModels);
+/// <summary>Where a seeding spent its time (seconds); <c>Slowest</c>: the five projections (or document writes) that took longest.</summary>
+public sealed record DemoDataPhases(double Generating, double CopyingEvents, double StreamReadModels, double CrossStreamReadModels,
+    IReadOnlyList<(string Step, double Seconds)> Slowest)
+{
+    public string SlowestText => string.Join(", ", Slowest.Select(step => $"{step.Step} {step.Seconds:N1} s"));
+}
 
 /// <summary>
 /// Appends a <see cref="DemoHistory"/> with Marten's bulk event loader and builds every read model from the same events
@@ -48,10 +52,17 @@ public static class BulkDemoDataSeeder
     {
         var history = new DemoHistory(plan);
         var projections = store.Options.Projections.All;
-        var perStream = projections.Where(OnePerStream).Select(p => p.BuildForInline()).ToArray();
-        var acrossStreams = projections.Where(p => !OnePerStream(p)).Select(p => p.BuildForInline()).ToArray();
+        var perStream = projections.Where(OnePerStream).Select(p => (p.BuildForInline(), p.Name)).ToArray();
+        var acrossStreams = projections.Where(p => !OnePerStream(p)).Select(p => (p.BuildForInline(), p.Name)).ToArray();
         var clock = Stopwatch.StartNew();
         Stopwatch generating = new(), copying = new(), streamModels = new(), crossModels = new();
+        var steps = new Dictionary<string, TimeSpan>();
+        async Task Timed(string step, Func<Task> work)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await work();
+            steps[step] = steps.GetValueOrDefault(step) + Stopwatch.GetElapsedTime(started);
+        }
         long streams = 0, events = 0, lastSequence = 0;
         var lastReport = TimeSpan.Zero;
         var correlation = $"{DemoDataSeeder.SeededBy}:{plan.Seed}";
@@ -88,7 +99,7 @@ public static class BulkDemoDataSeeder
             foreach (var chunk in batch.Chunk(StreamsPerSession))
             {
                 await using var session = Open(store, correlation);
-                foreach (var projection in perStream) await projection.ApplyAsync(session, chunk, cancellation);
+                foreach (var (projection, name) in perStream) await Timed(name, () => projection.ApplyAsync(session, chunk, cancellation));
                 var made = session.PendingChanges.Updates().ToList();
                 // A new stream only ever makes its documents; anything else (a deletion) would be lost here.
                 if (made.Count != session.PendingChanges.Operations().Count())
@@ -97,15 +108,17 @@ public static class BulkDemoDataSeeder
                 }
                 documents.AddRange(made);
             }
-            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
-            await SetRevisionsToStreamVersionsAsync(store, documents, batch, cancellation);
+            await Timed("(copying documents)", () => store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, 10_000, cancellation));
+            await Timed("(revisions)", () => SetRevisionsToStreamVersionsAsync(store, documents, batch, cancellation));
             streamModels.Stop();
 
             crossModels.Start();
             await using (var session = Open(store, correlation))
+            using (Metrics.HireFactContext.Knowing(batch.SelectMany(s => s.Events)))
             {
-                foreach (var projection in acrossStreams) await projection.ApplyAsync(session, batch, cancellation);
-                await session.SaveChangesAsync(cancellation);
+                // The batch holds whole streams: the hire counts look a hire's earlier facts up in it, not in the store.
+                foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, batch, cancellation));
+                await Timed("(saving documents across streams)", () => session.SaveChangesAsync(cancellation));
             }
             crossModels.Stop();
 
@@ -121,7 +134,8 @@ public static class BulkDemoDataSeeder
 
         var summary = new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.Activity, plan.From, plan.Until, history.RegionId, streams, events,
             Math.Round(clock.Elapsed.TotalSeconds, 1));
-        return (summary, new DemoDataPhases(Seconds(generating), Seconds(copying), Seconds(streamModels), Seconds(crossModels)));
+        return (summary, new DemoDataPhases(Seconds(generating), Seconds(copying), Seconds(streamModels), Seconds(crossModels),
+            [.. steps.OrderByDescending(step => step.Value).Take(5).Select(step => (step.Key, Math.Round(step.Value.TotalSeconds, 1)))]));
 
         static double Seconds(Stopwatch phase) => Math.Round(phase.Elapsed.TotalSeconds, 1);
     }
