@@ -5,6 +5,8 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
+using TalentPool.Billing;
+using TalentPool.Hires;
 using Weasel.Core;
 
 namespace TalentPool.Seeding;
@@ -95,6 +97,7 @@ public static class BulkDemoDataSeeder
             copying.Stop();
 
             streamModels.Start();
+            await Timed("(billing changes seen)", () => MarkBillingChangesSeenAsync(store, batch, cancellation));
             var documents = new List<object>();
             foreach (var chunk in batch.Chunk(StreamsPerSession))
             {
@@ -138,6 +141,27 @@ public static class BulkDemoDataSeeder
             [.. steps.OrderByDescending(step => step.Value).Take(5).Select(step => (step.Key, Math.Round(step.Value.TotalSeconds, 1)))]));
 
         static double Seconds(Stopwatch phase) => Math.Round(phase.Elapsed.TotalSeconds, 1);
+    }
+
+    /// <summary>
+    /// A hire's billable fact counts the region's billing events stored before it. Live, the hire's handler read that count
+    /// and put it on the hire's first event (<see cref="BillableHireProjection.Seen"/>); applied inline without it, the
+    /// projection loads the region's settlement once per hire event. The settlement does not change while a batch's
+    /// streams are projected (its documents are written after them), so it is read once per region and batch and put on
+    /// each hire event of the batch without one: the same count, one query instead of thousands.
+    /// </summary>
+    private static async Task MarkBillingChangesSeenAsync(DocumentStore store, List<StreamAction> batch, CancellationToken cancellation)
+    {
+        var facts = batch.SelectMany(s => s.Events)
+            .Where(e => e.Data is HireRecorded or HireCancelled && e.GetHeader(BillableHireProjection.BillingChangesSeenHeader) is null)
+            .Select(e => (Event: e, Region: e.Data is HireRecorded recorded ? recorded.RegionId : ((HireCancelled)e.Data).RegionId))
+            .ToList();
+        if (facts.Count == 0) return;
+        await using var session = store.QuerySession();
+        var regions = facts.Select(f => f.Region).Distinct().ToList();
+        var settlements = await session.LoadManyAsync<RegionSettlement>(cancellation, regions.Select(RegionBilling.StreamIdFor).ToArray());
+        var changes = settlements.ToDictionary(settlement => settlement.RegionId, settlement => settlement.Changes);
+        foreach (var (e, region) in facts) e.SetHeader(BillableHireProjection.BillingChangesSeenHeader, changes.GetValueOrDefault(region));
     }
 
     private static bool OnePerStream(IProjectionSource<IDocumentOperations, IQuerySession> projection) =>
