@@ -12,7 +12,8 @@ public static class WritePathBenchmark
                 return 0;
             // Search and dashboard latency at 10k, 100k, 1M talents (ReadsAtScaleBenchmark).
             case "reads":
-                await ReadsAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));
+                await ReadsAtScaleBenchmark.RunAsync(
+                    Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8), Text("--only", ""));
                 return 0;
             // Shared-talent search alone at 10k, 100k, 1M talents, the base bulk-loaded (SearchAtScaleBenchmark).
             case "search":
