@@ -5,7 +5,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using Weasel.Core;
+using TalentPool.Hosting.Rebuilding;
 
 namespace TalentPool.Seeding;
 
@@ -44,7 +44,7 @@ public static class BulkDemoDataSeeder
 
     public static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedAsync(
         DocumentStore store, DemoDataPlan plan, Action<string>? progress = null, int eventsPerBatch = 20_000,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, bool eventsOnly = false)
     {
         var history = new DemoHistory(plan);
         var projections = store.Options.Projections.All;
@@ -82,32 +82,20 @@ public static class BulkDemoDataSeeder
             await store.BulkInsertEventsAsync(batch, batchSize: eventsPerBatch, cancellation);
             lastSequence = batch.Max(s => s.Events[^1].Sequence);
             copying.Stop();
-
-            streamModels.Start();
-            var documents = new List<object>();
-            foreach (var chunk in batch.Chunk(StreamsPerSession))
+            // The rebuild benchmark seeds the events alone: it builds every read model from them itself.
+            if (!eventsOnly)
             {
-                await using var session = Open(store, correlation);
-                foreach (var projection in perStream) await projection.ApplyAsync(session, chunk, cancellation);
-                var made = session.PendingChanges.Updates().ToList();
-                // A new stream only ever makes its documents; anything else (a deletion) would be lost here.
-                if (made.Count != session.PendingChanges.Operations().Count())
+                streamModels.Start();
+                await StreamReadModelsRebuild.WriteAsync(store, perStream, batch, cancellation);
+                streamModels.Stop();
+                crossModels.Start();
+                await using (var session = Open(store, correlation))
                 {
-                    throw new InvalidOperationException("A projection of a new stream queued more than its documents.");
+                    foreach (var projection in acrossStreams) await projection.ApplyAsync(session, batch, cancellation);
+                    await session.SaveChangesAsync(cancellation);
                 }
-                documents.AddRange(made);
+                crossModels.Stop();
             }
-            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
-            await SetRevisionsToStreamVersionsAsync(store, documents, batch, cancellation);
-            streamModels.Stop();
-
-            crossModels.Start();
-            await using (var session = Open(store, correlation))
-            {
-                foreach (var projection in acrossStreams) await projection.ApplyAsync(session, batch, cancellation);
-                await session.SaveChangesAsync(cancellation);
-            }
-            crossModels.Stop();
 
             streams += batch.Count;
             events += pending;
@@ -117,7 +105,7 @@ public static class BulkDemoDataSeeder
                 progress($"{events:N0} events in {streams:N0} streams, {events / clock.Elapsed.TotalSeconds:N0} events/s");
             }
         }
-        await MarkAsyncProjectionsCurrentAsync(store, lastSequence, cancellation);
+        if (!eventsOnly) await MarkAsyncProjectionsCurrentAsync(store, lastSequence, cancellation);
 
         var summary = new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.Activity, plan.From, plan.Until, history.RegionId, streams, events,
             Math.Round(clock.Elapsed.TotalSeconds, 1));
@@ -135,45 +123,6 @@ public static class BulkDemoDataSeeder
         session.LastModifiedBy = DemoDataSeeder.SeededBy;
         session.CorrelationId = correlation;
         return session;
-    }
-
-    /// <summary>
-    /// A projected document's revision (<c>mt_version</c>) is its stream's version when written through a session; the
-    /// bulk document loader writes 1 for a document with no revision member of its own. Set it from the stream, per
-    /// document table (Marten's own table name), for the streams with more than one event: one statement each.
-    /// </summary>
-    private static async Task SetRevisionsToStreamVersionsAsync(
-        DocumentStore store, List<object> documents, List<StreamAction> batch, CancellationToken cancellation)
-    {
-        var versions = batch.Where(s => s.Version > 1).ToDictionary(s => s.Id, s => s.Version);
-        if (versions.Count == 0) return;
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        foreach (var type in documents.GroupBy(d => d.GetType()))
-        {
-            var table = ((IReadOnlyStoreOptions)store.Options).Schema.For(type.Key);
-            if (!await HasNumericRevisionsAsync(connection, table, cancellation)) continue;
-            // Every document of a single-stream projection is identified by its stream's id, in its Id member.
-            var id = type.Key.GetProperty("Id")!;
-            var ids = type.Select(d => id.GetValue(d)).OfType<Guid>().Where(versions.ContainsKey).ToArray();
-            if (ids.Length == 0) continue;
-            await using var update = new NpgsqlCommand(
-                $"update {table} as d set {Revision} = v.version " +
-                "from unnest(@ids, @versions) as v(id, version) where d.id = v.id", connection);
-            update.Parameters.AddWithValue("ids", ids);
-            update.Parameters.AddWithValue("versions", ids.Select(id => versions[id]).ToArray());
-            await update.ExecuteNonQueryAsync(cancellation);
-        }
-    }
-
-    private const string Revision = "mt_version"; // Marten's column for a document's version or revision
-
-    private static async Task<bool> HasNumericRevisionsAsync(NpgsqlConnection connection, string table, CancellationToken cancellation)
-    {
-        await using var type = new NpgsqlCommand(
-            $"select format_type(atttypid, atttypmod) from pg_attribute where attrelid = '{table}'::regclass and attname = '{Revision}'",
-            connection);
-        return await type.ExecuteScalarAsync(cancellation) is "bigint" or "integer";
     }
 
     /// <summary>
