@@ -20,7 +20,7 @@ public sealed record DemoDataPhases(double Generating, double CopyingEvents, dou
 /// <item>events: <c>BulkInsertEventsAsync</c> (PostgreSQL <c>COPY … FROM STDIN BINARY</c> into <c>mt_streams</c> and
 /// <c>mt_events</c>, sequences drawn from the store's sequence in stream order, the daemon's high-water mark moved on);</item>
 /// <item>one document per stream (the single-stream projections, all inline: aggregates, the shared base, hires …): each
-/// projection applies the batch's stream actions in sessions of <see cref="StreamsPerSession"/> streams, and the
+/// projection applies the batch's stream actions in sessions of <see cref="StreamReadModelsRebuild.StreamsPerSession"/> streams, and the
 /// documents they queue are written with Marten's bulk document loader (<c>COPY</c> again) instead of one upsert each;</item>
 /// <item>documents gathered across streams (the dashboards and metrics, async behind the API; the closed billing periods,
 /// inline): applied batch after batch in one session that loads what earlier batches saved and upserts it — what the
@@ -39,9 +39,6 @@ public sealed record DemoDataPhases(double Generating, double CopyingEvents, dou
 /// </remarks>
 public static class BulkDemoDataSeeder
 {
-    /// <summary>Small enough that a unit of work's search for earlier operations stays cheap.</summary>
-    public const int StreamsPerSession = 1_000;
-
     public static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedAsync(
         DocumentStore store, DemoDataPlan plan, Action<string>? progress = null, int eventsPerBatch = 20_000,
         CancellationToken cancellation = default, bool eventsOnly = false)

@@ -49,7 +49,7 @@ public static class StreamReadModelsRebuild
     /// <summary>Stream ids read per query; their events come in one more query.</summary>
     public const int StreamsPerPage = 10_000;
 
-    /// <summary>As in the bulk seeder: small enough that a unit of work's search for earlier operations stays cheap.</summary>
+    /// <summary>Small: Marten's unit of work searches its queued operations at each new one (quadratic in a session's size).</summary>
     public const int StreamsPerSession = 100;
 
     /// <summary>Whether the one pass rebuilds this projection: inline, one document per stream, reading nothing beyond its stream.</summary>
