@@ -24,7 +24,15 @@ public static class RebuildBenchmark
         await using var postgres = await BenchmarkPostgres.StartAsync();
         // The events alone (every read model is what is measured), seeded once and reused when TALENTPOOL_BENCH_POSTGRES names a server.
         var database = await postgres.CreateDatabaseAsync($"bench_rebuild_{talents}");
-        await using var store = ReadsAtScaleBenchmark.SeedingStore(database);
+        // Marten's event loader asks for the next 500 events of a projection's types after a sequence: at 1M events a projection
+        // of rare events (RegionMembers) scans far for them, past the default 30 s command timeout on this loaded machine.
+        var dataSource = NpgsqlDataSource.Create(database);
+        await using var store = DocumentStore.For(options =>
+        {
+            options.Connection(dataSource);
+            options.ConfigureTalentPoolStore(dataSource);
+            options.CommandTimeout = 3_600;
+        });
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         if (await ReadsAtScaleBenchmark.EventCountAsync(database) == 0)
         {

@@ -301,13 +301,13 @@ public static class StreamReadModelsRebuild
         DocumentStore store, NpgsqlConnection connection, IReadOnlyList<IProjectionSource<IDocumentOperations, IQuerySession>> projections,
         long lastSequence, CancellationToken cancellation)
     {
-        var names = projections.Select(p => p.Name).ToHashSet();
-        foreach (var shard in store.Options.Projections.AllShards().Where(s => names.Contains(s.Name.Name)))
+        // One shard each, named as the daemon names a projection's only shard ("Talent:All"), with the projection's version.
+        foreach (var shard in projections.Select(p => new ShardName(p.Name, ShardName.All, ((IAggregateProjection)p).Version)))
         {
             await using var mark = new NpgsqlCommand(
                 $"insert into {Events(store)}.mt_event_progression (name, last_seq_id) values (@name, @sequence) " +
                 "on conflict (name) do update set last_seq_id = @sequence", connection);
-            mark.Parameters.AddWithValue("name", shard.Name.Identity);
+            mark.Parameters.AddWithValue("name", shard.Identity);
             mark.Parameters.AddWithValue("sequence", lastSequence);
             await mark.ExecuteNonQueryAsync(cancellation);
         }
