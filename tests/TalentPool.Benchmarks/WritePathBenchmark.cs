@@ -21,7 +21,7 @@ public static class WritePathBenchmark
                 return 0;
             // Rebuilding every projection against reading the same events (RebuildBenchmark).
             case "rebuild":
-                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""));
+                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""), args.Contains("--seed-only"), args.Contains("--daemon-only"));
                 return 0;
             // Bounded mixed traffic at a fixed rate; exits 1 unless memory and latency stay flat (SoakBenchmark).
             case "soak":

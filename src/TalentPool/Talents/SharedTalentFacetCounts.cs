@@ -66,10 +66,21 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         group by 1, 2, 3, 4, 5
         """;
 
-    /// <summary>The counts made again from the documents (a repair, and how a table created beside existing talents starts).</summary>
+    /// <summary>
+    /// The counts made again from the documents (a repair, how a table created beside existing talents starts, and the end of a
+    /// rebuild): what <see cref="CountedFromDocumentsSql"/> counts, the days counted from the documents and the months summed
+    /// from the days — half the rows to group, which is most of the time a million talents take.
+    /// </summary>
     public static string RecountSql(string schema, string documentTable) => $"""
         truncate {schema}.{TableName};
-        insert into {schema}.{TableName} (scope, span, start, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
+        insert into {schema}.{TableName} (scope, span, start, facet, value, talents)
+        with days as (
+            select v.scope, v.consent_day as start, v.facet, v.value, count(*)::int as talents
+            from {documentTable} as d, lateral {ValuesOf(schema, "d")} as v
+            group by 1, 2, 3, 4)
+        select scope, '{Day}', start, facet, value, talents from days
+        union all
+        select scope, '{Month}', date_trunc('month', start)::date, facet, value, sum(talents)::int from days group by 1, 3, 4, 5;
         """;
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
@@ -110,11 +121,15 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             """;
         // One trigger per event: PostgreSQL renders a trigger's events in an order of its own, and a trigger that does not
         // read back as written would be made again at every start.
-        foreach (var (name, happening) in new[]
-                 { ("inserted", TriggerEvents.Insert), ("updated", TriggerEvents.Update), ("deleted", TriggerEvents.Delete) })
+        // The insert trigger, made after a rebuild wrote the documents without it (Hosting/Rebuilding), counts them all first.
+        foreach (var (name, happening, then) in new[]
+                 {
+                     (CountingTriggers[0], TriggerEvents.Insert, RecountIfCountingSql(target.QualifiedName)),
+                     (CountingTriggers[1], TriggerEvents.Update, null), (CountingTriggers[2], TriggerEvents.Delete, null),
+                 })
         {
-            yield return new TriggerWithFunction(Named($"mt_shared_talent_counts_facets_{name}"), target, $"{Schema}.{CountFunction}()",
-                countFacets) { Timing = TriggerTiming.After, Events = happening, ForEachRow = true };
+            yield return new TriggerWithFunction(Named(name), target, $"{Schema}.{CountFunction}()", countFacets, then)
+                { Timing = TriggerTiming.After, Events = happening, ForEachRow = true };
         }
         yield return new TriggerWithFunction(Named("mt_shared_talent_clears_facets"), target, $"{Schema}.{ClearFunction}()", $"""
             create or replace function {Schema}.{ClearFunction}() returns trigger language plpgsql as $$
@@ -174,6 +189,21 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             writer.WriteLine(fill);
         }
     }
+
+    /// <summary>The recount, unless the counts' table is not there yet (a new database: it is made after the triggers, and filled then).</summary>
+    private string RecountIfCountingSql(string documentTable) =>
+        $"do $recount$ begin if to_regclass('{Schema}.{TableName}') is not null then {RecountSql(Schema, documentTable)} end if; end $recount$;";
+
+    /// <summary>The triggers that count each document change, the insert trigger first.</summary>
+    private static readonly string[] CountingTriggers =
+        ["mt_shared_talent_counts_facets_inserted", "mt_shared_talent_counts_facets_updated", "mt_shared_talent_counts_facets_deleted"];
+
+    /// <summary>
+    /// For a rebuild that writes every document afresh (Hosting/Rebuilding): no counting row by row. Applying the schema makes
+    /// the triggers again, and the insert trigger's creation counts the documents in one statement (<see cref="RecountSql"/>).
+    /// </summary>
+    public static string DropCountingTriggersSql(string schema) =>
+        string.Join('\n', CountingTriggers.Select(trigger => $"drop trigger if exists {trigger} on {schema}.mt_doc_shared_talent;"));
 
     public static string ScopeName(ConsentScope scope) => scope == ConsentScope.Partners ? "partners" : "municipalities";
 }
