@@ -21,15 +21,20 @@ namespace TalentPool.Talents;
 /// The same feature makes the stored <c>tsvector</c> free text reads (<see cref="SharedTalent.SearchVector"/>): a database
 /// object the documents' table needs beside the ones Marten makes. The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
 /// once per value of each facet it has, plus once in the <see cref="SharedTalentFacets.TalentFacet"/> row (how many
-/// talents). Registrations of the same day change the same rows; the lock is held until the write commits.
+/// talents). Each count is kept in up to <see cref="Slots"/> rows (<c>slot</c>, chosen by the writing connection), summed
+/// when read: registrations of the same day change the same counts, and a row's lock is held until its write commits, so
+/// with one row per count every registration of the day waited for the one before it to commit (the write path's
+/// ceiling, README "The write path"). A recount writes slot 0 alone.
 /// </remarks>
 public sealed class SharedTalentFacetCounts(StoreOptions options)
     : FeatureSchemaBase("shared_talent_facet_counts", options.Advanced.Migrator)
 {
-    public const string TableName = "mt_shared_talent_facet_counts";
+    // v2: a slot column in the primary key; a new table (created and filled from the documents at the first start) rather
+    // than a primary key changed in place. The v1 table can be dropped.
+    public const string TableName = "mt_shared_talent_facet_counts_v2";
     private const string ValuesFunction = "mt_shared_talent_facet_values";
-    private const string CountFunction = "mt_shared_talent_count_facets";
-    private const string ClearFunction = "mt_shared_talent_clear_facets";
+    private const string CountFunction = "mt_shared_talent_count_facets_v2";
+    private const string ClearFunction = "mt_shared_talent_clear_facets_v2";
     private const string SearchVectorFunction = "mt_shared_talent_search_vector";
 
     private string Schema => options.DatabaseSchemaName;
@@ -59,7 +64,14 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     public const string Day = "day";
     public const string Month = "month";
 
-    /// <summary>Every count made from the documents: what the kept counts must equal.</summary>
+    /// <summary>
+    /// Rows per count: concurrent writers of the same values mostly take different rows. A writer's slot is its
+    /// connection's server process id modulo this (pooled connections, opened one after the other, spread evenly);
+    /// a reader sums at most this many rows per count.
+    /// </summary>
+    public const int Slots = 8;
+
+    /// <summary>Every count made from the documents: what the kept counts, summed over their slots, must equal.</summary>
     public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
         select scope, span, start, facet, value, count(*)::int as talents
         from {documentTable} as d, lateral ({InSpans(ValuesOf(schema, "d"))}) as counted
@@ -69,7 +81,8 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     /// <summary>The counts made again from the documents (a repair, and how a table created beside existing talents starts).</summary>
     public static string RecountSql(string schema, string documentTable) => $"""
         truncate {schema}.{TableName};
-        insert into {schema}.{TableName} (scope, span, start, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
+        insert into {schema}.{TableName} (scope, span, start, facet, value, slot, talents)
+        select scope, span, start, facet, value, 0, talents from ({CountedFromDocumentsSql(schema, documentTable)}) as counted;
         """;
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
@@ -94,17 +107,18 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
         var target = Named("mt_doc_shared_talent");
 
-        // One statement per document change, its rows locked in key order: two writers never wait on each other in a circle.
+        // One statement per document change, its rows locked in key order (one slot per statement): two writers never wait
+        // on each other in a circle.
         var countFacets = $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
             begin
-                insert into {Schema}.{TableName} as c (scope, span, start, facet, value, talents)
-                select scope, span, start, facet, value, sum(delta) from (
+                insert into {Schema}.{TableName} as c (scope, span, start, facet, value, slot, talents)
+                select scope, span, start, facet, value, pg_backend_pid() % {Slots}, sum(delta) from (
                     select o.*, -1 as delta from ({InSpans(ValuesOf(Schema, "old"))}) as o
                     union all
                     select n.*, 1 as delta from ({InSpans(ValuesOf(Schema, "new"))}) as n) as changes
                 group by 1, 2, 3, 4, 5 having sum(delta) <> 0 order by 1, 2, 3, 4, 5
-                on conflict (scope, span, start, facet, value) do update set talents = c.talents + excluded.talents;
+                on conflict (scope, span, start, facet, value, slot) do update set talents = c.talents + excluded.talents;
                 return null;
             end $$;
             """;
@@ -144,6 +158,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         table.AddColumn("start", "date").AsPrimaryKey();
         table.AddColumn("facet", "text").AsPrimaryKey();
         table.AddColumn("value", "text").AsPrimaryKey();
+        table.AddColumn("slot", "smallint").AsPrimaryKey();
         table.AddColumn("talents", "integer").NotNull();
         yield return table;
     }

@@ -50,8 +50,9 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     {
         await using var connection = await pool.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         await using var command = new NpgsqlCommand(
-            $"select scope || ' ' || span || ' ' || start || ' ' || facet || ' ' || value || ' ' || talents from {from ?? $"talentpool.{SharedTalentFacetCounts.TableName}"} "
-            + "where talents <> 0 order by 1", connection);
+            $"select scope || ' ' || span || ' ' || start || ' ' || facet || ' ' || value || ' ' || sum(talents) "
+            + $"from {from ?? $"talentpool.{SharedTalentFacetCounts.TableName}"} "
+            + "group by scope, span, start, facet, value having sum(talents) <> 0 order by 1", connection);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
@@ -107,6 +108,34 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
         var documents = SharedTalentFacetCounts.CountedFromDocumentsSql("talentpool", "talentpool.mt_doc_shared_talent");
         (await CountRowsAsync(pool, $"({documents}) as counted"))
             .ShouldBe(kept);
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_of_the_same_values_spread_over_slots_and_their_sums_stay_exact()
+    {
+        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        // 24 registrations of the same day and values at once, from as many connections: each count is one row per slot.
+        var registrations = Enumerable.Range(0, 24).Select(i => RegisterAsync(pool, r => r with
+        {
+            CompetenceAreas = ["Welding", i % 2 == 0 ? "Nursing" : "Teaching"], CountryOfResidence = "IN", ShareWithMunicipalities = i % 3 == 0,
+        }));
+        var registered = await Task.WhenAll(registrations);
+        await pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, registered[0])).Delete.Url($"/api/v1/talents/{registered[0]}/consents/partners"));
+
+        await ShouldAgreeAsync(pool, "partners", 23);
+        await ShouldAgreeAsync(pool, "municipalities", 8);
+        var partners = await FacetsAsync(pool);
+        partners.CompetenceAreas.ShouldBe([new FacetCount("Welding", 23), new FacetCount("Teaching", 12), new FacetCount("Nursing", 11)]);
+        var documents = SharedTalentFacetCounts.CountedFromDocumentsSql("talentpool", "talentpool.mt_doc_shared_talent");
+        (await CountRowsAsync(pool, $"({documents}) as counted")).ShouldBe(await CountRowsAsync(pool));
+
+        await using var connection = await pool.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var slots = new NpgsqlCommand(
+            $"select count(distinct slot), max(slot) from talentpool.{SharedTalentFacetCounts.TableName} where facet = 'talent'", connection);
+        await using var reader = await slots.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        reader.GetInt64(0).ShouldBeGreaterThan(1); // more than one connection wrote, so more than one slot
+        reader.GetInt16(1).ShouldBeLessThan((short)SharedTalentFacetCounts.Slots);
     }
 
     [Fact]
