@@ -18,8 +18,6 @@ public static class WriteVariants
     /// <summary>Every count in one row, as before slots (every writer of a value and day takes slot 0): the design before.</summary>
     public const string OneRowPerCount = "one-row-per-count";
 
-    private const string Slotted = "pg_backend_pid() % ";
-
     public static async Task ApplyAsync(string connectionString, string variant)
     {
         var enable = variant switch
@@ -30,17 +28,10 @@ public static class WriteVariants
         };
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        // The trigger's function, its slot choice swapped for slot 0 (or back).
-        string definition;
-        await using (var read = new NpgsqlCommand(
-            "select pg_get_functiondef('talentpool.mt_shared_talent_count_facets_v2()'::regprocedure)", connection))
-        {
-            definition = (string)(await read.ExecuteScalarAsync())!;
-        }
-        var slots = TalentPool.Talents.SharedTalentFacetCounts.Slots;
+        // The slot every writer takes: slot 0 alone, or the first free one (the service's).
         var rewritten = variant == OneRowPerCount
-            ? definition.Replace($"{Slotted}{slots}", $"0 * {slots}")
-            : definition.Replace($"0 * {slots}", $"{Slotted}{slots}");
+            ? "create or replace function talentpool.mt_shared_talent_facet_slot() returns smallint language sql volatile as $$ select 0::smallint $$;"
+            : TalentPool.Talents.SharedTalentFacetCounts.SlotFunctionSql("talentpool");
         await using (var write = new NpgsqlCommand(rewritten, connection)) await write.ExecuteNonQueryAsync();
         foreach (var happening in new[] { "inserted", "updated", "deleted" })
         {

@@ -21,7 +21,7 @@ namespace TalentPool.Talents;
 /// The same feature makes the stored <c>tsvector</c> free text reads (<see cref="SharedTalent.SearchVector"/>): a database
 /// object the documents' table needs beside the ones Marten makes. The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
 /// once per value of each facet it has, plus once in the <see cref="SharedTalentFacets.TalentFacet"/> row (how many
-/// talents). Each count is kept in up to <see cref="Slots"/> rows (<c>slot</c>, chosen by the writing connection), summed
+/// talents). Each count is kept in up to <see cref="Slots"/> rows (<c>slot</c>, one per writer at once), summed
 /// when read: registrations of the same day change the same counts, and a row's lock is held until its write commits, so
 /// with one row per count every registration of the day waited for the one before it to commit (the write path's
 /// ceiling, README "The write path"). A recount writes slot 0 alone.
@@ -36,6 +36,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     private const string CountFunction = "mt_shared_talent_count_facets_v2";
     private const string ClearFunction = "mt_shared_talent_clear_facets_v2";
     private const string SearchVectorFunction = "mt_shared_talent_search_vector";
+    public const string FillFilterTokensFunction = "mt_shared_talent_fill_filter_tokens";
 
     private string Schema => options.DatabaseSchemaName;
     private DbObjectName Named(string name) => PostgresqlProvider.Instance.Parse($"{Schema}.{name}");
@@ -65,11 +66,28 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     public const string Month = "month";
 
     /// <summary>
-    /// Rows per count: concurrent writers of the same values mostly take different rows. A writer's slot is its
-    /// connection's server process id modulo this (pooled connections, opened one after the other, spread evenly);
-    /// a reader sums at most this many rows per count.
+    /// The most rows per count. A writer takes the lowest slot no other open transaction holds (a transaction-scoped
+    /// advisory lock per slot, tried, never waited for), so concurrent writers never wait on each other's count rows while
+    /// they are at most this many, and the slots in use grow with the writers at once, not with time: one writer at a time
+    /// writes slot 0 alone. More writers than slots share slots by their connection (and wait, as before slots).
     /// </summary>
-    public const int Slots = 8;
+    public const int Slots = 32;
+
+    /// <summary>The advisory lock class of the slots (the two-integer form, apart from Marten's and Wolverine's own locks).</summary>
+    private const int SlotLockClass = 0x54504643; // "TPFC"
+
+    private const string SlotFunction = "mt_shared_talent_facet_slot";
+
+    /// <summary>The function that picks a writer's slot (also made by the write-path benchmark's variants).</summary>
+    public static string SlotFunctionSql(string schema) => $"""
+        create or replace function {schema}.{SlotFunction}() returns smallint language plpgsql volatile as $$
+        begin
+            for slot in 0..{Slots - 1} loop
+                if pg_try_advisory_xact_lock({SlotLockClass}, slot) then return slot; end if;
+            end loop;
+            return pg_backend_pid() % {Slots};
+        end $$;
+        """;
 
     /// <summary>Every count made from the documents: what the kept counts, summed over their slots, must equal.</summary>
     public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
@@ -104,6 +122,8 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             $$;
             """);
 
+        yield return new Function(Named(SlotFunction), SlotFunctionSql(Schema));
+
         // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
         var target = Named("mt_doc_shared_talent");
 
@@ -111,9 +131,11 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         // on each other in a circle.
         var countFacets = $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
+            declare
+                chosen_slot smallint := {Schema}.{SlotFunction}();
             begin
                 insert into {Schema}.{TableName} as c (scope, span, start, facet, value, slot, talents)
-                select scope, span, start, facet, value, pg_backend_pid() % {Slots}, sum(delta) from (
+                select scope, span, start, facet, value, chosen_slot, sum(delta) from (
                     select o.*, -1 as delta from ({InSpans(ValuesOf(Schema, "old"))}) as o
                     union all
                     select n.*, 1 as delta from ({InSpans(ValuesOf(Schema, "new"))}) as n) as changes
@@ -150,6 +172,20 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             $"update {target} set search_vector = to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, data ->> 'searchText') "
             + "where search_vector is null;") { Timing = TriggerTiming.Before, Events = TriggerEvents.Insert | TriggerEvents.Update, ForEachRow = true };
 
+        // The filters' tokens (SharedTalent.FilterTokens) are written by Marten from the document; documents written before the
+        // column existed get theirs from their own columns when this function is first made (a test holds both equal).
+        yield return new FunctionThen(Named(FillFilterTokensFunction), $"""
+            create or replace function {Schema}.{FillFilterTokensFunction}() returns void language sql as $$
+                update {target} set filter_tokens =
+                    array(select '{SharedTalentFacets.CompetenceAreaFacet}:' || v from unnest(profilecompetence_areas) as v)
+                    || array(select '{SharedTalentFacets.LanguageFacet}:' || v from unnest(profilelanguages) as v)
+                    || array(select '{SharedTalentFacets.PreferredMunicipalityFacet}:' || v from unnest(profilepreferred_municipalities) as v)
+                    || array['{SharedTalentFacets.CountryFacet}:' || profilecountry_of_residence, '{SharedTalentFacets.EducationFacet}:' || profileeducation_level,
+                        '{SharedTalentSearch.PlusOneFilter}:' || (jsonb_typeof(data -> 'profile' -> 'accompanyingPartner') = 'object')::text]
+                where filter_tokens is null;
+            $$;
+            """, $"select {Schema}.{FillFilterTokensFunction}();");
+
         // Last: a table created on a database that already holds talents starts with their counts. The triggers come first,
         // so a write racing the migration fails (no table yet) rather than going uncounted.
         var table = new CountsTable(Named(TableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
@@ -177,6 +213,16 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             writer.WriteLine(function);
             base.WriteCreateStatement(migrator, writer);
             if (then is not null) writer.WriteLine(then);
+        }
+    }
+
+    /// <summary>A function created with a statement run once after it.</summary>
+    private sealed class FunctionThen(DbObjectName name, string body, string then) : Function(name, body)
+    {
+        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
+        {
+            base.WriteCreateStatement(migrator, writer);
+            writer.WriteLine(then);
         }
     }
 
