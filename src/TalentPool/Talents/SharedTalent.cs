@@ -152,11 +152,12 @@ public static class SharedTalentConfiguration
     ];
 
     /// <summary>
-    /// Every filter of the shared base is an index lookup on a column of its own (never a path into the JSON): the
-    /// consent, registration, country, education, experience and "+1" filters on B-tree indexes, the lists (competence
-    /// areas, languages, preferred municipalities) on GIN indexes over <c>text[]</c> columns, free text on a GIN index over
-    /// a stored <c>tsvector</c> of <see cref="SharedTalent.SearchText"/>; paging walks the primary key, a filtered search's facets an index in
-    /// the same order that holds every column they read. The facet counts of the whole base
+    /// Every filter of the shared base reads a column (never a path into the JSON): the consent and registration filters
+    /// B-tree indexes, every equality filter (competence area, language, preferred municipality, country, education, "+1")
+    /// one GIN index over <see cref="SharedTalent.FilterTokens"/> (several filters intersect inside it), free text a GIN
+    /// index over a stored <c>tsvector</c> of <see cref="SharedTalent.SearchText"/>; paging walks the primary key, a
+    /// filtered search's facets an index in the same order that holds every column they read. Seven indexes a write
+    /// keeps, where one per filter column made thirteen. The facet counts of the whole base
     /// are kept by the database beside the documents (<see cref="SharedTalentFacetCounts"/>).
     /// </summary>
     public static void AddSharedTalentBase(this StoreOptions options)

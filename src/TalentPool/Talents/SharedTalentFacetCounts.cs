@@ -173,7 +173,8 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             + "where search_vector is null;") { Timing = TriggerTiming.Before, Events = TriggerEvents.Insert | TriggerEvents.Update, ForEachRow = true };
 
         // The filters' tokens (SharedTalent.FilterTokens) are written by Marten from the document; documents written before the
-        // column existed get theirs from their own columns when this function is first made (a test holds both equal).
+        // column existed get theirs from their own columns when this function is first made (a test holds both equal). Marten
+        // fills a new column from the JSON, where the tokens are not (an empty list): every document has a country token.
         yield return new FunctionThen(Named(FillFilterTokensFunction), $"""
             create or replace function {Schema}.{FillFilterTokensFunction}() returns void language sql as $$
                 update {target} set filter_tokens =
@@ -182,7 +183,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
                     || array(select '{SharedTalentFacets.PreferredMunicipalityFacet}:' || v from unnest(profilepreferred_municipalities) as v)
                     || array['{SharedTalentFacets.CountryFacet}:' || profilecountry_of_residence, '{SharedTalentFacets.EducationFacet}:' || profileeducation_level,
                         '{SharedTalentSearch.PlusOneFilter}:' || (jsonb_typeof(data -> 'profile' -> 'accompanyingPartner') = 'object')::text]
-                where filter_tokens is null;
+                where coalesce(cardinality(filter_tokens), 0) = 0;
             $$;
             """, $"select {Schema}.{FillFilterTokensFunction}();");
 

@@ -181,7 +181,8 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
         written[1].ShouldBe("competenceArea:Civil engineering: bridges|competenceArea:Welding|country:SE|education:Vocational|language:nb|plusOne:false");
 
         await using (var forget = new NpgsqlCommand(
-            $"update talentpool.mt_doc_shared_talent set filter_tokens = null; select talentpool.{SharedTalentFacetCounts.FillFilterTokensFunction}()", connection))
+            "update talentpool.mt_doc_shared_talent set filter_tokens = case when registered_at = (select min(registered_at) from talentpool.mt_doc_shared_talent) "
+            + $"then null else '{{}}' end; select talentpool.{SharedTalentFacetCounts.FillFilterTokensFunction}()", connection))
         {
             await forget.ExecuteNonQueryAsync();
         }
