@@ -172,21 +172,6 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             $"update {target} set search_vector = to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, data ->> 'searchText') "
             + "where search_vector is null;") { Timing = TriggerTiming.Before, Events = TriggerEvents.Insert | TriggerEvents.Update, ForEachRow = true };
 
-        // The filters' tokens (SharedTalent.FilterTokens) are written by Marten from the document; documents written before the
-        // column existed get theirs from their own columns when this function is first made (a test holds both equal). Marten
-        // fills a new column from the JSON, where the tokens are not (an empty list): every document has a country token.
-        yield return new FunctionThen(Named(FillFilterTokensFunction), $"""
-            create or replace function {Schema}.{FillFilterTokensFunction}() returns void language sql as $$
-                update {target} set filter_tokens =
-                    array(select '{SharedTalentFacets.CompetenceAreaFacet}:' || v from unnest(profilecompetence_areas) as v)
-                    || array(select '{SharedTalentFacets.LanguageFacet}:' || v from unnest(profilelanguages) as v)
-                    || array(select '{SharedTalentFacets.PreferredMunicipalityFacet}:' || v from unnest(profilepreferred_municipalities) as v)
-                    || array['{SharedTalentFacets.CountryFacet}:' || profilecountry_of_residence, '{SharedTalentFacets.EducationFacet}:' || profileeducation_level,
-                        '{SharedTalentSearch.PlusOneFilter}:' || (jsonb_typeof(data -> 'profile' -> 'accompanyingPartner') = 'object')::text]
-                where coalesce(cardinality(filter_tokens), 0) = 0;
-            $$;
-            """, $"select {Schema}.{FillFilterTokensFunction}();");
-
         // Last: a table created on a database that already holds talents starts with their counts. The triggers come first,
         // so a write racing the migration fails (no table yet) rather than going uncounted.
         var table = new CountsTable(Named(TableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
@@ -198,6 +183,22 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         table.AddColumn("slot", "smallint").AsPrimaryKey();
         table.AddColumn("talents", "integer").NotNull();
         yield return table;
+
+        // The filters' tokens (SharedTalent.FilterTokens) are written by Marten from the document; documents written before the
+        // column existed get theirs from their own columns when this function is first made (a test holds both equal). Marten
+        // fills a new column from the JSON, where the tokens are not (an empty list): every document has a country token.
+        // After the counts' table: the fill's update fires the counting trigger, which needs the table.
+        yield return new FunctionThen(Named(FillFilterTokensFunction), $"""
+            create or replace function {Schema}.{FillFilterTokensFunction}() returns void language sql as $$
+                update {target} set filter_tokens =
+                    array(select '{SharedTalentFacets.CompetenceAreaFacet}:' || v from unnest(profilecompetence_areas) as v)
+                    || array(select '{SharedTalentFacets.LanguageFacet}:' || v from unnest(profilelanguages) as v)
+                    || array(select '{SharedTalentFacets.PreferredMunicipalityFacet}:' || v from unnest(profilepreferred_municipalities) as v)
+                    || array['{SharedTalentFacets.CountryFacet}:' || profilecountry_of_residence, '{SharedTalentFacets.EducationFacet}:' || profileeducation_level,
+                        '{SharedTalentSearch.PlusOneFilter}:' || (jsonb_typeof(data -> 'profile' -> 'accompanyingPartner') = 'object')::text]
+                where coalesce(cardinality(filter_tokens), 0) = 0;
+            $$;
+            """, $"select {Schema}.{FillFilterTokensFunction}();");
     }
 
     /// <summary>
