@@ -172,23 +172,23 @@ public static class SharedTalentConfiguration
             .Duplicate(x => x.SharedWithPartnersSince)
             .Duplicate(x => x.SharedWithMunicipalitiesSince)
             .Duplicate(x => x.RegisteredAt)
-            .Duplicate(x => x.Profile.YearsOfExperience)
             .Duplicate(x => x.FilterTokens, TextArray, TextArrayParameter, Gin)
-            // The facet values the kept counts are made of (SharedTalentFacetCounts.ValuesOf): columns, no index of their own.
-            .Duplicate(x => x.Profile.CountryOfResidence)
-            .Duplicate(x => x.Profile.EducationLevel)
-            .Duplicate(x => x.Profile.CompetenceAreas, TextArray, TextArrayParameter)
-            .Duplicate(x => x.Profile.Languages, TextArray, TextArrayParameter)
-            .Duplicate(x => x.Profile.PreferredMunicipalities, TextArray, TextArrayParameter)
             // Written NULL by Marten, made by the database from SearchText (SharedTalentFacetCounts).
             .Duplicate(x => x.SearchVector, "tsvector", NpgsqlDbType.TsVector, Gin);
         // The newest matches a filtered search counts its facets over, read from one index alone (an index-only scan): the id
         // order of the paging, with every column a filter or a facet reads included, so walking it never fetches a document.
         options.Policies.ForAllDocuments(mapping =>
         {
-            if (mapping.DocumentType != typeof(SharedTalent)) return;
-            // Every index a duplicated column gets by default, but those a search reads: the facet values are read through
-            // the tokens' GIN index, and each index costs every registration (README "The write path").
+            if (mapping is not DocumentMapping<SharedTalent> shared) return;
+            // Columns without an index of their own (Marten gives every duplicated column one): the facet values the kept
+            // counts are made of (SharedTalentFacetCounts.ValuesOf) and the experience the covering index below holds. The
+            // filters read the tokens' GIN index, and each index costs every registration (README "The write path").
+            shared.Duplicate(x => x.Profile.YearsOfExperience);
+            shared.Duplicate(x => x.Profile.CountryOfResidence);
+            shared.Duplicate(x => x.Profile.EducationLevel);
+            shared.Duplicate(x => x.Profile.CompetenceAreas, TextArray, TextArrayParameter);
+            shared.Duplicate(x => x.Profile.Languages, TextArray, TextArrayParameter);
+            shared.Duplicate(x => x.Profile.PreferredMunicipalities, TextArray, TextArrayParameter);
             foreach (var index in mapping.Indexes.Where(index => index.Columns is [var column] && Unindexed.Contains(column)).ToList())
             {
                 mapping.Indexes.Remove(index);

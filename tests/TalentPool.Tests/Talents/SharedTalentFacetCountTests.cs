@@ -177,12 +177,23 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
             while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
             return rows;
         }
+        // Seven indexes a registration keeps: one GIN index over the tokens answers every equality filter.
+        await using (var indexes = new NpgsqlCommand(
+            "select string_agg(indexname, ' ' order by indexname) from pg_indexes where schemaname = 'talentpool' and tablename = 'mt_doc_shared_talent'",
+            connection))
+        {
+            ((string)(await indexes.ExecuteScalarAsync())!).Split(' ').ShouldBe([
+                "mt_doc_shared_talent_idx_facets", "mt_doc_shared_talent_idx_filter_tokens", "mt_doc_shared_talent_idx_registered_at",
+                "mt_doc_shared_talent_idx_search_vector", "mt_doc_shared_talent_idx_shared_with_municipalities_since",
+                "mt_doc_shared_talent_idx_shared_with_partners_since", "pkey_mt_doc_shared_talent_id",
+            ]);
+        }
         var written = await TokensAsync();
         written[1].ShouldBe("competenceArea:Civil engineering: bridges|competenceArea:Welding|country:SE|education:Vocational|language:nb|plusOne:false");
 
         await using (var forget = new NpgsqlCommand(
             "update talentpool.mt_doc_shared_talent set filter_tokens = case when registered_at = (select min(registered_at) from talentpool.mt_doc_shared_talent) "
-            + $"then null else '{{}}' end; select talentpool.{SharedTalentFacetCounts.FillFilterTokensFunction}()", connection))
+            + $"then null::text[] else '{{}}'::text[] end; select talentpool.{SharedTalentFacetCounts.FillFilterTokensFunction}()", connection))
         {
             await forget.ExecuteNonQueryAsync();
         }
