@@ -127,8 +127,8 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
         var target = Named("mt_doc_shared_talent");
 
-        // One statement per document change, its rows locked in key order (one slot per statement): two writers never wait
-        // on each other in a circle.
+        // One statement per document change, its rows in one slot and locked in key order. Writers wait on each other's
+        // count rows only beyond Slots writers at once (sharing a slot by their connection), and then in key order.
         var countFacets = $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
             declare
