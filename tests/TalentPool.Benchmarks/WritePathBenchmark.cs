@@ -46,7 +46,9 @@ public static class WritePathBenchmark
             Text("--targets", "a,b,c,service").Split(','),
             TimeSpan.FromSeconds(Number("--seconds", 5)),
             Number("--repeat", 1),
-            Text("--without-indexes-of", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            Text("--without-indexes-of", "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Text("--variants", WriteVariants.AsIs).Split(','),
+            args.Contains("--sql-stats"));
         return 0;
 
         string Text(string name, string fallback) =>
