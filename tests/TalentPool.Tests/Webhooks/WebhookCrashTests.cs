@@ -64,6 +64,14 @@ public sealed class WebhookCrashTests(TalentPoolFixture fixture, ITestOutputHelp
         }
         var (_, exitCode) = await crashed.KillAsync();
         exitCode.ShouldBe(137, "the service must have died of SIGKILL (128 + 9)");
+        // Released only once the receiver has seen the dead sender's connection go: released earlier, the held request would
+        // be answered 204 and recorded as accepted although nobody read the answer.
+        waited.Restart();
+        while (receiver.AbortedRequests == 0)
+        {
+            waited.Elapsed.ShouldBeLessThan(RedeliveryBound, "the held delivery's connection is seen closed");
+            await Task.Delay(20);
+        }
         receiver.Release();
         var acceptedBeforeTheKill = receiver.Received("crash").Count(d => d.Accepted);
 

@@ -44,6 +44,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>From now on requests are held unanswered (and not recorded as answered) until <see cref="Release"/>.</summary>
     public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Held requests whose sender went away before they were released (recorded as answered 499).</summary>
+    public int AbortedRequests => Volatile.Read(ref _abortedRequests);
+    private int _abortedRequests;
+
     public void Release()
     {
         _held?.TrySetResult();
@@ -66,7 +70,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 Interlocked.Increment(ref receiver._heldRequests);
                 // A sender killed while its request is held never reads the answer: recorded as unanswered (0), never as accepted.
                 await Task.WhenAny(held.Task, Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted));
-                if (request.HttpContext.RequestAborted.IsCancellationRequested) status = 499;
+                if (request.HttpContext.RequestAborted.IsCancellationRequested)
+                {
+                    status = 499;
+                    Interlocked.Increment(ref receiver._abortedRequests);
+                }
             }
             if (status == 0) status = Interlocked.Decrement(ref receiver._failuresToAnswer) >= 0 ? 503 : 204;
             receiver._received.Enqueue(new ReceivedDelivery(path, request.Headers[WebhookSignature.IdHeader].ToString(),
