@@ -15,11 +15,13 @@ public static class ListRegionsEndpoint
 
     [EndpointSummary("List regions in the order they were registered, optionally of one county or country")]
     [EndpointDescription("List regions in the order they were registered, optionally of one county or country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.")]
-    [WolverineGet("/api/v1/regions", OperationId = "ListRegions"), Tags("Regions"), Authorize]
+    [WolverineGet("/api/v1/regions", OperationId = "ListRegions"), Tags("Regions"), Authorize, MaybeTenanted]
     public static async Task<RegionPage> List(
         IQuerySession session, CancellationToken cancellation, Guid? countyId = null, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
     {
+        // A caller of a region sees its own (its tenant's); the installation's administrator, naming none, sees every region.
         var query = session.Query<RegionDetails>().AsQueryable();
+        if (RegionTenancy.IsInstallationWide(session)) query = query.Where(r => r.AnyTenant());
         if (countyId is { } county) query = query.Where(r => r.CountyId == county);
         if (!string.IsNullOrWhiteSpace(country))
         {

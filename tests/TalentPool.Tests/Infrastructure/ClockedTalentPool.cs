@@ -27,11 +27,14 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 /// </summary>
 public sealed class ClockedTalentPool : IAsyncDisposable
 {
-    private ClockedTalentPool(IAlbaHost host, ManualClock clock)
+    private ClockedTalentPool(IAlbaHost host, ManualClock clock, TestRegions regions)
     {
         Host = host;
         Clock = clock;
+        Regions = regions;
     }
+
+    public TestRegions Regions { get; }
 
     public IAlbaHost Host { get; }
     public ManualClock Clock { get; }
@@ -52,11 +55,11 @@ public sealed class ClockedTalentPool : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(clock);
             });
         });
-        return new ClockedTalentPool(host, clock);
+        return new ClockedTalentPool(host, clock, TestRegions.Attach(host, connectionString));
     }
 
-    public string TokenFor(string role, Guid? id = null) =>
-        new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System).Issue(role, id);
+    public string TokenFor(string role, Guid? id = null, Guid? regionId = null) =>
+        Regions.TokenFor(new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System), role, id, regionId);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

@@ -20,6 +20,7 @@ public sealed class TalentPoolFixture : IAsyncLifetime
     public TestPostgres Postgres { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+    public TestRegions Regions { get; private set; } = null!;
     private TokenIssuer Tokens => Host.Services.GetRequiredService<TokenIssuer>();
 
     public async Task InitializeAsync()
@@ -39,6 +40,7 @@ public sealed class TalentPoolFixture : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
             });
         });
+        Regions = TestRegions.Attach(Host, connectionString);
     }
 
     public async Task DisposeAsync()
@@ -47,9 +49,11 @@ public sealed class TalentPoolFixture : IAsyncLifetime
         await Postgres.DisposeAsync();
     }
 
-    public string TokenFor(string role, Guid? id = null) => Tokens.Issue(role, id);
+    /// <summary>A token of the role (<see cref="TestRegions"/>: in its stream's region, a recruiter in the latest region).</summary>
+    public string TokenFor(string role, Guid? id = null, Guid? regionId = null) => Regions.TokenFor(Tokens, role, id, regionId);
 
-    public string AdminToken() => TokenFor(Roles.Admin);
+    /// <summary>The installation's administrator, or a region's admin when a region is named.</summary>
+    public string AdminToken(Guid? regionId = null) => TokenFor(Roles.Admin, regionId: regionId);
 }
 
 [CollectionDefinition(Name)]

@@ -146,7 +146,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
     {
         var created = await RegisterAsync(TalentRequests.Registration());
         var foreignKey = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]);
-        var forged = new TokenIssuer(foreignKey, TimeProvider.System).Issue(Roles.Admin);
+        var forged = new TokenIssuer(foreignKey, TimeProvider.System).Issue(Roles.Admin, null);
 
         await Host.Scenario(s =>
         {

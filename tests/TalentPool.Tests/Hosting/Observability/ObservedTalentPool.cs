@@ -26,15 +26,17 @@ namespace TalentPool.Tests.Hosting.Observability;
 /// </summary>
 public sealed class ObservedTalentPool : IAsyncDisposable
 {
-    private ObservedTalentPool(IAlbaHost host, List<Activity> spans, CapturedJsonLogs logs)
+    private ObservedTalentPool(IAlbaHost host, List<Activity> spans, CapturedJsonLogs logs, TestRegions regions)
     {
         Host = host;
+        Regions = regions;
         _spans = spans;
         Logs = logs;
     }
 
     private readonly List<Activity> _spans;
     public IAlbaHost Host { get; }
+    public TestRegions Regions { get; }
     public CapturedJsonLogs Logs { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
@@ -56,7 +58,7 @@ public sealed class ObservedTalentPool : IAsyncDisposable
                 services.AddSingleton<ILoggerProvider>(logs);
             });
         });
-        return new ObservedTalentPool(host, spans, logs);
+        return new ObservedTalentPool(host, spans, logs, TestRegions.Attach(host, connectionString));
     }
 
     /// <summary>The spans of one trace, once a span matching <paramref name="until"/> has ended (the server's ends after its answer is sent).</summary>
@@ -70,8 +72,8 @@ public sealed class ObservedTalentPool : IAsyncDisposable
         return Spans();
     }
 
-    public string TokenFor(string role) =>
-        new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System).Issue(role, null);
+    public string TokenFor(string role, Guid? id = null) =>
+        Regions.TokenFor(new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System), role, id, null);
 
     /// <summary>Posts as an admin (or the given token; "" for none) and answers the new resource's id.</summary>
     public async Task<Guid> PostAsync(string url, object body, string? token = null, string? idempotencyKey = null, int status = 201)

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using Alba;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using TalentPool.Auth;
+using TalentPool.Hosting;
+
+namespace TalentPool.Tests.Infrastructure;
+
+/// <summary>
+/// Regions are tenants: every request to a region's data names its region (a token's <c>region_id</c>, the route's
+/// <c>{regionId}</c> or the <c>Region-Id</c> header; Hosting/RegionTenancy.cs). Tests arrange most scenarios in one
+/// region, so a test host remembers the region it registered last and names it (the header) on every request that names
+/// none itself: an installation admin's or an anonymous request without the header. A test acting in an earlier region
+/// names it (a route, the header, or a token of that region); tests of the tenancy itself send the header or an empty one.
+/// Tokens of members and talents are minted in the region their stream lives in.
+/// </summary>
+public sealed class TestRegions(string connectionString)
+{
+    private Guid? _latest;
+
+    /// <summary>The region registered last on this host, if any.</summary>
+    public Guid? Latest => _latest;
+
+    public static TestRegions Attach(IAlbaHost host, string connectionString)
+    {
+        var regions = new TestRegions(connectionString);
+        host.BeforeEach(regions.NameLatestRegion);
+        host.AfterEach(regions.RememberRegistered);
+        return regions;
+    }
+
+    /// <summary>A token of the role; a member's or talent's in its region, a recruiter's in the latest region.</summary>
+    public string TokenFor(TokenIssuer tokens, string role, Guid? id, Guid? regionId) => tokens.Issue(role, regionId ?? RegionFor(role, id), id);
+
+    private Guid? RegionFor(string role, Guid? id) => role switch
+    {
+        Roles.Admin => null,
+        Roles.Recruiter => _latest ?? throw new InvalidOperationException("A recruiter works in a region: register one first, or name it."),
+        // An id that names no stream (someone else, made up) gets a region all the same.
+        _ => (id is { } streamId ? RegionOfStream(streamId) : null) ?? _latest ?? Guid.NewGuid(),
+    };
+
+    /// <summary>The region (tenant) a stream was started in.</summary>
+    public Guid? RegionOfStream(Guid streamId)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"select tenant_id from {DatabaseConfiguration.SchemaName}.mt_streams where id = $1 limit 1", connection);
+        command.Parameters.AddWithValue(streamId);
+        return Guid.TryParse(command.ExecuteScalar() as string, out var region) ? region : null;
+    }
+
+    private void NameLatestRegion(HttpContext http)
+    {
+        if (_latest is not { } region || http.Request.Headers.ContainsKey(RegionTenancy.HeaderName)) return;
+        if (TokenNamesRegion(http.Request.Headers.Authorization.ToString())) return;
+        http.Request.Headers[RegionTenancy.HeaderName] = region.ToString();
+    }
+
+    private void RememberRegistered(HttpContext? http)
+    {
+        if (http is { Request.Method: "POST", Response.StatusCode: 201 } && http.Request.Path == "/api/v1/regions"
+            && Guid.TryParse(http.Response.Headers.Location.ToString().Split('/')[^1], out var region))
+            _latest = region;
+    }
+
+    private static bool TokenNamesRegion(string authorization)
+    {
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return false;
+        var parts = authorization["Bearer ".Length..].Split('.');
+        if (parts.Length != 3) return false;
+        try
+        {
+            var payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+            using var claims = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)));
+            return claims.RootElement.TryGetProperty(TalentPoolClaims.RegionId, out _);
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+}
