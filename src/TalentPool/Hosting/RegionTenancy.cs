@@ -44,9 +44,6 @@ public static class RegionTenancy
     /// <summary>The region of the request's tenant.</summary>
     public static Guid RegionOf(TenantId tenant) => Guid.Parse(tenant.Value);
 
-    /// <summary>Whether the session is the installation's (no region named).</summary>
-    public static bool IsInstallationWide(IQuerySession session) => !Guid.TryParse(session.TenantId, out _);
-
     public static void DetectRegions(this WolverineHttpOptions http)
     {
         http.TenantId.DetectWith(new RegionDetection());

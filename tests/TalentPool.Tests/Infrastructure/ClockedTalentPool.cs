@@ -40,10 +40,16 @@ public sealed class ClockedTalentPool : IAsyncDisposable
     public ManualClock Clock { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>A session of the region the test registered last (<see cref="TestRegions"/>).</summary>
+    public IQuerySession RegionSession(Guid? regionId = null) => Regions.QuerySession(Store, regionId);
+
+    public IDocumentSession RegionWriteSession(Guid? regionId = null) => Regions.LightweightSession(Store, regionId);
+
     public static async Task<ClockedTalentPool> StartAsync(TalentPoolFixture fixture, DateTimeOffset start)
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync("talentpool_clocked");
         var clock = new ManualClock(start);
+        TestRegions regions = null!;
         var host = await AlbaHost.For<Program>(host =>
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
@@ -51,11 +57,12 @@ public sealed class ClockedTalentPool : IAsyncDisposable
             host.ConfigureTestServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                regions = TestRegions.AddTo(services, connectionString);
                 services.DisableAllExternalWolverineTransports();
                 services.AddSingleton<TimeProvider>(clock);
             });
         });
-        return new ClockedTalentPool(host, clock, TestRegions.Attach(host, connectionString));
+        return new ClockedTalentPool(host, clock, regions);
     }
 
     public string TokenFor(string role, Guid? id = null, Guid? regionId = null) =>

@@ -20,6 +20,11 @@ public sealed class TalentPoolFixture : IAsyncLifetime
     public TestPostgres Postgres { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>A session of the region the test registered last (<see cref="TestRegions"/>).</summary>
+    public IQuerySession RegionSession(Guid? regionId = null) => Regions.QuerySession(Store, regionId);
+
+    public IDocumentSession RegionWriteSession(Guid? regionId = null) => Regions.LightweightSession(Store, regionId);
     public TestRegions Regions { get; private set; } = null!;
     private TokenIssuer Tokens => Host.Services.GetRequiredService<TokenIssuer>();
 
@@ -29,6 +34,8 @@ public sealed class TalentPoolFixture : IAsyncLifetime
         var connectionString = await Postgres.CreateDatabaseAsync("talentpool_http");
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+        TestRegions regions = null!;
+
         Host = await AlbaHost.For<Program>(host =>
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
@@ -37,10 +44,11 @@ public sealed class TalentPoolFixture : IAsyncLifetime
             host.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                regions = TestRegions.AddTo(services, connectionString);
                 services.DisableAllExternalWolverineTransports();
             });
         });
-        Regions = TestRegions.Attach(Host, connectionString);
+        Regions = regions;
     }
 
     public async Task DisposeAsync()

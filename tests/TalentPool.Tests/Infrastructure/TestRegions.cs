@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using Alba;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TalentPool.Auth;
 using TalentPool.Hosting;
@@ -16,20 +19,51 @@ namespace TalentPool.Tests.Infrastructure;
 /// names it (a route, the header, or a token of that region); tests of the tenancy itself send the header or an empty one.
 /// Tokens of members and talents are minted in the region their stream lives in.
 /// </summary>
-public sealed class TestRegions(string connectionString)
+public sealed class TestRegions(string connectionString) : IStartupFilter
 {
     private Guid? _latest;
 
     /// <summary>The region registered last on this host, if any.</summary>
     public Guid? Latest => _latest;
 
-    public static TestRegions Attach(IAlbaHost host, string connectionString)
+    /// <summary>Names the region of requests that name none, first thing in the host's pipeline (a test host's service).</summary>
+    public static TestRegions AddTo(IServiceCollection services, string connectionString)
     {
         var regions = new TestRegions(connectionString);
-        host.BeforeEach(regions.NameLatestRegion);
-        host.AfterEach(regions.RememberRegistered);
+        services.AddSingleton<IStartupFilter>(regions);
         return regions;
     }
+
+    Action<IApplicationBuilder> IStartupFilter.Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (http, following) =>
+        {
+            NameLatestRegion(http);
+            await following(http);
+            RememberRegistered(http);
+        });
+        next(app);
+    };
+
+    /// <summary>The region a test acts in from now on (a helper naming a region, a partner joining it, names it so).</summary>
+    public void Use(Guid regionId) => _latest = regionId;
+
+    /// <summary>A body naming its region (a partner or municipality joining) is sent to that region, which the test now acts in.</summary>
+    public void SendToRegionOf(Alba.Scenario scenario, object body)
+    {
+        if (body.GetType().GetProperty("RegionId")?.GetValue(body) is not Guid region) return;
+        scenario.WithRequestHeader(RegionTenancy.HeaderName, region.ToString());
+        Use(region);
+    }
+
+    /// <summary>A session of the latest region (the installation's before any region): what the test arranged.</summary>
+    public IQuerySession QuerySession(IDocumentStore store, Guid? regionId = null) => store.QuerySession(TenantOf(regionId));
+
+    public IDocumentSession LightweightSession(IDocumentStore store, Guid? regionId = null) => store.LightweightSession(TenantOf(regionId));
+
+    private string TenantOf(Guid? regionId) => regionId is { } region ? RegionTenancy.TenantOf(region) : LatestTenant;
+
+    private string LatestTenant => _latest is { } region ? RegionTenancy.TenantOf(region) : RegionTenancy.InstallationTenant;
 
     /// <summary>A token of the role; a member's or talent's in its region, a recruiter's in the latest region.</summary>
     public string TokenFor(TokenIssuer tokens, string role, Guid? id, Guid? regionId) => tokens.Issue(role, regionId ?? RegionFor(role, id), id);
@@ -49,6 +83,7 @@ public sealed class TestRegions(string connectionString)
         connection.Open();
         using var command = new NpgsqlCommand($"select tenant_id from {DatabaseConfiguration.SchemaName}.mt_streams where id = $1 limit 1", connection);
         command.Parameters.AddWithValue(streamId);
+        // Counties and claims live in the installation's tenant, which is no region.
         return Guid.TryParse(command.ExecuteScalar() as string, out var region) ? region : null;
     }
 
@@ -56,10 +91,15 @@ public sealed class TestRegions(string connectionString)
     {
         if (_latest is not { } region || http.Request.Headers.ContainsKey(RegionTenancy.HeaderName)) return;
         if (TokenNamesRegion(http.Request.Headers.Authorization.ToString())) return;
-        http.Request.Headers[RegionTenancy.HeaderName] = region.ToString();
+        http.Request.Headers[RegionTenancy.HeaderName] = (RegionOfPath(http.Request.Path) ?? region).ToString();
     }
 
-    private void RememberRegistered(HttpContext? http)
+    /// <summary>The region of the first resource the path names by id (<c>/api/v1/partners/{id}</c>), if any.</summary>
+    private Guid? RegionOfPath(PathString path) =>
+        (path.Value ?? "").Split('/').Select(segment => Guid.TryParse(segment, out var id) ? RegionOfStream(id) : null)
+            .FirstOrDefault(region => region is not null);
+
+    private void RememberRegistered(HttpContext http)
     {
         if (http is { Request.Method: "POST", Response.StatusCode: 201 } && http.Request.Path == "/api/v1/regions"
             && Guid.TryParse(http.Response.Headers.Location.ToString().Split('/')[^1], out var region))

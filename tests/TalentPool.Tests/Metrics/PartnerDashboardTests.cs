@@ -313,7 +313,7 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
     /// <summary>Every dashboard document as stored, in JSON: records holding lists compare by their text.</summary>
     private static async Task<List<string>> DocumentsAsync(ClockedTalentPool pool)
     {
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var documents = await session.Query<PartnerDashboard>().OrderBy(x => x.Id).ToListAsync();
         return [.. documents.Select(d => session.DocumentStore.Options.Serializer().ToJson(d))];
     }

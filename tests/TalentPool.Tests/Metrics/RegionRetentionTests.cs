@@ -87,7 +87,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
         await PostAsync(pool, $"/api/v1/hires/{h3}/end", new EndEmployment(Day(2026, 6, 16), true, "Moved abroad"), recruiter, 200);
         await PostAsync(pool, $"/api/v1/hires/{h4}/cancellation", new CancelHire(Day(2026, 4, 1), "Probation"), recruiter, 200);
         await PostAsync(pool, $"/api/v1/hires/{h5}/end", new EndEmployment(Day(2026, 7, 15), false, "Another member's job"), recruiter, 200);
-        var hired = await pool.Store.QuerySession().LoadAsync<Hire>(h1);
+        var hired = await pool.RegionSession().LoadAsync<Hire>(h1);
         return new History(pool, region, partner, municipality, otherPartner, otherMunicipality, hired.ShouldNotBeNull().TalentId);
     }
 
@@ -270,7 +270,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
         await End(t1AtA, Day(2026, 4, 1), leftRegion: false);
         await End(t2AtA, Day(2026, 5, 15), leftRegion: true);
         await Hire(t2, b, Day(2026, 7, 1));
-        (await pool.Store.QuerySession().LoadAsync<Hire>(t1AtB)).ShouldNotBeNull().Classification.ShouldBe(HireClassification.Internal);
+        (await pool.RegionSession().LoadAsync<Hire>(t1AtB)).ShouldNotBeNull().Classification.ShouldBe(HireClassification.Internal);
 
         var answer = await RetentionAsync(pool, region, pool.TokenFor(Roles.Partner, b), "?from=2026-02&to=2026-08&waitForWrites=true");
 
@@ -291,7 +291,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     [Fact]
     public async Task The_read_selects_the_month_counts_in_the_database_and_never_loads_the_placed_talents()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var region = Guid.NewGuid();
 
         var counts = RegionPlacedTalents.MonthCountsOf(session, region);
@@ -306,7 +306,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     /// <summary>Every cohort and placed-talents document as stored, in JSON: records holding lists compare by their text.</summary>
     private static async Task<(List<string> Cohorts, List<string> PlacedTalents)> DocumentsAsync(ClockedTalentPool pool)
     {
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var serializer = session.DocumentStore.Options.Serializer();
         var cohorts = await session.Query<RegionRetentionCohort>().OrderBy(x => x.Id).ToListAsync();
         var placedTalents = await session.Query<RegionPlacedTalents>().ToListAsync();

@@ -58,7 +58,7 @@ public sealed class RegionTargetMarketsTests(TalentPoolFixture fixture)
         byDefault.Registrations.Total.ShouldBe(4);
 
         // The erased talent's registration stays a fact; nothing of any person is in the documents.
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var stored = string.Join('\n', await session.QueryAsync<string>(
             $"select data::text from {session.DocumentStore.Options.Schema.For<TargetMarketMonth>()}"));
         stored.ShouldNotContain("Priya");

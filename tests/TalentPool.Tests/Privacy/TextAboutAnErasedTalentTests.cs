@@ -56,7 +56,7 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
         {
             (await StoredRows.MentioningAsync(fixture, personal)).ShouldBeEmpty($"'{personal}' is stored again");
         }
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var written = (await session.Events.FetchStreamAsync(candidacy)).Concat(await session.Events.FetchStreamAsync(cancelled))
             .Concat(await session.Events.FetchStreamAsync(ended)).Select(e => e.Data).ToList();
         written.OfType<CandidateRejected>().Single().Reason.ShouldBe(ErasedText.Value);
@@ -92,7 +92,7 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
         {
             (await StoredRows.MentioningAsync(fixture, occupation)).ShouldBeEmpty($"'{occupation}' is still stored");
         }
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var talentEvents = (await session.Events.FetchStreamAsync(talent)).Select(e => e.Data).ToList();
         talentEvents.OfType<TalentRegistered>().Single().Profile.AccompanyingPartner.ShouldBe(new AccompanyingPartner(ErasedText.Value));
         talentEvents.OfType<TalentProfileUpdated>().Single().Profile.AccompanyingPartner.ShouldBe(new AccompanyingPartner(ErasedText.Value));

@@ -135,7 +135,7 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
 
     private static async Task<List<string>> SharedBaseAsJsonAsync(ClockedTalentPool pool)
     {
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var documents = await session.Query<SharedTalent>().OrderBy(t => t.Id).ToListAsync();
         return [.. documents.Select(d => JsonSerializer.Serialize(d))];
     }

@@ -172,7 +172,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding", "Nursing"], CountryOfResidence = "IN" });
         var filter = new SharedTalentFilter(ConsentScope.Partners, Start.AddDays(-1), CompetenceArea: "Welding");
 
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var (page, bounded) = await SharedTalentSearch.RunAsync(session, filter, null, 1, CancellationToken.None, exactFacetLimit: 2);
         page.Count.ShouldBe(2); // the page's own limit + 1: the page is never bounded by the facets
         bounded.Exact.ShouldBeFalse();

@@ -36,7 +36,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
     private async Task<long> EventCountAsync(Guid streamId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return (await session.Events.FetchStreamAsync(streamId)).Count;
     }
 
@@ -82,7 +82,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         var problem = await result.ReadValidationProblemAsync();
         problem.Errors.Keys.ShouldBe(["email", "countryOfResidence", "yearsOfExperience"], ignoreOrder: true);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         (await session.Query<Talent>().AnyAsync(t => t.Personal.Email == "nope")).ShouldBeFalse();
     }
 

@@ -40,11 +40,14 @@ public sealed class ObservedTalentPool : IAsyncDisposable
     public CapturedJsonLogs Logs { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    public IQuerySession RegionSession() => Regions.QuerySession(Store);
+
     public static async Task<ObservedTalentPool> StartAsync(TalentPoolFixture fixture)
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync("talentpool_observed");
         var spans = new List<Activity>();
         var logs = new CapturedJsonLogs();
+        TestRegions regions = null!;
         var host = await AlbaHost.For<Program>(host =>
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
@@ -52,13 +55,14 @@ public sealed class ObservedTalentPool : IAsyncDisposable
             host.ConfigureTestServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                regions = TestRegions.AddTo(services, connectionString);
                 services.DisableAllExternalWolverineTransports();
                 // As with an OTLP collector configured: every span sampled, here into memory.
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans));
                 services.AddSingleton<ILoggerProvider>(logs);
             });
         });
-        return new ObservedTalentPool(host, spans, logs, TestRegions.Attach(host, connectionString));
+        return new ObservedTalentPool(host, spans, logs, regions);
     }
 
     /// <summary>The spans of one trace, once a span matching <paramref name="until"/> has ended (the server's ends after its answer is sent).</summary>
@@ -81,6 +85,7 @@ public sealed class ObservedTalentPool : IAsyncDisposable
         var result = await Host.Scenario(s =>
         {
             s.As(token ?? TokenFor(Roles.Admin)).Post.Json(body).ToUrl(url);
+            Regions.SendToRegionOf(s, body);
             if (idempotencyKey is not null) s.WithRequestHeader("Idempotency-Key", idempotencyKey);
             s.StatusCodeShouldBe(status);
         });

@@ -26,13 +26,9 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            // Tenant Id detection
-            // 1. the token's 'region_id' claim, else the route's 'regionId', else the 'Region-Id' header
-            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Regions.ListRegionsEndpoint").SetTag("http.route", "/api/v1/regions").SetTag("http.request.method", "GET");
             string countyId_rawValue = httpContext.Request.Query["countyId"];
             System.Nullable<System.Guid> countyId = default;
@@ -84,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var regionPage_response = await TalentPool.Regions.ListRegionsEndpoint.List(((Marten.IQuerySession)documentSession), httpContext.RequestAborted, countyId, country, after, limit).ConfigureAwait(false);
+            var regionPage_response = await TalentPool.Regions.ListRegionsEndpoint.List(((Marten.IQuerySession)documentSession), httpContext.User, httpContext.RequestAborted, countyId, country, after, limit).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, regionPage_response, 404);
