@@ -45,13 +45,19 @@ public sealed record TalentRegisteredResponse(Guid Id, string Url, string Access
 
 public static class RegisterTalentEndpoint
 {
+    /// <summary>The region the talent registers in must exist: a tenant is not made by naming it.</summary>
+    public static async Task<ProblemDetails> ValidateAsync(TenantId region, IQuerySession session, CancellationToken cancellation) =>
+        await session.LoadAsync<Regions.Region>(RegionTenancy.RegionOf(region), cancellation) is null
+            ? Problems.NotFound($"No region {region.Value}.")
+            : WolverineContinue.NoProblems;
+
     [EndpointSummary("Register a talent")]
-    [EndpointDescription("Register a talent in the region the `Region-Id` header names (400 without it). Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent's own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.")]
+    [EndpointDescription("Register a talent in the region the `Region-Id` header names (400 without it). 404 if that region does not exist. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent's own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.")]
     [WolverinePost("/api/v1/talents", OperationId = "RegisterTalent"), AllowAnonymous, Tags("Talents")]
     [EnableRateLimiting(RateLimits.Registration)]
     // Anonymous callers have no identity to scope a key by: the key itself is the secret, so it must be random.
     [DeduplicatedWithResponse(DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
-    [ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status429TooManyRequests)]
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status429TooManyRequests)]
     public static (TalentRegisteredResponse, IStartStream) Post(RegisterTalent command, TimeProvider clock, TokenIssuer tokens, TenantId region)
     {
         var registered = TalentDecisions.Register(command, Guid.CreateVersion7(), clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using TalentPool.Regions;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -62,7 +63,11 @@ public sealed class ObservedTalentPool : IAsyncDisposable
                 services.AddSingleton<ILoggerProvider>(logs);
             });
         });
-        return new ObservedTalentPool(host, spans, logs, regions);
+        var pool = new ObservedTalentPool(host, spans, logs, regions);
+        // One region, which the talents of a test register in (TestRegions names it).
+        var county = await pool.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]));
+        await pool.PostAsync("/api/v1/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", ["3403"]));
+        return pool;
     }
 
     /// <summary>The spans of one trace, once a span matching <paramref name="until"/> has ended (the server's ends after its answer is sent).</summary>

@@ -49,11 +49,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var tenantIdentifier = new JasperFx.MultiTenancy.TenantId(tenantId);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var tenantIdentifier = new JasperFx.MultiTenancy.TenantId(tenantId);
             // GH-4742: buffer the body so the deduplication fingerprint can read it after binding
             Microsoft.AspNetCore.Http.HttpRequestRewindExtensions.EnableBuffering(httpContext.Request);
             var Idempotency_Key = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
@@ -93,6 +93,14 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.RegisterTalentEndpoint").SetTag("http.route", "/api/v1/talents").SetTag("http.request.method", "POST");
+            var problemDetails2 = await TalentPool.Talents.RegisterTalentEndpoint.ValidateAsync(tenantIdentifier, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             (var talentRegisteredResponse_response, var startStream) = TalentPool.Talents.RegisterTalentEndpoint.Post(command, _timeProvider, _tokenIssuer, tenantIdentifier);
