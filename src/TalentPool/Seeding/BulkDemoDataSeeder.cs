@@ -79,9 +79,9 @@ public static class BulkDemoDataSeeder
             generating.Stop();
             if (batch.Count == 0) break;
 
-            // Each tenant's streams (the installation's counties and claims, the region's everything else) in sessions of that
-            // tenant, as the API writes them.
-            foreach (var tenant in batch.GroupBy(stream => stream.TenantId))
+            // Each run of streams of one tenant (the installation's counties and claims, the region's everything else) in
+            // sessions of that tenant, as the API writes them, and in the history's order.
+            foreach (var tenant in RunsOfOneTenant(batch))
             {
                 var streamsOfTenant = tenant.ToList();
                 copying.Start();
@@ -131,6 +131,21 @@ public static class BulkDemoDataSeeder
         return (summary, new DemoDataPhases(Seconds(generating), Seconds(copying), Seconds(streamModels), Seconds(crossModels)));
 
         static double Seconds(Stopwatch phase) => Math.Round(phase.Elapsed.TotalSeconds, 1);
+    }
+
+    private static IEnumerable<IGrouping<string, StreamAction>> RunsOfOneTenant(List<StreamAction> batch)
+    {
+        var run = new List<StreamAction>();
+        foreach (var stream in batch)
+        {
+            if (run.Count > 0 && run[0].TenantId != stream.TenantId)
+            {
+                yield return run.GroupBy(s => s.TenantId).Single();
+                run = [];
+            }
+            run.Add(stream);
+        }
+        if (run.Count > 0) yield return run.GroupBy(s => s.TenantId).Single();
     }
 
     private static bool OnePerStream(IProjectionSource<IDocumentOperations, IQuerySession> projection) =>

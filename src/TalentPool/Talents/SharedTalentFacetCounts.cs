@@ -63,7 +63,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
 
     /// <summary>Every count made from the documents: what the kept counts must equal.</summary>
     public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
-        select tenant_id, scope, span, start, facet, value, count(*)::int as talents
+        select counted.tenant_id, scope, span, start, facet, value, count(*)::int as talents
         from {documentTable} as d, lateral ({InSpans(schema, "d")}) as counted
         group by 1, 2, 3, 4, 5, 6
         """;

@@ -39,7 +39,7 @@ public sealed class DatabaseOutageTests(TalentPoolFixture fixture)
         // A hung request, rather than a fast answer, fails the test through this timeout.
         using var client = host.Server.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(20);
-        client.DefaultRequestHeaders.Authorization = new("Bearer", host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, null));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, Guid.NewGuid()));
 
         (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/api/v1/vacancies")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -38,7 +38,7 @@ public sealed class TestRegions(string connectionString) : IStartupFilter
     {
         app.Use(async (http, following) =>
         {
-            NameLatestRegion(http);
+            await NameRegionAsync(http);
             await following(http);
             RememberRegistered(http);
         });
@@ -46,7 +46,11 @@ public sealed class TestRegions(string connectionString) : IStartupFilter
     };
 
     /// <summary>The region a test acts in from now on (a helper naming a region, a partner joining it, names it so).</summary>
-    public void Use(Guid regionId) => _latest = regionId;
+    public void Use(Guid regionId)
+    {
+        // Only a region that exists (its stream lives in its own tenant): a made-up id in a sample body moves nothing.
+        if (RegionOfStream(regionId) == regionId) _latest = regionId;
+    }
 
     /// <summary>A body naming its region (a partner or municipality joining) is sent to that region, which the test now acts in.</summary>
     public void SendToRegionOf(Alba.Scenario scenario, object body)
@@ -87,11 +91,36 @@ public sealed class TestRegions(string connectionString) : IStartupFilter
         return Guid.TryParse(command.ExecuteScalar() as string, out var region) ? region : null;
     }
 
-    private void NameLatestRegion(HttpContext http)
+    private async Task NameRegionAsync(HttpContext http)
     {
-        if (_latest is not { } region || http.Request.Headers.ContainsKey(RegionTenancy.HeaderName)) return;
+        if (http.Request.Headers.ContainsKey(RegionTenancy.HeaderName)) return;
         if (TokenNamesRegion(http.Request.Headers.Authorization.ToString())) return;
-        http.Request.Headers[RegionTenancy.HeaderName] = (RegionOfPath(http.Request.Path) ?? region).ToString();
+        var named = RegionOfPath(http.Request.Path) ?? await RegionOfBodyAsync(http.Request);
+        // A body naming a region (a member joining) moves the test there, as Use does.
+        if (named is null && _latest is null) return;
+        if (named is { } fromBody && RegionOfPath(http.Request.Path) is null) Use(fromBody);
+        http.Request.Headers[RegionTenancy.HeaderName] = (named ?? _latest)!.Value.ToString();
+    }
+
+    /// <summary>The <c>regionId</c> a JSON body names at its top level, if any (the body is read again by the endpoint).</summary>
+    private static async Task<Guid?> RegionOfBodyAsync(HttpRequest request)
+    {
+        if (request.ContentType?.StartsWith("application/json") != true) return null;
+        request.EnableBuffering();
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("regionId", out var region)
+                && region.TryGetGuid(out var id) ? id : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
     }
 
     /// <summary>The region of the first resource the path names by id (<c>/api/v1/partners/{id}</c>), if any.</summary>
