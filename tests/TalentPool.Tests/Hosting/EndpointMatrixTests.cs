@@ -323,9 +323,12 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
                 using var response = await client.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
+                // A member posts a vacancy as itself, whatever employer the body names: one of its own region (the event
+                // count below shows nothing reached A).
+                var ownVacancy = endpoint.ToString() == "POST /api/v1/vacancies" && role is Partner or Municipality && status == 201;
                 var fine = Lists.Contains(endpoint.ToString())
                     ? status is 200 or 403 && !idsOfA.Any(body.Contains)
-                    : status is 403 or 404;
+                    : status is 403 or 404 || ownVacancy;
                 if (!fine) leaks.Add($"{endpoint} as region B's {role}: {status} {body[..Math.Min(body.Length, 200)]}");
             }
         }

@@ -1,3 +1,4 @@
+using TalentPool.Regions;
 using System.Security.Cryptography;
 using Alba;
 using Marten;
@@ -63,6 +64,26 @@ public sealed class ClockedTalentPool : IAsyncDisposable
             });
         });
         return new ClockedTalentPool(host, clock, regions);
+    }
+
+    /// <summary>A pool with one region registered (its talents register there), for tests of talents alone.</summary>
+    public static async Task<ClockedTalentPool> StartWithRegionAsync(TalentPoolFixture fixture, DateTimeOffset start)
+    {
+        var pool = await StartAsync(fixture, start);
+        var number = Api.UniqueNumber();
+        var county = await pool.PostAsync("/api/v1/counties", new RegisterCounty($"County {Guid.NewGuid():N}", "NO", [number]));
+        await pool.PostAsync("/api/v1/regions", new RegisterRegion($"Region {Guid.NewGuid():N}", county, "NO", "NOK", [number]));
+        return pool;
+    }
+
+    private async Task<Guid> PostAsync(string url, object body)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.As(TokenFor(Roles.Admin)).Post.Json(body).ToUrl(url);
+            s.StatusCodeShouldBe(201);
+        });
+        return (await result.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
     }
 
     public string TokenFor(string role, Guid? id = null, Guid? regionId = null) =>

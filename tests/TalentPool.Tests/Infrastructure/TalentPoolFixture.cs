@@ -49,6 +49,9 @@ public sealed class TalentPoolFixture : IAsyncLifetime
             });
         });
         Regions = regions;
+        // A region from the start, as in any installation that serves: the talents of a test that registers no region of
+        // its own register there.
+        await new Api(this).RegionAsync();
     }
 
     public async Task DisposeAsync()
