@@ -67,6 +67,7 @@ public static class BulkDemoDataSeeder
                 var stream = generated.Current;
                 var action = StreamAction.Start(store.Events, stream.Id, [.. stream.Events]);
                 action.AggregateType = stream.Aggregate;
+                action.TenantId = stream.TenantIn(history.RegionId);
                 foreach (var e in action.Events)
                 {
                     e.CorrelationId = correlation;
@@ -78,36 +79,42 @@ public static class BulkDemoDataSeeder
             generating.Stop();
             if (batch.Count == 0) break;
 
-            copying.Start();
-            await store.BulkInsertEventsAsync(batch, batchSize: eventsPerBatch, cancellation);
-            lastSequence = batch.Max(s => s.Events[^1].Sequence);
-            copying.Stop();
-
-            streamModels.Start();
-            var documents = new List<object>();
-            foreach (var chunk in batch.Chunk(StreamsPerSession))
+            // Each run of streams of one tenant (the installation's counties and claims, the region's everything else) in
+            // sessions of that tenant, as the API writes them, and in the history's order.
+            foreach (var tenant in RunsOfOneTenant(batch))
             {
-                await using var session = Open(store, correlation);
-                foreach (var projection in perStream) await projection.ApplyAsync(session, chunk, cancellation);
-                var made = session.PendingChanges.Updates().ToList();
-                // A new stream only ever makes its documents; anything else (a deletion) would be lost here.
-                if (made.Count != session.PendingChanges.Operations().Count())
+                var streamsOfTenant = tenant.ToList();
+                copying.Start();
+                await store.BulkInsertEventsAsync(tenant.Key, streamsOfTenant, batchSize: eventsPerBatch, cancellation);
+                lastSequence = Math.Max(lastSequence, streamsOfTenant.Max(s => s.Events[^1].Sequence));
+                copying.Stop();
+
+                streamModels.Start();
+                var documents = new List<object>();
+                foreach (var chunk in streamsOfTenant.Chunk(StreamsPerSession))
                 {
-                    throw new InvalidOperationException("A projection of a new stream queued more than its documents.");
+                    await using var session = Open(store, tenant.Key, correlation);
+                    foreach (var projection in perStream) await projection.ApplyAsync(session, chunk, cancellation);
+                    var made = session.PendingChanges.Updates().ToList();
+                    // A new stream only ever makes its documents; anything else (a deletion) would be lost here.
+                    if (made.Count != session.PendingChanges.Operations().Count())
+                    {
+                        throw new InvalidOperationException("A projection of a new stream queued more than its documents.");
+                    }
+                    documents.AddRange(made);
                 }
-                documents.AddRange(made);
-            }
-            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
-            await SetRevisionsToStreamVersionsAsync(store, documents, batch, cancellation);
-            streamModels.Stop();
+                await store.BulkInsertDocumentsAsync(tenant.Key, documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
+                await SetRevisionsToStreamVersionsAsync(store, documents, streamsOfTenant, cancellation);
+                streamModels.Stop();
 
-            crossModels.Start();
-            await using (var session = Open(store, correlation))
-            {
-                foreach (var projection in acrossStreams) await projection.ApplyAsync(session, batch, cancellation);
-                await session.SaveChangesAsync(cancellation);
+                crossModels.Start();
+                await using (var session = Open(store, tenant.Key, correlation))
+                {
+                    foreach (var projection in acrossStreams) await projection.ApplyAsync(session, streamsOfTenant, cancellation);
+                    await session.SaveChangesAsync(cancellation);
+                }
+                crossModels.Stop();
             }
-            crossModels.Stop();
 
             streams += batch.Count;
             events += pending;
@@ -126,12 +133,27 @@ public static class BulkDemoDataSeeder
         static double Seconds(Stopwatch phase) => Math.Round(phase.Elapsed.TotalSeconds, 1);
     }
 
+    private static IEnumerable<IGrouping<string, StreamAction>> RunsOfOneTenant(List<StreamAction> batch)
+    {
+        var run = new List<StreamAction>();
+        foreach (var stream in batch)
+        {
+            if (run.Count > 0 && run[0].TenantId != stream.TenantId)
+            {
+                yield return run.GroupBy(s => s.TenantId).Single();
+                run = [];
+            }
+            run.Add(stream);
+        }
+        if (run.Count > 0) yield return run.GroupBy(s => s.TenantId).Single();
+    }
+
     private static bool OnePerStream(IProjectionSource<IDocumentOperations, IQuerySession> projection) =>
         projection.Lifecycle == ProjectionLifecycle.Inline && projection is IAggregateProjection { Scope: AggregationScope.SingleStream };
 
-    private static IDocumentSession Open(IDocumentStore store, string correlation)
+    private static IDocumentSession Open(IDocumentStore store, string tenant, string correlation)
     {
-        var session = store.LightweightSession();
+        var session = store.LightweightSession(tenant);
         session.LastModifiedBy = DemoDataSeeder.SeededBy;
         session.CorrelationId = correlation;
         return session;

@@ -26,10 +26,12 @@ namespace TalentPool.Talents;
 public sealed class SharedTalentFacetCounts(StoreOptions options)
     : FeatureSchemaBase("shared_talent_facet_counts", options.Advanced.Migrator)
 {
-    public const string TableName = "mt_shared_talent_facet_counts";
+    // Per region (tenant) since regions became tenants: a new table (filled from the documents when created), so the
+    // region-less one of an older database is left unused (README "Known deviations": it can be dropped).
+    public const string TableName = "mt_shared_talent_facet_counts_by_region";
     private const string ValuesFunction = "mt_shared_talent_facet_values";
-    private const string CountFunction = "mt_shared_talent_count_facets";
-    private const string ClearFunction = "mt_shared_talent_clear_facets";
+    private const string CountFunction = "mt_shared_talent_count_region_facets";
+    private const string ClearFunction = "mt_shared_talent_clear_region_facets";
     private const string SearchVectorFunction = "mt_shared_talent_search_vector";
 
     private string Schema => options.DatabaseSchemaName;
@@ -50,10 +52,10 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     /// Each row of <see cref="ValuesOf"/> twice: counted in its day and in its month, so that a reader sums whole months and
     /// only the days of one month (a few thousand rows at most, whatever the number of talents), not two years of days.
     /// </summary>
-    private static string InSpans(string values) => $"""
-        select v.scope, s.span, case s.span when '{Day}' then v.consent_day else date_trunc('month', v.consent_day)::date end as start,
+    private static string InSpans(string schema, string d) => $"""
+        select {d}.tenant_id as tenant_id, v.scope, s.span, case s.span when '{Day}' then v.consent_day else date_trunc('month', v.consent_day)::date end as start,
             v.facet, v.value
-        from {values} as v, (values ('{Day}'), ('{Month}')) as s(span)
+        from {ValuesOf(schema, d)} as v, (values ('{Day}'), ('{Month}')) as s(span)
         """;
 
     public const string Day = "day";
@@ -61,15 +63,15 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
 
     /// <summary>Every count made from the documents: what the kept counts must equal.</summary>
     public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
-        select scope, span, start, facet, value, count(*)::int as talents
-        from {documentTable} as d, lateral ({InSpans(ValuesOf(schema, "d"))}) as counted
-        group by 1, 2, 3, 4, 5
+        select counted.tenant_id, scope, span, start, facet, value, count(*)::int as talents
+        from {documentTable} as d, lateral ({InSpans(schema, "d")}) as counted
+        group by 1, 2, 3, 4, 5, 6
         """;
 
     /// <summary>The counts made again from the documents (a repair, and how a table created beside existing talents starts).</summary>
     public static string RecountSql(string schema, string documentTable) => $"""
         truncate {schema}.{TableName};
-        insert into {schema}.{TableName} (scope, span, start, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
+        insert into {schema}.{TableName} (tenant_id, scope, span, start, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
         """;
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
@@ -98,13 +100,13 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         var countFacets = $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
             begin
-                insert into {Schema}.{TableName} as c (scope, span, start, facet, value, talents)
-                select scope, span, start, facet, value, sum(delta) from (
-                    select o.*, -1 as delta from ({InSpans(ValuesOf(Schema, "old"))}) as o
+                insert into {Schema}.{TableName} as c (tenant_id, scope, span, start, facet, value, talents)
+                select tenant_id, scope, span, start, facet, value, sum(delta) from (
+                    select o.*, -1 as delta from ({InSpans(Schema, "old")}) as o
                     union all
-                    select n.*, 1 as delta from ({InSpans(ValuesOf(Schema, "new"))}) as n) as changes
-                group by 1, 2, 3, 4, 5 having sum(delta) <> 0 order by 1, 2, 3, 4, 5
-                on conflict (scope, span, start, facet, value) do update set talents = c.talents + excluded.talents;
+                    select n.*, 1 as delta from ({InSpans(Schema, "new")}) as n) as changes
+                group by 1, 2, 3, 4, 5, 6 having sum(delta) <> 0 order by 1, 2, 3, 4, 5, 6
+                on conflict (tenant_id, scope, span, start, facet, value) do update set talents = c.talents + excluded.talents;
                 return null;
             end $$;
             """;
@@ -139,6 +141,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         // Last: a table created on a database that already holds talents starts with their counts. The triggers come first,
         // so a write racing the migration fails (no table yet) rather than going uncounted.
         var table = new CountsTable(Named(TableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
+        table.AddColumn("tenant_id", "text").AsPrimaryKey();
         table.AddColumn("scope", "text").AsPrimaryKey();
         table.AddColumn("span", "text").AsPrimaryKey();
         table.AddColumn("start", "date").AsPrimaryKey();

@@ -58,7 +58,7 @@ public sealed partial class ClientTour
             request.QueryParameters.To = "2026-03";
             request.QueryParameters.WaitForWrites = true;
         }));
-        markets.RegistrationsScope.ShouldBe("installation");
+        markets.RegistrationsScope.ShouldBe("region");
         var hires = markets.Hires.ShouldNotBeNull();
         hires.Total.ShouldBe(1);
         hires.ByCountry.ShouldNotBeNull().ShouldHaveSingleItem().Country.ShouldBe("IN");
