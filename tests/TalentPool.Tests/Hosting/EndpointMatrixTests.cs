@@ -275,7 +275,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     ];
 
     /// <summary>Lists: they answer 200, with the caller's region's items only.</summary>
-    private static readonly HashSet<string> Lists = ["GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies"];
+    private static readonly HashSet<string> Lists = ["GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies", "GET /api/v1/webhooks"];
 
     [Fact]
     public async Task Every_endpoint_called_with_another_regions_tokens_on_a_regions_resources_answers_403_or_404_and_changes_nothing_there()
@@ -290,7 +290,13 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         var vacancyA = await api.PostAsync("/api/v1/vacancies",
             new PostVacancy(new VacancyDetails("Welder", "Welds", "Welding", a.MunicipalityNumbers[0], 1, today.AddMonths(2), ["en"]), EmployerKind.Partner, partnerA));
         var candidacyA = await api.PostAsync($"/api/v1/vacancies/{vacancyA}/candidates", new IntroduceCandidate(talentA), api.Recruiter);
+        // A webhook of A's partner, paused so that the hire's delivery stays queued in A's log (nothing is sent anywhere).
+        var webhooksOfA = new Webhooks.WebhookApi(fixture);
+        var partnerTokenA = fixture.TokenFor(Partner, partnerA);
+        var webhookA = (await webhooksOfA.RegisterAsync(partnerTokenA, "http://127.0.0.1:9/hooks", WebhookEventKind.HireRecorded)).Id;
+        (await webhooksOfA.SendAsync(HttpMethod.Post, $"/api/v1/webhooks/{webhookA}/pause", partnerTokenA)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var hireA = await api.HireAsync(talentA, partnerA, Day);
+        var deliveryA = (await webhooksOfA.WaitForLogAsync(partnerTokenA, webhookA, page => page.Items.Count == 1)).Items[0].Id;
         var b = await api.RegionAsync();
         var partnerB = await api.PartnerAsync(b.Id, Day);
         var municipalityB = await api.MunicipalityAsync(b.Id, b.MunicipalityNumbers[0], 10_000, Day);
@@ -302,6 +308,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
             ["{talentId}"] = talentA.ToString(), ["{partnerId}"] = partnerA.ToString(), ["{municipalityId}"] = municipalityA.ToString(),
             ["{regionId}"] = a.Id.ToString(), ["{vacancyId}"] = vacancyA.ToString(), ["{candidacyId}"] = candidacyA.ToString(),
             ["{hireId}"] = hireA.ToString(), ["{streamId}"] = partnerA.ToString(), ["{month}"] = "2026-03", ["{scope}"] = "partners",
+            ["{webhookId}"] = webhookA.ToString(), ["{deliveryId}"] = deliveryA.ToString(),
         };
         var bodiesNamingA = new Dictionary<Type, object>
         {
@@ -310,6 +317,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
             [typeof(PostVacancy)] = new PostVacancy(new VacancyDetails("Title", "Text", "Area", a.MunicipalityNumbers[0], 1, today.AddMonths(2), ["en"]), EmployerKind.Partner, partnerA),
             [typeof(RecordHire)] = new RecordHire(talentA, partnerA, Day, HiredOn: Day),
             [typeof(IntroduceCandidate)] = new IntroduceCandidate(talentA),
+            [typeof(RegisterWebhook)] = new RegisterWebhook("https://example.com/hooks/talentpool", [WebhookEventKind.HireRecorded], EmployerKind.Partner, partnerA),
         };
         var tokensOfB = new Dictionary<string, string>
         {
@@ -317,7 +325,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
             [Municipality] = fixture.TokenFor(Municipality, municipalityB), [Recruiter] = fixture.TokenFor(Recruiter, regionId: b.Id),
             [Talent] = fixture.TokenFor(Talent, talentB),
         };
-        string[] idsOfA = [a.Id.ToString(), talentA.ToString(), partnerA.ToString(), municipalityA.ToString(), vacancyA.ToString()];
+        string[] idsOfA = [a.Id.ToString(), talentA.ToString(), partnerA.ToString(), municipalityA.ToString(), vacancyA.ToString(), webhookA.ToString()];
 
         var leaks = new List<string>();
         foreach (var endpoint in Endpoints().Where(e => !InstallationWide.Contains(e.ToString())))
@@ -335,9 +343,9 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
                 using var response = await client.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
-                // A member posts a vacancy as itself, whatever employer the body names: one of its own region (the event
-                // count below shows nothing reached A).
-                var ownVacancy = endpoint.ToString() == "POST /api/v1/vacancies" && role is Partner or Municipality && status == 201;
+                // A member posts a vacancy or registers a webhook as itself, whatever member the body names: one of its own
+                // region (the event count below shows nothing reached A).
+                var ownVacancy = endpoint.ToString() is "POST /api/v1/vacancies" or "POST /api/v1/webhooks" && role is Partner or Municipality && status == 201;
                 var fine = Lists.Contains(endpoint.ToString())
                     ? status is 200 or 403 && !idsOfA.Any(body.Contains)
                     : status is 403 or 404 || ownVacancy;

@@ -28,9 +28,33 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. the token's 'region_id' claim, else the route's 'regionId', else the 'Region-Id' header
+            var tenantId = await TryDetectTenantId(httpContext);
+            if (string.IsNullOrEmpty(tenantId))
+            {
+                await WriteTenantIdNotFound(httpContext);
+                return;
+            }
+
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            // Reading the request body via JSON deserialization
+            var (region, jsonContinue) = await ReadJsonAsync<JasperFx.MultiTenancy.TenantId>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // Validate the request body
+            var result1 = TalentPool.Hosting.RequestValidation.RequireBody<JasperFx.MultiTenancy.TenantId>(region);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Webhooks.ResumeWebhookEndpoint").SetTag("http.route", "/api/v1/webhooks/{webhookId}/resume").SetTag("http.request.method", "POST");
             string webhookId_rawValue = (string?)httpContext.GetRouteValue("webhookId");
             System.Guid webhookId = default;
@@ -62,17 +86,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails1 = TalentPool.Webhooks.ResumeWebhookEndpoint.Validate(webhookId, stream_subscription.Aggregate, httpContext.User);
+            var problemDetails2 = TalentPool.Webhooks.ResumeWebhookEndpoint.Validate(webhookId, stream_subscription.Aggregate, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            (var updatedReadModelOfWebhookDetails, var events, var deliverWebhooks) = TalentPool.Webhooks.ResumeWebhookEndpoint.Post(stream_subscription.Aggregate, _timeProvider);
+            (var updatedReadModelOfWebhookDetails, var events, var deliverWebhooks) = TalentPool.Webhooks.ResumeWebhookEndpoint.Post(stream_subscription.Aggregate, _timeProvider, region);
 
             // TalentPool.Common.UpdatedReadModel<TalentPool.Webhooks.WebhookDetails> generates special response handling
             if (events != null)
