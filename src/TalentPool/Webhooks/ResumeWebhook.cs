@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using JasperFx.MultiTenancy;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Common;
@@ -18,7 +18,7 @@ public static class ResumeWebhookEndpoint
     [WolverinePost("/api/v1/webhooks/{webhookId}/resume", OperationId = "ResumeWebhook"), Tags("Webhooks")]
     [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedReadModel<WebhookDetails>, Events, DeliverWebhooks) Post([WriteAggregate("webhookId")] WebhookSubscription subscription, TimeProvider clock, TenantId region) =>
+    public static (UpdatedReadModel<WebhookDetails>, Events, DeliverWebhooks) Post([WriteAggregate("webhookId")] WebhookSubscription subscription, TimeProvider clock, IDocumentSession session) =>
         (new UpdatedReadModel<WebhookDetails>(), [WebhookDecisions.Resume(subscription, clock.GetUtcNow())],
-            new DeliverWebhooks(subscription.Id, RegionTenancy.RegionOf(region)));
+            new DeliverWebhooks(subscription.Id, RegionTenancy.RegionOf(session)));
 }

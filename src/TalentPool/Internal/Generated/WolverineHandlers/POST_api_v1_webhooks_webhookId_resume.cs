@@ -41,20 +41,6 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            // Reading the request body via JSON deserialization
-            var (region, jsonContinue) = await ReadJsonAsync<JasperFx.MultiTenancy.TenantId>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            
-            // Validate the request body
-            var result1 = TalentPool.Hosting.RequestValidation.RequireBody<JasperFx.MultiTenancy.TenantId>(region);
-
-            // Evaluate whether or not the execution should be stopped based on the IResult value
-            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
-            {
-                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
-                return;
-            }
-
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Webhooks.ResumeWebhookEndpoint").SetTag("http.route", "/api/v1/webhooks/{webhookId}/resume").SetTag("http.request.method", "POST");
             string webhookId_rawValue = (string?)httpContext.GetRouteValue("webhookId");
             System.Guid webhookId = default;
@@ -86,17 +72,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails2 = TalentPool.Webhooks.ResumeWebhookEndpoint.Validate(webhookId, stream_subscription.Aggregate, httpContext.User);
+            var problemDetails1 = TalentPool.Webhooks.ResumeWebhookEndpoint.Validate(webhookId, stream_subscription.Aggregate, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
-                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            (var updatedReadModelOfWebhookDetails, var events, var deliverWebhooks) = TalentPool.Webhooks.ResumeWebhookEndpoint.Post(stream_subscription.Aggregate, _timeProvider, region);
+            (var updatedReadModelOfWebhookDetails, var events, var deliverWebhooks) = TalentPool.Webhooks.ResumeWebhookEndpoint.Post(stream_subscription.Aggregate, _timeProvider, documentSession);
 
             // TalentPool.Common.UpdatedReadModel<TalentPool.Webhooks.WebhookDetails> generates special response handling
             if (events != null)
