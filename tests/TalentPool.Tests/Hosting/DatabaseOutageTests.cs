@@ -1,4 +1,4 @@
-using TalentPool.Hosting;
+using TalentPool.Tests.Hosting.Crashes;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -41,8 +41,8 @@ public sealed class DatabaseOutageTests(TalentPoolFixture fixture)
         using var client = host.Server.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(20);
         client.DefaultRequestHeaders.Authorization = new("Bearer", host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, null));
-        // The installation's administrator names a region for the region-scoped reads (none need exist: the reads answer empty).
-        client.DefaultRequestHeaders.Add(RegionTenancy.HeaderName, Guid.NewGuid().ToString());
+        // The installation's administrator registers a region, which the client names from then on (WriteLoad).
+        await WriteLoad.ArrangeRegionAsync(client, host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, null), DateOnly.FromDateTime(DateTime.UtcNow));
 
         (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/api/v1/vacancies")).StatusCode.ShouldBe(HttpStatusCode.OK);

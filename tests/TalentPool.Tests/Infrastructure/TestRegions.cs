@@ -111,7 +111,7 @@ public sealed class TestRegions(string connectionString) : IStartupFilter
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
             return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("regionId", out var region)
-                && region.TryGetGuid(out var id) ? id : null;
+                && region.ValueKind == JsonValueKind.String && region.TryGetGuid(out var id) ? id : null;
         }
         catch (JsonException)
         {

@@ -12,8 +12,8 @@ public sealed partial class ClientTour
     public async Task MetricsAsync()
     {
         using var admin = AsAdmin();
-        using var recruiter = AsRecruiter();
         var regionId = (await RegionAsync(admin)).Id!.Value;
+        using var recruiter = AsRecruiter();
         var partnerId = await PartnerAsync(admin, regionId, new Date(2026, 1, 1));
         await HireAsync(recruiter, (await TalentAsync("Battery engineering")).Id!.Value, partnerId, new Date(2026, 3, 20));
 

@@ -44,7 +44,8 @@ public static class StoredRows
         }
         await using var before = fixture.RegionSession();
         var live = Json(await before.LoadAsync<T>(id));
-        await fixture.Store.Advanced.RebuildSingleStreamAsync<T>(id);
+        // In the stream's region (regions are tenants).
+        await fixture.Store.Advanced.RebuildSingleStreamAsync<T>(id, before.TenantId);
         await using var after = fixture.RegionSession();
         var rebuilt = Json(await after.LoadAsync<T>(id));
         rebuilt.ShouldNotBe("null");
