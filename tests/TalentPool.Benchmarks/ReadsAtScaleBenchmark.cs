@@ -19,15 +19,20 @@ public static class ReadsAtScaleBenchmark
     public const int Seed = 42;
     private static readonly DateOnly Until = new(2026, 11, 25);
 
-    public static async Task RunAsync(string sizes, int reads, int concurrency)
+    /// <param name="only">Measure only the URLs whose name starts with one of these (comma-separated; empty: every URL),
+    /// e.g. <c>partner,municipality,region</c> for the dashboards and metrics without the search.</param>
+    public static async Task RunAsync(string sizes, int reads, int concurrency, string only = "")
     {
+        var prefixes = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Each URL's p99 at the first size: every later size prints its ratio to it (baselines from the same run).
+        var firstP99 = new Dictionary<string, double>();
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {concurrency} concurrent clients, {reads} reads per URL after {reads / 10} warm-up reads");
         // A size is a number of talents, or talents x activity (`1000000x34`: the same talents in a history ~7x as long).
         foreach (var (talents, activity) in sizes.Split(',').Select(size => size.Split('x')).Select(p => (int.Parse(p[0]), p.Length > 1 ? int.Parse(p[1]) : 1)))
         {
             var database = await postgres.CreateDatabaseAsync(activity == 1 ? $"bench_reads_{talents}" : $"bench_reads_{talents}x{activity}");
-            var plan = new DemoDataPlan(Seed, talents, 2, Until, activity);
+            var plan = new DemoDataPlan(Seed, talents, 2, Until, Activity: activity); // named: the fifth parameter is Members
             // Seeded before the service starts, with no daemon running: a large seeding transaction that takes long to commit
             // leaves a gap in the sequence that a running daemon may give up waiting for and skip. A database seeded by an
             // earlier run (TALENTPOOL_BENCH_POSTGRES) is read again as it is: same seed, same history.
@@ -75,12 +80,21 @@ public static class ReadsAtScaleBenchmark
                 ("region target markets", asPartner, $"/api/v1/regions/{region}/metrics/target-markets"),
                 ("region goals", asPartner, $"/api/v1/regions/{region}/metrics/goals"),
             ];
-            foreach (var (name, client, url) in urls)
+            Console.WriteLine($"  load average {SeedingBenchmark.LoadAverage()}");
+            foreach (var (name, client, url) in urls.Where(u => prefixes.Length == 0 || prefixes.Any(p => u.Name.StartsWith(p, StringComparison.Ordinal))))
             {
                 var (latencies, failed) = await MeasureAsync(client, url, reads, concurrency);
+                var ratio = "";
+                if (latencies.Count > 0)
+                {
+                    var p99 = Latencies.Percentile(latencies, 0.99);
+                    if (firstP99.TryGetValue(name, out var first)) ratio = $"   p99 {p99 / first:F2}x the first size's";
+                    else firstP99[name] = p99;
+                }
                 // A failed read (a 503 when PostgreSQL's answer outlasts the command timeout) is counted, not fatal: the other URLs still get measured.
-                Console.WriteLine($"  {name,-40} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}{(failed > 0 ? $"   {failed} of {reads} failed" : "")}");
+                Console.WriteLine($"  {name,-40} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}{ratio}{(failed > 0 ? $"   {failed} of {reads} failed" : "")}");
             }
+            Console.WriteLine($"  load average {SeedingBenchmark.LoadAverage()}");
         }
     }
 
@@ -113,7 +127,9 @@ public static class ReadsAtScaleBenchmark
 
     public static DocumentStore SeedingStore(string connectionString)
     {
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        // No command timeout: under load, one batch's COPY of 20,000 talents' documents (the shared base's triggers and
+        // indexes) outlasted the default 30 s and ended a 10M-event seeding.
+        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         return DocumentStore.For(options =>
         {
             options.Connection(dataSource);
@@ -147,10 +163,12 @@ public static class ReadsAtScaleBenchmark
 
 public static class Latencies
 {
-    public static string Describe(List<double> latencies)
+    public static string Describe(List<double> latencies) =>
+        $"p50 {Percentile(latencies, 0.50),7:F1} ms   p95 {Percentile(latencies, 0.95),7:F1} ms   p99 {Percentile(latencies, 0.99),7:F1} ms";
+
+    public static double Percentile(List<double> latencies, double p)
     {
         latencies.Sort();
-        double Percentile(double p) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
-        return $"p50 {Percentile(0.50),7:F1} ms   p95 {Percentile(0.95),7:F1} ms   p99 {Percentile(0.99),7:F1} ms";
+        return latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
     }
 }

@@ -12,7 +12,7 @@ public static class SeedingBenchmark
     public static async Task RunAsync(int talents, int years, int activity, string[] paths)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
-        var plan = new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, years, new DateOnly(2026, 11, 25), activity);
+        var plan = new DemoDataPlan(ReadsAtScaleBenchmark.Seed, talents, years, new DateOnly(2026, 11, 25), Activity: activity);
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {talents:N0} talents, {years} years, activity {activity}; load average {LoadAverage()}");
         double? before = null;
         foreach (var path in paths)
@@ -48,7 +48,8 @@ public static class SeedingBenchmark
                     Console.WriteLine($"  bulk: {summary.Events:N0} events in {summary.Streams:N0} streams in {summary.Seconds:N1} s " +
                         $"= {summary.EventsPerSecond:N0} events/s{(before is { } b ? $", {summary.EventsPerSecond / b:N1}x the sessions" : "")}");
                     Console.WriteLine($"    generating {phases.Generating:N1} s, copying events {phases.CopyingEvents:N1} s, " +
-                        $"one document per stream {phases.StreamReadModels:N1} s, documents across streams {phases.CrossStreamReadModels:N1} s");
+                        $"one document per stream {phases.StreamReadModels:N1} s, documents across streams {phases.CrossStreamReadModels:N1} s; " +
+                        $"slowest: {phases.SlowestText}");
                     break;
                 }
             }

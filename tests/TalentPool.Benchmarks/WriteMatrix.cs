@@ -31,7 +31,8 @@ public static class WriteMatrix
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static async Task RunAsync(string[] operations, int[] clientCounts, string[] targets, TimeSpan duration, int repeats, string[] withoutIndexesOf)
+    public static async Task RunAsync(string[] operations, int[] clientCounts, string[] targets, TimeSpan duration, int repeats, string[] withoutIndexesOf,
+        string[] variants, bool sqlStatistics)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {duration.TotalSeconds:F0} s per figure after a {duration.TotalSeconds / 5:F0} s warm-up; " +
@@ -110,8 +111,11 @@ public static class WriteMatrix
             {
                 var hires = operation == "hires";
                 foreach (var clients in clientCounts)
+                foreach (var variant in variants)
                 {
-                    Console.WriteLine($"\n{operation}, {clients} client{(clients == 1 ? "" : "s")}{(repeats > 1 ? $" (run {repeat} of {repeats})" : "")}");
+                    await WriteVariants.ApplyAsync(serviceDatabase, variant);
+                    Console.WriteLine($"\n{operation}, {clients} client{(clients == 1 ? "" : "s")}{(variant == WriteVariants.AsIs ? "" : $", {variant}")}"
+                        + $"{(repeats > 1 ? $" (run {repeat} of {repeats})" : "")}; load average {WriteVariants.LoadAverage()}");
                     var figures = new Dictionary<string, Figures>();
                     async Task Measure(string target, string label, Func<Task<bool>> request)
                     {
@@ -120,9 +124,11 @@ public static class WriteMatrix
                         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(2));
                         // and the idle connections of the previous figure's pool are closed (PostgreSQL allows 100).
                         NpgsqlConnection.ClearAllPools();
+                        if (sqlStatistics) await WriteVariants.ResetStatementStatisticsAsync(serviceDatabase);
                         var result = await LoadAsync(clients, duration, request);
                         figures[target] = result;
                         Console.WriteLine($"  {label,-44} {result}");
+                        if (sqlStatistics && target is "a" or "service") Console.WriteLine(await WriteVariants.StatementStatisticsAsync(serviceDatabase));
                     }
 
                     var replay = hires ? hireSql : registrationSql;
@@ -155,6 +161,7 @@ public static class WriteMatrix
                         Console.WriteLine($"  {Ratio("c"),-20} {Ratio("b"),-20} {Ratio("a")}");
                     }
                 }
+                await WriteVariants.ApplyAsync(serviceDatabase, WriteVariants.AsIs);
             }
         }
     }

@@ -12,7 +12,8 @@ public static class WritePathBenchmark
                 return 0;
             // Search and dashboard latency at 10k, 100k, 1M talents (ReadsAtScaleBenchmark).
             case "reads":
-                await ReadsAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));
+                await ReadsAtScaleBenchmark.RunAsync(
+                    Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8), Text("--only", ""));
                 return 0;
             // Shared-talent search alone at 10k, 100k, 1M talents, the base bulk-loaded (SearchAtScaleBenchmark).
             case "search":
@@ -20,7 +21,7 @@ public static class WritePathBenchmark
                 return 0;
             // Rebuilding every projection against reading the same events (RebuildBenchmark).
             case "rebuild":
-                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""));
+                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""), args.Contains("--seed-only"), args.Contains("--daemon-only"));
                 return 0;
             // Bounded mixed traffic at a fixed rate; exits 1 unless memory and latency stay flat (SoakBenchmark).
             case "soak":
@@ -45,7 +46,9 @@ public static class WritePathBenchmark
             Text("--targets", "a,b,c,service").Split(','),
             TimeSpan.FromSeconds(Number("--seconds", 5)),
             Number("--repeat", 1),
-            Text("--without-indexes-of", "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            Text("--without-indexes-of", "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Text("--variants", WriteVariants.AsIs).Split(','),
+            args.Contains("--sql-stats"));
         return 0;
 
         string Text(string name, string fallback) =>

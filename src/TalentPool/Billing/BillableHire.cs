@@ -5,6 +5,8 @@ using Marten.Events.Aggregation;
 using TalentPool.Common;
 using TalentPool.Hires;
 
+using TalentPool.Hosting.Rebuilding;
+
 namespace TalentPool.Billing;
 
 /// <summary>
@@ -49,9 +51,10 @@ public sealed record BillableHire(
 /// Live, the hire's events are not committed yet (quick appends give them no sequence): the region's billing events
 /// before them are the ones committed, counted in <see cref="RegionSettlement"/>. In a rebuild (or any daemon run) every
 /// event has its sequence, and the billing events before it are counted in the event store: once per page of events for
-/// every hire fact on it (<see cref="EnrichEventsAsync"/>), not once per fact. A rebuild yields what was built live.
+/// every hire fact on it (<see cref="EnrichEventsAsync"/>), not once per fact. A rebuild yields what was built live. So the
+/// daemon rebuilds it, in sequence order (<see cref="IReadsBeyondItsStream"/>), never the one pass over whole streams.
 /// </remarks>
-public sealed class BillableHireProjection : SingleStreamProjection<BillableHire, Guid>
+public sealed class BillableHireProjection : SingleStreamProjection<BillableHire, Guid>, IReadsBeyondItsStream
 {
     public const string ProjectionName = "BillableHire";
 

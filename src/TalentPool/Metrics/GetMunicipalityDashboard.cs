@@ -63,11 +63,12 @@ public static class GetMunicipalityDashboardEndpoint
         var talents = await MunicipalityDashboardTalents.CountAsync(session, municipality.Number,
             TalentConsents.InForceSince(clock.GetUtcNow(), region!.ConsentValidityMonths), cancellation);
         var figures = new MunicipalityDashboardFigures(today, talents, MunicipalityLicenceCost.ThisYear(municipalityId, ledger, today));
-        // Freshness first: the hire facts read next reflect at least that much. One document load.
-        var freshness = await progress.ReadAsync(MunicipalityHiresProjection.ProjectionName, waitForWrites, cancellation);
-        var hiresId = MunicipalityHires.IdFor(municipality.RegionId, municipality.Number);
-        var hires = await session.LoadAsync<MunicipalityHires>(hiresId, cancellation)
-            ?? MunicipalityHires.Empty(municipality.RegionId, municipality.Number);
+        // Freshness first: the hire counts read next reflect at least that much. One document load, counts by day: bounded by
+        // the calendar the history spans, whatever the number of hires.
+        var freshness = await progress.ReadAsync(MunicipalityHireCountsProjection.ProjectionName, waitForWrites, cancellation);
+        var hiresId = MunicipalityHireCounts.IdFor(municipality.RegionId, municipality.Number);
+        var hires = await session.LoadAsync<MunicipalityHireCounts>(hiresId, cancellation)
+            ?? MunicipalityHireCounts.Empty(municipality.RegionId, municipality.Number);
         var hiresLocatedHere = MunicipalityHireFigures.Compute(hires, today);
         return MetricAnswer.Figures(new MunicipalityDashboardAnswer(municipalityId, figures, hiresLocatedHere, freshness),
             a => new { a.Figures.AsOf, a.Figures.TalentsWantingToLiveHere, a.Figures.LicenceCostThisYear, a.HiresLocatedHere }, $"municipality_{municipalityId}_dashboard_{today:yyyy-MM-dd}");

@@ -40,10 +40,11 @@ public static class GetPartnerDashboardEndpoint
         if (partner is null) return Results.Problem(Problems.NotFound($"No partner {partnerId}."));
         var region = await session.LoadAsync<Region>(partner.RegionId, cancellation);
 
-        // Freshness first: the facts read next reflect at least that much. Three document loads, whatever the history.
-        var freshness = await progress.ReadAsync(PartnerDashboardProjection.ProjectionName, waitForWrites, cancellation);
-        var facts = await session.LoadAsync<PartnerDashboard>(partnerId, cancellation) ?? PartnerDashboard.Empty(partnerId);
-        var figures = PartnerDashboardFigures.Compute(facts, AsOfDay.Resolve(asOf, clock), region!.Currency);
+        // Freshness first: the counts read next reflect at least that much. Three document loads, the last one counts by day:
+        // bounded by the calendar the history spans, whatever the number of hires.
+        var freshness = await progress.ReadAsync(PartnerDashboardCountsProjection.ProjectionName, waitForWrites, cancellation);
+        var counts = await session.LoadAsync<PartnerDashboardCounts>(partnerId, cancellation) ?? PartnerDashboardCounts.Empty(partnerId);
+        var figures = PartnerDashboardFigures.Compute(counts, AsOfDay.Resolve(asOf, clock), region!.Currency);
         return MetricAnswer.Figures(new PartnerDashboardAnswer(partnerId, figures, freshness), a => a.Figures,
             $"partner_{partnerId}_dashboard_{figures.AsOf:yyyy-MM-dd}");
     }

@@ -42,13 +42,13 @@ public static class GetRegionRetentionEndpoint
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
 
         // Freshness first: the documents read next reflect at least that much. Two projections feed the answer; it is as
-        // fresh as the one further behind. A bounded read: one cohort per month asked for, and the month counts of the
+        // fresh as the one further behind. A bounded read: one cohort's counts per month asked for, and the month counts of the
         // region's placed talents, selected in the database without the talents themselves.
         var freshness = Behind(
-            await progress.ReadAsync(RegionRetentionCohortProjection.ProjectionName, waitForWrites, cancellation),
+            await progress.ReadAsync(RegionRetentionCountsProjection.ProjectionName, waitForWrites, cancellation),
             await progress.ReadAsync(RegionPlacedTalentsProjection.ProjectionName, waitForWrites, cancellation));
-        var ids = months.Select(m => RegionRetentionCohort.IdFor(regionId, m.FirstDay)).ToArray();
-        var cohorts = (await session.LoadManyAsync<RegionRetentionCohort>(cancellation, ids)).ToDictionary(c => c.StartMonth);
+        var ids = months.Select(m => RegionRetentionCounts.IdFor(regionId, m.FirstDay)).ToArray();
+        var cohorts = (await session.LoadManyAsync<RegionRetentionCounts>(cancellation, ids)).ToDictionary(c => c.StartMonth);
         var flow = await RegionPlacedTalents.MonthCountsOf(session, regionId).SingleOrDefaultAsync(cancellation);
 
         var (figures, churn, plusOne) = RegionRetention.Compute(months, cohorts, flow, today);

@@ -9,12 +9,12 @@ public static class MetricsConfiguration
     {
         options.Projections.Add(new RegionHiresPerMonthProjection(), ProjectionLifecycle.Async);
         options.Schema.For<RegionHiresPerMonth>().Duplicate(x => x.RegionId).Duplicate(x => x.Month);
-        options.Projections.Add(new PartnerDashboardProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new PartnerDashboardCountsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RegionMembersProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TargetMarketMonthProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new RegionRetentionCohortProjection(), ProjectionLifecycle.Async);
-        options.Schema.For<RegionRetentionCohort>().Duplicate(x => x.RegionId);
+        options.Projections.Add(new RegionRetentionCountsProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<RegionRetentionCounts>().Duplicate(x => x.RegionId);
         options.Projections.Add(new RegionPlacedTalentsProjection(), ProjectionLifecycle.Async);
-        options.Projections.Add(new MunicipalityHiresProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new MunicipalityHireCountsProjection(), ProjectionLifecycle.Async);
     }
 }

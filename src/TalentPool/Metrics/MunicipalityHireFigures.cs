@@ -32,49 +32,49 @@ public sealed record MunicipalityHireFigures(
     public static readonly int[] NewcomerMonths = [3, 6, 12];
 
     /// <summary>
-    /// Pure: the same facts and day always give the same figures. A cancelled hire is no hire (nor a placement) in any
-    /// figure, as on the partner dashboard.
+    /// Pure: the same counts and day always give the same figures. A cancelled hire is no hire (nor a placement) in any
+    /// figure, as on the partner dashboard. Its work is bounded by the days the counts hold, not by the hires.
     /// </summary>
-    public static MunicipalityHireFigures Compute(MunicipalityHires facts, DateOnly today)
+    public static MunicipalityHireFigures Compute(MunicipalityHireCounts counts, DateOnly today)
     {
-        var hires = facts.Hires.Where(h => h.CancelledOn is null).ToList();
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var yearStart = new DateOnly(today.Year, 1, 1);
 
-        HiresAgainstLastYear Period(IReadOnlyList<MunicipalityHireFact> of, DateOnly from, DateOnly to) => new(from, to,
-            of.Count(h => h.HiredOn >= from && h.HiredOn <= to),
-            of.Count(h => h.HiredOn >= from.AddYears(-1) && h.HiredOn <= to.AddYears(-1)));
+        HiresAgainstLastYear Period(IReadOnlyList<DatedCounts> of, DateOnly from, DateOnly to) => new(from, to,
+            of.Sum(hired => hired.Count(day => day >= from && day <= to)),
+            of.Sum(hired => hired.Count(day => day >= from.AddYears(-1) && day <= to.AddYears(-1))));
 
-        var newcomers = hires.Where(h => h.Classification == HireClassification.External).ToList();
+        var all = counts.HiredByClassification.Values.ToList();
         return new MunicipalityHireFigures(
             today,
-            Period(hires, monthStart, today),
-            Period(hires, yearStart, today),
+            Period(all, monthStart, today),
+            Period(all, yearStart, today),
             [.. Enum.GetValues<HireClassification>().Select(classification =>
             {
-                var classified = hires.Where(h => h.Classification == classification).ToList();
+                IReadOnlyList<DatedCounts> classified = counts.HiredByClassification.TryGetValue(classification, out var hired) ? [hired] : [];
                 return new ClassifiedHiresAgainstLastYear(
                     classification, Period(classified, monthStart, today), Period(classified, yearStart, today));
             })],
-            [.. NewcomerMonths.Select(months => StillInRegionAt(newcomers, months, today))],
-            AccompanyingPartners(hires.Where(h => h.HiredOn <= today).ToList(), today));
+            [.. NewcomerMonths.Select(months => StillInRegionAt(counts, months, today))],
+            AccompanyingPartners(counts, today));
     }
 
     // The partner dashboard's retention rule: placed at least N months ago, and no departure from the region on or before
     // the N-month mark (an employment ended inside the region still counts as in the region: no later job is recorded).
-    private static NewcomersStillInRegion StillInRegionAt(IReadOnlyList<MunicipalityHireFact> newcomers, int months, DateOnly today)
+    private static NewcomersStillInRegion StillInRegionAt(MunicipalityHireCounts counts, int months, DateOnly today)
     {
-        var placed = newcomers.Where(h => h.StartsOn.AddMonths(months) <= today).ToList();
-        var stayed = placed.Count(h => h.LeftRegionOn is not { } left || left > h.StartsOn.AddMonths(months));
-        return new NewcomersStillInRegion(months, placed.Count, stayed, ShareOf(stayed, placed.Count));
+        var placed = counts.NewcomersStarted.Count(starts => starts.AddMonths(months) <= today);
+        var left = counts.NewcomersLeftRegion.Count((starts, leftOn) => starts.AddMonths(months) <= today && leftOn <= starts.AddMonths(months));
+        return new NewcomersStillInRegion(months, placed, placed - left, ShareOf(placed - left, placed));
     }
 
-    private static AccompanyingPartnerEmployment AccompanyingPartners(IReadOnlyList<MunicipalityHireFact> placed, DateOnly today)
+    // The placements hired on or before the day.
+    private static AccompanyingPartnerEmployment AccompanyingPartners(MunicipalityHireCounts counts, DateOnly today)
     {
-        var withPartner = placed.Where(h => h.TalentHasAccompanyingPartner == true).ToList();
-        var employed = withPartner.Count(h => h.AccompanyingPartnerEmployedOn is { } on && on <= today);
-        return new AccompanyingPartnerEmployment(withPartner.Count, employed, ShareOf(employed, withPartner.Count),
-            placed.Count(h => h.TalentHasAccompanyingPartner is null));
+        var withPartner = counts.HiredWithAccompanyingPartner.Count(hiredOn => hiredOn <= today);
+        var employed = counts.AccompanyingPartnersEmployed.Count((hiredOn, employedOn) => hiredOn <= today && employedOn <= today);
+        return new AccompanyingPartnerEmployment(withPartner, employed, ShareOf(employed, withPartner),
+            counts.HiredWithUnknownAccompanyingPartner.Count(hiredOn => hiredOn <= today));
     }
 
     private static decimal? ShareOf(int part, int whole) => whole == 0 ? null : decimal.Round((decimal)part / whole, 4);

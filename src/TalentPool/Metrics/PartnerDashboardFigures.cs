@@ -30,54 +30,68 @@ public sealed record PartnerDashboardFigures(
     public static readonly int[] RetentionMonths = [3, 6, 12];
 
     /// <summary>
-    /// Pure: the same facts and day always give the same figures. <paramref name="today"/> is the day they are as of: a hire
+    /// Pure: the same counts and day always give the same figures. <paramref name="today"/> is the day they are as of: a hire
     /// counts unless cancelled on or before it, so a past day sees a hire cancelled later as it stood then. The open
-    /// vacancies and the pipeline are kept as they are now only, whatever the day.
+    /// vacancies and the pipeline are kept as they are now only, whatever the day. Its work is bounded by the days the
+    /// counts hold (the calendar of the history), not by the hires.
     /// </summary>
-    public static PartnerDashboardFigures Compute(PartnerDashboard facts, DateOnly today, string currency)
+    public static PartnerDashboardFigures Compute(PartnerDashboardCounts counts, DateOnly today, string currency)
     {
-        var hires = facts.Hires.Where(h => h.CancelledOn is not { } cancelledOn || cancelledOn > today).ToList();
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var yearStart = new DateOnly(today.Year, 1, 1);
 
         HiresAgainstLastYear Period(DateOnly from, DateOnly to) => new(from, to,
-            hires.Count(h => h.HiredOn >= from && h.HiredOn <= to),
-            hires.Count(h => h.HiredOn >= from.AddYears(-1) && h.HiredOn <= to.AddYears(-1)));
+            counts.Hired.Count(day => day >= from && day <= to, today),
+            counts.Hired.Count(day => day >= from.AddYears(-1) && day <= to.AddYears(-1), today));
 
         // As a statement bills them: a fee in its hire date's year, a credit in its cancellation's year.
-        var fees = Money.Sum(facts.Hires.Where(h => h.HiredOn.Year == today.Year && h.HiredOn <= today).Select(h => h.Fee), currency)
-            - Money.Sum(facts.Hires.Where(h => h.CancelledOn is { } on && on.Year == today.Year && on <= today)
-                .Select(h => h.CreditedFee!), currency);
+        static IEnumerable<Money> In(Dictionary<string, Dictionary<DateOnly, decimal>> sums, Func<DateOnly, bool> dated) =>
+            sums.SelectMany(currency => currency.Value.Where(day => dated(day.Key)).Select(day => new Money(day.Value, currency.Key)));
+        var fees = Money.Sum(In(counts.Fees, day => day.Year == today.Year && day <= today), currency)
+            - Money.Sum(In(counts.Credits, day => day.Year == today.Year && day <= today), currency);
 
         return new PartnerDashboardFigures(
             today,
-            facts.OpenVacancies.Count,
+            counts.OpenVacancies.Count,
             [.. Enum.GetValues<CandidateStage>()
-                .Select(stage => new CandidatesAtStage(stage, facts.Pipeline.Values.Count(c => c.Stage == stage)))],
+                .Select(stage => new CandidatesAtStage(stage, counts.Pipeline.Values.Count(c => c.Stage == stage)))],
             Period(monthStart, today),
             Period(yearStart, today),
             fees,
-            Median(hires.Where(h => h.DaysToHire is not null && h.HiredOn <= today).Select(h => h.DaysToHire!.Value).ToList()),
-            [.. RetentionMonths.Select(months => RetainedAt(hires, months, today))],
+            Median(counts.DaysToHire.Select(days => (days.Key, Hires: days.Value.Count(day => day <= today, today)))),
+            [.. RetentionMonths.Select(months => RetainedAt(counts, months, today))],
             new InternalHires(
-                hires.Count(h => h.Classification == Hires.HireClassification.Internal && h.HiredOn >= yearStart && h.HiredOn <= today),
-                hires.Count(h => h.Classification == Hires.HireClassification.Internal && h.HiredOn <= today),
-                facts.EmployeesHiredAwayOn.Count(on => on >= yearStart && on <= today),
-                facts.EmployeesHiredAwayOn.Count(on => on <= today)));
+                counts.InternalHired.Count(day => day >= yearStart && day <= today, today),
+                counts.InternalHired.Count(day => day <= today, today),
+                counts.EmployeesHiredAway.Where(day => day.Key >= yearStart && day.Key <= today).Sum(day => day.Value),
+                counts.EmployeesHiredAway.Where(day => day.Key <= today).Sum(day => day.Value)));
     }
 
-    private static RetentionAt RetainedAt(IReadOnlyList<PartnerHireFact> hires, int months, DateOnly today)
+    // Placed: started at least N months ago and not cancelled by today; retained: not left the region on or before the mark.
+    private static RetentionAt RetainedAt(PartnerDashboardCounts counts, int months, DateOnly today)
     {
-        var placed = hires.Where(h => h.StartsOn.AddMonths(months) <= today).ToList();
-        var stayed = placed.Count(h => h.LeftRegionOn is not { } left || left > h.StartsOn.AddMonths(months));
-        return new RetentionAt(months, placed.Count, stayed, placed.Count == 0 ? null : decimal.Round((decimal)stayed / placed.Count, 4));
+        var placed = counts.Started.Count(starts => starts.AddMonths(months) <= today, today);
+        var left = counts.LeftRegion.Count((starts, leftOn) => starts.AddMonths(months) <= today && leftOn <= starts.AddMonths(months));
+        var stayed = placed - left;
+        return new RetentionAt(months, placed, stayed, placed == 0 ? null : decimal.Round((decimal)stayed / placed, 4));
     }
 
-    private static decimal? Median(List<int> days)
+    /// <summary>The median of a histogram (value, how many): the middle value, or the mean of the two middle ones.</summary>
+    private static decimal? Median(IEnumerable<(int Value, int Count)> histogram)
     {
-        if (days.Count == 0) return null;
-        days.Sort();
-        var middle = days.Count / 2;
-        return days.Count % 2 == 1 ? days[middle] : (days[middle - 1] + days[middle]) / 2m;
+        var sorted = histogram.Where(h => h.Count > 0).OrderBy(h => h.Value).ToList();
+        var total = sorted.Sum(h => h.Count);
+        if (total == 0) return null;
+        int ValueAt(int index)
+        {
+            foreach (var (value, count) in sorted)
+            {
+                if (index < count) return value;
+                index -= count;
+            }
+            throw new InvalidOperationException("Outside the histogram.");
+        }
+        var middle = total / 2;
+        return total % 2 == 1 ? ValueAt(middle) : (ValueAt(middle - 1) + ValueAt(middle)) / 2m;
     }
 }

@@ -162,7 +162,7 @@ public sealed class RegionPlacedTalents
 }
 
 /// <summary>
-/// Async, run by the daemon, for the reason <see cref="RegionRetentionCohortProjection"/> is: every hire of the region
+/// Async, run by the daemon, for the reason <see cref="RegionRetentionCountsProjection"/> is: every hire of the region
 /// feeds this one document. The hire events carry the region (v2), and the first one the talent, which the document
 /// remembers per hire for the later ones: no lookup. (It replaces <c>RegionPlacementFlow</c>, which counted placements: a
 /// new name, so the daemon builds it from the first event on an existing database with no manual rebuild.)

@@ -62,16 +62,16 @@ public static class RegionRetention
 
     public static decimal? Share(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
 
-    public static CohortRetention Cohort(BillingMonth startMonth, RegionRetentionCohort? cohort, DateOnly today)
+    public static CohortRetention Cohort(BillingMonth startMonth, RegionRetentionCounts? cohort, DateOnly today)
     {
-        var placements = Placements(cohort);
-        return new CohortRetention(startMonth.ToString(), placements.Count, [.. RetentionMonths.Select(months =>
+        var placed = cohort?.Placed ?? 0;
+        return new CohortRetention(startMonth.ToString(), placed, [.. RetentionMonths.Select(months =>
         {
             var knownOn = startMonth.LastDay.AddMonths(months);
             if (knownOn > today) return new CohortRetentionAt(months, knownOn, null, null, null);
-            var stayed = placements.Count(p => p.LeftRegionOn is not { } left || left > p.StartsOn.AddMonths(months));
-            var retention = Share(stayed, placements.Count);
-            return new CohortRetentionAt(months, knownOn, stayed, retention, 1 - retention);
+            var left = cohort?.LeftRegion.Count((startsOn, leftOn) => leftOn <= startsOn.AddMonths(months)) ?? 0;
+            var retention = Share(placed - left, placed);
+            return new CohortRetentionAt(months, knownOn, placed - left, retention, 1 - retention);
         })]);
     }
 
@@ -85,25 +85,22 @@ public static class RegionRetention
         return new MonthlyChurn(month.ToString(), inRegion, left, Share(left, inRegion));
     }
 
-    public static AccompanyingPartnerEmploymentRate AccompanyingPartnerEmployment(IEnumerable<RegionRetentionCohort?> cohorts, DateOnly today)
+    public static AccompanyingPartnerEmploymentRate AccompanyingPartnerEmployment(IEnumerable<RegionRetentionCounts?> cohorts, DateOnly today)
     {
-        var placements = cohorts.SelectMany(Placements).ToList();
-        var withPartner = placements.Where(p => p.HasAccompanyingPartner == true).ToList();
-        var foundWork = withPartner.Count(p => p.AccompanyingPartnerEmployedOn is { } on && on <= today);
-        return new AccompanyingPartnerEmploymentRate(withPartner.Count, foundWork, Share(foundWork, withPartner.Count),
-            placements.Count(p => p.HasAccompanyingPartner is null));
+        var counted = cohorts.OfType<RegionRetentionCounts>().ToList();
+        var withPartner = counted.Sum(c => c.WithAccompanyingPartner);
+        var foundWork = counted.Sum(c => c.AccompanyingPartnersEmployed.Where(employed => employed.Key <= today).Sum(employed => employed.Value));
+        return new AccompanyingPartnerEmploymentRate(withPartner, foundWork, Share(foundWork, withPartner),
+            counted.Sum(c => c.WithUnknownAccompanyingPartner));
     }
 
     public static (IReadOnlyList<CohortRetention> Cohorts, IReadOnlyList<MonthlyChurn> Months, AccompanyingPartnerEmploymentRate PlusOne) Compute(
-        IReadOnlyList<BillingMonth> months, IReadOnlyDictionary<string, RegionRetentionCohort> cohorts,
+        IReadOnlyList<BillingMonth> months, IReadOnlyDictionary<string, RegionRetentionCounts> cohorts,
         IReadOnlyDictionary<string, PlacedTalentsFlow>? flow, DateOnly today)
     {
-        RegionRetentionCohort? CohortOf(BillingMonth month) => cohorts.GetValueOrDefault(month.ToString());
+        RegionRetentionCounts? CohortOf(BillingMonth month) => cohorts.GetValueOrDefault(month.ToString());
         return ([.. months.Select(month => Cohort(month, CohortOf(month), today))],
             [.. months.Select(month => Month(month, flow, today))],
             AccompanyingPartnerEmployment(months.Select(CohortOf), today));
     }
-
-    private static List<CohortPlacement> Placements(RegionRetentionCohort? cohort) =>
-        cohort?.Placements.Where(p => p.CancelledOn is null).ToList() ?? [];
 }

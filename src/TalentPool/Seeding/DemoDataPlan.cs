@@ -24,6 +24,6 @@ public sealed record DemoDataPlan(int Seed, int Talents, int Years, DateOnly Unt
         if (Talents is < 1 or > 20_000_000) throw new ArgumentException("--talents must be 1 to 20,000,000.");
         if (Years is < 1 or > 20) throw new ArgumentException("--years must be 1 to 20.");
         if (Members is < 1 or > 100_000) throw new ArgumentException("--members must be 1 to 100,000.");
-        if (Activity is < 1 or > 100) throw new ArgumentException("--activity must be 1 to 100.");
+        if (Activity is < 1 or > 1_000) throw new ArgumentException("--activity must be 1 to 1,000.");
     }
 }

@@ -21,18 +21,23 @@ namespace TalentPool.Talents;
 /// The same feature makes the stored <c>tsvector</c> free text reads (<see cref="SharedTalent.SearchVector"/>): a database
 /// object the documents' table needs beside the ones Marten makes. The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
 /// once per value of each facet it has, plus once in the <see cref="SharedTalentFacets.TalentFacet"/> row (how many
-/// talents). Registrations of the same day change the same rows; the lock is held until the write commits.
+/// talents). Each count is kept in up to <see cref="Slots"/> rows (<c>slot</c>, one per writer at once), summed
+/// when read: registrations of the same day change the same counts, and a row's lock is held until its write commits, so
+/// with one row per count every registration of the day waited for the one before it to commit (the write path's
+/// ceiling, README "The write path"). A recount writes slot 0 alone.
 /// </remarks>
 public sealed class SharedTalentFacetCounts(StoreOptions options)
     : FeatureSchemaBase("shared_talent_facet_counts", options.Advanced.Migrator)
 {
-    // Per region (tenant) since regions became tenants: a new table (filled from the documents when created), so the
-    // region-less one of an older database is left unused (README "Known deviations": it can be dropped).
-    public const string TableName = "mt_shared_talent_facet_counts_by_region";
+    // v3: per region (tenant) since regions became tenants, and a slot column (v2); both in the primary key, so a new table
+    // (created and filled from the documents at the first start) rather than a primary key changed in place. The older
+    // tables (v1, v2, by_region) are left unused and can be dropped.
+    public const string TableName = "mt_shared_talent_facet_counts_v3";
     private const string ValuesFunction = "mt_shared_talent_facet_values";
-    private const string CountFunction = "mt_shared_talent_count_region_facets";
-    private const string ClearFunction = "mt_shared_talent_clear_region_facets";
+    private const string CountFunction = "mt_shared_talent_count_facets_v3";
+    private const string ClearFunction = "mt_shared_talent_clear_facets_v3";
     private const string SearchVectorFunction = "mt_shared_talent_search_vector";
+    public const string FillFilterTokensFunction = "mt_shared_talent_fill_filter_tokens";
 
     private string Schema => options.DatabaseSchemaName;
     private DbObjectName Named(string name) => PostgresqlProvider.Instance.Parse($"{Schema}.{name}");
@@ -61,17 +66,52 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     public const string Day = "day";
     public const string Month = "month";
 
-    /// <summary>Every count made from the documents: what the kept counts must equal.</summary>
+    /// <summary>
+    /// The most rows per count. A writer takes the lowest slot no other open transaction holds (a transaction-scoped
+    /// advisory lock per slot, tried, never waited for), so concurrent writers never wait on each other's count rows while
+    /// they are at most this many, and the slots in use grow with the writers at once, not with time: one writer at a time
+    /// writes slot 0 alone. More writers than slots share slots by their connection (and wait, as before slots).
+    /// </summary>
+    public const int Slots = 32;
+
+    /// <summary>The advisory lock class of the slots (the two-integer form, apart from Marten's and Wolverine's own locks).</summary>
+    private const int SlotLockClass = 0x54504643; // "TPFC"
+
+    private const string SlotFunction = "mt_shared_talent_facet_slot";
+
+    /// <summary>The function that picks a writer's slot (also made by the write-path benchmark's variants).</summary>
+    public static string SlotFunctionSql(string schema) => $"""
+        create or replace function {schema}.{SlotFunction}() returns smallint language plpgsql volatile as $$
+        begin
+            for slot in 0..{Slots - 1} loop
+                if pg_try_advisory_xact_lock({SlotLockClass}, slot) then return slot; end if;
+            end loop;
+            return pg_backend_pid() % {Slots};
+        end $$;
+        """;
+
+    /// <summary>Every count made from the documents: what the kept counts, summed over their slots, must equal.</summary>
     public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
         select counted.tenant_id, scope, span, start, facet, value, count(*)::int as talents
         from {documentTable} as d, lateral ({InSpans(schema, "d")}) as counted
         group by 1, 2, 3, 4, 5, 6
         """;
 
-    /// <summary>The counts made again from the documents (a repair, and how a table created beside existing talents starts).</summary>
+    /// <summary>
+    /// The counts made again from the documents (a repair, how a table created beside existing talents starts, and the end of a
+    /// rebuild): what <see cref="CountedFromDocumentsSql"/> counts, the days counted from the documents and the months summed
+    /// from the days — half the rows to group, which is most of the time a million talents take.
+    /// </summary>
     public static string RecountSql(string schema, string documentTable) => $"""
         truncate {schema}.{TableName};
-        insert into {schema}.{TableName} (tenant_id, scope, span, start, facet, value, talents) {CountedFromDocumentsSql(schema, documentTable)};
+        insert into {schema}.{TableName} (tenant_id, scope, span, start, facet, value, slot, talents)
+        with days as (
+            select d.tenant_id, v.scope, v.consent_day as start, v.facet, v.value, count(*)::int as talents
+            from {documentTable} as d, lateral {ValuesOf(schema, "d")} as v
+            group by 1, 2, 3, 4, 5)
+        select tenant_id, scope, '{Day}', start, facet, value, 0, talents from days
+        union all
+        select tenant_id, scope, '{Month}', date_trunc('month', start)::date, facet, value, 0, sum(talents)::int from days group by 1, 2, 4, 5, 6;
         """;
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
@@ -93,30 +133,39 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             $$;
             """);
 
+        yield return new Function(Named(SlotFunction), SlotFunctionSql(Schema));
+
         // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
         var target = Named("mt_doc_shared_talent");
 
-        // One statement per document change, its rows locked in key order: two writers never wait on each other in a circle.
+        // One statement per document change, its rows in one slot and locked in key order. Writers wait on each other's
+        // count rows only beyond Slots writers at once (sharing a slot by their connection), and then in key order.
         var countFacets = $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
+            declare
+                chosen_slot smallint := {Schema}.{SlotFunction}();
             begin
-                insert into {Schema}.{TableName} as c (tenant_id, scope, span, start, facet, value, talents)
-                select tenant_id, scope, span, start, facet, value, sum(delta) from (
+                insert into {Schema}.{TableName} as c (tenant_id, scope, span, start, facet, value, slot, talents)
+                select tenant_id, scope, span, start, facet, value, chosen_slot, sum(delta) from (
                     select o.*, -1 as delta from ({InSpans(Schema, "old")}) as o
                     union all
                     select n.*, 1 as delta from ({InSpans(Schema, "new")}) as n) as changes
                 group by 1, 2, 3, 4, 5, 6 having sum(delta) <> 0 order by 1, 2, 3, 4, 5, 6
-                on conflict (tenant_id, scope, span, start, facet, value) do update set talents = c.talents + excluded.talents;
+                on conflict (tenant_id, scope, span, start, facet, value, slot) do update set talents = c.talents + excluded.talents;
                 return null;
             end $$;
             """;
         // One trigger per event: PostgreSQL renders a trigger's events in an order of its own, and a trigger that does not
         // read back as written would be made again at every start.
-        foreach (var (name, happening) in new[]
-                 { ("inserted", TriggerEvents.Insert), ("updated", TriggerEvents.Update), ("deleted", TriggerEvents.Delete) })
+        // The insert trigger, made after a rebuild wrote the documents without it (Hosting/Rebuilding), counts them all first.
+        foreach (var (name, happening, then) in new[]
+                 {
+                     (CountingTriggers[0], TriggerEvents.Insert, RecountIfCountingSql(target.QualifiedName)),
+                     (CountingTriggers[1], TriggerEvents.Update, null), (CountingTriggers[2], TriggerEvents.Delete, null),
+                 })
         {
-            yield return new TriggerWithFunction(Named($"mt_shared_talent_counts_facets_{name}"), target, $"{Schema}.{CountFunction}()",
-                countFacets) { Timing = TriggerTiming.After, Events = happening, ForEachRow = true };
+            yield return new TriggerWithFunction(Named(name), target, $"{Schema}.{CountFunction}()", countFacets, then)
+                { Timing = TriggerTiming.After, Events = happening, ForEachRow = true };
         }
         yield return new TriggerWithFunction(Named("mt_shared_talent_clears_facets"), target, $"{Schema}.{ClearFunction}()", $"""
             create or replace function {Schema}.{ClearFunction}() returns trigger language plpgsql as $$
@@ -147,8 +196,25 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         table.AddColumn("start", "date").AsPrimaryKey();
         table.AddColumn("facet", "text").AsPrimaryKey();
         table.AddColumn("value", "text").AsPrimaryKey();
+        table.AddColumn("slot", "smallint").AsPrimaryKey();
         table.AddColumn("talents", "integer").NotNull();
         yield return table;
+
+        // The filters' tokens (SharedTalent.FilterTokens) are written by Marten from the document; documents written before the
+        // column existed get theirs from their own columns when this function is first made (a test holds both equal). Marten
+        // fills a new column from the JSON, where the tokens are not (an empty list): every document has a country token.
+        // After the counts' table: the fill's update fires the counting trigger, which needs the table.
+        yield return new FunctionThen(Named(FillFilterTokensFunction), $"""
+            create or replace function {Schema}.{FillFilterTokensFunction}() returns void language sql as $$
+                update {target} set filter_tokens =
+                    array(select '{SharedTalentFacets.CompetenceAreaFacet}:' || v from unnest(profilecompetence_areas) as v)
+                    || array(select '{SharedTalentFacets.LanguageFacet}:' || v from unnest(profilelanguages) as v)
+                    || array(select '{SharedTalentFacets.PreferredMunicipalityFacet}:' || v from unnest(profilepreferred_municipalities) as v)
+                    || array['{SharedTalentFacets.CountryFacet}:' || profilecountry_of_residence, '{SharedTalentFacets.EducationFacet}:' || profileeducation_level,
+                        '{SharedTalentSearch.PlusOneFilter}:' || (jsonb_typeof(data -> 'profile' -> 'accompanyingPartner') = 'object')::text]
+                where coalesce(cardinality(filter_tokens), 0) = 0;
+            $$;
+            """, $"select {Schema}.{FillFilterTokensFunction}();");
     }
 
     /// <summary>
@@ -168,6 +234,16 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         }
     }
 
+    /// <summary>A function created with a statement run once after it.</summary>
+    private sealed class FunctionThen(DbObjectName name, string body, string then) : Function(name, body)
+    {
+        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
+        {
+            base.WriteCreateStatement(migrator, writer);
+            writer.WriteLine(then);
+        }
+    }
+
     /// <summary>The counts' table; when it is created, it is filled from the documents already there.</summary>
     private sealed class CountsTable(DbObjectName name, string fill) : Table(name)
     {
@@ -177,6 +253,21 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             writer.WriteLine(fill);
         }
     }
+
+    /// <summary>The recount, unless the counts' table is not there yet (a new database: it is made after the triggers, and filled then).</summary>
+    private string RecountIfCountingSql(string documentTable) =>
+        $"do $recount$ begin if to_regclass('{Schema}.{TableName}') is not null then {RecountSql(Schema, documentTable)} end if; end $recount$;";
+
+    /// <summary>The triggers that count each document change, the insert trigger first.</summary>
+    private static readonly string[] CountingTriggers =
+        ["mt_shared_talent_counts_facets_inserted", "mt_shared_talent_counts_facets_updated", "mt_shared_talent_counts_facets_deleted"];
+
+    /// <summary>
+    /// For a rebuild that writes every document afresh (Hosting/Rebuilding): no counting row by row. Applying the schema makes
+    /// the triggers again, and the insert trigger's creation counts the documents in one statement (<see cref="RecountSql"/>).
+    /// </summary>
+    public static string DropCountingTriggersSql(string schema) =>
+        string.Join('\n', CountingTriggers.Select(trigger => $"drop trigger if exists {trigger} on {schema}.mt_doc_shared_talent;"));
 
     public static string ScopeName(ConsentScope scope) => scope == ConsentScope.Partners ? "partners" : "municipalities";
 }

@@ -70,22 +70,25 @@ public static class SharedTalentSearch
     /// tenant is part of the one condition every reader of the shared base starts from (the id is one we formatted from a
     /// Guid, or Marten's default tenant's name: written into the SQL, it keeps one <c>?</c> per condition).
     /// </summary>
-    /// </summary>
     internal static IReadOnlyList<(string Sql, object Parameter)> Conditions(SharedTalentFilter filter, string tenant)
     {
         var conditions = new List<(string, object)>();
-        // `@>` on the text[] column, which its GIN index answers (`= any(...)` would not).
-        void Contains(string column, string value) => conditions.Add(($"d.{column} @> array[?]::text[]", value));
 
         // A consent in force: given, and given after the moment that lies the region's validity before now.
         conditions.Add(($"d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
-        if (Present(filter.CompetenceArea) is { } area) Contains("profilecompetence_areas", area);
-        if (Present(filter.Language) is { } language) Contains("profilelanguages", language.ToLowerInvariant());
-        if (Present(filter.PreferredMunicipality) is { } number) Contains("profilepreferred_municipalities", number);
-        if (Present(filter.Country) is { } country) conditions.Add(("d.profilecountry_of_residence = ?", country.ToUpperInvariant()));
-        if (filter.EducationLevel is { } education) conditions.Add(("d.profileeducation_level = ?", education.ToString()));
+        // Every equality filter at once: `@>` on the tokens column (SharedTalent.FilterTokens), which its GIN index answers by
+        // intersecting the filters' lists, and which the facets' covering index holds for a newest-first walk.
+        string[] tokens =
+        [
+            .. Present(filter.CompetenceArea) is { } area ? [Token(SharedTalentFacets.CompetenceAreaFacet, area)] : Array.Empty<string>(),
+            .. Present(filter.Language) is { } language ? [Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant())] : Array.Empty<string>(),
+            .. Present(filter.PreferredMunicipality) is { } number ? [Token(SharedTalentFacets.PreferredMunicipalityFacet, number)] : Array.Empty<string>(),
+            .. Present(filter.Country) is { } country ? [Token(SharedTalentFacets.CountryFacet, country.ToUpperInvariant())] : Array.Empty<string>(),
+            .. filter.EducationLevel is { } education ? [Token(SharedTalentFacets.EducationFacet, education.ToString())] : Array.Empty<string>(),
+            .. filter.HasAccompanyingPartner is { } plusOne ? [Token(PlusOneFilter, plusOne ? "true" : "false")] : Array.Empty<string>(),
+        ];
+        if (tokens.Length > 0) conditions.Add(("d.filter_tokens @> ?::text[]", tokens));
         if (filter.MinYearsOfExperience is { } years) conditions.Add(("d.profileyears_of_experience >= ?", years));
-        if (filter.HasAccompanyingPartner is { } plusOne) conditions.Add(("d.has_accompanying_partner = ?", plusOne));
         if (filter.RegisteredSince is { } day)
         {
             conditions.Add(("d.registered_at >= ?", new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
@@ -98,6 +101,12 @@ public static class SharedTalentSearch
         }
         return conditions;
     }
+
+    /// <summary>The "+1" filter's name among the tokens (a filter, not a facet).</summary>
+    public const string PlusOneFilter = "plusOne";
+
+    /// <summary>One value of a facet (or of the "+1" filter) as <see cref="SharedTalent.FilterTokens"/> holds it: <c>facet:value</c>.</summary>
+    public static string Token(string facet, string value) => $"{facet}:{value}";
 
     private static string ConsentColumn(ConsentScope scope) =>
         scope == ConsentScope.Partners ? "shared_with_partners_since" : "shared_with_municipalities_since";
@@ -138,28 +147,18 @@ public static class SharedTalentSearch
     }
 
     /// <summary>
-    /// The newest matches, one more than are counted (so the answer knows whether there are more), and only the five
-    /// columns the facets count of each. Parameters: the conditions', then the limit + 1, then the limit.
+    /// The newest matches, one more than are counted (so the answer knows whether there are more), and only their
+    /// <see cref="SharedTalent.FilterTokens"/>, each a facet value (<c>facet:value</c>; the value is what follows the first
+    /// colon). Parameters: the conditions', then the limit + 1, then the limit.
     /// </summary>
-    internal static string CountedSql(string table, string where)
-    {
-        static string List(string facet, string column) =>
-            $"select '{facet}' as facet, value, count(*) as count from counted, unnest({column}) as value group by value";
-        static string Single(string facet, string column) => $"select '{facet}' as facet, {column} as value, count(*) as count from counted group by 2";
-        return $"""
-            with matching as materialized (
-                select d.profilecompetence_areas as areas, d.profilelanguages as languages,
-                    d.profilepreferred_municipalities as preferred, d.profilecountry_of_residence as country, d.profileeducation_level as education
-                from {table} as d where {where} order by d.id desc limit ?),
-            counted as materialized (select * from matching limit ?),
-            counts as (
-                select '{SharedTalentFacets.TalentFacet}' as facet, '' as value, (select count(*) from matching) as count
-                union all {List(SharedTalentFacets.CompetenceAreaFacet, "areas")}
-                union all {List(SharedTalentFacets.LanguageFacet, "languages")}
-                union all {List(SharedTalentFacets.PreferredMunicipalityFacet, "preferred")}
-                union all {Single(SharedTalentFacets.CountryFacet, "country")}
-                union all {Single(SharedTalentFacets.EducationFacet, "education")})
-            select jsonb_build_object('facet', facet, 'value', value, 'count', count) from counts
-            """;
-    }
+    internal static string CountedSql(string table, string where) => $"""
+        with matching as materialized (select d.filter_tokens as tokens from {table} as d where {where} order by d.id desc limit ?),
+        counted as materialized (select * from matching limit ?),
+        counts as (
+            select '{SharedTalentFacets.TalentFacet}' as facet, '' as value, (select count(*) from matching) as count
+            union all
+            select split_part(token, ':', 1), substr(token, strpos(token, ':') + 1), count(*)
+            from counted, unnest(tokens) as token group by 1, 2)
+        select jsonb_build_object('facet', facet, 'value', value, 'count', count) from counts where facet <> '{PlusOneFilter}'
+        """;
 }

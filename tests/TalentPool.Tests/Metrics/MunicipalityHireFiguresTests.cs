@@ -26,12 +26,12 @@ public sealed class MunicipalityHireFiguresTests
     private static DateOnly Day(int y, int m, int d) => new(y, m, d);
 
     private static MunicipalityHireFact Hire(HireClassification classification, DateOnly hiredOn, DateOnly startsOn, bool? plusOne = false) =>
-        new(Guid.NewGuid(), hiredOn, startsOn, classification, plusOne, null, null, null);
+        new(hiredOn, startsOn, classification, plusOne, null, null, null);
 
-    private static MunicipalityHires Facts(params MunicipalityHireFact[] hires) =>
-        MunicipalityHires.Empty(Guid.NewGuid(), "3403") with { Hires = hires };
+    // The municipality's counts of these hires, each counted as the projection counts its hire's events.
+    private static MunicipalityHireCounts Facts(params MunicipalityHireFact[] hires) => MunicipalityHireCounts.Of(Guid.NewGuid(), "3403", hires);
 
-    private static readonly MunicipalityHires Worked = Facts(
+    private static readonly MunicipalityHireCounts Worked = Facts(
         Hire(External, Day(2026, 11, 3), Day(2026, 11, 16), plusOne: true),
         Hire(HireClassification.Internal, Day(2026, 11, 10), Day(2026, 11, 10)),
         Hire(Local, Day(2025, 11, 20), Day(2025, 12, 1)),
@@ -124,21 +124,34 @@ public sealed class MunicipalityHireFiguresTests
     }
 
     [Fact]
-    public void The_document_takes_a_hires_later_events_and_keeps_no_talent()
+    public async Task The_projection_counts_a_hires_later_events_by_the_hire_they_follow_and_keeps_no_talent()
     {
         var (regionId, partnerId, hireId, talentId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var fee = new Common.Money(20_000m, "NOK");
         var startsOn = Day(2026, 1, 5);
-        var facts = MunicipalityHires.Empty(regionId, "3403")
-            .With(new HireRecorded(hireId, talentId, partnerId, regionId, null, Day(2026, 1, 2), startsOn, External, null, fee, "IN",
-                ["Nursing"], DateTimeOffset.UnixEpoch, true, "3403"))
-            .With(new AccompanyingPartnerEmployed(hireId, partnerId, regionId, startsOn, "3403", Day(2026, 2, 1), null, "Teacher"))
-            .With(new EmploymentEnded(hireId, partnerId, regionId, startsOn, "3403", Day(2026, 3, 1), false, "Another job in the region"))
-            .With(new EmploymentEnded(Guid.NewGuid(), partnerId, regionId, startsOn, "3403", Day(2026, 3, 1), true, "Not this hire"));
+        var recorded = new HireRecorded(hireId, talentId, partnerId, regionId, null, Day(2026, 1, 2), startsOn, External, null, fee, "IN",
+            ["Nursing"], DateTimeOffset.UnixEpoch, true, "3403");
+        var projection = new MunicipalityHireCountsProjection();
+        var sequence = 0L;
+        // Each event as the daemon hands it over after looking its hire up (HireFactContext): no session is needed.
+        async Task<MunicipalityHireCounts?> Apply(MunicipalityHireCounts? counts, object fact, DateOnly? employedBefore = null) =>
+            await projection.EvolveAsync(counts, MunicipalityHireCounts.IdFor(regionId, "3403"), null!,
+                new JasperFx.Events.Event<HireFactInContext>(new HireFactInContext(fact, ++sequence, recorded, employedBefore, null)) { Sequence = sequence },
+                CancellationToken.None);
 
-        facts.Id.ShouldBe($"{regionId}/3403");
-        facts.Hires.ShouldBe([new MunicipalityHireFact(hireId, Day(2026, 1, 2), startsOn, External, true, null, null, Day(2026, 2, 1))]);
-        facts.With(new HireCancelled(hireId, partnerId, regionId, startsOn, "3403", Day(2026, 4, 1), "Probation", fee))
-            .Hires.ShouldHaveSingleItem().CancelledOn.ShouldBe(Day(2026, 4, 1));
+        var counts = await Apply(null, recorded);
+        counts = await Apply(counts, new AccompanyingPartnerEmployed(hireId, partnerId, regionId, startsOn, "3403", Day(2026, 2, 1), null, "Teacher"));
+        counts = await Apply(counts, new EmploymentEnded(hireId, partnerId, regionId, startsOn, "3403", Day(2026, 3, 1), false, "Another job in the region"));
+
+        counts.ShouldNotBeNull().Id.ShouldBe($"{regionId}/3403");
+        CountsJson.Of(counts).ShouldBe(CountsJson.Of(MunicipalityHireCounts.Of(regionId, "3403",
+            [new MunicipalityHireFact(Day(2026, 1, 2), startsOn, External, true, AccompanyingPartnerEmployedOn: Day(2026, 2, 1))])));
+        CountsJson.Of(counts).ShouldNotContain(talentId.ToString());
+        CountsJson.Of(counts).ShouldNotContain(hireId.ToString());
+
+        counts = await Apply(counts, new HireCancelled(hireId, partnerId, regionId, startsOn, "3403", Day(2026, 4, 1), "Probation", fee), Day(2026, 2, 1));
+        CountsJson.Of(counts!).ShouldBe(CountsJson.Of(MunicipalityHireCounts.Of(regionId, "3403",
+            [new MunicipalityHireFact(Day(2026, 1, 2), startsOn, External, true, Day(2026, 4, 1), AccompanyingPartnerEmployedOn: Day(2026, 2, 1))])));
+        MunicipalityHireFigures.Compute(counts!, Day(2026, 11, 25)).ThisYear.Hires.ShouldBe(0);
     }
 }

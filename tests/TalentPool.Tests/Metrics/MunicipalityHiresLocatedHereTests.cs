@@ -145,7 +145,7 @@ public sealed class MunicipalityHiresLocatedHereTests(TalentPoolFixture fixture)
         loten.AccompanyingPartnerEmployment.ShouldBe(new AccompanyingPartnerEmployment(1, 0, 0m, 0));
         await using var session = pool.RegionSession();
         // Hamar's and Løten's documents; h6 (no workplace) made none.
-        (await session.Query<MunicipalityHires>().CountAsync()).ShouldBe(2);
+        (await session.Query<MunicipalityHireCounts>().CountAsync()).ShouldBe(2);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class MunicipalityHiresLocatedHereTests(TalentPoolFixture fixture)
 
         ShouldBeHamarsHandWorkedFigures(answer.HiresLocatedHere);
         await using var session = pool.RegionSession();
-        var stored = string.Join('\n', (await session.Query<MunicipalityHires>().ToListAsync())
+        var stored = string.Join('\n', (await session.Query<MunicipalityHireCounts>().ToListAsync())
             .Select(document => session.DocumentStore.Options.Serializer().ToJson(document)));
         stored.ShouldNotContain(history.PlacedTalent.ToString());
         stored.ShouldNotContain("Priya");

@@ -288,7 +288,7 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
         live.Count.ShouldBe(2);
 
         var daemon = pool.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
-        await daemon.RebuildProjectionAsync<PartnerDashboardProjection>(CatchUp, CancellationToken.None);
+        await daemon.RebuildProjectionAsync<PartnerDashboardCountsProjection>(CatchUp, CancellationToken.None);
         await pool.Host.WaitForNonStaleProjectionDataAsync(CatchUp);
 
         (await DocumentsAsync(pool)).ShouldBe(live);
@@ -314,7 +314,7 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
     private static async Task<List<string>> DocumentsAsync(ClockedTalentPool pool)
     {
         await using var session = pool.RegionSession();
-        var documents = await session.Query<PartnerDashboard>().OrderBy(x => x.Id).ToListAsync();
+        var documents = await session.Query<PartnerDashboardCounts>().OrderBy(x => x.Id).ToListAsync();
         return [.. documents.Select(d => session.DocumentStore.Options.Serializer().ToJson(d))];
     }
 }

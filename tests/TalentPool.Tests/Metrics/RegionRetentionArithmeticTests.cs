@@ -24,11 +24,10 @@ public class RegionRetentionArithmeticTests
     private static DateOnly Day(int y, int m, int d) => new(y, m, d);
 
     private static CohortPlacement Placement(DateOnly startsOn, bool? plusOne, DateOnly? cancelled = null, DateOnly? left = null, DateOnly? plusOneWorks = null) =>
-        new(Guid.NewGuid(), startsOn, plusOne, cancelled, left, plusOneWorks);
+        new(startsOn, plusOne, cancelled, left, plusOneWorks);
 
-    private static readonly RegionRetentionCohort MarchCohort = RegionRetentionCohort.Empty(Region, March.FirstDay) with
-    {
-        Placements =
+    // The cohort's counts, each placement counted as the projection counts its hire's events.
+    private static readonly RegionRetentionCounts MarchCohort = RegionRetentionCounts.Of(Region, March.FirstDay,
         [
             Placement(Day(2026, 3, 1), true, plusOneWorks: Day(2026, 5, 1)),
             Placement(Day(2026, 3, 10), true, left: Day(2026, 6, 10)),
@@ -36,8 +35,7 @@ public class RegionRetentionArithmeticTests
             Placement(Day(2026, 3, 20), true, cancelled: Day(2026, 4, 1), plusOneWorks: Day(2026, 3, 25)),
             Placement(Day(2026, 3, 31), true, plusOneWorks: Day(2026, 12, 1)),
             Placement(Day(2026, 3, 5), null),
-        ],
-    };
+        ]);
 
     [Fact]
     public void A_cohorts_retention_counts_its_placements_still_in_the_region_on_their_mark_once_its_last_mark_has_come()

@@ -230,7 +230,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
         (live.Cohorts.Count, live.PlacedTalents.Count).ShouldBe((2, 1)); // the February and March cohorts, and the region's placed talents
 
         var daemon = pool.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
-        await daemon.RebuildProjectionAsync<RegionRetentionCohortProjection>(CatchUp, CancellationToken.None);
+        await daemon.RebuildProjectionAsync<RegionRetentionCountsProjection>(CatchUp, CancellationToken.None);
         await daemon.RebuildProjectionAsync<RegionPlacedTalentsProjection>(CatchUp, CancellationToken.None);
         await pool.Host.WaitForNonStaleProjectionDataAsync(CatchUp);
 
@@ -310,7 +310,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     {
         await using var session = pool.RegionSession();
         var serializer = session.DocumentStore.Options.Serializer();
-        var cohorts = await session.Query<RegionRetentionCohort>().OrderBy(x => x.Id).ToListAsync();
+        var cohorts = await session.Query<RegionRetentionCounts>().OrderBy(x => x.Id).ToListAsync();
         var placedTalents = await session.Query<RegionPlacedTalents>().ToListAsync();
         return ([.. cohorts.Select(serializer.ToJson)], [.. placedTalents.Select(serializer.ToJson)]);
     }

@@ -316,11 +316,11 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
 
         using (var daemon = await _store.BuildProjectionDaemonAsync())
         {
-            await daemon.RebuildProjectionAsync<PartnerDashboardProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+            await daemon.RebuildProjectionAsync<PartnerDashboardCountsProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
         }
 
         await using var session = _store.QuerySession();
-        var dashboard = (await session.LoadAsync<PartnerDashboard>(partnerId)).ShouldNotBeNull();
+        var dashboard = (await session.LoadAsync<PartnerDashboardCounts>(partnerId)).ShouldNotBeNull();
         dashboard.OpenVacancies.ShouldBe([openId]);
         dashboard.Pipeline.ShouldBe(new Dictionary<Guid, PipelineCandidacy> { [candidacy] = new(openId, CandidateStage.Offer) });
     }
@@ -361,14 +361,16 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
 
         using (var daemon = await _store.BuildProjectionDaemonAsync())
         {
-            await daemon.RebuildProjectionAsync<MunicipalityHiresProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+            await daemon.RebuildProjectionAsync<MunicipalityHireCountsProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
         }
 
         // The hire without a vacancy named no workplace: located nowhere, it made no document.
         await using var session = _store.QuerySession();
-        var loten = (await session.Query<MunicipalityHires>().ToListAsync()).ShouldHaveSingleItem();
-        loten.Id.ShouldBe(MunicipalityHires.IdFor(RegionId, "3405"));
-        loten.Hires.ShouldBe([new MunicipalityHireFact(placed, March, March, HireClassification.External, null, null, new DateOnly(2026, 9, 30), April)]);
+        var loten = (await session.Query<MunicipalityHireCounts>().ToListAsync()).ShouldHaveSingleItem();
+        loten.Id.ShouldBe(MunicipalityHireCounts.IdFor(RegionId, "3405"));
+        var expected = MunicipalityHireCounts.Of(RegionId, "3405",
+            [new MunicipalityHireFact(March, March, HireClassification.External, null, null, new DateOnly(2026, 9, 30), April)]);
+        CountsJson.Of(_store, loten).ShouldBe(CountsJson.Of(_store, expected));
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public sealed class BulkDemoDataSeederTests(TalentPoolFixture fixture) : IAsyncL
         {
             // Every column but when the row was written, and the revision of a document the daemon gathers across streams:
             // the daemon writes the sequence of the last event it applied there, the seeder's session Marten's first revision.
-            var ignored = gatheredByTheDaemon.Contains(table) ? " - 'mt_version'" : "";
+            // A counts document keeps that sequence too (CountsDocument.LastSequence), numbered as each path numbered its events.
+            var ignored = gatheredByTheDaemon.Contains(table) ? " - 'mt_version' #- '{data,lastSequence}'" : "";
             var rows = $"select (to_jsonb(d) - 'mt_last_modified' - 'mt_created_at'{ignored})::text from {DatabaseConfiguration.SchemaName}.{table} d order by 1";
             var expected = await RowsAsync(_throughSessionsDatabase, rows);
             var actual = await RowsAsync(_bulkDatabase, rows);

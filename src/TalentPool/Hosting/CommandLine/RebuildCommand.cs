@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Spectre.Console;
+using TalentPool.Hosting.Rebuilding;
 
 namespace TalentPool.Hosting.CommandLine;
 
@@ -17,11 +18,12 @@ public sealed class RebuildInput : NetCoreInput
 }
 
 /// <summary>
-/// <c>rebuild [-p Name]</c>: Marten's own rebuild (<see cref="IProjectionDaemon.RebuildProjectionAsync(string, TimeSpan, CancellationToken)"/>,
-/// as <c>projections rebuild</c> calls it), one projection after another, with each projection's progress, rate and ETA on
-/// stderr (<see cref="RebuildProgress"/>: a bar on a terminal, a line every few seconds otherwise) and one JSON line on stdout
-/// at the end. A thin caller: whatever makes Marten's rebuild faster makes this one faster. Run it with the service stopped,
-/// as <c>projections rebuild</c>: a running daemon would be projecting the same documents.
+/// <c>rebuild [-p Name]</c>: every inline one-document-per-stream projection asked for in one pass over the events
+/// (<see cref="StreamReadModelsRebuild"/>), then each other projection with Marten's own rebuild
+/// (<see cref="IProjectionDaemon.RebuildProjectionAsync(string, TimeSpan, CancellationToken)"/>, as <c>projections rebuild</c>
+/// calls it), one after another (<see cref="RebuildPlan"/>), with each step's progress, rate and ETA on stderr
+/// (<see cref="RebuildProgress"/>: a bar on a terminal, a line every few seconds otherwise) and one JSON line on stdout at the
+/// end. Run it with the service stopped, as <c>projections rebuild</c>: a running daemon would be projecting the same documents.
 /// </summary>
 [Description("Rebuild the projections (all, or -p Name) with progress and an ETA on stderr", Name = Name)]
 public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
@@ -58,8 +60,9 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
 
         try
         {
-            if (OperatorConsole.ShowsProgressBars) await RebuildWithBarsAsync(daemon, progress, names, TimeSpan.FromMinutes(input.TimeoutFlag));
-            else await RebuildWithLinesAsync(daemon, progress, names, TimeSpan.FromMinutes(input.TimeoutFlag));
+            var steps = RebuildPlan.For(store, daemon, names);
+            if (OperatorConsole.ShowsProgressBars) await RebuildWithBarsAsync(steps, progress, TimeSpan.FromMinutes(input.TimeoutFlag));
+            else await RebuildWithLinesAsync(steps, progress, TimeSpan.FromMinutes(input.TimeoutFlag));
         }
         catch (Exception e)
         {
@@ -76,42 +79,46 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
         return true;
     }
 
-    private static async Task RebuildWithLinesAsync(IProjectionDaemon daemon, RebuildProgress progress, IReadOnlyList<string> names, TimeSpan timeout)
+    private static async Task RebuildWithLinesAsync(IReadOnlyList<RebuildStep> steps, RebuildProgress progress, TimeSpan timeout)
     {
-        foreach (var name in names)
+        foreach (var step in steps)
         {
-            progress.Start(name);
-            var rebuild = daemon.RebuildProjectionAsync(name, timeout, CancellationToken.None);
-            while (await Task.WhenAny(rebuild, Task.Delay(PlainLineEvery)) != rebuild) OperatorConsole.Say(progress.StateOf(name).ToString());
+            progress.Start(step.Label);
+            var rebuild = step.Run(done => progress.Report(step.Label, done), timeout, CancellationToken.None);
+            while (await Task.WhenAny(rebuild, Task.Delay(PlainLineEvery)) != rebuild) OperatorConsole.Say(progress.StateOf(step.Label).ToString());
             await rebuild;
-            OperatorConsole.Say(progress.StateOf(name).Finished());
+            foreach (var line in Finished(step, progress)) OperatorConsole.Say(line);
         }
     }
 
-    private static Task RebuildWithBarsAsync(IProjectionDaemon daemon, RebuildProgress progress, IReadOnlyList<string> names, TimeSpan timeout) =>
+    private static Task RebuildWithBarsAsync(IReadOnlyList<RebuildStep> steps, RebuildProgress progress, TimeSpan timeout) =>
         AnsiConsole.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var bars = names.ToDictionary(name => name, name => context.AddTask(name, autoStart: false, maxValue: Math.Max(1, progress.HighWaterMark)));
-                foreach (var name in names)
+                var bars = steps.ToDictionary(step => step.Label, step => context.AddTask(step.Label, autoStart: false, maxValue: Math.Max(1, progress.HighWaterMark)));
+                foreach (var step in steps)
                 {
-                    var bar = bars[name];
+                    var bar = bars[step.Label];
                     bar.StartTask();
-                    progress.Start(name);
-                    var rebuild = daemon.RebuildProjectionAsync(name, timeout, CancellationToken.None);
+                    progress.Start(step.Label);
+                    var rebuild = step.Run(done => progress.Report(step.Label, done), timeout, CancellationToken.None);
                     while (await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromMilliseconds(250))) != rebuild)
                     {
-                        var state = progress.StateOf(name);
+                        var state = progress.StateOf(step.Label);
                         bar.Value = state.Done;
                         bar.Description = Markup.Escape(state.ToString());
                     }
                     await rebuild;
                     bar.Value = bar.MaxValue;
-                    bar.Description = Markup.Escape(progress.StateOf(name).Finished());
+                    bar.Description = Markup.Escape(string.Join(Environment.NewLine, Finished(step, progress)));
                     bar.StopTask();
                 }
             });
+
+    /// <summary>A line per projection: the one pass rebuilt several at once, each in the pass's time.</summary>
+    private static IEnumerable<string> Finished(RebuildStep step, RebuildProgress progress) =>
+        step.Projections.Select(projection => (progress.StateOf(step.Label) with { Projection = projection }).Finished());
 }
 
 /// <summary>What <c>rebuild</c> prints: how many projections, from how many events (the high-water mark), in how long.</summary>

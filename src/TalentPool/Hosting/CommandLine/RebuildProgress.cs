@@ -6,8 +6,8 @@ namespace TalentPool.Hosting.CommandLine;
 
 /// <summary>
 /// How far each projection's rebuild has got, from the shard states the daemon reports in this process (its
-/// <c>Tracker</c>): the sequence it has processed, of the event sequence's high-water mark when the rebuild started. No query
-/// is made for it. The rate is the events per second since that projection's rebuild began; the ETA the rest at that rate.
+/// <c>Tracker</c>): the sequence it has processed, of the event sequence's high-water mark when the rebuild started — or, for
+/// the one pass over whole streams, the events it has applied (<see cref="Report"/>). No query is made for it. The rate is the events per second since that projection's rebuild began; the ETA the rest at that rate.
 /// </summary>
 public sealed class RebuildProgress(long highWaterMark) : IObserver<ShardState>
 {
@@ -21,6 +21,9 @@ public sealed class RebuildProgress(long highWaterMark) : IObserver<ShardState>
         _sequences[projection] = 0;
         _clocks[projection] = Stopwatch.StartNew();
     }
+
+    /// <summary>A step that counts the events it applied itself (the one pass over whole streams), not through the daemon's tracker.</summary>
+    public void Report(string label, long done) => _sequences[label] = done;
 
     public ProjectionRebuildState StateOf(string projection)
     {

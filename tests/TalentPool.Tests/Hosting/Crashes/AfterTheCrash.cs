@@ -178,12 +178,12 @@ public static class AfterTheCrash
         var readModels = new[]
         {
             ReadModel<RegionHiresPerMonth, RegionHiresPerMonthProjection>(store),
-            ReadModel<PartnerDashboard, PartnerDashboardProjection>(store),
+            ReadModel<PartnerDashboardCounts, PartnerDashboardCountsProjection>(store),
             ReadModel<RegionMembers, RegionMembersProjection>(store),
             ReadModel<TargetMarketMonth, TargetMarketMonthProjection>(store),
-            ReadModel<RegionRetentionCohort, RegionRetentionCohortProjection>(store),
+            ReadModel<RegionRetentionCounts, RegionRetentionCountsProjection>(store),
             ReadModel<RegionPlacedTalents, RegionPlacedTalentsProjection>(store),
-            ReadModel<MunicipalityHires, MunicipalityHiresProjection>(store),
+            ReadModel<MunicipalityHireCounts, MunicipalityHireCountsProjection>(store),
             ReadModel<HireDetails, HireDetailsProjection>(store),
             ReadModel<BillableHire, BillableHireProjection>(store),
             ReadModel<RegionSettlement, RegionSettlementProjection>(store),

@@ -16,9 +16,9 @@ public static class AsyncProjections
 
     public static readonly string[] Names =
     [
-        RegionHiresPerMonthProjection.ProjectionName, PartnerDashboardProjection.ProjectionName, RegionMembersProjection.ProjectionName,
-        TargetMarketMonthProjection.ProjectionName, RegionRetentionCohortProjection.ProjectionName,
-        RegionPlacedTalentsProjection.ProjectionName, MunicipalityHiresProjection.ProjectionName,
+        RegionHiresPerMonthProjection.ProjectionName, PartnerDashboardCountsProjection.ProjectionName, RegionMembersProjection.ProjectionName,
+        TargetMarketMonthProjection.ProjectionName, RegionRetentionCountsProjection.ProjectionName,
+        RegionPlacedTalentsProjection.ProjectionName, MunicipalityHireCountsProjection.ProjectionName,
     ];
 
     /// <summary>The event subscriptions that are no projection: the daemon runs and distributes them as it does projections.</summary>

@@ -1,0 +1,48 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace TalentPool.Hosting.Rebuilding;
+
+/// <summary>
+/// One step of a rebuild: the one pass over whole streams that rebuilds every projection it covers
+/// (<see cref="StreamReadModelsRebuild"/>), or one projection rebuilt by Marten's daemon.
+/// </summary>
+/// <param name="Label">What progress is reported under: the projection's name, or <see cref="RebuildPlan.OnePass"/>.</param>
+/// <param name="Projections">The projections the step rebuilds.</param>
+/// <param name="Run">Runs the step; its argument is told the events applied so far when the step reports them itself. Answers
+/// where the step's time went, when it knows.</param>
+public sealed record RebuildStep(string Label, IReadOnlyList<string> Projections, Func<Action<long>, TimeSpan, CancellationToken, Task<string?>> Run);
+
+/// <summary>
+/// How the operator's <c>rebuild</c> (and the rebuild benchmark) rebuilds projections: first, in one pass over the events,
+/// every inline one-document-per-stream projection asked for; then each other projection (those gathering documents across
+/// streams, and the async ones) with Marten's daemon, in sequence order, as <c>projections rebuild</c> does.
+/// </summary>
+public static class RebuildPlan
+{
+    public const string OnePass = "stream read models";
+
+    public static IReadOnlyList<RebuildStep> For(DocumentStore store, IProjectionDaemon daemon, IReadOnlyList<string> names)
+    {
+        var sources = store.Options.Projections.All.Where(p => names.Contains(p.Name)).DistinctBy(p => p.Name).ToList();
+        var onePass = sources.Where(StreamReadModelsRebuild.Covers).ToList();
+        var steps = new List<RebuildStep>();
+        if (onePass.Count > 0)
+        {
+            steps.Add(new RebuildStep(OnePass, [.. onePass.Select(p => p.Name)],
+                async (progress, _, cancellation) => (await StreamReadModelsRebuild.RunAsync(store, onePass, progress, cancellation)).ToString()));
+        }
+        foreach (var name in names.Where(name => onePass.All(p => p.Name != name)))
+        {
+            steps.Add(ByDaemon(daemon, name));
+        }
+        return steps;
+    }
+
+    public static RebuildStep ByDaemon(IProjectionDaemon daemon, string name) => new(name, [name], async (_, timeout, cancellation) =>
+    {
+        await daemon.RebuildProjectionAsync(name, timeout, cancellation);
+        return null;
+    });
+}

@@ -1,0 +1,218 @@
+using JasperFx.Events;
+using JasperFx.Events.Grouping;
+using Marten;
+using Marten.Events.Projections;
+using TalentPool.Candidates;
+using TalentPool.Common;
+using TalentPool.Hires;
+using TalentPool.Vacancies;
+
+namespace TalentPool.Metrics;
+
+/// <summary>
+/// One of a partner's own hires as dated facts, with no talent named: the shape a hire takes in the partner's counts
+/// (<see cref="PartnerDashboardCounts.Count(PartnerHireFact)"/>). <c>DaysToHire</c> is set when the hire names a vacancy the
+/// partner posted. <c>LeftRegionOn</c> is the end of an employment after which the talent left the region.
+/// </summary>
+public sealed record PartnerHireFact(
+    DateOnly HiredOn,
+    DateOnly StartsOn,
+    HireClassification Classification,
+    Money Fee,
+    int? DaysToHire,
+    DateOnly? CancelledOn = null,
+    Money? CreditedFee = null,
+    DateOnly? LeftRegionOn = null);
+
+/// <summary>A candidacy in the pipeline of one of the partner's open vacancies (no talent named).</summary>
+public sealed record PipelineCandidacy(Guid VacancyId, CandidateStage Stage);
+
+/// <summary>
+/// A partner's dashboard as counts by day, so that a read costs the same whatever the partner's history: its open vacancies
+/// and the candidacies of those not rejected (the current pipeline, which closing a vacancy empties), and its hires counted
+/// by the days the figures ask about — hire date, start date, cancellation, departure from the region, days from posting to
+/// hire, fees and credits — and the hire dates of its employees whom another member hired. Every count is keyed by days (and
+/// days to hire), never by hire, so the document is bounded by the calendar its history spans; "as of a day" still reads a
+/// hire cancelled later as it stood then (<see cref="DatedCounts"/>). No personal data, no talent, hire or other member named:
+/// erasing a talent changes nothing here.
+/// </summary>
+public sealed class PartnerDashboardCounts : CountsDocument
+{
+    public Guid Id { get; set; }
+    public List<Guid> OpenVacancies { get; set; } = [];
+    public Dictionary<Guid, PipelineCandidacy> Pipeline { get; set; } = [];
+
+    /// <summary>Hires by hire date, withdrawn on cancellation.</summary>
+    public DatedCounts Hired { get; set; } = new();
+
+    /// <summary>Internal hires (of another member's employees) by hire date, withdrawn on cancellation.</summary>
+    public DatedCounts InternalHired { get; set; } = new();
+
+    /// <summary>Hires by start date, withdrawn on cancellation: the placements retention reads.</summary>
+    public DatedCounts Started { get; set; } = new();
+
+    /// <summary>Hires by start date and the day the talent left the region (a cancelled hire never ends).</summary>
+    public DayPairCounts LeftRegion { get; set; } = new();
+
+    /// <summary>Hires of the partner's own vacancies, by days from posting to hire, then by hire date; withdrawn on cancellation.</summary>
+    public Dictionary<int, DatedCounts> DaysToHire { get; set; } = [];
+
+    /// <summary>Fees by currency and hire date (every hire's, as a statement bills it), and credits by currency and cancellation date.</summary>
+    public Dictionary<string, Dictionary<DateOnly, decimal>> Fees { get; set; } = [];
+
+    public Dictionary<string, Dictionary<DateOnly, decimal>> Credits { get; set; } = [];
+
+    /// <summary>The hire dates of the partner's employees whom another member hired.</summary>
+    public Dictionary<DateOnly, int> EmployeesHiredAway { get; set; } = [];
+
+    public static PartnerDashboardCounts Empty(Guid partnerId) => new() { Id = partnerId };
+
+    /// <summary>The counts of these hires, each as <see cref="Count(PartnerHireFact)"/> counts it.</summary>
+    public static PartnerDashboardCounts Of(Guid partnerId, IEnumerable<PartnerHireFact> hires, IEnumerable<DateOnly>? employeesHiredAwayOn = null)
+    {
+        var counts = Empty(partnerId);
+        foreach (var hire in hires) counts.Count(hire);
+        foreach (var day in employeesHiredAwayOn ?? []) counts.HiredAway(day);
+        return counts;
+    }
+
+    /// <summary>One hire with all that happened to it, as the projection counts its events one by one.</summary>
+    public void Count(PartnerHireFact hire)
+    {
+        Record(hire.HiredOn, hire.StartsOn, hire.Classification, hire.Fee, hire.DaysToHire);
+        if (hire.CancelledOn is { } cancelledOn) Cancel(hire.HiredOn, hire.StartsOn, hire.Classification, hire.DaysToHire, cancelledOn, hire.CreditedFee!);
+        if (hire.LeftRegionOn is { } leftOn) Leave(hire.StartsOn, leftOn);
+    }
+
+    public void Record(DateOnly hiredOn, DateOnly startsOn, HireClassification classification, Money fee, int? daysToHire)
+    {
+        Hired.Add(hiredOn);
+        if (classification == HireClassification.Internal) InternalHired.Add(hiredOn);
+        Started.Add(startsOn);
+        if (daysToHire is { } days)
+        {
+            if (!DaysToHire.TryGetValue(days, out var hired)) DaysToHire[days] = hired = new DatedCounts();
+            hired.Add(hiredOn);
+        }
+        AddMoney(Fees, fee, hiredOn);
+    }
+
+    public void Cancel(DateOnly hiredOn, DateOnly startsOn, HireClassification classification, int? daysToHire, DateOnly cancelledOn, Money credited)
+    {
+        Hired.Withdraw(hiredOn, cancelledOn);
+        if (classification == HireClassification.Internal) InternalHired.Withdraw(hiredOn, cancelledOn);
+        Started.Withdraw(startsOn, cancelledOn);
+        if (daysToHire is { } days) DaysToHire[days].Withdraw(hiredOn, cancelledOn);
+        AddMoney(Credits, credited, cancelledOn);
+    }
+
+    public void Leave(DateOnly startsOn, DateOnly leftOn) => LeftRegion.Add(startsOn, leftOn);
+
+    public void HiredAway(DateOnly hiredOn) => EmployeesHiredAway[hiredOn] = EmployeesHiredAway.GetValueOrDefault(hiredOn) + 1;
+
+    private static void AddMoney(Dictionary<string, Dictionary<DateOnly, decimal>> sums, Money amount, DateOnly day)
+    {
+        if (!sums.TryGetValue(amount.Currency, out var days)) sums[amount.Currency] = days = [];
+        days[day] = days.TryGetValue(day, out var sum) ? sum + amount.Amount : amount.Amount;
+    }
+
+    public void Posted(VacancyPosted posted)
+    {
+        if (!OpenVacancies.Contains(posted.VacancyId)) OpenVacancies.Add(posted.VacancyId);
+    }
+
+    // A closed vacancy's pipeline is over: its candidacies leave the document, which so holds open pipelines only.
+    public void Closed(VacancyClosed closed)
+    {
+        OpenVacancies.Remove(closed.VacancyId);
+        foreach (var candidacy in Pipeline.Where(c => c.Value.VacancyId == closed.VacancyId).Select(c => c.Key).ToList()) Pipeline.Remove(candidacy);
+    }
+
+    public void Introduced(CandidateIntroduced introduced)
+    {
+        if (OpenVacancies.Contains(introduced.VacancyId)) Pipeline[introduced.CandidacyId] = new(introduced.VacancyId, CandidateStage.Introduced);
+    }
+
+    public void Moved(CandidateMovedToStage moved)
+    {
+        if (Pipeline.TryGetValue(moved.CandidacyId, out var candidacy)) Pipeline[moved.CandidacyId] = candidacy with { Stage = moved.Stage };
+    }
+
+    public void Rejected(CandidateRejected rejected) => Pipeline.Remove(rejected.CandidacyId);
+}
+
+/// <summary>
+/// Async, run by the daemon: it gathers events of many streams (the partner's vacancies and candidacies, its hires, and other
+/// members' hires of its employees) into one document per partner, so inline it would make every hire of the partner, and
+/// every hire away from it, contend for that row inside its commit. A dashboard may lag its writes by a moment: its answer
+/// says how far it reflects, and a reader may wait for its own writes (ReadModelFreshness). A hire's later facts carry its
+/// start date but not its hire date, classification or vacancy: each page of events looks those up in the hire's own stream
+/// (<see cref="HireFactContext"/>) instead of the document keeping a list of hires.
+/// </summary>
+public sealed class PartnerDashboardCountsProjection : MultiStreamProjection<PartnerDashboardCounts, Guid>
+{
+    public const string ProjectionName = "PartnerDashboardCounts";
+
+    public PartnerDashboardCountsProjection()
+    {
+        Name = ProjectionName;
+        // A municipality's vacancy is no partner's: its employer id is grouped, and Evolve creates nothing for it (a
+        // municipality's vacancy and candidacy events then find no document and change nothing).
+        Identity<VacancyPosted>(e => e.EmployerId);
+        Identity<VacancyClosed>(e => e.EmployerId);
+        Identity<CandidateIntroduced>(e => e.EmployerId);
+        Identity<CandidateMovedToStage>(e => e.EmployerId);
+        Identity<CandidateRejected>(e => e.EmployerId);
+        Identities<HireRecorded>(e => e.PreviousEmployerId is { } previous && previous != e.PartnerId ? [e.PartnerId, previous] : [e.PartnerId]);
+        Identity<HireCancelled>(e => e.PartnerId);
+        Identity<EmploymentEnded>(e => e.PartnerId);
+        // Identity rules do not tell Marten which events to read: without these the daemon feeds this projection every event.
+        IncludeType<VacancyPosted>();
+        IncludeType<VacancyClosed>();
+        IncludeType<CandidateIntroduced>();
+        IncludeType<CandidateMovedToStage>();
+        IncludeType<CandidateRejected>();
+        IncludeType<HireRecorded>();
+        IncludeType<HireCancelled>();
+        IncludeType<EmploymentEnded>();
+    }
+
+    public override Task EnrichEventsAsync(SliceGroup<PartnerDashboardCounts, Guid> group, IQuerySession querySession, CancellationToken cancellation) =>
+        HireFactContext.EnrichAsync(group, querySession, cancellation);
+
+    public override async ValueTask<PartnerDashboardCounts?> EvolveAsync(
+        PartnerDashboardCounts? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
+    {
+        var data = e.Data;
+        if (data is VacancyPosted { EmployerKind: not EmployerKind.Partner }) return snapshot;
+        // An employment ended inside the region changes no count: no lookup for it.
+        if (data is EmploymentEnded { LeftRegion: false }) return snapshot;
+        if (HireFactContext.IsHireFact(data)) data = await HireFactContext.OfAsync(e, session, cancellation);
+        var creates = data is VacancyPosted or HireFactInContext { Fact: HireRecorded };
+        var counts = snapshot ?? (creates ? PartnerDashboardCounts.Empty(id) : null);
+        if (counts is null || !counts.Takes(e.Sequence)) return counts;
+
+        switch (data)
+        {
+            case VacancyPosted posted: counts.Posted(posted); break;
+            case VacancyClosed closed: counts.Closed(closed); break;
+            case CandidateIntroduced introduced: counts.Introduced(introduced); break;
+            case CandidateMovedToStage moved: counts.Moved(moved); break;
+            case CandidateRejected rejected: counts.Rejected(rejected); break;
+            case HireFactInContext { Fact: HireRecorded recorded } when recorded.PartnerId != id: counts.HiredAway(recorded.HiredOn); break;
+            case HireFactInContext { Fact: HireRecorded recorded } context:
+                counts.Record(recorded.HiredOn, recorded.StartsOn, recorded.Classification, recorded.Fee, DaysToHire(context));
+                break;
+            case HireFactInContext { Fact: HireCancelled cancelled, Recorded: var recorded } context:
+                counts.Cancel(recorded.HiredOn, recorded.StartsOn, recorded.Classification, DaysToHire(context), cancelled.CancelledOn, cancelled.CreditedFee);
+                break;
+            case HireFactInContext { Fact: EmploymentEnded { LeftRegion: true } ended, Recorded: var recorded }:
+                counts.Leave(recorded.StartsOn, ended.EndedOn);
+                break;
+        }
+        return counts;
+    }
+
+    private static int? DaysToHire(HireFactInContext context) =>
+        context.OwnVacancyPostedOn is { } postedOn ? context.Recorded.HiredOn.DayNumber - postedOn.DayNumber : null;
+}
