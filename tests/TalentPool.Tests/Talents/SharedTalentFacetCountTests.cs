@@ -113,7 +113,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Writers_at_once_take_different_slots_and_the_sums_over_the_slots_stay_exact()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding"] });
         async Task<List<short>> SlotsAsync(NpgsqlConnection connection)
         {
@@ -159,7 +159,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task The_filter_tokens_made_for_documents_written_before_the_column_existed_equal_those_written_with_the_document()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         await RegisterAsync(pool, r => r);
         await RegisterAsync(pool, r => r with
         {
@@ -185,7 +185,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
             ((string)(await indexes.ExecuteScalarAsync())!).Split(' ').ShouldBe([
                 "mt_doc_shared_talent_idx_facets", "mt_doc_shared_talent_idx_filter_tokens", "mt_doc_shared_talent_idx_registered_at",
                 "mt_doc_shared_talent_idx_search_vector", "mt_doc_shared_talent_idx_shared_with_municipalities_since",
-                "mt_doc_shared_talent_idx_shared_with_partners_since", "pkey_mt_doc_shared_talent_id",
+                "mt_doc_shared_talent_idx_shared_with_partners_since", "pkey_mt_doc_shared_talent_tenant_id_id",
             ]);
         }
         var written = await TokensAsync();

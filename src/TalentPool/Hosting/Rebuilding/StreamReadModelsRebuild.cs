@@ -252,8 +252,10 @@ public static class StreamReadModelsRebuild
         return [.. events.GroupBy(e => e.StreamId).Select(stream =>
         {
             var history = stream.ToList();
+            var tenant = history[0].TenantId; // read before For(), which gives the events the action's (empty) tenant
             var action = StreamAction.For(stream.Key, history);
-            action.TenantId = history[0].TenantId; // after the events are added: For() gives them the action's (empty) tenant
+            action.TenantId = tenant;
+            foreach (var e in history) e.TenantId = tenant;
             action.Version = history[^1].Version;
             return action;
         })];
