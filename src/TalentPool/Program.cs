@@ -85,6 +85,7 @@ app.UseSwagger();
 if (!app.Environment.IsProduction()) app.UseSwaggerUI();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRegionScope();
 app.UseRateLimiter();
 app.UseNoNulCharacters();
 app.UseBoundedJsonBodies();
@@ -95,6 +96,8 @@ app.MapWolverineEndpoints(http =>
 {
     // Secure by default: an endpoint that declares no rule of its own needs an authenticated caller.
     http.RequireAuthorizeOnAll();
+    // Every request to a region's data names its region, which is the Marten tenant of its sessions (Hosting/RegionTenancy.cs).
+    http.DetectRegions();
     // A query value that cannot be parsed (?limit=abc, ?status=Bogus) is a 400 naming it, never a silent default.
     http.RejectUnparseableQueryValues = true;
     http.AddPolicy<StrictParameterPolicy>();

@@ -57,8 +57,8 @@ public static class ReadsAtScaleBenchmark
             var tokens = service.Services.GetRequiredService<TokenIssuer>();
             var partner = DemoIds.Of(Seed, "partner", 0);
             var municipality = DemoIds.Of(Seed, "municipality", 0);
-            using var asPartner = service.Client(tokens.Issue(Roles.Partner, partner));
-            using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, municipality));
+            using var asPartner = service.Client(tokens.Issue(Roles.Partner, region, partner));
+            using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, region, municipality));
             var since = Until.AddDays(-90).ToString("yyyy-MM-dd");
             (string Name, HttpClient Client, string Url)[] urls =
             [

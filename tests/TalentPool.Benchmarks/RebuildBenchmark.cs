@@ -50,7 +50,7 @@ public static class RebuildBenchmark
         {
             await using var session = store.QuerySession();
             var from = last;
-            var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(Page).ToListAsync();
+            var page = await session.Events.QueryAllRawEvents().Where(e => e.AnyTenant() && e.Sequence > from).OrderBy(e => e.Sequence).Take(Page).ToListAsync();
             if (page.Count == 0) break;
             events += page.Count;
             last = page[^1].Sequence;

@@ -1,3 +1,4 @@
+using TalentPool.Hosting;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -34,8 +35,8 @@ public static class SearchAtScaleBenchmark
             await using var service = BenchmarkService.Start(database);
             var tokens = service.Services.GetRequiredService<TokenIssuer>();
             // Members that do not exist read with the default consent validity (24 months), as a member of a region would.
-            using var asPartner = service.Client(tokens.Issue(Roles.Partner, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "partner", 0)));
-            using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "municipality", 0)));
+            using var asPartner = service.Client(tokens.Issue(Roles.Partner, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "region", 0), DemoIds.Of(ReadsAtScaleBenchmark.Seed, "partner", 0)));
+            using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "region", 0), DemoIds.Of(ReadsAtScaleBenchmark.Seed, "municipality", 0)));
             var since = Until.AddDays(-90).ToString("yyyy-MM-dd");
             var cursor = await CursorAsync(asPartner, talents / 2);
             (string Name, HttpClient Client, string Url)[] urls =
@@ -94,7 +95,8 @@ public static class SearchAtScaleBenchmark
                 var talent = history.Talents[number];
                 if (talent.Events.Aggregate((SharedTalent?)null, SharedTalent.Next)?.IfSharing() is { } shared) documents.Add(shared);
             }
-            await store.BulkInsertAsync(documents, batchSize: 5_000);
+            // In the demo region's tenant (regions are tenants), where its members search.
+            await store.BulkInsertAsync(RegionTenancy.TenantOf(DemoIds.Of(ReadsAtScaleBenchmark.Seed, "region", 0)), documents, batchSize: 5_000);
             Console.Error.WriteLine($"  loading: {Math.Min(talents, first + Chunk):N0} of {talents:N0} talents, {loading.Elapsed.TotalSeconds:N0} s");
         }
         await ExecuteAsync($"alter table {table} enable trigger mt_shared_talent_counts_facets_inserted");

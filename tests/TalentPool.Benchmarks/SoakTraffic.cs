@@ -1,3 +1,4 @@
+using TalentPool.Hosting;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -36,8 +37,8 @@ public sealed class SoakTraffic(HttpClient client, TokenIssuer tokens)
         ("municipality-dashboard", 3), ("metric", 6), ("statement", 5), ("invalid", 3), ("oversized", 1),
     ];
 
-    private readonly string _admin = tokens.Issue(Roles.Admin, name: "soak@secretariat");
-    private readonly string _recruiter = tokens.Issue(Roles.Recruiter, name: "recruiter@secretariat");
+    private readonly string _admin = tokens.Issue(Roles.Admin, null, name: "soak@secretariat");
+    private string _recruiter = "";
     private Guid _region;
     private Guid _municipality;
     private string _municipalityToken = "";
@@ -63,17 +64,20 @@ public sealed class SoakTraffic(HttpClient client, TokenIssuer tokens)
         var joined = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-2);
         var county = await CreateAsync("/api/v1/counties", new RegisterCounty("Soak county", "NO", _numbers), _admin);
         _region = await CreateAsync("/api/v1/regions", new RegisterRegion("Soak region", county, "NO", "NOK", _numbers), _admin);
+        // Regions are tenants: the installation's administrator and anonymous registrations name the region.
+        client.DefaultRequestHeaders.Add(RegionTenancy.HeaderName, _region.ToString());
+        _recruiter = tokens.Issue(Roles.Recruiter, _region, name: "recruiter@secretariat");
         var partners = new List<(Guid, string)>();
         for (var i = 0; i < 3; i++)
         {
             var id = await CreateAsync("/api/v1/partners",
                 new JoinPartner(_region, $"Soak partner {i}", $"91000000{i}", 120, false, joined), _admin);
-            partners.Add((id, tokens.Issue(Roles.Partner, id)));
+            partners.Add((id, tokens.Issue(Roles.Partner, _region, id)));
         }
         _partners = [.. partners];
         _municipality = await CreateAsync("/api/v1/municipalities",
             new JoinMunicipality(_region, _numbers[0], "Soak kommune", 20_000, 2025, joined, LicencePayer.Municipality), _admin);
-        _municipalityToken = tokens.Issue(Roles.Municipality, _municipality);
+        _municipalityToken = tokens.Issue(Roles.Municipality, _region, _municipality);
         for (var i = 0; i < 6; i++) await SendAsync("vacancy-post");
     }
 

@@ -1,3 +1,4 @@
+using TalentPool.Hosting;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -105,7 +106,7 @@ public static class StatementReadBenchmark
 
     private static async Task AppendHiresAsync(IDocumentStore store, Guid region, Guid partner, BillingMonth month, int count, Money fee)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(RegionTenancy.TenantOf(region));
         for (var i = 0; i < count; i++)
         {
             var hireId = Guid.NewGuid();

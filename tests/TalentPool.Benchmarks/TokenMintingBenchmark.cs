@@ -16,7 +16,7 @@ public static class TokenMintingBenchmark
         for (var round = 0; round <= 6; round++)
         {
             var started = Stopwatch.GetTimestamp();
-            for (var i = 0; i < tokens; i++) issuer.IssueForTalent(Guid.NewGuid());
+            for (var i = 0; i < tokens; i++) issuer.IssueForTalent(Guid.NewGuid(), Guid.NewGuid());
             if (round > 0) rounds.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / tokens); // round 0 warms up
         }
         Console.WriteLine($"TokenIssuer.IssueForTalent: {rounds.Min():F1} µs per token (least of {rounds.Count} rounds of {tokens}; " +

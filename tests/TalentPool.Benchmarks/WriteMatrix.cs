@@ -1,3 +1,4 @@
+using TalentPool.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -59,11 +60,11 @@ public static class WriteMatrix
         var serviceAddress = new Uri(service.ClientOptions.BaseAddress, "/");
         var tokens = service.Services.GetRequiredService<TokenIssuer>();
         var store = service.Services.GetRequiredService<IDocumentStore>();
-        var recruiter = tokens.Issue(Roles.Recruiter, name: "bench-recruiter");
         using var serviceClient = new HttpClient { BaseAddress = serviceAddress };
 
         // What a hire needs: a region with a member partner, and talents (the registrations' own, one per hire).
-        var (regionId, partnerId) = await SeedRegionAsync(serviceClient, tokens.Issue(Roles.Admin, name: "bench-admin"));
+        var (regionId, partnerId) = await SeedRegionAsync(serviceClient, tokens.Issue(Roles.Admin, null, name: "bench-admin"));
+        var recruiter = tokens.Issue(Roles.Recruiter, regionId, name: "bench-recruiter");
         var talents = new ConcurrentQueue<Guid>();
 
         // The SQL of one registration and one hire, as the service sends it.
@@ -102,7 +103,7 @@ public static class WriteMatrix
         using var handWrittenClient = new HttpClient { BaseAddress = handWritten.Address };
 
         // Talents to hire (one hire per talent): appended through the service's store in bulk, inline projections included.
-        if (operations.Contains("hires")) await SeedTalentsAsync(store, talents, Number("TALENTPOOL_BENCH_TALENTS", 8_000));
+        if (operations.Contains("hires")) await SeedTalentsAsync(store, regionId, talents, Number("TALENTPOOL_BENCH_TALENTS", 8_000));
 
         for (var repeat = 1; repeat <= repeats; repeat++)
         {
@@ -168,11 +169,11 @@ public static class WriteMatrix
     private static int Number(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), out var value) ? value : fallback;
 
-    private static async Task SeedTalentsAsync(IDocumentStore store, ConcurrentQueue<Guid> talents, int count)
+    private static async Task SeedTalentsAsync(IDocumentStore store, Guid regionId, ConcurrentQueue<Guid> talents, int count)
     {
         for (var done = 0; done < count; done += 500)
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.LightweightSession(RegionTenancy.TenantOf(regionId));
             for (var i = 0; i < 500; i++)
             {
                 var id = Guid.CreateVersion7();
@@ -220,6 +221,8 @@ public static class WriteMatrix
         var county = await Post("/api/v1/counties", new { name = "Bench county", country = "NO", municipalityNumbers = new[] { "7001", "7002" } });
         var region = await Post("/api/v1/regions",
             new { name = "Bench region", countyId = county, country = "NO", currency = "NOK", municipalityNumbers = new[] { "7001" } });
+        // Regions are tenants: the installation's administrator and anonymous registrations name the region.
+        client.DefaultRequestHeaders.Add(RegionTenancy.HeaderName, region.ToString());
         var partner = await Post("/api/v1/partners", new
         {
             regionId = region, name = "Bench partner", organisationNumber = "912345678", employeeCount = 120, founding = false,

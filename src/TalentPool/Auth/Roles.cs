@@ -19,6 +19,16 @@ public static class TalentPoolClaims
     public const string MunicipalityId = "municipality_id";
     public const string TalentId = "talent_id";
 
+    /// <summary>
+    /// The region (Marten tenant) a token belongs to. Every partner, municipality, recruiter and talent token carries
+    /// it; an admin token may (a region's secretariat) or may not (the installation's administrator, who names the region
+    /// of each request: Hosting/RegionTenancy.cs).
+    /// </summary>
+    public const string RegionId = "region_id";
+
+    /// <summary>Whether a role's token must name its region: every role but admin.</summary>
+    public static bool RegionRequiredFor(string role) => role != Roles.Admin;
+
     /// <summary>The id claim a role must carry, if any.</summary>
     public static string? IdClaimFor(string role) => role switch
     {

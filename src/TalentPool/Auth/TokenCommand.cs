@@ -11,6 +11,9 @@ public sealed class TokenInput
     [Description("The partner, municipality or talent id the token speaks for (required for those roles)")]
     public Guid? IdFlag { get; set; }
 
+    [Description("The region the token belongs to (required for every role but admin; an admin without one is the installation's administrator)")]
+    public Guid? RegionFlag { get; set; }
+
     [Description("Display name put in the token")]
     public string? NameFlag { get; set; }
 
@@ -50,7 +53,7 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
             // The service's own configuration sources and environment, without building its host.
             var service = WebApplication.CreateBuilder();
             var issuer = new TokenIssuer(SigningKey.Resolve(service.Configuration, service.Environment), TimeProvider.System);
-            var token = issuer.Issue(input.Role, input.IdFlag, input.NameFlag, TimeSpan.FromHours(input.HoursFlag));
+            var token = issuer.Issue(input.Role, input.RegionFlag, input.IdFlag, input.NameFlag, TimeSpan.FromHours(input.HoursFlag));
             using var stdout = new StreamWriter(Console.OpenStandardOutput());
             stdout.WriteLine(token);
             return true;

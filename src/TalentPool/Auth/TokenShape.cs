@@ -13,9 +13,13 @@ public static class TokenShape
     {
         var roles = principal?.FindAll("role").Select(claim => claim.Value).ToList() ?? [];
         if (roles.Count != 1 || !Roles.All.Contains(roles[0])) return "A token carries exactly one known role.";
-        return TalentPoolClaims.IdClaimFor(roles[0]) is { } idClaim
-            && !(Guid.TryParse(principal!.FindFirstValue(idClaim), out var id) && id != Guid.Empty)
-            ? $"A {roles[0]} token carries its '{idClaim}'."
-            : null;
+        if (TalentPoolClaims.IdClaimFor(roles[0]) is { } idClaim && !IsId(principal!.FindFirstValue(idClaim)))
+            return $"A {roles[0]} token carries its '{idClaim}'.";
+        var region = principal!.FindFirstValue(TalentPoolClaims.RegionId);
+        if (region is not null ? !IsId(region) : TalentPoolClaims.RegionRequiredFor(roles[0]))
+            return $"A {roles[0]} token carries its '{TalentPoolClaims.RegionId}'.";
+        return null;
     }
+
+    private static bool IsId(string? value) => Guid.TryParse(value, out var id) && id != Guid.Empty;
 }

@@ -24,8 +24,8 @@ public static class BillingFactsLoader
 
         var monthNumber = BillableHire.MonthNumber(month);
         var batch = session.CreateBatchQuery();
-        var county = batch.Load<County>(region.CountyId);
-        var regionsOfCountry = batch.Query<Region>().Where(r => r.Country == region.Country).Select(r => r.Id).ToList();
+        var county = batch.InstallationCounty(region.CountyId);
+        var regionsOfCountry = batch.Query<Region>().Where(r => r.AnyTenant() && r.Country == region.Country).Select(r => r.Id).ToList();
         var partners = batch.Query<Partner>().Where(p => p.RegionId == regionId).ToList();
         var billing = batch.Load<RegionBilling>(RegionBilling.StreamIdFor(regionId));
         var settlement = batch.Load<RegionSettlement>(RegionBilling.StreamIdFor(regionId));
@@ -34,7 +34,7 @@ public static class BillingFactsLoader
             .Where(h => h.RegionId == regionId && (h.HireMonth == monthNumber || h.CancelledMonth == monthNumber)).ToList();
         await batch.Execute(cancellation);
 
-        var loadedCounty = await county ?? new County(region.CountyId, "(unknown county)");
+        var loadedCounty = (await county).SingleOrDefault() ?? new County(region.CountyId, "(unknown county)");
         var loadedBilling = await billing;
         var loadedSettlement = await settlement;
         var closedPeriods = await frozen is { } period ? new List<ClosedBillingPeriod> { period } : [];
@@ -43,7 +43,7 @@ public static class BillingFactsLoader
         var ofCounty = CountyMunicipalities(region, loadedCounty, await regionsOfCountry);
         if (loadedBilling?.FirstOpenMonth != month || loadedSettlement?.LastClose is not { } lastClose)
         {
-            var municipalities = await session.Query<Municipality>().Where(ofCounty).ToListAsync(cancellation);
+            var municipalities = await session.Query<Municipality>().Where(m => m.AnyTenant()).Where(ofCounty).ToListAsync(cancellation);
             return new RegionLedger(new BillingFacts(region, loadedCounty, await partners, municipalities, monthHires),
                 loadedBilling, closedPeriods, Settlement.None);
         }
@@ -52,7 +52,7 @@ public static class BillingFactsLoader
         var (from, to) = (BillableHire.MonthNumber(loadedBilling.ClosedMonths.Min()), BillableHire.MonthNumber(lastClose.Month));
         var seenSince = lastClose.Change - 1;
         var corrections = session.CreateBatchQuery();
-        var countyMunicipalities = corrections.Query<Municipality>().Where(ofCounty).ToList();
+        var countyMunicipalities = corrections.Query<Municipality>().Where(m => m.AnyTenant()).Where(ofCounty).ToList();
         var lastPeriod = corrections.Load<ClosedBillingPeriod>(ClosedBillingPeriod.IdFor(regionId, lastClose.Month));
         var late = corrections.Query<BillableHire>().Where(h => h.RegionId == regionId && (
             (h.FeeSeen >= seenSince && h.HireMonth >= from && h.HireMonth <= to) ||
@@ -86,15 +86,15 @@ public static class BillingFactsLoader
         IQuerySession session, Region region, IReadOnlyList<BillingMonth> months, CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
-        var county = batch.Load<County>(region.CountyId);
-        var regionsOfCountry = batch.Query<Region>().Where(r => r.Country == region.Country).Select(r => r.Id).ToList();
+        var county = batch.InstallationCounty(region.CountyId);
+        var regionsOfCountry = batch.Query<Region>().Where(r => r.AnyTenant() && r.Country == region.Country).Select(r => r.Id).ToList();
         var billing = batch.Load<RegionBilling>(RegionBilling.StreamIdFor(region.Id));
         var settlement = batch.Load<RegionSettlement>(RegionBilling.StreamIdFor(region.Id));
         var closed = batch.LoadMany<ClosedBillingPeriod>().ById(months.Select(month => ClosedBillingPeriod.IdFor(region.Id, month)).ToArray());
         await batch.Execute(cancellation);
 
-        var loadedCounty = await county ?? new County(region.CountyId, "(unknown county)");
-        var municipalities = await session.Query<Municipality>()
+        var loadedCounty = (await county).SingleOrDefault() ?? new County(region.CountyId, "(unknown county)");
+        var municipalities = await session.Query<Municipality>().Where(m => m.AnyTenant())
             .Where(CountyMunicipalities(region, loadedCounty, await regionsOfCountry)).ToListAsync(cancellation);
 
         return new RegionLedger(
@@ -104,7 +104,9 @@ public static class BillingFactsLoader
             new Settlement((await settlement)?.BilledLicences ?? [], new HashSet<(Guid, LineKind)>()));
     }
 
-    // A municipality is its country and number: the county's numbers, joined to any region of the region's country.
+    // A municipality is its country and number: the county's numbers, joined to any region of the region's country. The
+    // county rate depends on every municipality of the county taking part, whichever region it joined: the one read of
+    // billing across regions (AnyTenant), of membership facts only, and only in the region's database.
     private static Expression<Func<Municipality, bool>> CountyMunicipalities(Region region, County county, IReadOnlyList<Guid> regionsOfCountry)
     {
         var regionId = region.Id;

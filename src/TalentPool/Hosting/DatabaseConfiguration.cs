@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using JasperFx.MultiTenancy;
 using Marten;
 using Npgsql;
 using TalentPool.Audit;
@@ -60,6 +61,11 @@ public static class DatabaseConfiguration
         options.DatabaseSchemaName = SchemaName;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Regions are tenants (Hosting/RegionTenancy.cs): every event and every document carries its region's tenant id,
+        // and a session reads and writes one region's only. What belongs to the installation (counties, the municipality
+        // numbers regions claim) is declared single-tenanted where it is configured, and its events live in the default tenant.
+        options.Events.TenancyStyle = TenancyStyle.Conjoined;
+        options.Policies.AllDocumentsAreMultiTenanted();
         // Who caused each event and which request it belongs to (the audit trail reads these).
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;

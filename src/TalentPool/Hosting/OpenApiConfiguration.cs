@@ -57,6 +57,7 @@ public static class OpenApiConfiguration
             options.OperationFilter<CsvResponses>();
             options.OperationFilter<ResponseContracts>();
             options.OperationFilter<IdempotencyKeyHeaders>();
+            options.OperationFilter<RegionHeaders>();
             options.OperationFilter<CodeFileDescriptions>();
             options.DocumentFilter<DirectionalSchemas>();
             options.DocumentFilter<UnreferencedSchemas>();

@@ -22,7 +22,7 @@ public static class GetRegionTargetMarketsEndpoint
         "country of residence and competence areas given at registration, in the month (UTC) of registration; hires by the " +
         "talent's country and competence areas the hire recorded, in the hire date's month, as recorded (a later cancellation " +
         "does not take one out). Known deviation until regions are tenants: talents are not tied to a region, so " +
-        "`registrations` are the whole installation's (`registrationsScope`: `installation`). An erased talent's registration " +
+        "`registrations` are the region's own (`registrationsScope`: `region`). An erased talent's registration " +
         "still counts, as an anonymous fact. An admin, or a partner or municipality of the region; counts only, no member or " +
         "talent is named. An async read model: `freshness` tells which event it reflects; `waitForWrites=true` waits (at most " +
         "5 s) for every event stored before the request." +
@@ -46,7 +46,7 @@ public static class GetRegionTargetMarketsEndpoint
             cancellation, [.. registrationIds, .. TargetMarkets.HireIds(regionId, months)]);
 
         var answer = new RegionTargetMarketsAnswer(
-            regionId, months[0].ToString(), months[^1].ToString(), TargetMarkets.InstallationScope,
+            regionId, months[0].ToString(), months[^1].ToString(), TargetMarkets.RegionScope,
             TargetMarkets.Sum(documents.Where(d => registrationIds.Contains(d.Id))),
             TargetMarkets.Sum(documents.Where(d => !registrationIds.Contains(d.Id))),
             freshness);

@@ -33,7 +33,7 @@ public static class HireFactContext
             .SelectMany(slice => slice.Events().Where(e => IsHireFact(e.Data)).Select(e => (Slice: slice, Event: e)))
             .ToList();
         if (facts.Count == 0) return;
-        var history = await StreamsAsync(session, facts.Select(f => f.Event.Data), cancellation);
+        var history = await StreamsAsync(session, group.TenantId, facts.Select(f => f.Event.Data), cancellation);
         foreach (var (slice, e) in facts) slice.ReplaceEvent(e, Of(e.Data, e.Sequence, history));
     }
 
@@ -45,7 +45,7 @@ public static class HireFactContext
     {
         if (e.Data is HireFactInContext context) return context;
         if (Known.Value is { } known && Covers(known, e.Data)) return Of(e.Data, e.Sequence, known);
-        return Of(e.Data, e.Sequence, await StreamsAsync(session, [e.Data], cancellation));
+        return Of(e.Data, e.Sequence, await StreamsAsync(session, e.TenantId, [e.Data], cancellation));
     }
 
     private static readonly AsyncLocal<ILookup<Guid, IEvent>?> Known = new();
@@ -88,8 +88,16 @@ public static class HireFactContext
     /// The events of the hires these facts follow up, then the first event of every vacancy their hires fill (two queries):
     /// a cancellation takes a hire out of its days-to-hire count, which needs the vacancy's posting day.
     /// </summary>
-    private static async Task<ILookup<Guid, IEvent>> StreamsAsync(IQuerySession session, IEnumerable<object> facts, CancellationToken cancellation)
+    private static async Task<ILookup<Guid, IEvent>> StreamsAsync(
+        IQuerySession session, string tenant, IEnumerable<object> facts, CancellationToken cancellation)
     {
+        // The events' region (tenant) reads them: conjoined tenancy filters raw events by the session's tenant, and the session
+        // handed to a projection need not be the region's.
+        if (session.TenantId != tenant)
+        {
+            await using var ofTenant = session.DocumentStore.QuerySession(tenant);
+            return await StreamsAsync(ofTenant, tenant, facts, cancellation);
+        }
         var list = facts.ToList();
         var hires = list.Select(fact => fact switch
             {

@@ -27,7 +27,7 @@ public static class MunicipalityDashboardTalents
     {
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
         var conditions = SharedTalentSearch.Conditions(
-            new SharedTalentFilter(ConsentScope.Municipalities, consentInForceSince, PreferredMunicipality: municipalityNumber));
+            new SharedTalentFilter(ConsentScope.Municipalities, consentInForceSince, PreferredMunicipality: municipalityNumber), session.TenantId);
         var where = string.Join(" and ", conditions.Select(c => c.Sql));
         var sql = $"""
             with matching as materialized (select d.profilecompetence_areas as competence_areas from {table} as d where {where})

@@ -18,7 +18,7 @@ public static class RegionGoalsFacts
     public static async Task<int> SharedTalentBaseAsync(
         IQuerySession session, DateTimeOffset consentInForceSince, DateTimeOffset? registeredBefore, CancellationToken cancellation)
     {
-        var (sql, parameters) = SharedTalentBaseQuery(session.DocumentStore.Options.Schema.For<SharedTalent>(), consentInForceSince, registeredBefore);
+        var (sql, parameters) = SharedTalentBaseQuery(session.DocumentStore.Options.Schema.For<SharedTalent>(), consentInForceSince, registeredBefore, session.TenantId);
         return (await session.QueryAsync<TalentsRow>(sql, cancellation, parameters)).Single().Talents;
     }
 
@@ -27,10 +27,10 @@ public static class RegionGoalsFacts
     /// talents have no document there.
     /// </summary>
     internal static (string Sql, object[] Parameters) SharedTalentBaseQuery(
-        string table, DateTimeOffset consentInForceSince, DateTimeOffset? registeredBefore)
+        string table, DateTimeOffset consentInForceSince, DateTimeOffset? registeredBefore, string tenant)
     {
-        var partners = SharedTalentSearch.Conditions(new SharedTalentFilter(ConsentScope.Partners, consentInForceSince))[0];
-        var municipalities = SharedTalentSearch.Conditions(new SharedTalentFilter(ConsentScope.Municipalities, consentInForceSince))[0];
+        var partners = SharedTalentSearch.Conditions(new SharedTalentFilter(ConsentScope.Partners, consentInForceSince), tenant)[0];
+        var municipalities = SharedTalentSearch.Conditions(new SharedTalentFilter(ConsentScope.Municipalities, consentInForceSince), tenant)[0];
         var sql = $"select jsonb_build_object('talents', count(*)) from {table} as d where ({partners.Sql} or {municipalities.Sql})"
                   + (registeredBefore is null ? "" : " and d.registered_at < ?");
         return registeredBefore is { } before

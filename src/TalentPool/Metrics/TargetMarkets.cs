@@ -15,8 +15,8 @@ public sealed record TargetMarketCounts(
 
 /// <summary>
 /// A region's target markets over a period (PRODUCT.md: "Target markets: registrations and hires by country and
-/// competence area"). <c>Registrations</c> are the whole installation's (<c>RegistrationsScope</c> = "installation"): talents
-/// are not tied to a region until regions are tenants. <c>Hires</c> are the region's, in their hire date's month.
+/// competence area"). <c>Registrations</c> are the region's own (<c>RegistrationsScope</c> = "region": talents register in a
+/// region, its tenant). <c>Hires</c> are the region's, in their hire date's month.
 /// </summary>
 public sealed record RegionTargetMarketsAnswer(
     Guid RegionId, string From, string To, string RegistrationsScope, TargetMarketCounts Registrations, TargetMarketCounts Hires,
@@ -25,7 +25,7 @@ public sealed record RegionTargetMarketsAnswer(
 /// <summary>The arithmetic of target markets, pure: the months' documents in, the period's counts out.</summary>
 public static class TargetMarkets
 {
-    public const string InstallationScope = "installation";
+    public const string RegionScope = "region";
 
     public static TargetMarketCounts Sum(IEnumerable<TargetMarketMonth> months)
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,11 +16,14 @@ public static class ListRegionsEndpoint
 
     [EndpointSummary("List regions in the order they were registered, optionally of one county or country")]
     [EndpointDescription("List regions in the order they were registered, optionally of one county or country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.")]
-    [WolverineGet("/api/v1/regions", OperationId = "ListRegions"), Tags("Regions"), Authorize]
+    [WolverineGet("/api/v1/regions", OperationId = "ListRegions"), Tags("Regions"), Authorize, NotTenanted]
     public static async Task<RegionPage> List(
-        IQuerySession session, CancellationToken cancellation, Guid? countyId = null, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
+        IQuerySession session, ClaimsPrincipal user, CancellationToken cancellation, Guid? countyId = null, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        var query = session.Query<RegionDetails>().AsQueryable();
+        // A token of a region sees its own region (its tenant's) only; the installation's administrator sees every region.
+        var query = user.TokenRegion() is { } own
+            ? session.Query<RegionDetails>().Where(r => r.TenantIsOneOf(RegionTenancy.TenantOf(own)))
+            : session.Query<RegionDetails>().Where(r => r.AnyTenant());
         if (countyId is { } county) query = query.Where(r => r.CountyId == county);
         if (!string.IsNullOrWhiteSpace(country))
         {

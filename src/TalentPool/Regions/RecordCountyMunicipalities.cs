@@ -30,11 +30,11 @@ public sealed record RegionsOfCounty(IReadOnlyList<Region> Regions);
 public static class RecordCountyMunicipalitiesEndpoint
 {
     public static async Task<RegionsOfCounty> LoadAsync(Guid countyId, IQuerySession session, CancellationToken cancellation) =>
-        new(await session.Query<Region>().Where(r => r.CountyId == countyId).ToListAsync(cancellation));
+        new(await session.Query<Region>().Where(r => r.AnyTenant() && r.CountyId == countyId).ToListAsync(cancellation));
 
     [EndpointSummary("Record the county's municipalities from a date on (admin)")]
     [EndpointDescription("Record the county's municipalities from a date on (admin): after a reorganisation, or for a county registered without them. Months before the date keep the earlier list. 409: The list leaves out a municipality one of the county's regions groups, names another country, or a list from that date exists.")]
-    [WolverinePost("/api/v1/counties/{countyId}/municipalities", OperationId = "RecordCountyMunicipalities"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/counties/{countyId}/municipalities", OperationId = "RecordCountyMunicipalities"), Tags("Regions"), Authorize(Roles = Roles.Admin), NotTenanted]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (UpdatedReadModel<CountyDetails>, Events) Post(RecordCountyMunicipalities command, [WriteAggregate("countyId")] County county, RegionsOfCounty regions) =>
         (new UpdatedReadModel<CountyDetails>(), [CountyDecisions.RecordMunicipalities(county, command, regions.Regions)]);

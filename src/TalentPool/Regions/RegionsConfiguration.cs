@@ -23,6 +23,9 @@ public static class RegionsConfiguration
         options.Schema.For<Region>().Index(x => x.CountyId).Index(x => x.Country);
 
         options.Projections.Add<CountyDetailsProjection>(ProjectionLifecycle.Inline);
+        // Counties are the installation's geography, shared by every region: they live in the installation's tenant
+        // (Hosting/RegionTenancy.InstallationTenant). Marten keeps an aggregate in its events' tenancy, so a region reads its
+        // county through Counties.InstallationCounty, never with a plain load in its own session.
         options.Schema.For<CountyDetails>().Index(x => x.Country);
         options.Projections.Add<RegionDetailsProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<RegionDetails>().Index(x => x.CountyId).Index(x => x.Country);

@@ -26,7 +26,7 @@ public sealed class RegisterCountyValidator : AbstractValidator<RegisterCounty>
 public static class RegisterCountyEndpoint
 {
     [EndpointSummary("Register a county with its country and all its municipalities (admin)")]
-    [WolverinePost("/api/v1/counties", OperationId = "RegisterCounty"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/counties", OperationId = "RegisterCounty"), Tags("Regions"), Authorize(Roles = Roles.Admin), NotTenanted]
     public static (CreatedResponse, IStartStream) Post(RegisterCounty command)
     {
         var registered = CountyDecisions.Register(Guid.CreateVersion7(), command);

@@ -53,11 +53,12 @@ public static class RegisterRegionEndpoint
     public static async Task<RegionRegistrationContext> LoadAsync(RegisterRegion command, IQuerySession session, CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
-        var county = batch.Load<County>(command.CountyId);
+        var county = batch.InstallationCounty(command.CountyId);
         var country = command.Country.ToUpperInvariant();
-        var regions = batch.Query<Region>().Where(r => r.Country == country).ToList();
+        // Every region of the country, whatever its tenant: the one read across regions, for the installation's registry.
+        var regions = batch.Query<Region>().Where(r => r.AnyTenant() && r.Country == country).ToList();
         await batch.Execute(cancellation);
-        return new RegionRegistrationContext(await county, await regions);
+        return new RegionRegistrationContext((await county).SingleOrDefault(), await regions);
     }
 
     public static ProblemDetails Validate(RegisterRegion command, RegionRegistrationContext context) =>
@@ -65,14 +66,16 @@ public static class RegisterRegionEndpoint
 
     [EndpointSummary("Register a region (admin)")]
     [EndpointDescription("Register a region (admin). 404: The county does not exist. 409: A municipality number belongs to another region of the country already, is not in the county, or the county is in another country.")]
-    [WolverinePost("/api/v1/regions", OperationId = "RegisterRegion"), Tags("Regions"), Authorize(Roles = Roles.Admin)]
+    [WolverinePost("/api/v1/regions", OperationId = "RegisterRegion"), Tags("Regions"), Authorize(Roles = Roles.Admin), NotTenanted]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (CreatedResponse, IStartStream, IEnumerable<IMartenOp>) Post(RegisterRegion command, RegionRegistrationContext context)
+    public static (CreatedResponse, IEnumerable<IMartenOp>) Post(RegisterRegion command, RegionRegistrationContext context, IDocumentSession session)
     {
         var registration = RegionDecisions.Register(Guid.CreateVersion7(), command, context.County!, context.RegionsOfCountry);
         var regionId = registration.Registered.RegionId;
+        // The region's own stream opens its tenant; the numbers it claims are the installation's (default tenant), in the
+        // same transaction, so a number claimed twice refuses the whole registration.
+        session.ForTenant(RegionTenancy.TenantOf(regionId)).Events.StartStream<Region>(regionId, registration.Registered, registration.Prices);
         return (new CreatedResponse(regionId, $"/api/v1/regions/{regionId}"),
-            MartenOps.StartStream<Region>(regionId, registration.Registered, registration.Prices),
             registration.Claims.Select(claim => MartenOps.StartStream<MunicipalityNumberClaim>(claim.ClaimId, claim)));
     }
 }

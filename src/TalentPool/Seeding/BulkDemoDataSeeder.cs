@@ -77,6 +77,7 @@ public static class BulkDemoDataSeeder
                 var stream = generated.Current;
                 var action = StreamAction.Start(store.Events, stream.Id, [.. stream.Events]);
                 action.AggregateType = stream.Aggregate;
+                action.TenantId = stream.TenantIn(history.RegionId);
                 foreach (var e in action.Events)
                 {
                     e.CorrelationId = correlation;
@@ -88,25 +89,31 @@ public static class BulkDemoDataSeeder
             generating.Stop();
             if (batch.Count == 0) break;
 
-            copying.Start();
-            await store.BulkInsertEventsAsync(batch, batchSize: eventsPerBatch, cancellation);
-            lastSequence = batch.Max(s => s.Events[^1].Sequence);
-            copying.Stop();
-
-            // The rebuild benchmark seeds the events alone: it builds every read model from them itself.
-            if (!eventsOnly)
+            // Each run of streams of one tenant (the installation's counties and claims, the region's everything else) in
+            // sessions of that tenant, as the API writes them, and in the history's order.
+            foreach (var tenant in RunsOfOneTenant(batch))
             {
+                var streamsOfTenant = tenant.ToList();
+                copying.Start();
+                await store.BulkInsertEventsAsync(tenant.Key, streamsOfTenant, batchSize: eventsPerBatch, cancellation);
+                lastSequence = Math.Max(lastSequence, streamsOfTenant.Max(s => s.Events[^1].Sequence));
+                copying.Stop();
+
+                // The rebuild benchmark seeds the events alone: it builds every read model from them itself.
+                if (eventsOnly) continue;
+
                 streamModels.Start();
-                await Timed("(billing changes seen)", () => MarkBillingChangesSeenAsync(store, batch, cancellation));
-                await Timed("(documents of one stream)", () => StreamReadModelsRebuild.WriteAsync(store, perStream, batch, cancellation));
+                await Timed("(billing changes seen)", () => MarkBillingChangesSeenAsync(store, tenant.Key, streamsOfTenant, cancellation));
+                // Each document in its stream's tenant (the actions carry it).
+                await Timed("(documents of one stream)", () => StreamReadModelsRebuild.WriteAsync(store, perStream, streamsOfTenant, cancellation));
                 streamModels.Stop();
 
                 crossModels.Start();
-                await using (var session = Open(store, correlation))
-                using (Metrics.HireFactContext.Knowing(batch.SelectMany(s => s.Events)))
+                await using (var session = Open(store, tenant.Key, correlation))
+                using (Metrics.HireFactContext.Knowing(streamsOfTenant.SelectMany(s => s.Events)))
                 {
-                    // The batch holds whole streams: the hire counts look a hire's earlier facts up in it, not in the store.
-                    foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, batch, cancellation));
+                    // The run holds whole streams: the hire counts look a hire's earlier facts up in it, not in the store.
+                    foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, streamsOfTenant, cancellation));
                     await Timed("(saving documents across streams)", () => session.SaveChangesAsync(cancellation));
                 }
                 crossModels.Stop();
@@ -137,26 +144,41 @@ public static class BulkDemoDataSeeder
     /// streams are projected (its documents are written after them), so it is read once per region and batch and put on
     /// each hire event of the batch without one: the same count, one query instead of thousands.
     /// </summary>
-    private static async Task MarkBillingChangesSeenAsync(DocumentStore store, List<StreamAction> batch, CancellationToken cancellation)
+    private static async Task MarkBillingChangesSeenAsync(DocumentStore store, string tenant, List<StreamAction> batch, CancellationToken cancellation)
     {
         var facts = batch.SelectMany(s => s.Events)
             .Where(e => e.Data is HireRecorded or HireCancelled && e.GetHeader(BillableHireProjection.BillingChangesSeenHeader) is null)
             .Select(e => (Event: e, Region: e.Data is HireRecorded recorded ? recorded.RegionId : ((HireCancelled)e.Data).RegionId))
             .ToList();
         if (facts.Count == 0) return;
-        await using var session = store.QuerySession();
+        await using var session = store.QuerySession(tenant);
         var regions = facts.Select(f => f.Region).Distinct().ToList();
         var settlements = await session.LoadManyAsync<RegionSettlement>(cancellation, regions.Select(RegionBilling.StreamIdFor).ToArray());
         var changes = settlements.ToDictionary(settlement => settlement.RegionId, settlement => settlement.Changes);
         foreach (var (e, region) in facts) e.SetHeader(BillableHireProjection.BillingChangesSeenHeader, changes.GetValueOrDefault(region));
     }
 
+    private static IEnumerable<IGrouping<string, StreamAction>> RunsOfOneTenant(List<StreamAction> batch)
+    {
+        var run = new List<StreamAction>();
+        foreach (var stream in batch)
+        {
+            if (run.Count > 0 && run[0].TenantId != stream.TenantId)
+            {
+                yield return run.GroupBy(s => s.TenantId).Single();
+                run = [];
+            }
+            run.Add(stream);
+        }
+        if (run.Count > 0) yield return run.GroupBy(s => s.TenantId).Single();
+    }
+
     private static bool OnePerStream(IProjectionSource<IDocumentOperations, IQuerySession> projection) =>
         projection.Lifecycle == ProjectionLifecycle.Inline && projection is IAggregateProjection { Scope: AggregationScope.SingleStream };
 
-    private static IDocumentSession Open(IDocumentStore store, string correlation)
+    private static IDocumentSession Open(IDocumentStore store, string tenant, string correlation)
     {
-        var session = store.LightweightSession();
+        var session = store.LightweightSession(tenant);
         session.LastModifiedBy = DemoDataSeeder.SeededBy;
         session.CorrelationId = correlation;
         return session;

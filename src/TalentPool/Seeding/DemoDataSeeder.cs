@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Marten;
 
+using TalentPool.Hosting;
+
 namespace TalentPool.Seeding;
 
 /// <summary>What a seeding appended, and how long it took.</summary>
@@ -28,12 +30,12 @@ public static class DemoDataSeeder
         var clock = Stopwatch.StartNew();
         long streams = 0, events = 0, pending = 0;
         var lastReport = TimeSpan.Zero;
-        var session = Open(store, plan);
+        var session = Open(store, plan, history.RegionId);
         try
         {
             foreach (var stream in history.Streams())
             {
-                session.Events.StartStream(stream.Aggregate, stream.Id, [.. stream.Events]);
+                session.ForTenant(stream.TenantIn(history.RegionId)).Events.StartStream(stream.Aggregate, stream.Id, [.. stream.Events]);
                 streams++;
                 pending += stream.Events.Count;
                 if (pending < eventsPerTransaction) continue;
@@ -42,7 +44,7 @@ public static class DemoDataSeeder
                 await session.DisposeAsync();
                 events += pending;
                 pending = 0;
-                session = Open(store, plan);
+                session = Open(store, plan, history.RegionId);
                 if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
                 {
                     lastReport = clock.Elapsed;
@@ -60,9 +62,9 @@ public static class DemoDataSeeder
             Math.Round(clock.Elapsed.TotalSeconds, 1));
     }
 
-    private static IDocumentSession Open(IDocumentStore store, DemoDataPlan plan)
+    private static IDocumentSession Open(IDocumentStore store, DemoDataPlan plan, Guid regionId)
     {
-        var session = store.LightweightSession();
+        var session = store.LightweightSession(RegionTenancy.TenantOf(regionId));
         session.LastModifiedBy = SeededBy;
         session.CorrelationId = $"{SeededBy}:{plan.Seed}";
         return session;

@@ -7,10 +7,20 @@ using TalentPool.Regions;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
 
+using TalentPool.Hosting;
+
 namespace TalentPool.Seeding;
 
 /// <summary>One stream to start, with every event it gets: seeded streams are appended whole.</summary>
-public sealed record DemoStream(Type Aggregate, Guid Id, IReadOnlyList<object> Events);
+public sealed record DemoStream(Type Aggregate, Guid Id, IReadOnlyList<object> Events)
+{
+    /// <summary>
+    /// The tenant the stream lives in: the installation's for counties and municipality-number claims, else the region's
+    /// (Hosting/RegionTenancy.cs) — where the API would have written it.
+    /// </summary>
+    public string TenantIn(Guid regionId) =>
+        Aggregate == typeof(County) || Aggregate == typeof(MunicipalityNumberClaim) ? RegionTenancy.InstallationTenant : RegionTenancy.TenantOf(regionId);
+}
 
 /// <summary>
 /// A region's history made from a seed: a county and its region with a price list, its municipalities joining (one

@@ -50,6 +50,8 @@ public static class EraseTalentEndpoint
 
         await store.Advanced.ApplyEventDataMasking(masking =>
         {
+            // The talent's region: Marten masks the streams of one tenant.
+            masking.ForTenant(session.TenantId);
             masking.IncludeStream(talentId);
             foreach (var stream in candidacies.Select(c => c.Id).Concat(hires.Select(h => h.Id))) masking.IncludeStream(stream);
         }, cancellation);

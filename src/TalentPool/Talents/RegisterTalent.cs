@@ -1,4 +1,5 @@
 using FluentValidation;
+using JasperFx.MultiTenancy;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ using Wolverine.Marten;
 namespace TalentPool.Talents;
 
 /// <summary>
-/// A talent registers interest in the region. Each consent is given or not at registration.
+/// A talent registers interest in a region, named by the <c>Region-Id</c> header (Hosting/RegionTenancy.cs). Each consent is given or not at registration.
 /// Optional fields (those with a default) may be left out; every other one is required.</summary>
 public sealed record RegisterTalent(
     string FullName,
@@ -44,17 +45,23 @@ public sealed record TalentRegisteredResponse(Guid Id, string Url, string Access
 
 public static class RegisterTalentEndpoint
 {
+    /// <summary>The region the talent registers in must exist: a tenant is not made by naming it.</summary>
+    public static async Task<ProblemDetails> ValidateAsync(TenantId region, IQuerySession session, CancellationToken cancellation) =>
+        await session.LoadAsync<Regions.Region>(RegionTenancy.RegionOf(region), cancellation) is null
+            ? Problems.NotFound($"No region {region.Value}.")
+            : WolverineContinue.NoProblems;
+
     [EndpointSummary("Register a talent")]
-    [EndpointDescription("Register a talent. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent's own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.")]
+    [EndpointDescription("Register a talent in the region the `Region-Id` header names (400 without it). 404 if that region does not exist. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent's own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.")]
     [WolverinePost("/api/v1/talents", OperationId = "RegisterTalent"), AllowAnonymous, Tags("Talents")]
     [EnableRateLimiting(RateLimits.Registration)]
     // Anonymous callers have no identity to scope a key by: the key itself is the secret, so it must be random.
     [DeduplicatedWithResponse(DeduplicationScope.Endpoint, Required = false, ClaimInTransaction = true)]
-    [ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status429TooManyRequests)]
-    public static (TalentRegisteredResponse, IStartStream) Post(RegisterTalent command, TimeProvider clock, TokenIssuer tokens)
+    [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict), ProducesProblem(StatusCodes.Status422UnprocessableEntity), ProducesProblem(StatusCodes.Status429TooManyRequests)]
+    public static (TalentRegisteredResponse, IStartStream) Post(RegisterTalent command, TimeProvider clock, TokenIssuer tokens, TenantId region)
     {
         var registered = TalentDecisions.Register(command, Guid.CreateVersion7(), clock.GetUtcNow());
-        var access = tokens.IssueForTalent(registered.TalentId);
+        var access = tokens.IssueForTalent(RegionTenancy.RegionOf(region), registered.TalentId);
         return (
             new TalentRegisteredResponse(registered.TalentId, $"/api/v1/talents/{registered.TalentId}", access.Token, access.ExpiresAt),
             MartenOps.StartStream<Talent>(registered.TalentId, registered));
@@ -72,7 +79,7 @@ public static class RenewTalentTokenEndpoint
     public static async Task<IResult> Post(Guid talentId, IQuerySession session, TokenIssuer tokens, CancellationToken cancellation)
     {
         if (await session.LoadAsync<Talent>(talentId, cancellation) is null) return Results.Problem(Problems.NotFound($"No talent {talentId}."));
-        var access = tokens.IssueForTalent(talentId);
+        var access = tokens.IssueForTalent(RegionTenancy.RegionOf(session), talentId);
         return Results.Ok(new TalentAccessToken(access.Token, access.ExpiresAt));
     }
 }

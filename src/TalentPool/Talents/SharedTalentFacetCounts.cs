@@ -29,12 +29,13 @@ namespace TalentPool.Talents;
 public sealed class SharedTalentFacetCounts(StoreOptions options)
     : FeatureSchemaBase("shared_talent_facet_counts", options.Advanced.Migrator)
 {
-    // v2: a slot column in the primary key; a new table (created and filled from the documents at the first start) rather
-    // than a primary key changed in place. The v1 table can be dropped.
-    public const string TableName = "mt_shared_talent_facet_counts_v2";
+    // v3: per region (tenant) since regions became tenants, and a slot column (v2); both in the primary key, so a new table
+    // (created and filled from the documents at the first start) rather than a primary key changed in place. The older
+    // tables (v1, v2, by_region) are left unused and can be dropped.
+    public const string TableName = "mt_shared_talent_facet_counts_v3";
     private const string ValuesFunction = "mt_shared_talent_facet_values";
-    private const string CountFunction = "mt_shared_talent_count_facets_v2";
-    private const string ClearFunction = "mt_shared_talent_clear_facets_v2";
+    private const string CountFunction = "mt_shared_talent_count_facets_v3";
+    private const string ClearFunction = "mt_shared_talent_clear_facets_v3";
     private const string SearchVectorFunction = "mt_shared_talent_search_vector";
     public const string FillFilterTokensFunction = "mt_shared_talent_fill_filter_tokens";
 
@@ -56,10 +57,10 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     /// Each row of <see cref="ValuesOf"/> twice: counted in its day and in its month, so that a reader sums whole months and
     /// only the days of one month (a few thousand rows at most, whatever the number of talents), not two years of days.
     /// </summary>
-    private static string InSpans(string values) => $"""
-        select v.scope, s.span, case s.span when '{Day}' then v.consent_day else date_trunc('month', v.consent_day)::date end as start,
+    private static string InSpans(string schema, string d) => $"""
+        select {d}.tenant_id as tenant_id, v.scope, s.span, case s.span when '{Day}' then v.consent_day else date_trunc('month', v.consent_day)::date end as start,
             v.facet, v.value
-        from {values} as v, (values ('{Day}'), ('{Month}')) as s(span)
+        from {ValuesOf(schema, d)} as v, (values ('{Day}'), ('{Month}')) as s(span)
         """;
 
     public const string Day = "day";
@@ -91,9 +92,9 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
 
     /// <summary>Every count made from the documents: what the kept counts, summed over their slots, must equal.</summary>
     public static string CountedFromDocumentsSql(string schema, string documentTable) => $"""
-        select scope, span, start, facet, value, count(*)::int as talents
-        from {documentTable} as d, lateral ({InSpans(ValuesOf(schema, "d"))}) as counted
-        group by 1, 2, 3, 4, 5
+        select counted.tenant_id, scope, span, start, facet, value, count(*)::int as talents
+        from {documentTable} as d, lateral ({InSpans(schema, "d")}) as counted
+        group by 1, 2, 3, 4, 5, 6
         """;
 
     /// <summary>
@@ -103,14 +104,14 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     /// </summary>
     public static string RecountSql(string schema, string documentTable) => $"""
         truncate {schema}.{TableName};
-        insert into {schema}.{TableName} (scope, span, start, facet, value, slot, talents)
+        insert into {schema}.{TableName} (tenant_id, scope, span, start, facet, value, slot, talents)
         with days as (
-            select v.scope, v.consent_day as start, v.facet, v.value, count(*)::int as talents
+            select d.tenant_id, v.scope, v.consent_day as start, v.facet, v.value, count(*)::int as talents
             from {documentTable} as d, lateral {ValuesOf(schema, "d")} as v
-            group by 1, 2, 3, 4)
-        select scope, '{Day}', start, facet, value, 0, talents from days
+            group by 1, 2, 3, 4, 5)
+        select tenant_id, scope, '{Day}', start, facet, value, 0, talents from days
         union all
-        select scope, '{Month}', date_trunc('month', start)::date, facet, value, 0, sum(talents)::int from days group by 1, 3, 4, 5;
+        select tenant_id, scope, '{Month}', date_trunc('month', start)::date, facet, value, 0, sum(talents)::int from days group by 1, 2, 4, 5, 6;
         """;
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
@@ -144,13 +145,13 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             declare
                 chosen_slot smallint := {Schema}.{SlotFunction}();
             begin
-                insert into {Schema}.{TableName} as c (scope, span, start, facet, value, slot, talents)
-                select scope, span, start, facet, value, chosen_slot, sum(delta) from (
-                    select o.*, -1 as delta from ({InSpans(ValuesOf(Schema, "old"))}) as o
+                insert into {Schema}.{TableName} as c (tenant_id, scope, span, start, facet, value, slot, talents)
+                select tenant_id, scope, span, start, facet, value, chosen_slot, sum(delta) from (
+                    select o.*, -1 as delta from ({InSpans(Schema, "old")}) as o
                     union all
-                    select n.*, 1 as delta from ({InSpans(ValuesOf(Schema, "new"))}) as n) as changes
-                group by 1, 2, 3, 4, 5 having sum(delta) <> 0 order by 1, 2, 3, 4, 5
-                on conflict (scope, span, start, facet, value, slot) do update set talents = c.talents + excluded.talents;
+                    select n.*, 1 as delta from ({InSpans(Schema, "new")}) as n) as changes
+                group by 1, 2, 3, 4, 5, 6 having sum(delta) <> 0 order by 1, 2, 3, 4, 5, 6
+                on conflict (tenant_id, scope, span, start, facet, value, slot) do update set talents = c.talents + excluded.talents;
                 return null;
             end $$;
             """;
@@ -189,6 +190,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         // Last: a table created on a database that already holds talents starts with their counts. The triggers come first,
         // so a write racing the migration fails (no table yet) rather than going uncounted.
         var table = new CountsTable(Named(TableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
+        table.AddColumn("tenant_id", "text").AsPrimaryKey();
         table.AddColumn("scope", "text").AsPrimaryKey();
         table.AddColumn("span", "text").AsPrimaryKey();
         table.AddColumn("start", "date").AsPrimaryKey();

@@ -1,5 +1,7 @@
 using Marten;
 
+using TalentPool.Hosting;
+
 namespace TalentPool.Talents;
 
 /// <summary>What a member asks of the shared base; null means "any".</summary>
@@ -41,7 +43,7 @@ public static class SharedTalentSearch
         int exactFacetLimit = ExactFacetLimit)
     {
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
-        var conditions = Conditions(filter);
+        var conditions = Conditions(filter, session.TenantId);
         var where = string.Join(" and ", conditions.Select(c => c.Sql));
         object[] parameters = [.. conditions.Select(c => c.Parameter)];
 
@@ -53,7 +55,7 @@ public static class SharedTalentSearch
         // The consent alone: the kept counts, which count every match; otherwise the matches, at most exactFacetLimit of them.
         var kept = conditions.Count == 1;
         var facets = kept
-            ? batch.Query<SharedTalentFacetRow>(KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope),
+            ? batch.Query<SharedTalentFacetRow>(KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope, session.TenantId),
                 KeptCountsParameters(filter))
             : batch.Query<SharedTalentFacetRow>(CountedSql(table, where), [.. parameters, exactFacetLimit + 1, exactFacetLimit]);
         await batch.Execute(cancellation);
@@ -64,13 +66,16 @@ public static class SharedTalentSearch
     /// One SQL condition (with its one <c>?</c> parameter) per filter given, the consent first. Columns are named by
     /// Marten after the duplicated members (<see cref="SharedTalentConfiguration"/>): a nested member's path is joined
     /// without a separator (Profile.EducationLevel → profileeducation_level).
+    /// The first condition also keeps the search in the session's region: raw SQL is not filtered by Marten's tenancy, so the
+    /// tenant is part of the one condition every reader of the shared base starts from (the id is one we formatted from a
+    /// Guid, or Marten's default tenant's name: written into the SQL, it keeps one <c>?</c> per condition).
     /// </summary>
-    internal static IReadOnlyList<(string Sql, object Parameter)> Conditions(SharedTalentFilter filter)
+    internal static IReadOnlyList<(string Sql, object Parameter)> Conditions(SharedTalentFilter filter, string tenant)
     {
         var conditions = new List<(string, object)>();
 
         // A consent in force: given, and given after the moment that lies the region's validity before now.
-        conditions.Add(($"d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
+        conditions.Add(($"d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
         // Every equality filter at once: `@>` on the tokens column (SharedTalent.FilterTokens), which its GIN index answers by
         // intersecting the filters' lists, and which the facets' covering index holds for a newest-first walk.
         string[] tokens =
@@ -106,6 +111,12 @@ public static class SharedTalentSearch
     private static string ConsentColumn(ConsentScope scope) =>
         scope == ConsentScope.Partners ? "shared_with_partners_since" : "shared_with_municipalities_since";
 
+    /// <summary>A tenant id as an SQL literal; only a region's id (a Guid) or Marten's default tenant is accepted.</summary>
+    private static string Tenant(string tenant) =>
+        Guid.TryParse(tenant, out var region) ? $"'{RegionTenancy.TenantOf(region)}'"
+        : tenant == RegionTenancy.InstallationTenant ? $"'{tenant}'"
+        : throw new ArgumentException($"Not a region's tenant: {tenant}", nameof(tenant));
+
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>
@@ -113,16 +124,16 @@ public static class SharedTalentSearch
     /// the day it starts on, and that one day counted from its documents (those whose consent is given after the validity's
     /// start that day): exact, the same as counting every match, at the cost of a few thousand rows and one day's talents.
     /// </summary>
-    internal static string KeptCountsSql(string table, string schema, ConsentScope scope) => $"""
+    internal static string KeptCountsSql(string table, string schema, ConsentScope scope, string tenant) => $"""
         select jsonb_build_object('facet', facet, 'value', value, 'count', sum(talents)) from (
             select c.facet, c.value, c.talents from {schema}.{SharedTalentFacetCounts.TableName} as c
-            where c.scope = ? and c.span = '{SharedTalentFacetCounts.Month}' and c.start > ?
+            where c.tenant_id = {Tenant(tenant)} and c.scope = ? and c.span = '{SharedTalentFacetCounts.Month}' and c.start > ?
             union all
             select c.facet, c.value, c.talents from {schema}.{SharedTalentFacetCounts.TableName} as c
-            where c.scope = ? and c.span = '{SharedTalentFacetCounts.Day}' and c.start > ? and c.start < ?
+            where c.tenant_id = {Tenant(tenant)} and c.scope = ? and c.span = '{SharedTalentFacetCounts.Day}' and c.start > ? and c.start < ?
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
-            where d.{ConsentColumn(scope)} > ? and d.{ConsentColumn(scope)} < ? and v.scope = ?) as counts
+            where d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(scope)} > ? and d.{ConsentColumn(scope)} < ? and v.scope = ?) as counts
         group by facet, value having sum(talents) > 0
         """;
 

@@ -31,6 +31,9 @@ public static class TalentsConfiguration
             {
                 index.Name = UniqueEmailIndex;
                 index.IsUnique = true;
+                // Within a region (tenant): a person may register in several regions, and a region's 409 says nothing
+                // about another region's talents.
+                index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
                 index.Casing = Marten.Schema.ComputedIndex.Casings.Lower;
             });
 

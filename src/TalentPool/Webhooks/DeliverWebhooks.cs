@@ -1,4 +1,5 @@
 using Marten;
+using TalentPool.Hosting;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
@@ -8,8 +9,14 @@ namespace TalentPool.Webhooks;
 /// <summary>
 /// "This subscription may have deliveries to send": handled on a durable local queue partitioned by subscription, so one
 /// subscription's deliveries are never sent by two handlers at once on a node, while other subscriptions go on in parallel.
+/// It names the subscription's region, whose tenant holds the subscription and its deliveries (and is sent with that tenant id,
+/// so Wolverine's envelope, a retry scheduled by the handler included, carries it too).
 /// </summary>
-public sealed record DeliverWebhooks(Guid WebhookId);
+public sealed record DeliverWebhooks(Guid WebhookId, Guid RegionId)
+{
+    /// <summary>Sent in the region's tenant, as Wolverine's tenant id of the message.</summary>
+    public DeliveryOptions InItsRegion() => new() { TenantId = RegionTenancy.TenantOf(RegionId) };
+}
 
 /// <summary>
 /// Sends a subscription's queued deliveries oldest first, one at a time (so in order). A failure waits — a scheduled,
@@ -32,7 +39,7 @@ public static class DeliverWebhooksHandler
         DeliverWebhooks message, IDocumentStore store, WebhookSender sender, WebhookOptions options, TimeProvider clock, IMessageBus bus,
         CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(RegionTenancy.TenantOf(message.RegionId));
         while (!cancellation.IsCancellationRequested)
         {
             // Read again before each send: a pause, a deletion or a rotated secret counts from the next delivery on.
@@ -46,7 +53,7 @@ public static class DeliverWebhooksHandler
             if (next is null) return;
             if (next.NextAttemptAt is { } due && due > clock.GetUtcNow())
             {
-                await bus.ScheduleAsync(message, due);
+                await bus.ScheduleAsync(message, due, message.InItsRegion());
                 return;
             }
 
@@ -56,7 +63,7 @@ public static class DeliverWebhooksHandler
             await session.SaveChangesAsync(cancellation);
             if (next.Status == WebhookDeliveryStatus.Retrying)
             {
-                await bus.ScheduleAsync(message, next.NextAttemptAt!.Value);
+                await bus.ScheduleAsync(message, next.NextAttemptAt!.Value, message.InItsRegion());
                 return;
             }
         }

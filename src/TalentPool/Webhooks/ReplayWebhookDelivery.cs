@@ -39,6 +39,6 @@ public static class ReplayWebhookDeliveryEndpoint
         var delivery = target.Delivery!;
         WebhookDeliveryDecisions.Replay(delivery);
         session.Store(delivery);
-        return (WebhookDeliveryView.Of(delivery), new DeliverWebhooks(delivery.WebhookId));
+        return (WebhookDeliveryView.Of(delivery), new DeliverWebhooks(delivery.WebhookId, RegionTenancy.RegionOf(session)));
     }
 }

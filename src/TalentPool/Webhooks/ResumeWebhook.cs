@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Common;
@@ -17,6 +18,7 @@ public static class ResumeWebhookEndpoint
     [WolverinePost("/api/v1/webhooks/{webhookId}/resume", OperationId = "ResumeWebhook"), Tags("Webhooks")]
     [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (UpdatedReadModel<WebhookDetails>, Events, DeliverWebhooks) Post([WriteAggregate("webhookId")] WebhookSubscription subscription, TimeProvider clock) =>
-        (new UpdatedReadModel<WebhookDetails>(), [WebhookDecisions.Resume(subscription, clock.GetUtcNow())], new DeliverWebhooks(subscription.Id));
+    public static (UpdatedReadModel<WebhookDetails>, Events, DeliverWebhooks) Post([WriteAggregate("webhookId")] WebhookSubscription subscription, TimeProvider clock, IDocumentSession session) =>
+        (new UpdatedReadModel<WebhookDetails>(), [WebhookDecisions.Resume(subscription, clock.GetUtcNow())],
+            new DeliverWebhooks(subscription.Id, RegionTenancy.RegionOf(session)));
 }

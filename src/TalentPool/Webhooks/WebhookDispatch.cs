@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
@@ -5,6 +6,7 @@ using TalentPool.Billing;
 using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
+using TalentPool.Hosting;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
 
@@ -37,7 +39,17 @@ public sealed class WebhookDispatch : BatchSubscription
     public override async Task ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus, CancellationToken cancellation)
     {
-        var memberEvents = page.Events.SelectMany(@event => WebhookPayloads.Of(@event).Select(memberEvent => (Event: @event, memberEvent))).ToList();
+        // Regions are tenants: a page holds the events of every region, and each region's are read and written in its own
+        // tenant (a subscription, a delivery and the message that sends it never leave their region), in the page's one transaction.
+        foreach (var regionEvents in page.Events.GroupBy(@event => @event.TenantId))
+            await DispatchAsync(regionEvents.Key, [.. regionEvents], operations.ForTenant(regionEvents.Key), bus, cancellation);
+    }
+
+    private async Task DispatchAsync(
+        string tenantId, IReadOnlyList<IEvent> events, IDocumentOperations operations, IMessageBus bus, CancellationToken cancellation)
+    {
+        if (tenantId == RegionTenancy.InstallationTenant) return; // no member, so no webhook, lives outside a region
+        var memberEvents = events.SelectMany(@event => WebhookPayloads.Of(@event).Select(memberEvent => (Event: @event, memberEvent))).ToList();
         if (memberEvents.Count == 0) return;
 
         var members = memberEvents.Select(x => x.memberEvent.MemberId).Distinct().ToArray();
@@ -68,6 +80,8 @@ public sealed class WebhookDispatch : BatchSubscription
         var made = deliveries.Where(d => !existing.Contains(d.Id)).ToList();
         if (made.Count == 0) return;
         operations.Store(made.ToArray());
-        foreach (var webhookId in made.Select(d => d.WebhookId).Distinct()) await bus.PublishAsync(new DeliverWebhooks(webhookId));
+        var region = Guid.Parse(tenantId);
+        foreach (var message in made.Select(d => new DeliverWebhooks(d.WebhookId, region)).Distinct())
+            await bus.PublishAsync(message, message.InItsRegion());
     }
 }

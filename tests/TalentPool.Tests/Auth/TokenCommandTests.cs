@@ -26,10 +26,10 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task The_token_command_prints_only_a_token_signed_with_the_configured_key_and_touches_no_database()
     {
-        var partnerId = Guid.NewGuid();
+        var (partnerId, regionId) = (Guid.NewGuid(), Guid.NewGuid());
         var clock = Stopwatch.StartNew();
 
-        var (exitCode, output, errors) = await ServiceProcess.RunAsync(Environment, "token", "partner", "--id", partnerId.ToString(), "--hours", "1");
+        var (exitCode, output, errors) = await ServiceProcess.RunAsync(Environment, "token", "partner", "--id", partnerId.ToString(), "--region", regionId.ToString(), "--hours", "1");
 
         exitCode.ShouldBe(0, errors);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
@@ -44,6 +44,7 @@ public sealed class TokenCommandTests
         validated.IsValid.ShouldBeTrue(validated.Exception?.Message);
         validated.Claims["role"].ShouldBe(Roles.Partner);
         validated.Claims[TalentPoolClaims.PartnerId].ShouldBe(partnerId.ToString());
+        validated.Claims[TalentPoolClaims.RegionId].ShouldBe(regionId.ToString());
         Directory.Exists(_missingDataDirectory).ShouldBeFalse("the token command started the embedded PostgreSQL");
     }
 
@@ -55,5 +56,10 @@ public sealed class TokenCommandTests
         exitCode.ShouldNotBe(0);
         output.ShouldBeEmpty();
         errors.ShouldContain("needs the partner's id");
+
+        var withoutRegion = await ServiceProcess.RunAsync(Environment, "token", "recruiter");
+        withoutRegion.ExitCode.ShouldNotBe(0);
+        withoutRegion.Output.ShouldBeEmpty();
+        withoutRegion.Errors.ShouldContain("needs its region's id");
     }
 }

@@ -24,7 +24,7 @@ public sealed class TokenIssuerTests
     public async Task A_talent_token_is_an_HS256_JWT_with_the_talents_claims_and_a_30_day_lifetime()
     {
         var talentId = Guid.NewGuid();
-        var (token, expiresAt) = new TokenIssuer(Key, TimeProvider.System).IssueForTalent(talentId);
+        var (token, expiresAt) = new TokenIssuer(Key, TimeProvider.System).IssueForTalent(Guid.NewGuid(), talentId);
 
         var result = await Check(token, Key);
 
@@ -42,7 +42,7 @@ public sealed class TokenIssuerTests
     [Fact]
     public async Task An_admin_token_names_its_holder_and_lasts_eight_hours_by_default()
     {
-        var jwt = (JsonWebToken)(await Check(new TokenIssuer(Key, TimeProvider.System).Issue(Roles.Admin, name: "anna"), Key)).SecurityToken;
+        var jwt = (JsonWebToken)(await Check(new TokenIssuer(Key, TimeProvider.System).Issue(Roles.Admin, null, name: "anna"), Key)).SecurityToken;
 
         jwt.Subject.ShouldBe("anna");
         jwt.GetClaim(JwtRegisteredClaimNames.Name).Value.ShouldBe("anna");
@@ -53,10 +53,10 @@ public sealed class TokenIssuerTests
     public async Task A_token_whose_payload_was_changed_or_that_another_key_signed_is_refused()
     {
         var issuer = new TokenIssuer(Key, TimeProvider.System);
-        var parts = issuer.Issue(Roles.Recruiter, name: "bob").Split('.');
+        var parts = issuer.Issue(Roles.Recruiter, Guid.NewGuid(), name: "bob").Split('.');
         var forgedPayload = Base64UrlEncoder.Encode($$"""{"sub":"bob","role":"admin","name":"bob","iss":"{{TokenIssuer.Issuer}}","aud":"{{TokenIssuer.Audience}}","exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}""");
 
         (await Check($"{parts[0]}.{forgedPayload}.{parts[2]}", Key)).IsValid.ShouldBeFalse();
-        (await Check(issuer.Issue(Roles.Admin, name: "anna"), new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)))).IsValid.ShouldBeFalse();
+        (await Check(issuer.Issue(Roles.Admin, null, name: "anna"), new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)))).IsValid.ShouldBeFalse();
     }
 }

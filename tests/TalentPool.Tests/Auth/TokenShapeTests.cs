@@ -24,6 +24,8 @@ public sealed class TokenShapeTests(TalentPoolFixture fixture)
     public static TheoryData<string, string[], string?, string?> Refused => new()
     {
         { "a partner without partner_id", [Roles.Partner], null, null },
+        { "a recruiter without region_id", [Roles.Recruiter], null, null },
+        { "a recruiter whose region_id is no id", [Roles.Recruiter], TalentPoolClaims.RegionId, "everywhere" },
         { "a municipality without municipality_id", [Roles.Municipality], null, null },
         { "a partner whose partner_id is no id", [Roles.Partner], TalentPoolClaims.PartnerId, "everyone" },
         { "a partner whose partner_id is empty", [Roles.Partner], TalentPoolClaims.PartnerId, Guid.Empty.ToString() },
@@ -53,7 +55,7 @@ public sealed class TokenShapeTests(TalentPoolFixture fixture)
     }
 
     [Fact]
-    public async Task A_partner_token_with_its_partner_id_is_accepted()
+    public async Task A_partner_token_with_its_partner_id_and_region_id_is_accepted()
     {
         using var client = fixture.Host.Server.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", Signed(new()
@@ -61,6 +63,7 @@ public sealed class TokenShapeTests(TalentPoolFixture fixture)
             [JwtRegisteredClaimNames.Sub] = "partner",
             ["role"] = Roles.Partner,
             [TalentPoolClaims.PartnerId] = Guid.NewGuid().ToString(),
+            [TalentPoolClaims.RegionId] = Guid.NewGuid().ToString(),
         }));
         (await client.GetAsync("/api/v1/vacancies")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -44,7 +44,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(404);
         });
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         (await session.Query<Hire>().CountAsync(h => h.TalentId == talent)).ShouldBe(0);
     }
 
@@ -63,7 +63,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(409);
         });
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         (await session.Query<Hire>().CountAsync(h => h.TalentId == talent)).ShouldBe(0);
     }
 
@@ -104,7 +104,7 @@ public sealed class HireEndpointsTests(TalentPoolFixture fixture)
         responses.Select(r => r.StatusCode).ShouldAllBe(status => status == HttpStatusCode.Created);
         var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<CreatedResponse>(Json.Options))!.Id));
         ids.Distinct().ShouldHaveSingleItem();
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         (await session.Query<Hire>().CountAsync(h => h.PartnerId == partner)).ShouldBe(1);
         var statement = await _api.GetAsync<Statement>($"/api/v1/partners/{partner}/statements/2026-03");
         statement.Lines.Count(l => l.Kind == LineKind.HireFee).ShouldBe(1);

@@ -42,7 +42,7 @@ public sealed class ReopenBillingPeriodTests(TalentPoolFixture fixture)
         closedAgain.Total.Amount.ShouldBe(22_500m);
         (await _api.GetAsync<Statement>($"/api/v1/partners/{partner}/statements/2026-03")).Lines.ShouldNotContain(line => line.Corrects != null);
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var facts = await session.Events.FetchStreamAsync(RegionBilling.StreamIdFor(region.Id));
         facts.Select(e => e.EventTypeName).ShouldBe(
             ["billing_period_closed.v1", "billing_period_closed.v1", "billing_period_reopened.v1", "billing_period_closed.v1"]);

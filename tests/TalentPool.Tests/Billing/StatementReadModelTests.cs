@@ -106,7 +106,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
         // A hire for September whose transaction read the billing state before September's close committed, and which
         // September's close did not read: it counts one billing event less than there are. Written here as it would land.
         var raced = await HireAsync(region.Id, partner, Day(2026, 9, 20));
-        await using (var session = fixture.Store.LightweightSession())
+        await using (var session = fixture.RegionWriteSession())
         {
             var fact = (await session.LoadAsync<BillableHire>(raced))!;
             fact.FeeSeen.ShouldBe(2);
@@ -132,7 +132,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
         var retried = await _api.HireAsync(talent, partner, Day(2026, 3, 2), key);
 
         retried.ShouldBe(first);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         (await session.Query<BillableHire>().Where(h => h.RegionId == region.Id).ToListAsync()).Select(h => h.Id).ShouldBe([first]);
         var march = await _api.GetAsync<Statement>($"/api/v1/partners/{partner}/statements/2026-03", _api.Admin);
         march.Lines.Where(l => l.Kind == LineKind.HireFee).Select(l => l.HireId).ShouldBe([first]);
@@ -157,7 +157,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
             s.StatusCodeShouldBe(204);
         });
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var serializer = fixture.Store.Options.Serializer();
         var stored = serializer.ToJson(await session.LoadAsync<BillableHire>(hire))
             + serializer.ToJson(await session.LoadAsync<RegionSettlement>(RegionBilling.StreamIdFor(region.Id)));
@@ -184,7 +184,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
 
         foreach (var month in history)
         {
-            await using (var session = fixture.Store.LightweightSession())
+            await using (var session = fixture.RegionWriteSession(region.Id))
             {
                 foreach (var day in new[] { 3, 12, 21 }) StartHire(session, region.Id, partner, month.FirstDay.AddDays(day - 1));
                 await session.SaveChangesAsync();
@@ -198,7 +198,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
 
     private async Task<(int RoundTrips, RegionLedger Ledger)> ReadCostAsync(RegionWithHistory region, BillingMonth month)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession(region.Id);
         var ledger = await BillingFactsLoader.LoadAsync(session, region.Id, month, CancellationToken.None);
         return (session.RequestCount, ledger!);
     }
@@ -206,7 +206,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
     /// <summary>Each month read from the bounded read equals the ledger computed from every hire and every closed period.</summary>
     private async Task ShouldReadAsTheWholeHistoryAsync(Guid regionId, IReadOnlyList<BillingMonth> months)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession(regionId);
         var allHires = await session.Query<BillableHire>().Where(h => h.RegionId == regionId).ToListAsync();
         var allClosed = (await session.Query<ClosedBillingPeriod>().Where(p => p.RegionId == regionId).ToListAsync()).OrderBy(p => p.Month).ToList();
         foreach (var month in months)
@@ -227,7 +227,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
 
     private async Task<Guid> HireAsync(Guid regionId, Guid partnerId, DateOnly hiredOn)
     {
-        await using var session = fixture.Store.LightweightSession();
+        await using var session = fixture.RegionWriteSession();
         var hireId = StartHire(session, regionId, partnerId, hiredOn);
         await session.SaveChangesAsync();
         return hireId;
@@ -235,7 +235,7 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
 
     private async Task CancelAsync(Guid hireId, DateOnly cancelledOn)
     {
-        await using var session = fixture.Store.LightweightSession();
+        await using var session = fixture.RegionWriteSession();
         var hire = (await session.LoadAsync<BillableHire>(hireId))!;
         session.Events.Append(hireId, new HireCancelled(hireId, hire.PartnerId, hire.RegionId, hire.HiredOn, null, cancelledOn, "Probation", hire.Fee));
         await session.SaveChangesAsync();

@@ -32,7 +32,7 @@ public sealed class StatementsNeverRefuseTests(TalentPoolFixture fixture)
         });
         (await refused.ReadProblemAsync()).Detail.ShouldBe("Region Östra Värmland has no price list in force on 2026-06-01 (its first is in force from 2027-01-01).");
         await _api.PostAsync("/api/v1/partners", new JoinPartner(region, "Arvika Gjuteri AB", Api.OrganisationNumber(), 120, false, June), status: 409);
-        await using (var query = fixture.Store.QuerySession())
+        await using (var query = fixture.RegionSession())
         {
             (await query.Query<Municipality>().CountAsync(m => m.RegionId == region)).ShouldBe(0);
             (await query.Query<Partner>().CountAsync(p => p.RegionId == region)).ShouldBe(0);
@@ -54,7 +54,7 @@ public sealed class StatementsNeverRefuseTests(TalentPoolFixture fixture)
     private async Task<Guid> StoreLegacyMemberAsync(Guid region, string number)
     {
         var id = Guid.NewGuid();
-        await using var session = fixture.Store.LightweightSession();
+        await using var session = fixture.RegionWriteSession();
         session.Events.StartStream<Municipality>(id, new MunicipalityJoined(id, number, "Filipstad", region, 10_000, 2025, June, LicencePayer.Municipality));
         await session.SaveChangesAsync();
         return id;

@@ -40,7 +40,7 @@ public sealed class ParallelHiresTests(TalentPoolFixture fixture)
         {
             (await refused.Content.ReadAsStringAsync()).ShouldContain("already hired by");
         }
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         (await session.Query<Hire>().CountAsync(h => h.TalentId == talent)).ShouldBe(1);
         var recorded = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "hire_recorded.v2").ToListAsync();
         recorded.Count(e => ((HireRecorded)e.Data).TalentId == talent).ShouldBe(1);
@@ -51,7 +51,7 @@ public sealed class ParallelHiresTests(TalentPoolFixture fixture)
     {
         var (talent, partner) = (Guid.NewGuid(), Guid.NewGuid());
         var cancelled = Recorded(talent, partner);
-        await using (var session = fixture.Store.LightweightSession())
+        await using (var session = fixture.RegionWriteSession())
         {
             session.Events.StartStream<Hire>(cancelled.HireId, cancelled, new HireCancelled(cancelled.HireId, cancelled.PartnerId, cancelled.RegionId, cancelled.StartsOn, null, March, "Probation", cancelled.Fee));
             var active = Recorded(talent, partner);
@@ -59,13 +59,13 @@ public sealed class ParallelHiresTests(TalentPoolFixture fixture)
             await session.SaveChangesAsync();
         }
 
-        await using var racing = fixture.Store.LightweightSession();
+        await using var racing = fixture.RegionWriteSession();
         var second = Recorded(talent, partner);
         racing.Events.StartStream<Hire>(second.HireId, second);
         var refused = await Should.ThrowAsync<Exception>(() => racing.SaveChangesAsync());
 
         ConflictExceptionHandler.ConflictDetail(refused)!.ShouldStartWith("The talent is already hired by this partner");
-        await using var query = fixture.Store.QuerySession();
+        await using var query = fixture.RegionSession();
         (await query.Query<Hire>().CountAsync(h => h.TalentId == talent)).ShouldBe(2);
     }
 

@@ -26,7 +26,7 @@ public sealed class RecordHireReadsTests(TalentPoolFixture fixture)
         var earlierHire = await _api.HireAsync(talent, earlierEmployer, new DateOnly(2026, 2, 2));
         await _api.PostAsync($"/api/v1/regions/{region.Id}/billing-periods/2026-01/close", new { }, status: 200);
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var batch = session.CreateBatchQuery();
         var loading = new HireContextQuery(new RecordHire(talent, partner, new DateOnly(2026, 3, 2))).Fetch(batch);
         await batch.Execute();
@@ -46,7 +46,7 @@ public sealed class RecordHireReadsTests(TalentPoolFixture fixture)
     {
         var talent = await _api.TalentAsync();
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var batch = session.CreateBatchQuery();
         var loading = new HireContextQuery(new RecordHire(talent, Guid.NewGuid(), new DateOnly(2026, 3, 2))).Fetch(batch);
         await batch.Execute();
@@ -66,7 +66,7 @@ public sealed class RecordHireReadsTests(TalentPoolFixture fixture)
 
         var hire = await _api.HireAsync(await _api.TalentAsync(), partner, new DateOnly(2026, 2, 2));
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var recorded = (await session.Events.FetchStreamAsync(hire)).First();
         recorded.GetHeader(BillableHireProjection.BillingChangesSeenHeader)?.ToString().ShouldBe("2");
         (await session.LoadAsync<BillableHire>(hire))!.FeeSeen.ShouldBe(2);

@@ -1,3 +1,4 @@
+using TalentPool.Tests.Hosting.Crashes;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -39,7 +40,9 @@ public sealed class DatabaseOutageTests(TalentPoolFixture fixture)
         // A hung request, rather than a fast answer, fails the test through this timeout.
         using var client = host.Server.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(20);
-        client.DefaultRequestHeaders.Authorization = new("Bearer", host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, null));
+        // The installation's administrator registers a region, which the client names from then on (WriteLoad).
+        await WriteLoad.ArrangeRegionAsync(client, host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, null), DateOnly.FromDateTime(DateTime.UtcNow));
 
         (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await client.GetAsync("/api/v1/vacancies")).StatusCode.ShouldBe(HttpStatusCode.OK);

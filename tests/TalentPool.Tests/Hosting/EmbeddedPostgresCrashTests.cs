@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using TalentPool.Tests.Hosting.Crashes;
+using TalentPool.Auth;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -41,6 +44,9 @@ public sealed class EmbeddedPostgresCrashTests : IDisposable
         });
         using var client = host.Server.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(20);
+        // Talents register in a region: the installation's administrator registers one, and the client names it (WriteLoad).
+        var admin = host.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, null);
+        await WriteLoad.ArrangeRegionAsync(client, admin, DateOnly.FromDateTime(DateTime.UtcNow));
 
         var acknowledged = new ConcurrentBag<Guid>();
         using var stop = new CancellationTokenSource();

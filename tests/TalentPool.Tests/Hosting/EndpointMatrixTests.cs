@@ -169,6 +169,10 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
 
     private sealed record Endpoint(string Method, string Route, Type? Body)
     {
+        /// <summary>The route with these values in its parameters (the others fresh ids).</summary>
+        public string Url(IReadOnlyDictionary<string, string> values) => string.Join('/', Route.Split('/')
+            .Select(segment => values.TryGetValue(segment, out var value) ? value : segment.StartsWith('{') ? Guid.NewGuid().ToString() : segment));
+
         public override string ToString() => $"{Method} {Route}";
         public bool NamesAResource => Route.Contains("Id}");
 
@@ -221,6 +225,8 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Every_endpoint_answers_every_role_and_no_token_exactly_as_its_rule_says()
     {
+        // The installation's administrator names a region (TestRegions): one exists, as in any installation that serves.
+        await new Api(fixture).RegionAsync();
         var undeclared = Endpoints().Where(e => !Rules.ContainsKey(e.ToString())).Select(e => e.ToString()).ToList();
         undeclared.ShouldBeEmpty("Declare who may call these endpoints in the access rules");
 
@@ -232,6 +238,8 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
                 var expected = role is null
                     ? rule.Public ? rule.Status : 401
                     : rule.Allowed.Contains(role) ? rule.Status : 403;
+                // Every token but the installation administrator's belongs to a region, and the route names another: 403.
+                if (role is not null and not Admin && endpoint.Route.Contains("{regionId}")) expected = 403;
                 ((int)await Send(endpoint, TokenAs(role))).ShouldBe(expected, $"{endpoint} as {role ?? "no token"}");
             }
         }
@@ -240,6 +248,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Every_endpoint_with_a_body_answers_400_to_one_that_is_not_JSON()
     {
+        await new Api(fixture).RegionAsync();
         foreach (var endpoint in Endpoints().Where(e => e.Body is not null))
         {
             var broken = new StringContent("{\"half\": ", Encoding.UTF8, "application/json");
@@ -250,10 +259,107 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Every_endpoint_that_names_a_resource_answers_404_when_it_does_not_exist()
     {
+        await new Api(fixture).RegionAsync();
         foreach (var endpoint in Endpoints().Where(e => e.NamesAResource))
         {
             if (endpoint.Body is { } body) Samples.ShouldContainKey(body, $"{endpoint}: add a valid sample {body.Name} to {nameof(Samples)}");
             (await Send(endpoint, fixture.AdminToken())).ShouldBe(HttpStatusCode.NotFound, endpoint.ToString());
         }
+    }
+
+    /// <summary>The installation's own endpoints (geography, the region registry) and a registration (which lands in the caller's region).</summary>
+    private static readonly HashSet<string> InstallationWide =
+    [
+        "POST /api/v1/talents", "POST /api/v1/counties", "GET /api/v1/counties", "GET /api/v1/counties/{countyId}",
+        "POST /api/v1/counties/{countyId}/municipalities", "POST /api/v1/regions",
+    ];
+
+    /// <summary>Lists: they answer 200, with the caller's region's items only.</summary>
+    private static readonly HashSet<string> Lists = ["GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies", "GET /api/v1/webhooks"];
+
+    [Fact]
+    public async Task Every_endpoint_called_with_another_regions_tokens_on_a_regions_resources_answers_403_or_404_and_changes_nothing_there()
+    {
+        // Region A with one of everything; region B with its own members and a talent.
+        var api = new Api(fixture);
+        var a = await api.RegionAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var partnerA = await api.PartnerAsync(a.Id, Day);
+        var municipalityA = await api.MunicipalityAsync(a.Id, a.MunicipalityNumbers[0], 10_000, Day);
+        var talentA = await api.TalentAsync();
+        var vacancyA = await api.PostAsync("/api/v1/vacancies",
+            new PostVacancy(new VacancyDetails("Welder", "Welds", "Welding", a.MunicipalityNumbers[0], 1, today.AddMonths(2), ["en"]), EmployerKind.Partner, partnerA));
+        var candidacyA = await api.PostAsync($"/api/v1/vacancies/{vacancyA}/candidates", new IntroduceCandidate(talentA), api.Recruiter);
+        // A webhook of A's partner, paused so that the hire's delivery stays queued in A's log (nothing is sent anywhere).
+        var webhooksOfA = new Webhooks.WebhookApi(fixture);
+        var partnerTokenA = fixture.TokenFor(Partner, partnerA);
+        var webhookA = (await webhooksOfA.RegisterAsync(partnerTokenA, "http://127.0.0.1:9/hooks", WebhookEventKind.HireRecorded)).Id;
+        (await webhooksOfA.SendAsync(HttpMethod.Post, $"/api/v1/webhooks/{webhookA}/pause", partnerTokenA)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var hireA = await api.HireAsync(talentA, partnerA, Day);
+        var deliveryA = (await webhooksOfA.WaitForLogAsync(partnerTokenA, webhookA, page => page.Items.Count == 1)).Items[0].Id;
+        var b = await api.RegionAsync();
+        var partnerB = await api.PartnerAsync(b.Id, Day);
+        var municipalityB = await api.MunicipalityAsync(b.Id, b.MunicipalityNumbers[0], 10_000, Day);
+        var talentB = await api.TalentAsync();
+        var eventsOfA = await EventCountAsync(a.Id);
+
+        var ofA = new Dictionary<string, string>
+        {
+            ["{talentId}"] = talentA.ToString(), ["{partnerId}"] = partnerA.ToString(), ["{municipalityId}"] = municipalityA.ToString(),
+            ["{regionId}"] = a.Id.ToString(), ["{vacancyId}"] = vacancyA.ToString(), ["{candidacyId}"] = candidacyA.ToString(),
+            ["{hireId}"] = hireA.ToString(), ["{streamId}"] = partnerA.ToString(), ["{month}"] = "2026-03", ["{scope}"] = "partners",
+            ["{webhookId}"] = webhookA.ToString(), ["{deliveryId}"] = deliveryA.ToString(),
+        };
+        var bodiesNamingA = new Dictionary<Type, object>
+        {
+            [typeof(JoinPartner)] = new JoinPartner(a.Id, "Intruder AS", Api.OrganisationNumber(), 10, false, Day),
+            [typeof(JoinMunicipality)] = new JoinMunicipality(a.Id, a.MunicipalityNumbers[0], "Hamar", 32_000, 2025, Day, LicencePayer.Municipality),
+            [typeof(PostVacancy)] = new PostVacancy(new VacancyDetails("Title", "Text", "Area", a.MunicipalityNumbers[0], 1, today.AddMonths(2), ["en"]), EmployerKind.Partner, partnerA),
+            [typeof(RecordHire)] = new RecordHire(talentA, partnerA, Day, HiredOn: Day),
+            [typeof(IntroduceCandidate)] = new IntroduceCandidate(talentA),
+            [typeof(RegisterWebhook)] = new RegisterWebhook("https://example.com/hooks/talentpool", [WebhookEventKind.HireRecorded], EmployerKind.Partner, partnerA),
+        };
+        var tokensOfB = new Dictionary<string, string>
+        {
+            [Admin] = fixture.TokenFor(Admin, regionId: b.Id), [Partner] = fixture.TokenFor(Partner, partnerB),
+            [Municipality] = fixture.TokenFor(Municipality, municipalityB), [Recruiter] = fixture.TokenFor(Recruiter, regionId: b.Id),
+            [Talent] = fixture.TokenFor(Talent, talentB),
+        };
+        string[] idsOfA = [a.Id.ToString(), talentA.ToString(), partnerA.ToString(), municipalityA.ToString(), vacancyA.ToString(), webhookA.ToString()];
+
+        var leaks = new List<string>();
+        foreach (var endpoint in Endpoints().Where(e => !InstallationWide.Contains(e.ToString())))
+        {
+            foreach (var (role, token) in tokensOfB)
+            {
+                using var client = fixture.Host.Server.CreateClient();
+                client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+                using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), endpoint.Url(ofA))
+                {
+                    Content = endpoint.Method is "GET" or "DELETE" ? null
+                        : JsonContent.Create(endpoint.Body is { } type && bodiesNamingA.TryGetValue(type, out var named) ? named : SampleFor(endpoint.Body), options: Json.Options),
+                };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                using var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                var status = (int)response.StatusCode;
+                // A member posts a vacancy or registers a webhook as itself, whatever member the body names: one of its own
+                // region (the event count below shows nothing reached A).
+                var ownVacancy = endpoint.ToString() is "POST /api/v1/vacancies" or "POST /api/v1/webhooks" && role is Partner or Municipality && status == 201;
+                var fine = Lists.Contains(endpoint.ToString())
+                    ? status is 200 or 403 && !idsOfA.Any(body.Contains)
+                    : status is 403 or 404 || ownVacancy;
+                if (!fine) leaks.Add($"{endpoint} as region B's {role}: {status} {body[..Math.Min(body.Length, 200)]}");
+            }
+        }
+
+        leaks.ShouldBeEmpty();
+        (await EventCountAsync(a.Id)).ShouldBe(eventsOfA, "region B's callers appended nothing to region A");
+    }
+
+    private async Task<int> EventCountAsync(Guid regionId)
+    {
+        await using var session = fixture.RegionSession(regionId);
+        return await Marten.QueryableExtensions.CountAsync(session.Events.QueryAllRawEvents());
     }
 }

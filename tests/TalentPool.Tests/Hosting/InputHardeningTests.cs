@@ -22,7 +22,7 @@ public sealed class InputHardeningTests(TalentPoolFixture fixture)
 
     private async Task<long> EventCount()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return await session.Events.QueryAllRawEvents().LongCountAsync();
     }
 

@@ -104,7 +104,7 @@ public sealed class OversizedRequestTests(TalentPoolFixture fixture)
 
     private async Task<long> EventCount()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return await session.Events.QueryAllRawEvents().LongCountAsync();
     }
 }

@@ -25,14 +25,14 @@ public sealed class ServiceCrashTests(TalentPoolFixture fixture, ITestOutputHelp
     {
         var total = Stopwatch.StartNew();
         var nodes = new ServiceNodes(await fixture.Postgres.CreateDatabaseAsync("talentpool_service_crash"));
-        var (admin, recruiter) = nodes.Tokens();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         // 1. Under load, killed, while the daemon projects: it ran the async projections before the load started.
         await using var dataSource = NpgsqlDataSource.Create(nodes.ConnectionString);
         await using var crashed = await nodes.StartAsync();
         using var client = ServiceNodes.ClientOf(crashed);
-        var region = await WriteLoad.ArrangeRegionAsync(client, admin, today);
+        var region = await WriteLoad.ArrangeRegionAsync(client, nodes.InstallationAdmin(), today);
+        var (admin, recruiter) = nodes.Tokens(region.RegionId);
         var firstCatchUp = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, crashed);
         var load = new WriteLoad(region, admin, recruiter, today, HiresBeforeTheKill);
         using var stop = new CancellationTokenSource();
@@ -54,6 +54,7 @@ public sealed class ServiceCrashTests(TalentPoolFixture fixture, ITestOutputHelp
         await using var restarted = await nodes.StartAsync();
         var startTime = restart.Elapsed;
         using var restartedClient = ServiceNodes.ClientOf(restarted);
+        ServiceNodes.NameRegion(restartedClient, region.RegionId);
         var catchUp = await AsyncProjections.CatchUpAsync(dataSource, CatchUpBound, restarted);
         var acknowledged = load.AcknowledgedWrites;
 

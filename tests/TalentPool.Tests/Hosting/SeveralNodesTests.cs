@@ -29,7 +29,6 @@ public sealed class SeveralNodesTests(TalentPoolFixture fixture, ITestOutputHelp
     {
         var total = Stopwatch.StartNew();
         var nodes = new ServiceNodes(await fixture.Postgres.CreateDatabaseAsync("talentpool_several_nodes"));
-        var (admin, recruiter) = nodes.Tokens();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await using var dataSource = NpgsqlDataSource.Create(nodes.ConnectionString);
 
@@ -40,7 +39,9 @@ public sealed class SeveralNodesTests(TalentPoolFixture fixture, ITestOutputHelp
         var ids = new Dictionary<ServiceProcess, Guid> { [first] = AsyncProjections.NodeIdOf(first), [second] = AsyncProjections.NodeIdOf(second) };
         using var firstClient = ServiceNodes.ClientOf(first);
         using var secondClient = ServiceNodes.ClientOf(second);
-        var region = await WriteLoad.ArrangeRegionAsync(firstClient, admin, today);
+        var region = await WriteLoad.ArrangeRegionAsync(firstClient, nodes.InstallationAdmin(), today);
+        ServiceNodes.NameRegion(secondClient, region.RegionId);
+        var (admin, recruiter) = nodes.Tokens(region.RegionId);
         var spread = await AsyncProjections.WaitUntilAsync(dataSource, SpreadBound, "spread over both nodes", [first, second], async () =>
         {
             var assignments = await AsyncProjections.AssignmentsAsync(dataSource);

@@ -255,7 +255,7 @@ public sealed partial class StrictInputTests(TalentPoolFixture fixture)
 
     private async Task<long> EventCount()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return await session.Events.QueryAllRawEvents().LongCountAsync();
     }
 }

@@ -21,6 +21,7 @@ public sealed class Api(TalentPoolFixture fixture)
         var result = await Host.Scenario(s =>
         {
             s.As(token ?? Admin).Post.Json(body).ToUrl(url);
+            fixture.Regions.SendToRegionOf(s, body);
             s.StatusCodeShouldBe(status);
         });
         // Every 201 body names the new resource's id (a talent's also carries its token).
@@ -72,8 +73,12 @@ public sealed class Api(TalentPoolFixture fixture)
     public Task<Guid> MunicipalityAsync(Guid regionId, string number, int population, DateOnly joinedOn, LicencePayer paidBy = LicencePayer.Municipality) =>
         PostAsync("/api/v1/municipalities", new JoinMunicipality(regionId, number, $"Kommune {number}", population, 2025, joinedOn, paidBy));
 
-    public async Task<Guid> TalentAsync(string country = "IN", string? municipality = null) =>
-        await PostAsync("/api/v1/talents", TalentRequests.Registration() with { CountryOfResidence = country, MunicipalityOfResidence = municipality }, token: "");
+    /// <summary>A talent registered in the latest region (a region of its own when the test registered none).</summary>
+    public async Task<Guid> TalentAsync(string country = "IN", string? municipality = null)
+    {
+        if (fixture.Regions.Latest is null) await RegionAsync();
+        return await PostAsync("/api/v1/talents", TalentRequests.Registration() with { CountryOfResidence = country, MunicipalityOfResidence = municipality }, token: "");
+    }
 
     public async Task<Guid> HireAsync(Guid talentId, Guid partnerId, DateOnly hiredOn, string? key = null)
     {

@@ -1,3 +1,4 @@
+using TalentPool.Regions;
 using System.Security.Cryptography;
 using Alba;
 using Marten;
@@ -27,20 +28,29 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 /// </summary>
 public sealed class ClockedTalentPool : IAsyncDisposable
 {
-    private ClockedTalentPool(IAlbaHost host, ManualClock clock)
+    private ClockedTalentPool(IAlbaHost host, ManualClock clock, TestRegions regions)
     {
         Host = host;
         Clock = clock;
+        Regions = regions;
     }
+
+    public TestRegions Regions { get; }
 
     public IAlbaHost Host { get; }
     public ManualClock Clock { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>A session of the region the test registered last (<see cref="TestRegions"/>).</summary>
+    public IQuerySession RegionSession(Guid? regionId = null) => Regions.QuerySession(Store, regionId);
+
+    public IDocumentSession RegionWriteSession(Guid? regionId = null) => Regions.LightweightSession(Store, regionId);
+
     public static async Task<ClockedTalentPool> StartAsync(TalentPoolFixture fixture, DateTimeOffset start)
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync("talentpool_clocked");
         var clock = new ManualClock(start);
+        TestRegions regions = null!;
         var host = await AlbaHost.For<Program>(host =>
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
@@ -48,15 +58,36 @@ public sealed class ClockedTalentPool : IAsyncDisposable
             host.ConfigureTestServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                regions = TestRegions.AddTo(services, connectionString);
                 services.DisableAllExternalWolverineTransports();
                 services.AddSingleton<TimeProvider>(clock);
             });
         });
-        return new ClockedTalentPool(host, clock);
+        return new ClockedTalentPool(host, clock, regions);
     }
 
-    public string TokenFor(string role, Guid? id = null) =>
-        new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System).Issue(role, id);
+    /// <summary>A pool with one region registered (its talents register there), for tests of talents alone.</summary>
+    public static async Task<ClockedTalentPool> StartWithRegionAsync(TalentPoolFixture fixture, DateTimeOffset start)
+    {
+        var pool = await StartAsync(fixture, start);
+        var number = Api.UniqueNumber();
+        var county = await pool.PostAsync("/api/v1/counties", new RegisterCounty($"County {Guid.NewGuid():N}", "NO", [number]));
+        await pool.PostAsync("/api/v1/regions", new RegisterRegion($"Region {Guid.NewGuid():N}", county, "NO", "NOK", [number]));
+        return pool;
+    }
+
+    private async Task<Guid> PostAsync(string url, object body)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.As(TokenFor(Roles.Admin)).Post.Json(body).ToUrl(url);
+            s.StatusCodeShouldBe(201);
+        });
+        return (await result.ReadAsJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    public string TokenFor(string role, Guid? id = null, Guid? regionId = null) =>
+        Regions.TokenFor(new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System), role, id, regionId);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

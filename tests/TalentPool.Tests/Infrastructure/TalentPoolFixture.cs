@@ -21,6 +21,12 @@ public sealed class TalentPoolFixture : IAsyncLifetime
     public TestPostgres Postgres { get; private set; } = null!;
     public IAlbaHost Host { get; private set; } = null!;
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>A session of the region the test registered last (<see cref="TestRegions"/>).</summary>
+    public IQuerySession RegionSession(Guid? regionId = null) => Regions.QuerySession(Store, regionId);
+
+    public IDocumentSession RegionWriteSession(Guid? regionId = null) => Regions.LightweightSession(Store, regionId);
+    public TestRegions Regions { get; private set; } = null!;
     private TokenIssuer Tokens => Host.Services.GetRequiredService<TokenIssuer>();
 
     public async Task InitializeAsync()
@@ -28,6 +34,8 @@ public sealed class TalentPoolFixture : IAsyncLifetime
         Postgres = await TestPostgres.StartAsync();
         var connectionString = await Postgres.CreateDatabaseAsync("talentpool_http");
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        TestRegions regions = null!;
 
         Host = await AlbaHost.For<Program>(host =>
         {
@@ -40,9 +48,14 @@ public sealed class TalentPoolFixture : IAsyncLifetime
             host.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                regions = TestRegions.AddTo(services, connectionString);
                 services.DisableAllExternalWolverineTransports();
             });
         });
+        Regions = regions;
+        // A region from the start, as in any installation that serves: the talents of a test that registers no region of
+        // its own register there.
+        await new Api(this).RegionAsync();
     }
 
     public async Task DisposeAsync()
@@ -51,9 +64,11 @@ public sealed class TalentPoolFixture : IAsyncLifetime
         await Postgres.DisposeAsync();
     }
 
-    public string TokenFor(string role, Guid? id = null) => Tokens.Issue(role, id);
+    /// <summary>A token of the role (<see cref="TestRegions"/>: in its stream's region, a recruiter in the latest region).</summary>
+    public string TokenFor(string role, Guid? id = null, Guid? regionId = null) => Regions.TokenFor(Tokens, role, id, regionId);
 
-    public string AdminToken() => TokenFor(Roles.Admin);
+    /// <summary>The installation's administrator, or a region's admin when a region is named.</summary>
+    public string AdminToken(Guid? regionId = null) => TokenFor(Roles.Admin, regionId: regionId);
 }
 
 [CollectionDefinition(Name)]

@@ -13,8 +13,8 @@ public sealed partial class ClientTour
     public async Task BillingAsync()
     {
         using var admin = AsAdmin();
-        using var recruiter = AsRecruiter();
         var region = await RegionAsync(admin);
+        using var recruiter = AsRecruiter();
         var regionId = region.Id!.Value;
         var partnerId = await PartnerAsync(admin, regionId, new Date(2026, 3, 10));
         var payingItself = await MunicipalityAsync(admin, region, region.MunicipalityNumbers![0], new Date(2026, 1, 1), LicencePayer.Municipality);

@@ -12,8 +12,8 @@ public sealed partial class ClientTour
     public async Task MetricsAsync()
     {
         using var admin = AsAdmin();
-        using var recruiter = AsRecruiter();
         var regionId = (await RegionAsync(admin)).Id!.Value;
+        using var recruiter = AsRecruiter();
         var partnerId = await PartnerAsync(admin, regionId, new Date(2026, 1, 1));
         await HireAsync(recruiter, (await TalentAsync("Battery engineering")).Id!.Value, partnerId, new Date(2026, 3, 20));
 
@@ -58,7 +58,7 @@ public sealed partial class ClientTour
             request.QueryParameters.To = "2026-03";
             request.QueryParameters.WaitForWrites = true;
         }));
-        markets.RegistrationsScope.ShouldBe("installation");
+        markets.RegistrationsScope.ShouldBe("region");
         var hires = markets.Hires.ShouldNotBeNull();
         hires.Total.ShouldBe(1);
         hires.ByCountry.ShouldNotBeNull().ShouldHaveSingleItem().Country.ShouldBe("IN");

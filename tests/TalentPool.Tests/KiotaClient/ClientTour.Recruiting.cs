@@ -9,8 +9,8 @@ public sealed partial class ClientTour
     public async Task RecruitingAsync()
     {
         using var admin = AsAdmin();
-        using var recruiter = AsRecruiter();
         var region = await RegionAsync(admin);
+        using var recruiter = AsRecruiter();
         var municipalityNumber = region.MunicipalityNumbers![0];
         var partnerId = await PartnerAsync(admin, region.Id!.Value, new Date(2026, 1, 1));
         var talentId = (await TalentAsync("Battery engineering")).Id!.Value;

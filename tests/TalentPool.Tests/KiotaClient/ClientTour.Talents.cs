@@ -8,6 +8,9 @@ public sealed partial class ClientTour
     /// <summary>A talent registers, reads and changes itself, and a partner finds it in the shared talent base.</summary>
     public async Task TalentsAndTheSharedBaseAsync()
     {
+        // Regions are tenants: the talent registers in the region whose partner then finds it.
+        using var admin = AsAdmin();
+        var region = await RegionAsync(admin);
         var competenceArea = $"Kiota {Guid.NewGuid():N}";
         var registered = await TalentAsync(competenceArea);
         var talentId = registered.Id!.Value;
@@ -21,8 +24,6 @@ public sealed partial class ClientTour
             await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Profile.PutAsync(ProfileOf(read, expectedVersion: read.Version!.Value + 2)));
         }
 
-        using var admin = AsAdmin();
-        var region = await RegionAsync(admin);
         var partnerId = await PartnerAsync(admin, region.Id!.Value, new Date(2026, 1, 1));
         using var partner = AsPartner(partnerId);
         var page = await partner.ReadAsync(c => c.Api.V1.SharedTalents.GetAsync(q => q.QueryParameters.CompetenceArea = competenceArea));

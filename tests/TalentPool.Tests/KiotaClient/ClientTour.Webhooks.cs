@@ -12,8 +12,8 @@ public sealed partial class ClientTour
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         using var admin = AsAdmin();
-        using var recruiter = AsRecruiter();
         var region = await RegionAsync(admin);
+        using var recruiter = AsRecruiter(); // a recruiter of that region (regions are tenants)
         var partnerId = await PartnerAsync(admin, region.Id!.Value, new Date(2026, 1, 1));
         using var partner = AsPartner(partnerId);
 

@@ -20,6 +20,7 @@ public sealed class ClockedRegionApi(ClockedTalentPool pool)
         var result = await pool.Host.Scenario(s =>
         {
             s.As(token ?? pool.TokenFor(Roles.Admin)).Post.Json(body).ToUrl(url);
+            pool.Regions.SendToRegionOf(s, body);
             s.WithRequestHeader("Idempotency-Key", Guid.NewGuid().ToString());
             s.StatusCodeShouldBe(status);
         });

@@ -143,7 +143,7 @@ public sealed class MunicipalityHiresLocatedHereTests(TalentPoolFixture fixture)
         loten.ThisYear.ShouldBe(Period(Day(2026, 1, 1), Day(2026, 11, 25), 1, 0));
         loten.NewcomersStillInRegion[0].ShouldBe(new NewcomersStillInRegion(3, 1, 1, 1m));
         loten.AccompanyingPartnerEmployment.ShouldBe(new AccompanyingPartnerEmployment(1, 0, 0m, 0));
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         // Hamar's and Løten's documents; h6 (no workplace) made none.
         (await session.Query<MunicipalityHireCounts>().CountAsync()).ShouldBe(2);
     }
@@ -176,7 +176,7 @@ public sealed class MunicipalityHiresLocatedHereTests(TalentPoolFixture fixture)
         var answer = await DashboardAsync(pool, history.Hamar, pool.TokenFor(Roles.Admin), "?waitForWrites=true");
 
         ShouldBeHamarsHandWorkedFigures(answer.HiresLocatedHere);
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var stored = string.Join('\n', (await session.Query<MunicipalityHireCounts>().ToListAsync())
             .Select(document => session.DocumentStore.Options.Serializer().ToJson(document)));
         stored.ShouldNotContain(history.PlacedTalent.ToString());

@@ -58,9 +58,9 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
     {
         var pool = await ClockedTalentPool.StartAsync(fixture, Today);
         var admin = pool.TokenFor(Roles.Admin);
-        var recruiter = pool.TokenFor(Roles.Recruiter);
         var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]), admin);
         var region = await PostAsync(pool, "/api/v1/regions", new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
+        var recruiter = pool.TokenFor(Roles.Recruiter);
         var a = await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
         var b = await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Hedmark Bygg AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
         var talents = new Dictionary<int, Guid>();
@@ -313,7 +313,7 @@ public sealed class PartnerDashboardTests(TalentPoolFixture fixture)
     /// <summary>Every dashboard document as stored, in JSON: records holding lists compare by their text.</summary>
     private static async Task<List<string>> DocumentsAsync(ClockedTalentPool pool)
     {
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var documents = await session.Query<PartnerDashboardCounts>().OrderBy(x => x.Id).ToListAsync();
         return [.. documents.Select(d => session.DocumentStore.Options.Serializer().ToJson(d))];
     }

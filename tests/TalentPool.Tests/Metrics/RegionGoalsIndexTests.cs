@@ -22,8 +22,8 @@ public sealed class RegionGoalsIndexTests(TalentPoolFixture fixture)
         var now = DateTimeOffset.UtcNow;
         var queries = new[]
         {
-            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), now, null),
-            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), now, now),
+            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), now, null, TalentPool.Hosting.RegionTenancy.InstallationTenant),
+            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), now, now, TalentPool.Hosting.RegionTenancy.InstallationTenant),
             RegionGoalsFacts.HiresToDateQuery(fixture.Store.Options.Schema.For<RegionHiresPerMonth>(), Guid.NewGuid(), new BillingMonth(2026, 3)),
         };
 

@@ -164,7 +164,7 @@ public sealed class RegionHiresPerMonthTests(TalentPoolFixture fixture)
 
     private async Task<IReadOnlyList<RegionHiresPerMonth>> AllMonthsAsync()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return await session.Query<RegionHiresPerMonth>().OrderBy(x => x.Id).ToListAsync();
     }
 }

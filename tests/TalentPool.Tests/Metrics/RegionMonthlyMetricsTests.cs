@@ -207,7 +207,7 @@ public sealed class RegionMonthlyMetricsTests(TalentPoolFixture fixture)
 
     private async Task<IReadOnlyList<RegionHiresPerMonth>> MonthsAsync(Guid regionId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return await session.Query<RegionHiresPerMonth>().Where(x => x.RegionId == regionId).OrderBy(x => x.Month).ToListAsync();
     }
 }

@@ -57,9 +57,9 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     {
         var pool = await ClockedTalentPool.StartAsync(fixture, Today);
         var admin = pool.TokenFor(Roles.Admin);
-        var recruiter = pool.TokenFor(Roles.Recruiter);
         var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405", "3411"]), admin);
         var region = await PostAsync(pool, "/api/v1/regions", new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
+        var recruiter = pool.TokenFor(Roles.Recruiter);
         var elsewhere = await PostAsync(pool, "/api/v1/regions", new RegisterRegion("Ringsaker", county, "NO", "NOK", ["3411"], null, null, null), admin);
         var partner = await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
         var municipality = await PostAsync(pool, "/api/v1/municipalities",
@@ -67,6 +67,8 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
         var otherPartner = await PostAsync(pool, "/api/v1/partners", new JoinPartner(elsewhere, "Brøttum Bygg AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
         var otherMunicipality = await PostAsync(pool, "/api/v1/municipalities",
             new JoinMunicipality(elsewhere, "3411", "Ringsaker", 35_000, 2025, Day(2025, 1, 1), LicencePayer.Municipality), admin);
+        // The talents register in the region itself (regions are tenants).
+        pool.Regions.Use(region);
 
         async Task<Guid> HireAsync(bool plusOne, DateOnly startsOn)
         {
@@ -87,7 +89,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
         await PostAsync(pool, $"/api/v1/hires/{h3}/end", new EndEmployment(Day(2026, 6, 16), true, "Moved abroad"), recruiter, 200);
         await PostAsync(pool, $"/api/v1/hires/{h4}/cancellation", new CancelHire(Day(2026, 4, 1), "Probation"), recruiter, 200);
         await PostAsync(pool, $"/api/v1/hires/{h5}/end", new EndEmployment(Day(2026, 7, 15), false, "Another member's job"), recruiter, 200);
-        var hired = await pool.Store.QuerySession().LoadAsync<Hire>(h1);
+        var hired = await pool.RegionSession(region).LoadAsync<Hire>(h1);
         return new History(pool, region, partner, municipality, otherPartner, otherMunicipality, hired.ShouldNotBeNull().TalentId);
     }
 
@@ -252,9 +254,9 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     {
         await using var pool = await ClockedTalentPool.StartAsync(fixture, Today);
         var admin = pool.TokenFor(Roles.Admin);
-        var recruiter = pool.TokenFor(Roles.Recruiter);
         var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403"]), admin);
         var region = await PostAsync(pool, "/api/v1/regions", new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
+        var recruiter = pool.TokenFor(Roles.Recruiter);
         var a = await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
         var b = await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Hamar Sveis AS", Api.OrganisationNumber(), 200, false, Day(2025, 1, 1)), admin);
         Task<Guid> Hire(Guid talent, Guid partner, DateOnly startsOn) =>
@@ -270,7 +272,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
         await End(t1AtA, Day(2026, 4, 1), leftRegion: false);
         await End(t2AtA, Day(2026, 5, 15), leftRegion: true);
         await Hire(t2, b, Day(2026, 7, 1));
-        (await pool.Store.QuerySession().LoadAsync<Hire>(t1AtB)).ShouldNotBeNull().Classification.ShouldBe(HireClassification.Internal);
+        (await pool.RegionSession().LoadAsync<Hire>(t1AtB)).ShouldNotBeNull().Classification.ShouldBe(HireClassification.Internal);
 
         var answer = await RetentionAsync(pool, region, pool.TokenFor(Roles.Partner, b), "?from=2026-02&to=2026-08&waitForWrites=true");
 
@@ -291,7 +293,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     [Fact]
     public async Task The_read_selects_the_month_counts_in_the_database_and_never_loads_the_placed_talents()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var region = Guid.NewGuid();
 
         var counts = RegionPlacedTalents.MonthCountsOf(session, region);
@@ -306,7 +308,7 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     /// <summary>Every cohort and placed-talents document as stored, in JSON: records holding lists compare by their text.</summary>
     private static async Task<(List<string> Cohorts, List<string> PlacedTalents)> DocumentsAsync(ClockedTalentPool pool)
     {
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var serializer = session.DocumentStore.Options.Serializer();
         var cohorts = await session.Query<RegionRetentionCounts>().OrderBy(x => x.Id).ToListAsync();
         var placedTalents = await session.Query<RegionPlacedTalents>().ToListAsync();

@@ -48,7 +48,7 @@ public sealed class RegionTargetMarketsTests(TalentPoolFixture fixture)
             Url(region, "?from=2026-02&to=2026-03&waitForWrites=true"), pool.TokenFor(Roles.Partner, partner));
 
         answer.Freshness.Wait.ShouldBe(WaitOutcome.Reached);
-        (answer.From, answer.To, answer.RegistrationsScope).ShouldBe(("2026-02", "2026-03", "installation"));
+        (answer.From, answer.To, answer.RegistrationsScope).ShouldBe(("2026-02", "2026-03", "region"));
         answer.Registrations.ShouldBe(TargetMarketsTests.Expected.Registrations, new TargetMarketCountsComparer());
         answer.Hires.ShouldBe(TargetMarketsTests.Expected.Hires, new TargetMarketCountsComparer());
 
@@ -58,7 +58,7 @@ public sealed class RegionTargetMarketsTests(TalentPoolFixture fixture)
         byDefault.Registrations.Total.ShouldBe(4);
 
         // The erased talent's registration stays a fact; nothing of any person is in the documents.
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var stored = string.Join('\n', await session.QueryAsync<string>(
             $"select data::text from {session.DocumentStore.Options.Schema.For<TargetMarketMonth>()}"));
         stored.ShouldNotContain("Priya");

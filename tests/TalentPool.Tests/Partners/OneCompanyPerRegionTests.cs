@@ -53,7 +53,7 @@ public sealed class OneCompanyPerRegionTests(TalentPoolFixture fixture)
         responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(7);
         (await PartnersOf(region.Id)).ShouldBe(1);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var joined = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "partner_joined.v1").ToListAsync();
         joined.Count(e => ((PartnerJoined)e.Data).RegionId == region.Id).ShouldBe(1);
     }
@@ -62,7 +62,7 @@ public sealed class OneCompanyPerRegionTests(TalentPoolFixture fixture)
     public async Task The_database_refuses_a_second_partner_with_the_same_number_in_a_region_even_when_no_check_ran_before()
     {
         var region = Guid.NewGuid();
-        await using var session = fixture.Store.LightweightSession();
+        await using var session = fixture.RegionWriteSession();
         foreach (var written in new[] { "556125-6063", "5561256063" })
         {
             var id = Guid.NewGuid();
@@ -78,7 +78,7 @@ public sealed class OneCompanyPerRegionTests(TalentPoolFixture fixture)
 
     private async Task<int> PartnersOf(Guid region)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return await session.Query<Partner>().CountAsync(p => p.RegionId == region);
     }
 }

@@ -81,7 +81,7 @@ public sealed class ConsentTests(TalentPoolFixture fixture)
         var area = $"Area {Guid.NewGuid():N}";
         var talent = await RegisterAsync(area, true, true);
         // Both consents were given 25 months ago, as the stored events would say.
-        await using (var session = fixture.Store.LightweightSession())
+        await using (var session = fixture.RegionWriteSession())
         {
             var stream = await session.Events.FetchForWriting<Talent>(talent);
             var longAgo = DateTimeOffset.UtcNow.AddMonths(-25);

@@ -23,6 +23,8 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
     [Fact]
     public async Task After_erasure_no_table_holds_the_talents_personal_data_and_billing_is_unchanged()
     {
+        // Talents register in a region: the region first.
+        var region = await _api.RegionAsync();
         var marker = Guid.NewGuid().ToString("N")[..12];
         var registration = TalentRequests.Registration($"erase.{marker}@example.com") with
         {
@@ -33,7 +35,6 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
         var token = fixture.TokenFor(Roles.Talent, talent);
         await _api.Host.Scenario(s => s.As(token).Put.Json(TalentRequests.ProfileUpdate(registration, 1) with { FullName = $"Erika M. {marker}" })
             .ToUrl($"/api/v1/talents/{talent}/profile"));
-        var region = await _api.RegionAsync();
         var partner = await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1));
         var hire = await _api.HireAsync(talent, partner, new DateOnly(2026, 3, 2));
         var statementBefore = await StatementJson(partner);
@@ -55,11 +56,12 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
     [Fact]
     public async Task After_erasure_the_free_text_members_wrote_about_the_talent_is_nowhere_and_the_anonymous_facts_are_unchanged()
     {
+        // Talents register in a region: the region first.
+        var region = await _api.RegionAsync();
         var marker = Guid.NewGuid().ToString("N")[..12];
         var registration = TalentRequests.Registration($"quoted.{marker}@example.org") with { FullName = $"Quentin {marker}" };
         var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
         var quoted = $"{registration.FullName} ({registration.Email})";
-        var region = await _api.RegionAsync();
         var partner = await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1));
         var otherPartner = await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1));
 

@@ -42,10 +42,11 @@ public static class StoredRows
             node?.AsObject().Remove("Version");
             return node?.ToJsonString() ?? "null";
         }
-        await using var before = fixture.Store.QuerySession();
+        await using var before = fixture.RegionSession();
         var live = Json(await before.LoadAsync<T>(id));
-        await fixture.Store.Advanced.RebuildSingleStreamAsync<T>(id);
-        await using var after = fixture.Store.QuerySession();
+        // In the stream's region (regions are tenants).
+        await fixture.Store.Advanced.RebuildSingleStreamAsync<T>(id, before.TenantId);
+        await using var after = fixture.RegionSession();
         var rebuilt = Json(await after.LoadAsync<T>(id));
         rebuilt.ShouldNotBe("null");
         rebuilt.ShouldBe(live);

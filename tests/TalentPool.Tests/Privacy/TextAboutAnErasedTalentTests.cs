@@ -26,11 +26,12 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Reasons_written_after_the_talents_erasure_are_accepted_but_stored_and_shown_masked()
     {
+        // Talents register in a region: the region first.
+        var region = await _api.RegionAsync();
         var marker = Guid.NewGuid().ToString("N")[..12];
         var registration = TalentRequests.Registration($"later.{marker}@example.org") with { FullName = $"Lena {marker}" };
         var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
         var quoted = $"{registration.FullName} ({registration.Email})";
-        var region = await _api.RegionAsync();
         var partner = await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1));
         var otherPartner = await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1));
         var vacancy = await _api.PostAsync("/api/v1/vacancies", new PostVacancy(
@@ -56,7 +57,7 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
         {
             (await StoredRows.MentioningAsync(fixture, personal)).ShouldBeEmpty($"'{personal}' is stored again");
         }
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var written = (await session.Events.FetchStreamAsync(candidacy)).Concat(await session.Events.FetchStreamAsync(cancelled))
             .Concat(await session.Events.FetchStreamAsync(ended)).Select(e => e.Data).ToList();
         written.OfType<CandidateRejected>().Single().Reason.ShouldBe(ErasedText.Value);
@@ -74,13 +75,14 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
     [Fact]
     public async Task The_accompanying_partners_occupation_is_erased_with_the_talent_and_the_plus_one_stays_counted()
     {
+        // Talents register in a region: the region first.
+        var region = await _api.RegionAsync();
         var (registered, updated, employed) = ($"Kindergarten teacher {Guid.NewGuid():N}", $"Welder {Guid.NewGuid():N}", $"Nurse {Guid.NewGuid():N}");
         var registration = TalentRequests.Registration() with { AccompanyingPartner = new AccompanyingPartner(registered) };
         var talent = await _api.PostAsync("/api/v1/talents", registration, token: "");
         await _api.Host.Scenario(s => s.As(fixture.TokenFor(Roles.Talent, talent))
             .Put.Json(TalentRequests.ProfileUpdate(registration, 1) with { AccompanyingPartner = new AccompanyingPartner(updated) })
             .ToUrl($"/api/v1/talents/{talent}/profile"));
-        var region = await _api.RegionAsync();
         var hire = await _api.HireAsync(talent, await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1)), new DateOnly(2026, 3, 2));
         await _api.PostAsync($"/api/v1/hires/{hire}/accompanying-partner-employment",
             new RecordAccompanyingPartnerEmployment(new DateOnly(2026, 4, 1), employed), _api.Recruiter, 200);
@@ -92,7 +94,7 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
         {
             (await StoredRows.MentioningAsync(fixture, occupation)).ShouldBeEmpty($"'{occupation}' is still stored");
         }
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var talentEvents = (await session.Events.FetchStreamAsync(talent)).Select(e => e.Data).ToList();
         talentEvents.OfType<TalentRegistered>().Single().Profile.AccompanyingPartner.ShouldBe(new AccompanyingPartner(ErasedText.Value));
         talentEvents.OfType<TalentProfileUpdated>().Single().Profile.AccompanyingPartner.ShouldBe(new AccompanyingPartner(ErasedText.Value));

@@ -20,6 +20,10 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
     private DocumentStore _store = null!;
 
+    /// <summary>Two regions (tenants): each stream's documents must come back in its own region.</summary>
+    private static readonly string[] Regions =
+        [TalentPool.Hosting.RegionTenancy.TenantOf(Guid.NewGuid()), TalentPool.Hosting.RegionTenancy.TenantOf(Guid.NewGuid())];
+
     public async Task InitializeAsync()
     {
         _store = TalentPoolStores.For(await fixture.Postgres.CreateDatabaseAsync("one_pass_rebuild"));
@@ -42,7 +46,7 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
                 ShareWithMunicipalities = i % 4 == 0,
             };
             var registered = TalentDecisions.Register(request, Guid.NewGuid(), Now.AddDays(-i));
-            await using var session = _store.LightweightSession();
+            await using var session = _store.LightweightSession(Regions[i % 2]);
             session.Events.StartStream<Talent>(registered.TalentId, registered);
             await session.SaveChangesAsync();
 
@@ -56,7 +60,7 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
                 _ => null,
             };
             if (later is null) continue;
-            await using var next = _store.LightweightSession();
+            await using var next = _store.LightweightSession(Regions[i % 2]);
             var stream = await next.Events.FetchForWriting<Talent>(registered.TalentId);
             stream.AppendOne(later);
             await next.SaveChangesAsync();
@@ -71,6 +75,8 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
         covered.Select(p => p.Name).ShouldContain("TalentProfileView");
         var live = await StateAsync();
         live.Rows.ShouldContain(row => row.StartsWith("mt_doc_shared_talent "));
+        live.Rows.ShouldContain(row => row.StartsWith("mt_doc_shared_talent ") && row.Contains(Regions[0]));
+        live.Rows.ShouldContain(row => row.StartsWith("mt_doc_shared_talent ") && row.Contains(Regions[1]));
 
         var rebuilt = await StreamReadModelsRebuild.RunAsync(_store, covered, null, CancellationToken.None);
 
@@ -97,7 +103,7 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
         var before = await StateAsync();
 
         var registered = TalentDecisions.Register(TalentRequests.Registration() with { CompetenceAreas = ["Welding"] }, Guid.NewGuid(), Now);
-        await using (var session = _store.LightweightSession())
+        await using (var session = _store.LightweightSession(Regions[0]))
         {
             session.Events.StartStream<Talent>(registered.TalentId, registered);
             await session.SaveChangesAsync();
@@ -144,7 +150,7 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
             $"join pg_namespace as n on n.oid = c.relnamespace where n.nspname = '{schema}' and not t.tgisinternal order by 1");
         // A count that fell to 0 (a withdrawal) stays a row when kept by the trigger and is no row when counted afresh: the same answer.
         var counts = await ListAsync(connection,
-            $"select concat_ws(' ', scope, span, start, facet, value, talents) from {schema}.{SharedTalentFacetCounts.TableName} where talents <> 0 order by 1");
+            $"select concat_ws(' ', tenant_id, scope, span, start, facet, value, talents) from {schema}.{SharedTalentFacetCounts.TableName} where talents <> 0 order by 1");
         return new ReadSideState(rows, indexes, triggers, counts);
     }
 
@@ -154,7 +160,7 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
         await using var connection = _store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
         return await ListAsync(connection,
-            $"select concat_ws(' ', scope, span, start, facet, value, talents) from " +
+            $"select concat_ws(' ', tenant_id, scope, span, start, facet, value, talents) from " +
             $"({SharedTalentFacetCounts.CountedFromDocumentsSql(schema, $"{schema}.mt_doc_shared_talent")}) as counted order by 1");
     }
 

@@ -1,3 +1,4 @@
+using TalentPool.Regions;
 using Alba;
 using TalentPool.Auth;
 using TalentPool.Candidates;
@@ -11,9 +12,12 @@ public sealed class GetCandidateTests(TalentPoolFixture fixture)
 {
     private readonly Api _api = new(fixture);
 
+    private RegionDetails? _region;
+
+    /// <summary>A partner of the test's region: another member is one of the same region (regions are tenants).</summary>
     private async Task<string> PartnerTokenAsync()
     {
-        var region = await _api.RegionAsync();
+        var region = _region ??= await _api.RegionAsync();
         return fixture.TokenFor(Roles.Partner, await _api.PartnerAsync(region.Id, new DateOnly(2026, 1, 1)));
     }
 

@@ -1,3 +1,4 @@
+using TalentPool.Regions;
 using Alba;
 using TalentPool.Auth;
 using TalentPool.Candidates;
@@ -17,9 +18,12 @@ public sealed class VacancyAndCandidateTests(TalentPoolFixture fixture)
     private static VacancyDetails Details(string area = "Battery engineering", string municipality = "3403") =>
         new("Process engineer", "Scale up cell production.", area, municipality, 2, Day(2027, 1, 31), ["en"]);
 
+    private RegionDetails? _region;
+
+    /// <summary>A partner of the test's region: the members of a test are another's competitors in one region (regions are tenants).</summary>
     private async Task<(Guid Region, Guid Partner, string Token)> PartnerAsync()
     {
-        var region = await _api.RegionAsync();
+        var region = _region ??= await _api.RegionAsync();
         var partner = await _api.PartnerAsync(region.Id, Day(2026, 1, 1));
         return (region.Id, partner, fixture.TokenFor(Roles.Partner, partner));
     }

@@ -1,3 +1,4 @@
+using TalentPool.Hosting;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
@@ -94,7 +95,7 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
         expected.ShouldBeGreaterThan(100);
         expected.ShouldBeLessThan(consentSince.Count); // some never shared, withdrew, or let their consent run out
 
-        await using var session = _first.Store.QuerySession();
+        await using var session = _first.Store.QuerySession(RegionTenancy.TenantOf(_first.Summary.RegionId));
         var (_, facets) = await SharedTalentSearch.RunAsync(session, new SharedTalentFilter(ConsentScope.Partners, inForceSince), null, 1, CancellationToken.None);
         // Every talent has one education level: the education facet counts every match once.
         facets.EducationLevels.Sum(e => e.Count).ShouldBe(expected);
@@ -107,7 +108,7 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
     {
         var events = await EventsAsync(_first.Store);
         var hires = events.OfType<HireRecorded>().ToList();
-        await using (var session = _first.Store.QuerySession())
+        await using (var session = _first.Store.QuerySession(RegionTenancy.TenantOf(_first.Summary.RegionId)))
         {
             (await session.Query<Talent>().CountAsync()).ShouldBe(Plan.Talents);
             (await session.Query<HireDetails>().CountAsync()).ShouldBe(hires.Count);
@@ -117,7 +118,7 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
         {
             await daemon.CatchUpAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
         }
-        await using var query = _first.Store.QuerySession();
+        await using var query = _first.Store.QuerySession(RegionTenancy.TenantOf(_first.Summary.RegionId));
         var months = await query.Query<RegionHiresPerMonth>().Where(m => m.RegionId == _first.Summary.RegionId).ToListAsync();
         months.Sum(m => m.Recorded).ShouldBe(hires.Count);
         months.Sum(m => m.Internal).ShouldBe(hires.Count(h => h.Classification == HireClassification.Internal));
@@ -143,6 +144,6 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
     private static async Task<List<object>> EventsAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
-        return [.. (await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync()).Select(e => e.Data)];
+        return [.. (await session.Events.QueryAllRawEvents().Where(e => e.AnyTenant()).OrderBy(e => e.Sequence).ToListAsync()).Select(e => e.Data)];
     }
 }

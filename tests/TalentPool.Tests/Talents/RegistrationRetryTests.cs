@@ -23,7 +23,7 @@ public sealed class RegistrationRetryTests(TalentPoolFixture fixture)
     /// <summary>Talents registered with this e-mail address, and the events of the one there is.</summary>
     private async Task<int> StreamsFor(string email)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var talents = await session.Query<Talent>().Where(t => t.Personal.Email == email).ToListAsync();
         foreach (var talent in talents) (await session.Events.FetchStreamAsync(talent.Id)).Count.ShouldBe(1);
         return talents.Count;

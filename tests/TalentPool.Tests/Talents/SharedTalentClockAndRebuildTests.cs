@@ -50,7 +50,7 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
     public async Task A_consent_runs_out_by_time_alone_after_the_regions_validity_with_nothing_written()
     {
         var start = DateTimeOffset.UtcNow;
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, start);
         var admin = pool.TokenFor(Roles.Admin);
         var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]), admin);
         var region = await PostAsync(pool, "/api/v1/regions",
@@ -87,7 +87,7 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
     public async Task Registered_since_counts_from_the_start_of_the_day_asked_for()
     {
         var start = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, start);
         var admin = pool.TokenFor(Roles.Admin);
         var early = await RegisterAsync(pool);
         pool.Clock.MoveTo(start.AddDays(2).AddHours(-12)); // 3 March, 00:00
@@ -101,7 +101,7 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Rebuilding_the_shared_base_from_the_events_gives_the_documents_built_live()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, DateTimeOffset.UtcNow);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, DateTimeOffset.UtcNow);
         var registration = TalentRequests.Registration() with { ShareWithPartners = true, ShareWithMunicipalities = true };
         var updated = await RegisterAsync(pool, registration);
         await UpdateAboutAsync(pool, updated, registration, 1, "Moved on to welding.");
@@ -135,7 +135,7 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
 
     private static async Task<List<string>> SharedBaseAsJsonAsync(ClockedTalentPool pool)
     {
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var documents = await session.Query<SharedTalent>().OrderBy(t => t.Id).ToListAsync();
         return [.. documents.Select(d => JsonSerializer.Serialize(d))];
     }

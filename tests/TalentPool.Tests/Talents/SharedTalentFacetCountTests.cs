@@ -62,7 +62,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task The_kept_counts_equal_the_counts_over_every_match_through_updates_consents_withdrawals_and_erasure()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         var registration = TalentRequests.Registration() with
         {
             CompetenceAreas = ["Welding", "Nursing"], Languages = ["nb", "en"], PreferredMunicipalities = ["3403", "3405"],
@@ -113,7 +113,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Writers_at_once_take_different_slots_and_the_sums_over_the_slots_stay_exact()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding"] });
         async Task<List<short>> SlotsAsync(NpgsqlConnection connection)
         {
@@ -159,7 +159,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task The_filter_tokens_made_for_documents_written_before_the_column_existed_equal_those_written_with_the_document()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         await RegisterAsync(pool, r => r);
         await RegisterAsync(pool, r => r with
         {
@@ -185,7 +185,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
             ((string)(await indexes.ExecuteScalarAsync())!).Split(' ').ShouldBe([
                 "mt_doc_shared_talent_idx_facets", "mt_doc_shared_talent_idx_filter_tokens", "mt_doc_shared_talent_idx_registered_at",
                 "mt_doc_shared_talent_idx_search_vector", "mt_doc_shared_talent_idx_shared_with_municipalities_since",
-                "mt_doc_shared_talent_idx_shared_with_partners_since", "pkey_mt_doc_shared_talent_id",
+                "mt_doc_shared_talent_idx_shared_with_partners_since", "pkey_mt_doc_shared_talent_tenant_id_id",
             ]);
         }
         var written = await TokensAsync();
@@ -208,7 +208,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task The_triggers_that_keep_the_counts_and_the_search_text_survive_the_schema_being_applied_again_at_the_next_start()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         await RegisterAsync(pool, r => r with { About = "Glassblower from Murano." });
 
         await pool.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
@@ -223,7 +223,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task Time_alone_changes_the_kept_counts_month_by_month_day_by_day_and_within_the_first_day()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding"] });                 // 10 March, 09:00
         pool.Clock.MoveTo(Start.AddHours(6));
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Nursing"] });                 // 10 March, 15:00
@@ -262,13 +262,13 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
     [Fact]
     public async Task A_filtered_search_matching_more_than_it_counts_counts_the_newest_matches_and_says_the_counts_are_not_exact()
     {
-        await using var pool = await ClockedTalentPool.StartAsync(fixture, Start);
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, Start);
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding"], CountryOfResidence = "SE" });
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding"], CountryOfResidence = "IN" });
         await RegisterAsync(pool, r => r with { CompetenceAreas = ["Welding", "Nursing"], CountryOfResidence = "IN" });
         var filter = new SharedTalentFilter(ConsentScope.Partners, Start.AddDays(-1), CompetenceArea: "Welding");
 
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         var (page, bounded) = await SharedTalentSearch.RunAsync(session, filter, null, 1, CancellationToken.None, exactFacetLimit: 2);
         page.Count.ShouldBe(2); // the page's own limit + 1: the page is never bounded by the facets
         bounded.Exact.ShouldBeFalse();

@@ -32,7 +32,7 @@ public sealed class SharedTalentIndexTests(TalentPoolFixture fixture)
             new SharedTalentFilter(ConsentScope.Partners, now, RegisteredSince: new DateOnly(2026, 1, 1)),
             new SharedTalentFilter(ConsentScope.Partners, now, Search: "nurse -intensive"),
         };
-        var conditions = filters.Select(f => SharedTalentSearch.Conditions(f)[^1]).ToList();
+        var conditions = filters.Select(f => SharedTalentSearch.Conditions(f, TalentPool.Hosting.RegionTenancy.InstallationTenant)[^1]).ToList();
 
         var table = fixture.Store.Options.Schema.For<SharedTalent>();
         await using var connection = await fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();

@@ -195,7 +195,7 @@ public sealed class SharedTalentSearchTests(TalentPoolFixture fixture)
 
     private async Task<SharedTalent?> HeldAsync(Guid talent)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return await session.LoadAsync<SharedTalent>(talent);
     }
 

@@ -36,7 +36,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
     private async Task<long> EventCountAsync(Guid streamId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         return (await session.Events.FetchStreamAsync(streamId)).Count;
     }
 
@@ -82,7 +82,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
 
         var problem = await result.ReadValidationProblemAsync();
         problem.Errors.Keys.ShouldBe(["email", "countryOfResidence", "yearsOfExperience"], ignoreOrder: true);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         (await session.Query<Talent>().AnyAsync(t => t.Personal.Email == "nope")).ShouldBeFalse();
     }
 
@@ -146,7 +146,7 @@ public sealed class TalentEndpointsTests(TalentPoolFixture fixture)
     {
         var created = await RegisterAsync(TalentRequests.Registration());
         var foreignKey = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]);
-        var forged = new TokenIssuer(foreignKey, TimeProvider.System).Issue(Roles.Admin);
+        var forged = new TokenIssuer(foreignKey, TimeProvider.System).Issue(Roles.Admin, null);
 
         await Host.Scenario(s =>
         {

@@ -38,14 +38,14 @@ public sealed class WebhookCrashTests(TalentPoolFixture fixture, ITestOutputHelp
     {
         var total = Stopwatch.StartNew();
         var nodes = new ServiceNodes(await fixture.Postgres.CreateDatabaseAsync("talentpool_webhook_crash"));
-        var (admin, recruiter) = nodes.Tokens();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await using var receiver = await WebhookReceiver.StartAsync();
 
         // 1. A partner's webhook, and a first hire delivered while all is well.
         await using var crashed = await nodes.StartAsync(WebhookSettings);
         using var client = ServiceNodes.ClientOf(crashed);
-        var region = await WriteLoad.ArrangeRegionAsync(client, admin, today);
+        var region = await WriteLoad.ArrangeRegionAsync(client, nodes.InstallationAdmin(), today);
+        var (admin, recruiter) = nodes.Tokens(region.RegionId);
         var partner = region.Partners[0];
         var webhook = await CreatedAsync(client, admin, "/api/v1/webhooks",
             new RegisterWebhook(receiver.Url("crash"), [WebhookEventKind.HireRecorded], EmployerKind.Partner, partner));
@@ -90,6 +90,7 @@ public sealed class WebhookCrashTests(TalentPoolFixture fixture, ITestOutputHelp
         received.Where(d => d.Answered == 499).ShouldNotBeEmpty("a delivery was in flight when the service died");
 
         using var restartedClient = ServiceNodes.ClientOf(restarted);
+        ServiceNodes.NameRegion(restartedClient, region.RegionId);
         await using var dataSource = NpgsqlDataSource.Create(nodes.ConnectionString);
         await AsyncProjections.WaitUntilAsync(dataSource, RedeliveryBound, "delivered in the log", [restarted], async () =>
         {

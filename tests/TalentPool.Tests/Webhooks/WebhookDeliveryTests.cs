@@ -147,7 +147,7 @@ public sealed class WebhookDeliveryTests(TalentPoolFixture fixture) : IAsyncLife
         var webhook = await _webhooks.RegisterAsync(token, _receiver.Url("paused"), WebhookEventKind.HireRecorded);
         var paused = await _webhooks.SendAsync(HttpMethod.Post, $"/api/v1/webhooks/{webhook.Id}/pause", token);
         paused.StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.RegionSession())
         {
             var version = (await session.Events.FetchStreamStateAsync(webhook.Id))!.Version;
             (await _webhooks.SendAsync(HttpMethod.Post, $"/api/v1/webhooks/{webhook.Id}/pause", token)).StatusCode.ShouldBe(HttpStatusCode.Conflict);

@@ -106,7 +106,7 @@ public static class StreamReadModelsRebuild
                 writing.Start();
                 await pendingWrite;
                 writing.Stop();
-                pendingWrite = WriteDocumentsAsync(store, documents, streams, cancellation);
+                pendingWrite = WriteDocumentsAsync(store, documents, cancellation);
                 events += streams.Sum(s => s.Events.Count);
                 progress?.Invoke(events);
             }
@@ -138,16 +138,35 @@ public static class StreamReadModelsRebuild
     public static async Task WriteAsync(
         DocumentStore store, IReadOnlyList<IInlineProjection<IDocumentOperations>> projections, IReadOnlyList<StreamAction> streams,
         CancellationToken cancellation) =>
-        await WriteDocumentsAsync(store, await ApplyAsync(store, projections, streams, cancellation), streams, cancellation);
+        await WriteDocumentsAsync(store, await ApplyAsync(store, projections, streams, cancellation), cancellation);
 
-    private static async Task<List<object>> ApplyAsync(
+    /// <summary>The documents one tenant's (region's) streams made, to be written in that tenant.</summary>
+    private sealed record TenantDocuments(string Tenant, List<object> Documents, List<StreamAction> Streams);
+
+    /// <summary>
+    /// Each tenant's streams applied in sessions of that tenant (conjoined tenancy: a document is its stream's region's, as
+    /// the inline projection makes it live), so that the documents are written in the same tenant.
+    /// </summary>
+    private static async Task<List<TenantDocuments>> ApplyAsync(
         DocumentStore store, IReadOnlyList<IInlineProjection<IDocumentOperations>> projections, IReadOnlyList<StreamAction> streams,
+        CancellationToken cancellation)
+    {
+        var made = new List<TenantDocuments>();
+        foreach (var tenant in streams.GroupBy(s => s.TenantId))
+        {
+            made.Add(new TenantDocuments(tenant.Key, await ApplyInTenantAsync(store, projections, tenant.Key, [.. tenant], cancellation), [.. tenant]));
+        }
+        return made;
+    }
+
+    private static async Task<List<object>> ApplyInTenantAsync(
+        DocumentStore store, IReadOnlyList<IInlineProjection<IDocumentOperations>> projections, string tenant, List<StreamAction> streams,
         CancellationToken cancellation)
     {
         var documents = new List<object>();
         foreach (var chunk in streams.Chunk(StreamsPerSession))
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.LightweightSession(tenant);
             var interested = InterestedProjections(projections, chunk);
             for (var i = 0; i < projections.Count; i++)
             {
@@ -196,11 +215,13 @@ public static class StreamReadModelsRebuild
             || projection.AllEventTypes.Length == 0 || projection.AllEventTypes.Any(type => type.IsAssignableFrom(eventType)))];
     }
 
-    private static async Task WriteDocumentsAsync(
-        DocumentStore store, List<object> documents, IReadOnlyList<StreamAction> streams, CancellationToken cancellation)
+    private static async Task WriteDocumentsAsync(DocumentStore store, List<TenantDocuments> made, CancellationToken cancellation)
     {
-        await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
-        await SetRevisionsToStreamVersionsAsync(store, documents, streams, cancellation);
+        foreach (var (tenant, documents, streams) in made)
+        {
+            await store.BulkInsertDocumentsAsync(tenant, documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
+            await SetRevisionsToStreamVersionsAsync(store, tenant, documents, streams, cancellation);
+        }
     }
 
     private static string Events(DocumentStore store) => store.Options.Events.DatabaseSchemaName;
@@ -226,12 +247,15 @@ public static class StreamReadModelsRebuild
     {
         await using var session = store.QuerySession();
         var page = ids.ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => page.Contains(e.StreamId)).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        // Every region's streams (conjoined tenancy): each keeps its tenant, and its documents are written in it.
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.AnyTenant() && page.Contains(e.StreamId)).OrderBy(e => e.Sequence).ToListAsync(cancellation);
         return [.. events.GroupBy(e => e.StreamId).Select(stream =>
         {
             var history = stream.ToList();
+            var tenant = history[0].TenantId; // read before For(), which gives the events the action's (empty) tenant
             var action = StreamAction.For(stream.Key, history);
-            action.TenantId = history[0].TenantId; // after the events are added: For() gives them the action's (empty) tenant
+            action.TenantId = tenant;
+            foreach (var e in history) e.TenantId = tenant;
             action.Version = history[^1].Version;
             return action;
         })];
@@ -260,7 +284,7 @@ public static class StreamReadModelsRebuild
     /// document table (Marten's own table name), for the streams with more than one event: one statement each.
     /// </summary>
     private static async Task SetRevisionsToStreamVersionsAsync(
-        DocumentStore store, List<object> documents, IReadOnlyList<StreamAction> streams, CancellationToken cancellation)
+        DocumentStore store, string tenant, List<object> documents, IReadOnlyList<StreamAction> streams, CancellationToken cancellation)
     {
         var versions = streams.Where(s => s.Version > 1).ToDictionary(s => s.Id, s => s.Version);
         if (versions.Count == 0) return;
@@ -276,7 +300,8 @@ public static class StreamReadModelsRebuild
             if (ids.Length == 0) continue;
             await using var update = new NpgsqlCommand(
                 $"update {table} as d set {Revision} = v.version " +
-                "from unnest(@ids, @versions) as v(id, version) where d.id = v.id and d.mt_version <> v.version", connection);
+                "from unnest(@ids, @versions) as v(id, version) where d.tenant_id = @tenant and d.id = v.id and d.mt_version <> v.version", connection);
+            update.Parameters.AddWithValue("tenant", tenant);
             update.Parameters.AddWithValue("ids", ids);
             update.Parameters.AddWithValue("versions", ids.Select(id => versions[id]).ToArray());
             await update.ExecuteNonQueryAsync(cancellation);

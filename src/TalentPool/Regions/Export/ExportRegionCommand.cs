@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using TalentPool.Hosting.CommandLine;
 using TalentPool.Metrics;
 
+using TalentPool.Hosting;
+
 namespace TalentPool.Regions.Export;
 
 public sealed class ExportRegionInput : NetCoreInput
@@ -58,7 +60,7 @@ public sealed class ExportRegionCommand : JasperFxAsyncCommand<ExportRegionInput
         using var host = input.BuildHost();
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
-        await using (var session = store.QuerySession())
+        await using (var session = store.QuerySession(RegionTenancy.TenantOf(regionId)))
         {
             if (await session.LoadAsync<Region>(regionId) is null)
             {

@@ -8,6 +8,8 @@ using TalentPool.Common;
 using TalentPool.Metrics;
 using TalentPool.Metrics.Csv;
 
+using TalentPool.Hosting;
+
 namespace TalentPool.Regions.Export;
 
 /// <summary>
@@ -25,7 +27,8 @@ public sealed class RegionExport(IDocumentStore store, ReadModelProgress progres
     public async IAsyncEnumerable<ICsvFile> FilesAsync(Guid regionId, string? from, string? to,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation)
     {
-        await using var session = store.QuerySession();
+        // The region's own tenant: the export reads what the region's endpoints read.
+        await using var session = store.QuerySession(RegionTenancy.TenantOf(regionId));
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
         var (first, last) = (months[0].ToString(), months[^1].ToString());
 

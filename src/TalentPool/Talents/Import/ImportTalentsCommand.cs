@@ -5,6 +5,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Spectre.Console;
 using TalentPool.Common;
+using TalentPool.Hosting;
 using TalentPool.Hosting.CommandLine;
 
 namespace TalentPool.Talents.Import;
@@ -14,12 +15,15 @@ public sealed class ImportTalentsInput : NetCoreInput
     [Description("The CSV file: a header row naming the columns (README \"Importing talents\"), then one talent a row")]
     public string File { get; set; } = "";
 
+    [Description("The region the talents register in (its id): a talent registers in one region, as with the Region-Id header")]
+    public Guid? RegionFlag { get; set; }
+
     [Description("Also write the refused rows' errors to this CSV file (line,field,rule,message)")]
     public string? ReportFlag { get; set; }
 }
 
 /// <summary>
-/// <c>import-talents talents.csv [--report errors.csv]</c> registers the file's talents through the registration's own rules
+/// <c>import-talents talents.csv --region {regionId} [--report errors.csv]</c> registers the file's talents through the registration's own rules
 /// (<see cref="TalentImport"/>) and prints one JSON line with the counts on stdout; a refused row is named on stderr by its line,
 /// field and rule (and in <c>--report</c>), an address already registered is reported as such, not as an error. Exit 0: every
 /// row imported or already there; 2: some rows refused (the others imported: fix them and run the same file again); 1: the file
@@ -48,10 +52,24 @@ public sealed class ImportTalentsCommand : JasperFxAsyncCommand<ImportTalentsInp
             return false;
         }
 
+        if (input.RegionFlag is not { } regionId)
+        {
+            OperatorConsole.Say("Name the region the talents register in: --region <region id>.");
+            return false;
+        }
+
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.QuerySession(RegionTenancy.TenantOf(regionId)))
+        {
+            if (await session.LoadAsync<Regions.Region>(regionId) is null)
+            {
+                OperatorConsole.Say($"No region {regionId}.");
+                return false;
+            }
+        }
         var import = new TalentImport(store, host.Services.GetRequiredService<IValidator<RegisterTalent>>(),
-            host.Services.GetRequiredService<TimeProvider>(), Path.GetFileName(input.File));
+            host.Services.GetRequiredService<TimeProvider>(), Path.GetFileName(input.File), regionId);
 
         await using var report = input.ReportFlag is null ? null : new ErrorReport(input.ReportFlag);
         import.Rejected += error =>

@@ -2,6 +2,8 @@ using FluentValidation;
 using Marten;
 using Npgsql;
 
+using TalentPool.Hosting;
+
 namespace TalentPool.Talents.Import;
 
 /// <summary>What an import did, row by row summed up: the result <c>import-talents</c> prints.</summary>
@@ -18,7 +20,7 @@ public sealed record TalentImportRow(long Line, Func<string, string?> Cell, RowE
 /// does not stop the others. Rows are appended <see cref="BatchSize"/> to a transaction, the inline projections (the
 /// talent, the shared base, the profile view) written with them as behind the API.
 /// </summary>
-public sealed class TalentImport(IDocumentStore store, IValidator<RegisterTalent> validator, TimeProvider clock, string source)
+public sealed class TalentImport(IDocumentStore store, IValidator<RegisterTalent> validator, TimeProvider clock, string source, Guid regionId)
 {
     public const string ImportedBy = "import-talents";
     public const int BatchSize = 500;
@@ -88,7 +90,7 @@ public sealed class TalentImport(IDocumentStore store, IValidator<RegisterTalent
 
     private async Task AppendAsync(CancellationToken cancellation)
     {
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(RegionTenancy.TenantOf(regionId));
         session.LastModifiedBy = ImportedBy;
         session.CorrelationId = $"{ImportedBy}:{source}";
         var emails = _pending.Select(p => p.Email).ToArray();

@@ -13,6 +13,9 @@ const baseUrl = process.env.TALENTPOOL_URL ?? "http://127.0.0.1:5080";
 const admin = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${process.env.TALENTPOOL_ADMIN_TOKEN ?? ""}` } });
 const recruiter = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${process.env.TALENTPOOL_RECRUITER_TOKEN ?? ""}` } });
 const anyone = createClient<paths>({ baseUrl });
+// Regions are tenants: a talent registers in the region the Region-Id header names.
+const regionId = process.env.TALENTPOOL_REGION_ID ?? "01a2129c-9229-7bc0-8d5f-fbf081827a68";
+const inRegion = { header: { "Region-Id": regionId } };
 
 /** Every 400 carries `errors`, field by field; other problems do not. Checked at run time, not asserted. */
 function isValidationProblem(problem: Problem | ValidationProblem): problem is ValidationProblem {
@@ -53,7 +56,7 @@ const registration: Schemas["RegisterTalent"] = {
   shareWithPartners: true,
   shareWithMunicipalities: false,
 };
-const registered = await anyone.POST("/api/v1/talents", { body: registration });
+const registered = await anyone.POST("/api/v1/talents", { params: inRegion, body: registration });
 if (registered.error) fail("Registration refused", registered.error);
 const talentId: string = registered.data.id;
 const talentToken: string = registered.data.accessToken;
@@ -64,7 +67,7 @@ const talentPath: string = location; // compiles only while the document declare
 if (talentPath !== registered.data.url) throw new Error(`Location ${talentPath} differs from url ${registered.data.url}`);
 
 // Registering the same e-mail again is a 409 whose detail says why.
-const again = await anyone.POST("/api/v1/talents", { body: registration });
+const again = await anyone.POST("/api/v1/talents", { params: inRegion, body: registration });
 if (again.response.status === 409) {
   const reason: string | undefined = again.error?.detail;
   console.log(`Refused as expected: ${reason ?? "(no detail)"}`);
@@ -73,7 +76,7 @@ if (again.response.status === 409) {
 // A 400 names each field in `errors`; the document types every 400 that way.
 const badRegistration: operations["RegisterTalent"]["responses"][400]["content"]["application/problem+json"] = { errors: {} };
 const badFields: Record<string, string[]> = badRegistration.errors;
-const invalid = await anyone.POST("/api/v1/talents", { body: { ...registration, email: "not an address" } });
+const invalid = await anyone.POST("/api/v1/talents", { params: inRegion, body: { ...registration, email: "not an address" } });
 if (invalid.error && isValidationProblem(invalid.error)) {
   const emailErrors: string[] = invalid.error.errors["email"] ?? badFields["email"] ?? [];
   console.log(`email: ${emailErrors.join(" ")}`);
@@ -87,8 +90,7 @@ const freshToken: string = renewed.data.accessToken;
 const expiresAt: string = renewed.data.expiresAt;
 console.log(`Token valid until ${expiresAt} (${freshToken.length} characters)`);
 
-// The region and partner an administrator set up (their registration shapes belong to the region's own story).
-const regionId = process.env.TALENTPOOL_REGION_ID ?? "01a2129c-9229-7bc0-8d5f-fbf081827a68";
+// The partner an administrator set up in the region (its registration shape belongs to the region's own story).
 const partnerId = process.env.TALENTPOOL_PARTNER_ID ?? "01a2129c-93f9-7255-b07b-4b17485eed87";
 const region = await admin.GET("/api/v1/regions/{regionId}", { params: { path: { regionId } } });
 if (region.error) fail("Region not found", region.error);

@@ -222,7 +222,7 @@ public static class AfterTheCrash
             {
                 await using var session = store.QuerySession();
                 var serializer = store.Options.Serializer();
-                return [.. (await session.Query<TDocument>().ToListAsync()).Select(document => serializer.ToJson(document)).Order()];
+                return [.. (await session.Query<TDocument>().Where(document => document.AnyTenant()).ToListAsync()).Select(document => serializer.ToJson(document)).Order()];
             },
             async daemon =>
             {

@@ -16,11 +16,17 @@ public sealed class ServiceNodes(string connectionString)
 
     public string ConnectionString => connectionString;
 
-    public (string Admin, string Recruiter) Tokens()
-    {
-        var tokens = new TokenIssuer(new SymmetricSecurityKey(Convert.FromBase64String(_signingKey)), TimeProvider.System);
-        return (tokens.Issue(Roles.Admin), tokens.Issue(Roles.Recruiter, name: "crash-recruiter"));
-    }
+    private TokenIssuer Issuer => new(new SymmetricSecurityKey(Convert.FromBase64String(_signingKey)), TimeProvider.System);
+
+    /// <summary>The installation's administrator: registers the county and the region.</summary>
+    public string InstallationAdmin() => Issuer.Issue(Roles.Admin, null);
+
+    /// <summary>The region's admin and a recruiter of the region.</summary>
+    public (string Admin, string Recruiter) Tokens(Guid regionId) =>
+        (Issuer.Issue(Roles.Admin, regionId), Issuer.Issue(Roles.Recruiter, regionId, name: "crash-recruiter"));
+
+    /// <summary>Every request of the client names the region (anonymous registrations need it; tokens of the region agree).</summary>
+    public static void NameRegion(HttpClient client, Guid regionId) => client.DefaultRequestHeaders.Add(RegionTenancy.HeaderName, regionId.ToString());
 
     /// <summary>Starts a node on a free loopback port, with any further settings; returns once it is ready.</summary>
     public async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)

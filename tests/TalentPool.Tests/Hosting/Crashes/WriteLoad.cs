@@ -55,6 +55,7 @@ public sealed class WriteLoad(LoadRegion region, string admin, string recruiter,
         var number = Api.UniqueNumber();
         var countyId = await CreatedAsync(client, admin, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", [number, Api.UniqueNumber()]));
         var regionId = await CreatedAsync(client, admin, "/api/v1/regions", new RegisterRegion("Hamarregionen", countyId, "NO", "NOK", [number]));
+        ServiceNodes.NameRegion(client, regionId);
         var joinedOn = new DateOnly(today.Year, today.Month, 1).AddMonths(-6);
         var partners = new Guid[3];
         var vacancies = new Dictionary<Guid, Guid>();

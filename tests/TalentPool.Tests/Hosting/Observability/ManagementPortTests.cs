@@ -1,3 +1,6 @@
+using TalentPool.Tests.Hosting.Crashes;
+using TalentPool.Auth;
+using Microsoft.IdentityModel.Tokens;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
@@ -19,15 +22,19 @@ public sealed class ManagementPortTests(TalentPoolFixture fixture)
     public async Task In_production_metrics_answer_only_on_the_management_port_and_each_request_logs_one_JSON_line_with_its_trace_id()
     {
         var (apiPort, metricsPort) = (LocalPostgresCluster.FreePort(), LocalPostgresCluster.FreePort());
+        var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_HTTP_PORTS"] = $"{apiPort};{metricsPort}",
             ["Observability__MetricsPort"] = metricsPort.ToString(),
-            ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Auth__SigningKey"] = signingKey,
             ["ConnectionStrings__TalentPool"] = await fixture.Postgres.CreateDatabaseAsync("talentpool_management"),
         });
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+        // A talent registers in a region: the installation's administrator registers one first.
+        var admin = new TokenIssuer(new SymmetricSecurityKey(Convert.FromBase64String(signingKey)), TimeProvider.System).Issue(Roles.Admin, null);
+        var region = await WriteLoad.ArrangeRegionAsync(api, admin, DateOnly.FromDateTime(DateTime.UtcNow));
         var registration = TalentRequests.Registration();
         var traceId = ActivityTraceId.CreateRandom();
 

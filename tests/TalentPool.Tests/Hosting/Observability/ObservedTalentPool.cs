@@ -1,3 +1,4 @@
+using TalentPool.Regions;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -26,23 +27,28 @@ namespace TalentPool.Tests.Hosting.Observability;
 /// </summary>
 public sealed class ObservedTalentPool : IAsyncDisposable
 {
-    private ObservedTalentPool(IAlbaHost host, List<Activity> spans, CapturedJsonLogs logs)
+    private ObservedTalentPool(IAlbaHost host, List<Activity> spans, CapturedJsonLogs logs, TestRegions regions)
     {
         Host = host;
+        Regions = regions;
         _spans = spans;
         Logs = logs;
     }
 
     private readonly List<Activity> _spans;
     public IAlbaHost Host { get; }
+    public TestRegions Regions { get; }
     public CapturedJsonLogs Logs { get; }
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public IQuerySession RegionSession() => Regions.QuerySession(Store);
 
     public static async Task<ObservedTalentPool> StartAsync(TalentPoolFixture fixture)
     {
         var connectionString = await fixture.Postgres.CreateDatabaseAsync("talentpool_observed");
         var spans = new List<Activity>();
         var logs = new CapturedJsonLogs();
+        TestRegions regions = null!;
         var host = await AlbaHost.For<Program>(host =>
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
@@ -50,13 +56,18 @@ public sealed class ObservedTalentPool : IAsyncDisposable
             host.ConfigureTestServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                regions = TestRegions.AddTo(services, connectionString);
                 services.DisableAllExternalWolverineTransports();
                 // As with an OTLP collector configured: every span sampled, here into memory.
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans));
                 services.AddSingleton<ILoggerProvider>(logs);
             });
         });
-        return new ObservedTalentPool(host, spans, logs);
+        var pool = new ObservedTalentPool(host, spans, logs, regions);
+        // One region, which the talents of a test register in (TestRegions names it).
+        var county = await pool.PostAsync("/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]));
+        await pool.PostAsync("/api/v1/regions", new RegisterRegion("Hamarregionen", county, "NO", "NOK", ["3403"]));
+        return pool;
     }
 
     /// <summary>The spans of one trace, once a span matching <paramref name="until"/> has ended (the server's ends after its answer is sent).</summary>
@@ -70,8 +81,8 @@ public sealed class ObservedTalentPool : IAsyncDisposable
         return Spans();
     }
 
-    public string TokenFor(string role) =>
-        new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System).Issue(role, null);
+    public string TokenFor(string role, Guid? id = null) =>
+        Regions.TokenFor(new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System), role, id, null);
 
     /// <summary>Posts as an admin (or the given token; "" for none) and answers the new resource's id.</summary>
     public async Task<Guid> PostAsync(string url, object body, string? token = null, string? idempotencyKey = null, int status = 201)
@@ -79,6 +90,7 @@ public sealed class ObservedTalentPool : IAsyncDisposable
         var result = await Host.Scenario(s =>
         {
             s.As(token ?? TokenFor(Roles.Admin)).Post.Json(body).ToUrl(url);
+            Regions.SendToRegionOf(s, body);
             if (idempotencyKey is not null) s.WithRequestHeader("Idempotency-Key", idempotencyKey);
             s.StatusCodeShouldBe(status);
         });

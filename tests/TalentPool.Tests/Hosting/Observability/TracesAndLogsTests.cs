@@ -47,7 +47,7 @@ public sealed class TracesAndLogsTests(TalentPoolFixture fixture)
         requestLine.GetProperty("level").GetString().ShouldBe("Information");
         pool.Logs.Lines.ShouldAllBe(line => !line.Contains(registration.Email) && !line.Contains(registration.FullName) && !line.Contains(talentId.ToString()));
 
-        await using var session = pool.Store.QuerySession();
+        await using var session = pool.RegionSession();
         (await session.Events.FetchStreamAsync(talentId)).ShouldAllBe(stored => stored.CorrelationId == traceId.ToHexString());
     }
 

@@ -34,7 +34,7 @@ public sealed record Newcomer(
 public sealed class RegionStory(ClockedTalentPool pool)
 {
     private readonly string _admin = pool.TokenFor(Roles.Admin);
-    private readonly string _recruiter = pool.TokenFor(Roles.Recruiter);
+    private string Recruiter => pool.TokenFor(Roles.Recruiter);
     private readonly Dictionary<string, Guid> _ids = [];
 
     public ClockedTalentPool Pool => pool;
@@ -126,32 +126,32 @@ public sealed class RegionStory(ClockedTalentPool pool)
     {
         foreach (var talent in talents)
         {
-            _ids[$"{vacancy}/{talent}"] = await PostAsync($"/api/v1/vacancies/{_ids[vacancy]}/candidates", new IntroduceCandidate(_ids[talent]), _recruiter);
+            _ids[$"{vacancy}/{talent}"] = await PostAsync($"/api/v1/vacancies/{_ids[vacancy]}/candidates", new IntroduceCandidate(_ids[talent]), Recruiter);
         }
     }
 
     public Task MovesCandidateAsync(string vacancy, string talent, CandidateStage stage) =>
-        PostAsync($"/api/v1/candidates/{_ids[$"{vacancy}/{talent}"]}/stage", new MoveCandidate(stage), _recruiter, 200);
+        PostAsync($"/api/v1/candidates/{_ids[$"{vacancy}/{talent}"]}/stage", new MoveCandidate(stage), Recruiter, 200);
 
     public Task RejectsAsync(string vacancy, string talent) =>
-        PostAsync($"/api/v1/candidates/{_ids[$"{vacancy}/{talent}"]}/rejection", new RejectCandidate("Another profile fits better"), _recruiter, 200);
+        PostAsync($"/api/v1/candidates/{_ids[$"{vacancy}/{talent}"]}/rejection", new RejectCandidate("Another profile fits better"), Recruiter, 200);
 
     /// <summary>A recruiter records a hire today (the hire date is the clock's), starting on <paramref name="startsOn"/>.</summary>
     public async Task HiresAsync(string hire, string partner, string talent, DateOnly startsOn, string? vacancy = null) =>
         _ids[hire] = await PostAsync("/api/v1/hires",
-            new RecordHire(_ids[talent], _ids[partner], startsOn, vacancy is null ? null : _ids[vacancy]), _recruiter);
+            new RecordHire(_ids[talent], _ids[partner], startsOn, vacancy is null ? null : _ids[vacancy]), Recruiter);
 
     public Task CancelsAsync(string hire) =>
-        PostAsync($"/api/v1/hires/{_ids[hire]}/cancellation", new CancelHire(Today, "Within probation"), _recruiter, 200);
+        PostAsync($"/api/v1/hires/{_ids[hire]}/cancellation", new CancelHire(Today, "Within probation"), Recruiter, 200);
 
     /// <summary>The employment ends today: the talent leaves the region, or stays (moving on to another member's job).</summary>
     public Task EndsAsync(string hire, bool leftRegion) =>
         PostAsync($"/api/v1/hires/{_ids[hire]}/end",
-            new EndEmployment(Today, leftRegion, leftRegion ? "Moved away from the region" : "Moved on to another member"), _recruiter, 200);
+            new EndEmployment(Today, leftRegion, leftRegion ? "Moved away from the region" : "Moved on to another member"), Recruiter, 200);
 
     public Task PlusOneFindsWorkAsync(string hire, string occupation, string? employer = null) =>
         PostAsync($"/api/v1/hires/{_ids[hire]}/accompanying-partner-employment",
-            new RecordAccompanyingPartnerEmployment(Today, occupation, employer is null ? null : _ids[employer]), _recruiter, 200);
+            new RecordAccompanyingPartnerEmployment(Today, occupation, employer is null ? null : _ids[employer]), Recruiter, 200);
 
     /// <summary>
     /// Waits until the daemon has caught up with every event: under a full parallel suite it may take longer than a

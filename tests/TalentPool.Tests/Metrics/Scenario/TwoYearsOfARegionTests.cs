@@ -270,7 +270,7 @@ public sealed class TwoYearsOfARegionTests(TwoYearsOfARegion region) : IClassFix
     private static void ShouldBeTheSame(
         RegionTargetMarketsAnswer answer, string from, string to, TargetMarket[] cells, MarketTotals registrations, MarketTotals hires)
     {
-        (answer.From, answer.To, answer.RegistrationsScope).ShouldBe((from, to, "installation"));
+        (answer.From, answer.To, answer.RegistrationsScope).ShouldBe((from, to, "region"));
         ShouldBeTheSame(answer.Registrations, registrations, [.. cells.Select(c => new CountryCompetenceAreaCount(c.Country, c.CompetenceArea, c.Registrations))]);
         ShouldBeTheSame(answer.Hires, hires, [.. cells.Select(c => new CountryCompetenceAreaCount(c.Country, c.CompetenceArea, c.Hires))]);
     }

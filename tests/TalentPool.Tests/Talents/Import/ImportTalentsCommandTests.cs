@@ -34,9 +34,16 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
 
     private async Task<List<Talent>> TalentsAsync(params string[] emails)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var lowered = emails.Select(e => e.ToLowerInvariant()).ToArray();
         return [.. await session.Query<Talent>().Where(t => lowered.Contains(t.Personal.Email.ToLower())).ToListAsync()];
+    }
+
+    /// <summary>Imports into the test's region (the latest; one of its own when the test registered none).</summary>
+    private async Task<(int ExitCode, string Output, string Errors)> ImportAsync(params string[] args)
+    {
+        var region = fixture.Regions.Latest ?? (await _api.RegionAsync()).Id;
+        return await OperatorCommands.RunAsync(ConnectionString, ["import-talents", .. args, "--region", region.ToString()]);
     }
 
     private static JsonElement Counts(string output)
@@ -58,7 +65,7 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
             $"Too Many Years,{Email("years")},,SE,,sv,Welding,Vocational,71,,,Other,,,false,false");
         var report = Path.Combine(_folder, "errors.csv");
 
-        var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", file, "--report", report);
+        var (exitCode, output, errors) = await ImportAsync(file, "--report", report);
 
         exitCode.ShouldBe(2, errors);
         var counts = Counts(output);
@@ -96,13 +103,13 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
         var file = FileOf(
             $"Ola Nordmann,{Email("ola")},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true",
             $"Kari Nordmann,{Email("kari")},,NO,,nb,Nursing,Bachelor,9,,,Other,,,true,false");
-        var first = await OperatorCommands.RunAsync(ConnectionString, "import-talents", file);
+        var first = await ImportAsync(file);
         first.ExitCode.ShouldBe(0, first.Errors);
         Counts(first.Output).GetProperty("imported").GetInt64().ShouldBe(2);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.RegionSession();
         var events = await session.Events.QueryAllRawEvents().CountAsync();
 
-        var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", file);
+        var (exitCode, output, errors) = await ImportAsync(file);
 
         exitCode.ShouldBe(0, errors);
         var counts = Counts(output);
@@ -122,7 +129,7 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
             $"First,{Email("twice")},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true",
             $"Second,{Email("twice").ToUpperInvariant()},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true");
 
-        var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", file);
+        var (exitCode, output, errors) = await ImportAsync(file);
 
         exitCode.ShouldBe(2, errors);
         Counts(output).GetProperty("rejected").GetInt64().ShouldBe(1);
@@ -137,7 +144,7 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
         File.WriteAllText(path, Header + ",favouriteColour\r\n" +
             $"Ola,{Email("colour")},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true,blue\r\n");
 
-        var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", path);
+        var (exitCode, output, errors) = await ImportAsync(path);
 
         exitCode.ShouldBe(1);
         output.ShouldBeEmpty();
@@ -153,7 +160,7 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
             $"Short Row,{Email("short")},,NO",
             $"After,{Email("after")},,NO,,nb,Welding,Vocational,4,,,JobBoard,,,true,true");
 
-        var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", file);
+        var (exitCode, output, errors) = await ImportAsync(file);
 
         exitCode.ShouldBe(2, errors);
         Counts(output).GetProperty("imported").GetInt64().ShouldBe(1);
@@ -179,7 +186,7 @@ public sealed class ImportTalentsCommandTests(TalentPoolFixture fixture) : IDisp
     [Fact]
     public async Task A_missing_file_exits_1_with_nothing_on_stdout()
     {
-        var (exitCode, output, errors) = await OperatorCommands.RunAsync(ConnectionString, "import-talents", Path.Combine(_folder, "nowhere.csv"));
+        var (exitCode, output, errors) = await ImportAsync(Path.Combine(_folder, "nowhere.csv"));
 
         exitCode.ShouldBe(1);
         output.ShouldBeEmpty();

@@ -80,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var regionPage_response = await TalentPool.Regions.ListRegionsEndpoint.List(((Marten.IQuerySession)documentSession), httpContext.RequestAborted, countyId, country, after, limit).ConfigureAwait(false);
+            var regionPage_response = await TalentPool.Regions.ListRegionsEndpoint.List(((Marten.IQuerySession)documentSession), httpContext.User, httpContext.RequestAborted, countyId, country, after, limit).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, regionPage_response, 404);

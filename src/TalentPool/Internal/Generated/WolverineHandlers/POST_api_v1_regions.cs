@@ -58,14 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var createdResponse_response, var startStream, var martenOpIEnumerable) = TalentPool.Regions.RegisterRegionEndpoint.Post(command, regionRegistrationContext);
-
-            if (startStream != null)
-            {
-                
-                // Placed by Wolverine's ISideEffect policy
-                startStream.Execute(documentSession);
-            }
+            (var createdResponse_response, var martenOpIEnumerable) = TalentPool.Regions.RegisterRegionEndpoint.Post(command, regionRegistrationContext, documentSession);
 
             // Apply each Marten op to the current document session
             foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);

@@ -29,9 +29,19 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. the token's 'region_id' claim, else the route's 'regionId', else the 'Region-Id' header
+            var tenantId = await TryDetectTenantId(httpContext);
+            if (string.IsNullOrEmpty(tenantId))
+            {
+                await WriteTenantIdNotFound(httpContext);
+                return;
+            }
+
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             string regionId_rawValue = (string?)httpContext.GetRouteValue("regionId");
             System.Guid regionId = default;
 

@@ -40,9 +40,20 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. the token's 'region_id' claim, else the route's 'regionId', else the 'Region-Id' header
+            var tenantId = await TryDetectTenantId(httpContext);
+            if (string.IsNullOrEmpty(tenantId))
+            {
+                await WriteTenantIdNotFound(httpContext);
+                return;
+            }
+
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var tenantIdentifier = new JasperFx.MultiTenancy.TenantId(tenantId);
             // GH-4742: buffer the body so the deduplication fingerprint can read it after binding
             Microsoft.AspNetCore.Http.HttpRequestRewindExtensions.EnableBuffering(httpContext.Request);
             var Idempotency_Key = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
@@ -82,9 +93,17 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.RegisterTalentEndpoint").SetTag("http.route", "/api/v1/talents").SetTag("http.request.method", "POST");
+            var problemDetails2 = await TalentPool.Talents.RegisterTalentEndpoint.ValidateAsync(tenantIdentifier, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            (var talentRegisteredResponse_response, var startStream) = TalentPool.Talents.RegisterTalentEndpoint.Post(command, _timeProvider, _tokenIssuer);
+            (var talentRegisteredResponse_response, var startStream) = TalentPool.Talents.RegisterTalentEndpoint.Post(command, _timeProvider, _tokenIssuer, tenantIdentifier);
 
             if (startStream != null)
             {

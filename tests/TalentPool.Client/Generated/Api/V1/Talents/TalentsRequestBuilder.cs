@@ -47,13 +47,14 @@ namespace TalentPool.Client.Api.V1.Talents
         {
         }
         /// <summary>
-        /// Register a talent. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent&apos;s own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.
+        /// Register a talent in the region the `Region-Id` header names (400 without it). 404 if that region does not exist. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent&apos;s own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.TalentRegisteredResponse"/></returns>
         /// <param name="body">The request body</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
@@ -72,6 +73,7 @@ namespace TalentPool.Client.Api.V1.Talents
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -80,7 +82,7 @@ namespace TalentPool.Client.Api.V1.Talents
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.TalentRegisteredResponse>(requestInfo, global::TalentPool.Client.Models.TalentRegisteredResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Register a talent. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent&apos;s own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.
+        /// Register a talent in the region the `Region-Id` header names (400 without it). 404 if that region does not exist. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent&apos;s own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
