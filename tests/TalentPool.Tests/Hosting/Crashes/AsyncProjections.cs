@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using JasperFx.Events.Projections;
 using Npgsql;
 using TalentPool.Hosting;
-using TalentPool.Metrics;
 using TalentPool.Tests.Infrastructure;
 
 namespace TalentPool.Tests.Hosting.Crashes;
@@ -14,12 +14,18 @@ public static class AsyncProjections
 {
     private const string Schema = DatabaseConfiguration.SchemaName;
 
-    public static readonly string[] Names =
-    [
-        RegionHiresPerMonthProjection.ProjectionName, PartnerDashboardCountsProjection.ProjectionName, RegionMembersProjection.ProjectionName,
-        TargetMarketMonthProjection.ProjectionName, RegionRetentionCountsProjection.ProjectionName,
-        RegionPlacedTalentsProjection.ProjectionName, MunicipalityHireCountsProjection.ProjectionName,
-    ];
+    /// <summary>
+    /// The store's async projections, read from the store's own configuration (no database is reached), so a projection
+    /// added or renamed is watched by the crash and several-node tests without anyone listing it here.
+    /// </summary>
+    public static readonly string[] Names = AsyncProjectionNames();
+
+    private static string[] AsyncProjectionNames()
+    {
+        using var store = TalentPoolStores.For("Host=configuration-only");
+        return store.Options.Projections.All.Where(projection => projection.Lifecycle == ProjectionLifecycle.Async)
+            .Select(projection => projection.Name).Order(StringComparer.Ordinal).ToArray();
+    }
 
     /// <summary>The event subscriptions that are no projection: the daemon runs and distributes them as it does projections.</summary>
     public static readonly string[] Subscriptions = [TalentPool.Webhooks.WebhookDispatch.Name];
