@@ -4,6 +4,9 @@ using TalentPool.Talents;
 
 namespace TalentPool.Matching;
 
+/// <summary>A talent to score: its id and the profile it shared, nothing else read (a page's cards are loaded after ranking).</summary>
+public sealed record MatchCandidate(Guid Id, TalentProfile Profile);
+
 /// <summary>
 /// Which talents of the shared base a vacancy's matching scores: a bounded set picked by the GIN index over
 /// <see cref="SharedTalent.FilterTokens"/>, never a scan of the base. Scoring them is <see cref="MatchScoring"/>'s.
@@ -25,7 +28,7 @@ public static class MatchCandidates
     /// The candidates for a vacancy, each once, queued on <paramref name="batch"/>: the task completes once the batch is
     /// executed. Raw SQL: the region is in the consent condition (<see cref="SharedTalentSearch.Conditions"/>).
     /// </summary>
-    public static Task<IReadOnlyList<SharedTalent>> ForVacancy(
+    public static Task<IReadOnlyList<MatchCandidate>> ForVacancy(
         IQuerySession session, IBatchedQuery batch, MatchRequirements vacancy, ConsentScope scope, DateTimeOffset consentInForceSince,
         int perTier = PerTier)
     {
@@ -37,11 +40,11 @@ public static class MatchCandidates
         return UnionAsync(tiers);
     }
 
-    private static async Task<IReadOnlyList<SharedTalent>> UnionAsync(IReadOnlyList<Task<IReadOnlyList<SharedTalent>>> tiers)
+    private static async Task<IReadOnlyList<MatchCandidate>> UnionAsync(IReadOnlyList<Task<IReadOnlyList<MatchCandidate>>> tiers)
     {
         var seen = new HashSet<Guid>();
-        var candidates = new List<SharedTalent>();
-        foreach (var tier in tiers) candidates.AddRange((await tier).Where(talent => seen.Add(talent.Id)));
+        var candidates = new List<MatchCandidate>();
+        foreach (var tier in tiers) candidates.AddRange((await tier).Where(candidate => seen.Add(candidate.Id)));
         return candidates;
     }
 
@@ -63,9 +66,9 @@ public static class MatchCandidates
     private static string[] LanguageTokens(MatchRequirements vacancy) =>
         [.. vacancy.Languages.Select(language => SharedTalentSearch.Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant()))];
 
-    private static Task<IReadOnlyList<SharedTalent>> Query(
+    private static Task<IReadOnlyList<MatchCandidate>> Query(
         IBatchedQuery batch, string table, IReadOnlyList<(string Sql, object Parameter)> conditions, int limit) =>
-        batch.Query<SharedTalent>(
-            $"select d.data from {table} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?",
+        batch.Query<MatchCandidate>(
+            $"select jsonb_build_object('id', d.id, 'profile', d.data -> 'profile') from {table} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?",
             [.. conditions.Select(c => c.Parameter), limit]);
 }

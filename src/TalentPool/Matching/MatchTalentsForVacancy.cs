@@ -64,14 +64,18 @@ public static class MatchTalentsForVacancyEndpoint
 
         var notOffered = (await excluded).Select(c => c.TalentId).ToHashSet();
         var openingsNow = await openings;
-        var scored = (await candidates).Where(talent => !notOffered.Contains(talent.Id))
-            .Select(talent => (Score: MatchScoring.Score(requirements, talent.Profile, openingsNow), talent.Id, Talent: talent))
+        var scored = (await candidates).Where(candidate => !notOffered.Contains(candidate.Id))
+            .Select(candidate => (Score: MatchScoring.Score(requirements, candidate.Profile, openingsNow), Id: candidate.Id, Item: candidate.Id))
             .ToList();
-        var (items, next) = RankedPage.Of(
-            scored.Select(s => (s.Score, s.Id, new TalentMatch(
-                new SharedTalentCard(s.Talent.Id, s.Talent.FullName, s.Talent.Email, s.Talent.Phone, s.Talent.Profile, s.Talent.About),
-                s.Score.Total, s.Score.Parts))),
-            after, limit);
+        var (ranked, next) = RankedPage.Of(scored, after, limit);
+        // The page's cards only: what a member is shown is read for the talents it shows.
+        var cards = (await session.LoadManyAsync<SharedTalent>(cancellation, ranked)).ToDictionary(t => t.Id);
+        var scores = scored.ToDictionary(s => s.Id, s => s.Score);
+        var items = ranked.Where(cards.ContainsKey).Select(id => (Talent: cards[id], Score: scores[id]))
+            .Select(m => new TalentMatch(
+                new SharedTalentCard(m.Talent.Id, m.Talent.FullName, m.Talent.Email, m.Talent.Phone, m.Talent.Profile, m.Talent.About),
+                m.Score.Total, m.Score.Parts))
+            .ToList();
         return Results.Ok(new TalentMatchPage(vacancyId, items, next, scored.Count));
     }
 }
