@@ -67,7 +67,7 @@ public static class SearchAtScaleBenchmark
     }
 
     /// <summary>Fills an empty shared base; a database filled by an earlier run (TALENTPOOL_BENCH_POSTGRES) is read as it is.</summary>
-    private static async Task<long> LoadAsync(string database, int talents)
+    internal static async Task<long> LoadAsync(string database, int talents)
     {
         await using var store = ReadsAtScaleBenchmark.SeedingStore(database);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

@@ -19,6 +19,10 @@ public static class WritePathBenchmark
             case "search":
                 await SearchAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));
                 return 0;
+            // Matching: a vacancy's ranking and a talent's own view at 10k, 100k, 1M talents (MatchingAtScaleBenchmark).
+            case "matching":
+                await MatchingAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));
+                return 0;
             // Rebuilding every projection against reading the same events (RebuildBenchmark).
             case "rebuild":
                 await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""), args.Contains("--seed-only"), args.Contains("--daemon-only"));

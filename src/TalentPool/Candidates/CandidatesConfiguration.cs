@@ -21,6 +21,7 @@ public static class CandidatesConfiguration
         options.Projections.Snapshot<Candidacy>(SnapshotLifecycle.Inline);
         options.Schema.For<Candidacy>().Index(x => x.VacancyId).Index(x => x.TalentId);
         options.Projections.Add<CandidateDetailsProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<CandidateDetails>().Index(x => x.VacancyId);
+        // Matching reads an employer's rejections and a talent's candidacies (Matching/).
+        options.Schema.For<CandidateDetails>().Index(x => x.VacancyId).Index(x => x.EmployerId).Index(x => x.TalentId);
     }
 }

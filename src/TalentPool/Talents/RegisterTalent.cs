@@ -30,7 +30,8 @@ public sealed record RegisterTalent(
     string? MunicipalityOfResidence = null,
     AccompanyingPartner? AccompanyingPartner = null,
     string? HeardAboutUsDetails = null,
-    string? About = null) : ITalentDetails;
+    string? About = null,
+    bool? WillingToRelocate = null) : ITalentDetails;
 
 public sealed class RegisterTalentValidator : AbstractValidator<RegisterTalent>
 {

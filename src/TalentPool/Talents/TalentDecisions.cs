@@ -40,5 +40,6 @@ public static class TalentDecisions
         && a.YearsOfExperience == b.YearsOfExperience
         && a.PreferredMunicipalities.SequenceEqual(b.PreferredMunicipalities)
         && a.AccompanyingPartner == b.AccompanyingPartner
-        && a.HeardAboutUsVia == b.HeardAboutUsVia;
+        && a.HeardAboutUsVia == b.HeardAboutUsVia
+        && a.WillingToRelocate == b.WillingToRelocate;
 }

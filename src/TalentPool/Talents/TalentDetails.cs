@@ -20,6 +20,7 @@ public interface ITalentDetails
     HeardAboutUsChannel HeardAboutUsVia { get; }
     string? HeardAboutUsDetails { get; }
     string? About { get; }
+    bool? WillingToRelocate { get; }
 }
 
 /// <summary>One set of rules for talent details, shared by registration and profile updates.</summary>
@@ -83,7 +84,8 @@ public static class TalentDetailsExtensions
             details.YearsOfExperience,
             Distinct(details.PreferredMunicipalities, number => number.Trim()),
             details.AccompanyingPartner is { } partner ? new AccompanyingPartner(partner.Occupation.Trim()) : null,
-            details.HeardAboutUsVia));
+            details.HeardAboutUsVia,
+            details.WillingToRelocate));
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

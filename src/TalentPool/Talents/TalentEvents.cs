@@ -15,6 +15,8 @@ public sealed record TalentPersonalDetails(string FullName, string Email, string
 /// <summary>
 /// What the talent offers and wants: anonymous facts that metrics and matching use.
 /// <c>MunicipalityOfResidence</c> (a municipality number) was added later: older events read it as null (unknown).
+/// <c>WillingToRelocate</c> (would the talent move within the region for a job, to a municipality not among the preferred
+/// ones) was added for matching: older events read it as null (not said), which matching treats as "no".
 /// </summary>
 public sealed record TalentProfile(
     string CountryOfResidence,
@@ -25,7 +27,8 @@ public sealed record TalentProfile(
     int YearsOfExperience,
     IReadOnlyList<string> PreferredMunicipalities,
     AccompanyingPartner? AccompanyingPartner,
-    HeardAboutUsChannel HeardAboutUsVia)
+    HeardAboutUsChannel HeardAboutUsVia,
+    bool? WillingToRelocate = null)
 {
     /// <summary>
     /// As erasure leaves it: the accompanying partner's occupation is free text the talent wrote about another person, so

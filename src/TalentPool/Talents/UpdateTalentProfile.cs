@@ -26,7 +26,8 @@ public sealed record UpdateTalentProfile(
     string? MunicipalityOfResidence = null,
     AccompanyingPartner? AccompanyingPartner = null,
     string? HeardAboutUsDetails = null,
-    string? About = null) : ITalentDetails;
+    string? About = null,
+    bool? WillingToRelocate = null) : ITalentDetails;
 
 public sealed class UpdateTalentProfileValidator : AbstractValidator<UpdateTalentProfile>
 {

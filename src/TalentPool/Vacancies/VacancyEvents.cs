@@ -5,6 +5,11 @@ public enum EmployerKind { Partner, Municipality }
 
 public enum VacancyClosure { Filled, Withdrawn, Expired }
 
+/// <summary>
+/// What a vacancy asks for. <c>MinimumEducationLevel</c> and <c>MinimumYearsOfExperience</c> were added for matching
+/// (optional: left out, or in events stored before them, they read as null, "no requirement"); the language requirements
+/// were there from the start.
+/// </summary>
 public sealed record VacancyDetails(
     string Title,
     string Description,
@@ -12,7 +17,9 @@ public sealed record VacancyDetails(
     string MunicipalityNumber,
     int Positions,
     DateOnly Deadline,
-    IReadOnlyList<string> LanguageRequirements);
+    IReadOnlyList<string> LanguageRequirements,
+    Talents.EducationLevel? MinimumEducationLevel = null,
+    int? MinimumYearsOfExperience = null);
 
 public sealed record VacancyPosted(Guid VacancyId, EmployerKind EmployerKind, Guid EmployerId, Guid RegionId, VacancyDetails Details, DateTimeOffset PostedAt);
 

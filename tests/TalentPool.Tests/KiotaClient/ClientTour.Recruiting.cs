@@ -13,7 +13,8 @@ public sealed partial class ClientTour
         using var recruiter = AsRecruiter();
         var municipalityNumber = region.MunicipalityNumbers![0];
         var partnerId = await PartnerAsync(admin, region.Id!.Value, new Date(2026, 1, 1));
-        var talentId = (await TalentAsync("Battery engineering")).Id!.Value;
+        var registered = await TalentAsync("Battery engineering", municipalityNumber);
+        var talentId = registered.Id!.Value;
         var secondTalentId = (await TalentAsync("Battery engineering")).Id!.Value;
 
         using var partner = AsPartner(partnerId);
@@ -27,6 +28,14 @@ public sealed partial class ClientTour
         await partner.ReadAsync(c => c.Api.V1.Vacancies[vacancyId].PutAsync(
             new UpdateVacancy { ExpectedVersion = vacancy.Version, Details = VacancyDetails(municipalityNumber, positions: 3) }));
         await partner.ReadAsync(c => c.Api.V1.Vacancies.GetAsync(q => q.QueryParameters.PartnerId = partnerId));
+        // Matching, before the talents become its candidates (a vacancy's candidates are not offered to it again).
+        var matches = await partner.ReadAsync(c => c.Api.V1.Vacancies[vacancyId].Matches.GetAsync(q => q.QueryParameters.Limit = 10));
+        matches.Items!.Count.ShouldBe(2);
+        using (var talent = As(registered.AccessToken))
+        {
+            var fits = await talent.ReadAsync(c => c.Api.V1.Talents[talentId].MatchingVacancies.GetAsync());
+            fits.Items!.ShouldHaveSingleItem().Parts!.Count.ShouldBe(7);
+        }
 
         var candidacyId = (await recruiter.ReadAsync(c => c.Api.V1.Vacancies[vacancyId].Candidates.PostAsync(
             new IntroduceCandidate { TalentId = talentId }))).Id!.Value;
@@ -60,5 +69,7 @@ public sealed partial class ClientTour
         Positions = positions,
         Deadline = new Date(2027, 1, 31),
         LanguageRequirements = ["en"],
+        MinimumEducationLevel = EducationLevel.Bachelor,
+        MinimumYearsOfExperience = 3,
     };
 }

@@ -93,6 +93,7 @@ public sealed partial class ClientTour(TalentPoolFixture fixture)
             About = "Cell chemistry, seven years in gigafactory start-ups.",
             ShareWithPartners = true,
             ShareWithMunicipalities = shareWithMunicipalities,
+            WillingToRelocate = true,
         }));
     }
 

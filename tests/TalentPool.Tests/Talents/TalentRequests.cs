@@ -28,5 +28,5 @@ public static class TalentRequests
     public static UpdateTalentProfile ProfileUpdate(RegisterTalent from, int version) => new(
         version, from.FullName, from.Email, from.CountryOfResidence, from.Languages, from.CompetenceAreas, from.EducationLevel,
         from.YearsOfExperience, from.PreferredMunicipalities, from.HeardAboutUsVia,
-        from.Phone, from.MunicipalityOfResidence, from.AccompanyingPartner, from.HeardAboutUsDetails, from.About);
+        from.Phone, from.MunicipalityOfResidence, from.AccompanyingPartner, from.HeardAboutUsDetails, from.About, from.WillingToRelocate);
 }

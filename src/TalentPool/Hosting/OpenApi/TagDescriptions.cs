@@ -17,6 +17,8 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Partners"] = "Partner companies' memberships: joining, tier changes, cancellation and rejoining.",
         ["Municipalities"] = "Municipalities' memberships: joining, population counts, who pays the licence, leaving and rejoining.",
         ["Vacancies"] = "Vacancies posted by members, listed newest first with cursor paging.",
+        ["Matching"] = "Consenting talents ranked for a vacancy, and the open vacancies that fit a talent, each score explained by its "
+            + "parts.",
         ["Candidates"] = "Talents introduced to a vacancy, and their way through its pipeline.",
         ["Hires"] = "Hires recorded by recruiters (idempotent), their cancellation, end of employment and the accompanying partner's "
             + "work.",

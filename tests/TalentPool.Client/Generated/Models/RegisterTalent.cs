@@ -108,6 +108,8 @@ namespace TalentPool.Client.Models
         public bool? ShareWithMunicipalities { get; set; }
         /// <summary>The shareWithPartners property</summary>
         public bool? ShareWithPartners { get; set; }
+        /// <summary>The willingToRelocate property</summary>
+        public bool? WillingToRelocate { get; set; }
         /// <summary>The yearsOfExperience property</summary>
         public int? YearsOfExperience { get; set; }
         /// <summary>
@@ -143,6 +145,7 @@ namespace TalentPool.Client.Models
                 { "preferredMunicipalities", n => { PreferredMunicipalities = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "shareWithMunicipalities", n => { ShareWithMunicipalities = n.GetBoolValue(); } },
                 { "shareWithPartners", n => { ShareWithPartners = n.GetBoolValue(); } },
+                { "willingToRelocate", n => { WillingToRelocate = n.GetBoolValue(); } },
                 { "yearsOfExperience", n => { YearsOfExperience = n.GetIntValue(); } },
             };
         }
@@ -168,6 +171,7 @@ namespace TalentPool.Client.Models
             writer.WriteCollectionOfPrimitiveValues<string>("preferredMunicipalities", PreferredMunicipalities);
             writer.WriteBoolValue("shareWithMunicipalities", ShareWithMunicipalities);
             writer.WriteBoolValue("shareWithPartners", ShareWithPartners);
+            writer.WriteBoolValue("willingToRelocate", WillingToRelocate);
             writer.WriteIntValue("yearsOfExperience", YearsOfExperience);
         }
     }

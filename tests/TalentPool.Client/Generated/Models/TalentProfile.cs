@@ -64,6 +64,8 @@ namespace TalentPool.Client.Models
 #else
         public List<string> PreferredMunicipalities { get; set; }
 #endif
+        /// <summary>The willingToRelocate property</summary>
+        public bool? WillingToRelocate { get; set; }
         /// <summary>The yearsOfExperience property</summary>
         public int? YearsOfExperience { get; set; }
         /// <summary>
@@ -92,6 +94,7 @@ namespace TalentPool.Client.Models
                 { "languages", n => { Languages = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "municipalityOfResidence", n => { MunicipalityOfResidence = n.GetStringValue(); } },
                 { "preferredMunicipalities", n => { PreferredMunicipalities = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "willingToRelocate", n => { WillingToRelocate = n.GetBoolValue(); } },
                 { "yearsOfExperience", n => { YearsOfExperience = n.GetIntValue(); } },
             };
         }
@@ -110,6 +113,7 @@ namespace TalentPool.Client.Models
             writer.WriteCollectionOfPrimitiveValues<string>("languages", Languages);
             writer.WriteStringValue("municipalityOfResidence", MunicipalityOfResidence);
             writer.WriteCollectionOfPrimitiveValues<string>("preferredMunicipalities", PreferredMunicipalities);
+            writer.WriteBoolValue("willingToRelocate", WillingToRelocate);
             writer.WriteIntValue("yearsOfExperience", YearsOfExperience);
         }
     }

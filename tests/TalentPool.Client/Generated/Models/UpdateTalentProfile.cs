@@ -106,6 +106,8 @@ namespace TalentPool.Client.Models
 #else
         public List<string> PreferredMunicipalities { get; set; }
 #endif
+        /// <summary>The willingToRelocate property</summary>
+        public bool? WillingToRelocate { get; set; }
         /// <summary>The yearsOfExperience property</summary>
         public int? YearsOfExperience { get; set; }
         /// <summary>
@@ -140,6 +142,7 @@ namespace TalentPool.Client.Models
                 { "municipalityOfResidence", n => { MunicipalityOfResidence = n.GetStringValue(); } },
                 { "phone", n => { Phone = n.GetStringValue(); } },
                 { "preferredMunicipalities", n => { PreferredMunicipalities = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "willingToRelocate", n => { WillingToRelocate = n.GetBoolValue(); } },
                 { "yearsOfExperience", n => { YearsOfExperience = n.GetIntValue(); } },
             };
         }
@@ -164,6 +167,7 @@ namespace TalentPool.Client.Models
             writer.WriteStringValue("municipalityOfResidence", MunicipalityOfResidence);
             writer.WriteStringValue("phone", Phone);
             writer.WriteCollectionOfPrimitiveValues<string>("preferredMunicipalities", PreferredMunicipalities);
+            writer.WriteBoolValue("willingToRelocate", WillingToRelocate);
             writer.WriteIntValue("yearsOfExperience", YearsOfExperience);
         }
     }

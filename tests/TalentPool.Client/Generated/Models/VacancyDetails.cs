@@ -39,6 +39,10 @@ namespace TalentPool.Client.Models
 #else
         public List<string> LanguageRequirements { get; set; }
 #endif
+        /// <summary>The minimumEducationLevel property</summary>
+        public global::TalentPool.Client.Models.EducationLevel? MinimumEducationLevel { get; set; }
+        /// <summary>The minimumYearsOfExperience property</summary>
+        public int? MinimumYearsOfExperience { get; set; }
         /// <summary>The municipalityNumber property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -79,6 +83,8 @@ namespace TalentPool.Client.Models
                 { "deadline", n => { Deadline = n.GetDateValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "languageRequirements", n => { LanguageRequirements = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "minimumEducationLevel", n => { MinimumEducationLevel = n.GetEnumValue<global::TalentPool.Client.Models.EducationLevel>(); } },
+                { "minimumYearsOfExperience", n => { MinimumYearsOfExperience = n.GetIntValue(); } },
                 { "municipalityNumber", n => { MunicipalityNumber = n.GetStringValue(); } },
                 { "positions", n => { Positions = n.GetIntValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
@@ -95,6 +101,8 @@ namespace TalentPool.Client.Models
             writer.WriteDateValue("deadline", Deadline);
             writer.WriteStringValue("description", Description);
             writer.WriteCollectionOfPrimitiveValues<string>("languageRequirements", LanguageRequirements);
+            writer.WriteEnumValue<global::TalentPool.Client.Models.EducationLevel>("minimumEducationLevel", MinimumEducationLevel);
+            writer.WriteIntValue("minimumYearsOfExperience", MinimumYearsOfExperience);
             writer.WriteStringValue("municipalityNumber", MunicipalityNumber);
             writer.WriteIntValue("positions", Positions);
             writer.WriteStringValue("title", Title);

@@ -10,6 +10,7 @@ using System.Threading;
 using System;
 using TalentPool.Client.Api.V1.Vacancies.Item.Candidates;
 using TalentPool.Client.Api.V1.Vacancies.Item.Close;
+using TalentPool.Client.Api.V1.Vacancies.Item.Matches;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Vacancies.Item
 {
@@ -28,6 +29,11 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         public global::TalentPool.Client.Api.V1.Vacancies.Item.Close.CloseRequestBuilder Close
         {
             get => new global::TalentPool.Client.Api.V1.Vacancies.Item.Close.CloseRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The matches property</summary>
+        public global::TalentPool.Client.Api.V1.Vacancies.Item.Matches.MatchesRequestBuilder Matches
+        {
+            get => new global::TalentPool.Client.Api.V1.Vacancies.Item.Matches.MatchesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder"/> and sets the default values.

@@ -1,0 +1,74 @@
+using Marten;
+using Marten.Services.BatchQuerying;
+using TalentPool.Talents;
+
+namespace TalentPool.Matching;
+
+/// <summary>A talent to score: its id and the profile it shared, nothing else read (a page's cards are loaded after ranking).</summary>
+public sealed record MatchCandidate(Guid Id, TalentProfile Profile);
+
+/// <summary>
+/// Which talents of the shared base a vacancy's matching scores: a bounded set picked by the GIN index over
+/// <see cref="SharedTalent.FilterTokens"/>, never a scan of the base. Scoring them is <see cref="MatchScoring"/>'s.
+/// </summary>
+/// <remarks>
+/// Must-haves (indexed, every candidate meets them): the region (tenant), a consent to the employer's kind of member in
+/// force, the vacancy's competence area, and — when the vacancy requires languages — at least one of them (`&amp;&amp;` on the
+/// tokens). Among the talents meeting them, three tiers, each the newest <see cref="PerTier"/> (walking the paging order):
+/// (1) those who also prefer the vacancy's municipality, (2) those who also speak every required language, meet the
+/// education minimum (its level or a higher one, as tokens) and the experience minimum, (3) any. The union (at most
+/// 3 × <see cref="PerTier"/>) is scored and ranked. A talent outside every tier's newest <see cref="PerTier"/> is not
+/// scored: at a million talents that is what keeps a ranking within a few hundred document reads.
+/// </remarks>
+public static class MatchCandidates
+{
+    public const int PerTier = 300;
+
+    /// <summary>
+    /// The candidates for a vacancy, each once, queued on <paramref name="batch"/>: the task completes once the batch is
+    /// executed. Raw SQL: the region is in the consent condition (<see cref="SharedTalentSearch.Conditions"/>).
+    /// </summary>
+    public static Task<IReadOnlyList<MatchCandidate>> ForVacancy(
+        IQuerySession session, IBatchedQuery batch, MatchRequirements vacancy, ConsentScope scope, DateTimeOffset consentInForceSince,
+        int perTier = PerTier)
+    {
+        var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
+        var mustHaves = SharedTalentSearch.Conditions(
+            new SharedTalentFilter(scope, consentInForceSince, CompetenceArea: vacancy.CompetenceArea), session.TenantId).ToList();
+        if (vacancy.Languages.Count > 0) mustHaves.Add(("d.filter_tokens && ?::text[]", LanguageTokens(vacancy)));
+        var tiers = Tiers(vacancy).Select(extra => Query(batch, table, [.. mustHaves, .. extra], perTier)).ToList();
+        return UnionAsync(tiers);
+    }
+
+    private static async Task<IReadOnlyList<MatchCandidate>> UnionAsync(IReadOnlyList<Task<IReadOnlyList<MatchCandidate>>> tiers)
+    {
+        var seen = new HashSet<Guid>();
+        var candidates = new List<MatchCandidate>();
+        foreach (var tier in tiers) candidates.AddRange((await tier).Where(candidate => seen.Add(candidate.Id)));
+        return candidates;
+    }
+
+    private static IEnumerable<IReadOnlyList<(string Sql, object Parameter)>> Tiers(MatchRequirements vacancy)
+    {
+        yield return [("d.filter_tokens @> ?::text[]", new[] { SharedTalentSearch.Token(SharedTalentFacets.PreferredMunicipalityFacet, vacancy.MunicipalityNumber) })];
+        var meetsEverything = new List<(string, object)>();
+        if (vacancy.Languages.Count > 0) meetsEverything.Add(("d.filter_tokens @> ?::text[]", LanguageTokens(vacancy)));
+        if (vacancy.MinimumEducationLevel is { } minimum)
+        {
+            meetsEverything.Add(("d.filter_tokens && ?::text[]", Enum.GetValues<EducationLevel>().Where(level => level >= minimum)
+                .Select(level => SharedTalentSearch.Token(SharedTalentFacets.EducationFacet, level.ToString())).ToArray()));
+        }
+        if (vacancy.MinimumYearsOfExperience is { } years) meetsEverything.Add(("d.profileyears_of_experience >= ?", years));
+        if (meetsEverything.Count > 0) yield return meetsEverything;
+        yield return [];
+    }
+
+    private static string[] LanguageTokens(MatchRequirements vacancy) =>
+        [.. vacancy.Languages.Select(language => SharedTalentSearch.Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant()))];
+
+    private static Task<IReadOnlyList<MatchCandidate>> Query(
+        IBatchedQuery batch, string table, IReadOnlyList<(string Sql, object Parameter)> conditions, int limit) =>
+        batch.Query<MatchCandidate>(
+            $"select jsonb_build_object('id', d.id, 'profile', d.data -> 'profile') from {table} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?",
+            [.. conditions.Select(c => c.Parameter), limit]);
+}
