@@ -13,7 +13,7 @@ public static class DeleteSavedSearchEndpoint
 
     [EndpointSummary("Delete a saved search: talents who come to match it are no longer sent")]
     [WolverineDelete("/api/v1/saved-searches/{savedSearchId}", OperationId = "DeleteSavedSearch"), Tags("SavedSearches")]
-    [Authorize(Roles = SavedSearchAccess.Members)]
+    [Authorize(Roles = SavedSearchAccess.MembersAndAdmin)]
     [EmptyResponse, ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static Events Delete([WriteAggregate("savedSearchId")] SavedSearch search, TimeProvider clock) =>

@@ -11,7 +11,7 @@ public static class GetSavedSearchEndpoint
 {
     [EndpointSummary("Read one of the caller's saved searches")]
     [WolverineGet("/api/v1/saved-searches/{savedSearchId}", OperationId = "GetSavedSearch"), Tags("SavedSearches")]
-    [Authorize(Roles = SavedSearchAccess.Members)]
+    [Authorize(Roles = SavedSearchAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     [ProducesResponseType<SavedSearchDetails>(StatusCodes.Status200OK)]
     public static async Task<SavedSearchDetails?> Get(Guid savedSearchId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation) =>

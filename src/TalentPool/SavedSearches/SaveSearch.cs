@@ -15,7 +15,10 @@ using Wolverine.Marten;
 
 namespace TalentPool.SavedSearches;
 
-/// <summary>Save a search of the shared talent base under a name: the filters <c>GET /api/v1/shared-talents</c> takes, all optional.</summary>
+/// <summary>
+/// Save a search of the shared talent base under a name: the filters <c>GET /api/v1/shared-talents</c> takes, all optional. A
+/// partner or municipality saves for itself; an admin names the member (<c>memberKind</c>, <c>memberId</c>), which others leave out.
+/// </summary>
 public sealed record SaveSearch(
     string Name,
     string? CompetenceArea = null,
@@ -26,7 +29,9 @@ public sealed record SaveSearch(
     int? MinYearsOfExperience = null,
     bool? HasAccompanyingPartner = null,
     DateOnly? RegisteredSince = null,
-    string? Search = null);
+    string? Search = null,
+    EmployerKind? MemberKind = null,
+    Guid? MemberId = null);
 
 public sealed class SaveSearchValidator : AbstractValidator<SaveSearch>
 {
@@ -39,6 +44,7 @@ public sealed class SaveSearchValidator : AbstractValidator<SaveSearch>
         RuleFor(x => x.PreferredMunicipality).MaximumLength(InputLimits.MunicipalityNumber);
         RuleFor(x => x.Search).MaximumLength(InputLimits.SearchText);
         RuleFor(x => x.MinYearsOfExperience).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.MemberId).NotNull().When(x => x.MemberKind is not null).WithMessage("Name the member's id with its kind.");
     }
 }
 
@@ -47,10 +53,9 @@ public sealed record SavedSearchMember(EmployerKind Kind, Guid Id, int Searches)
 
 public static class SaveSearchEndpoint
 {
-    public static async Task<SavedSearchMember?> LoadAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<SavedSearchMember?> LoadAsync(SaveSearch command, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {
-        if (user.Member() is not { } member) return null;
-        var (kind, id) = member;
+        var (kind, id) = user.Member() ?? (command.MemberKind ?? EmployerKind.Partner, command.MemberId ?? Guid.Empty);
         var exists = kind == EmployerKind.Partner
             ? await session.LoadAsync<Partner>(id, cancellation) is not null
             : await session.LoadAsync<Municipality>(id, cancellation) is not null;
@@ -62,10 +67,10 @@ public static class SaveSearchEndpoint
     public static ProblemDetails Validate(SavedSearchMember? member) =>
         member is null ? Problems.NotFound("No such member: the token's partner or municipality does not exist.") : WolverineContinue.NoProblems;
 
-    [EndpointSummary("Save a search of the shared talent base (partner or municipality)")]
-    [EndpointDescription("Save a search of the shared talent base under a name, with the filters `GET /api/v1/shared-talents` takes (all optional, combined with *and*; the consent scope is the member's own). From then on, each talent who comes to match it — registering with consent, updating the profile, giving consent — while the consent is in force is sent once to the member's webhooks that want `TalentMatchedSavedSearch` (README, Saved searches). 404: the member does not exist. 409: the member has 25 saved searches already.")]
+    [EndpointSummary("Save a search of the shared talent base (partner or municipality; an admin names the member)")]
+    [EndpointDescription("Save a search of the shared talent base under a name, with the filters `GET /api/v1/shared-talents` takes (all optional, combined with *and*; the consent scope is the member's own). From then on, each talent who comes to match it — registering with consent, updating the profile, giving consent — while the consent is in force is sent once to the member's webhooks that want `TalentMatchedSavedSearch` (README, Saved searches). An admin names the member (`memberKind`, `memberId`); a partner or municipality leaves them out. 404: the member does not exist. 409: the member has 25 saved searches already.")]
     [WolverinePost("/api/v1/saved-searches", OperationId = "SaveSearch"), Tags("SavedSearches")]
-    [Authorize(Roles = SavedSearchAccess.Members)]
+    [Authorize(Roles = SavedSearchAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(SaveSearch command, SavedSearchMember member, TimeProvider clock)
     {

@@ -68,7 +68,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         [typeof(RegisterWebhook)] = new RegisterWebhook("https://example.com/hooks/talentpool", [WebhookEventKind.HireRecorded], EmployerKind.Partner, Guid.NewGuid()),
         [typeof(SaveSearch)] = new SaveSearch("Battery engineers", CompetenceArea: "Battery engineering", Language: "en", Country: "IN",
             PreferredMunicipality: "3403", EducationLevel: EducationLevel.Master, MinYearsOfExperience: 3, HasAccompanyingPartner: true,
-            RegisteredSince: Day, Search: "battery or cell"),
+            RegisteredSince: Day, Search: "battery or cell", MemberKind: EmployerKind.Partner, MemberId: Guid.NewGuid()),
     };
 
     private const string Admin = Roles.Admin, Partner = Roles.Partner, Municipality = Roles.Municipality, Recruiter = Roles.Recruiter, Talent = Roles.Talent;
@@ -77,7 +77,6 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     private static readonly string[] Recruiting = [Admin, Partner, Municipality, Recruiter];
     private static readonly string[] Hiring = [Admin, Recruiter];
     private static readonly string[] MembersAndAdmin = [Admin, Partner, Municipality];
-    private static readonly string[] Members = [Partner, Municipality];
 
     /// <summary>
     /// Who may call each endpoint, and what an allowed caller gets when the ids in the route (or body) name
@@ -158,10 +157,10 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["POST /api/v1/webhooks/{webhookId}/resume"] = (MembersAndAdmin, 404, false),
         ["GET /api/v1/webhooks/{webhookId}/deliveries"] = (MembersAndAdmin, 404, false),
         ["POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay"] = (MembersAndAdmin, 404, false),
-        ["POST /api/v1/saved-searches"] = (Members, 404, false),
-        ["GET /api/v1/saved-searches"] = (Members, 200, false),
-        ["GET /api/v1/saved-searches/{savedSearchId}"] = (Members, 404, false),
-        ["DELETE /api/v1/saved-searches/{savedSearchId}"] = (Members, 404, false),
+        ["POST /api/v1/saved-searches"] = (MembersAndAdmin, 404, false),
+        ["GET /api/v1/saved-searches"] = (MembersAndAdmin, 200, false),
+        ["GET /api/v1/saved-searches/{savedSearchId}"] = (MembersAndAdmin, 404, false),
+        ["DELETE /api/v1/saved-searches/{savedSearchId}"] = (MembersAndAdmin, 404, false),
     };
 
     // The ids the route names and the member tokens speak for.
@@ -329,6 +328,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
             [typeof(RecordHire)] = new RecordHire(talentA, partnerA, Day, HiredOn: Day),
             [typeof(IntroduceCandidate)] = new IntroduceCandidate(talentA),
             [typeof(RegisterWebhook)] = new RegisterWebhook("https://example.com/hooks/talentpool", [WebhookEventKind.HireRecorded], EmployerKind.Partner, partnerA),
+            [typeof(SaveSearch)] = new SaveSearch("Welders", CompetenceArea: "Welding", MemberKind: EmployerKind.Partner, MemberId: partnerA),
         };
         var tokensOfB = new Dictionary<string, string>
         {

@@ -58,6 +58,21 @@ public sealed class SavedSearchEndpointsTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_saves_a_search_for_a_named_member_which_the_member_then_reads_as_its_own()
+    {
+        var (region, partner, token) = await _members.PartnerAsync();
+        var admin = fixture.AdminToken(region);
+
+        var id = await _members.Api.PostAsync("/api/v1/saved-searches",
+            new SaveSearch("Welders", CompetenceArea: "Welding", MemberKind: TalentPool.Vacancies.EmployerKind.Partner, MemberId: partner), admin);
+
+        (await _members.Api.GetAsync<SavedSearchDetails>($"/api/v1/saved-searches/{id}", token)).Name.ShouldBe("Welders");
+        (await _members.Api.GetAsync<SavedSearchPage>($"/api/v1/saved-searches?memberId={partner}", admin)).Items.Select(s => s.Id).ShouldBe([id]);
+        (await _members.Api.GetAsync<SavedSearchPage>($"/api/v1/saved-searches?memberId={Guid.NewGuid()}", admin)).Items.ShouldBeEmpty();
+        (await SavedSearchesOfAsync(region, partner)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_municipality_saves_searches_too()
     {
         var region = await _members.Api.RegionAsync();

@@ -40,6 +40,19 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.SavedSearches.ListSavedSearchesEndpoint").SetTag("http.route", "/api/v1/saved-searches").SetTag("http.request.method", "GET");
+            string memberId_rawValue = httpContext.Request.Query["memberId"];
+            System.Nullable<System.Guid> memberId = default;
+
+            if (memberId_rawValue != null && System.Guid.TryParse(memberId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var memberId_parsed))
+            {
+                memberId = memberId_parsed;
+            }
+            else if (!string.IsNullOrEmpty(memberId_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "memberId", memberId_rawValue, "System.Guid").ConfigureAwait(false);
+                return;
+            }
+
             string after_rawValue = httpContext.Request.Query["after"];
             System.Nullable<System.Guid> after = default;
 
@@ -76,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var savedSearchPage_response = await TalentPool.SavedSearches.ListSavedSearchesEndpoint.List(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, after, limit).ConfigureAwait(false);
+            var savedSearchPage_response = await TalentPool.SavedSearches.ListSavedSearchesEndpoint.List(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, memberId, after, limit).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, savedSearchPage_response, 404);

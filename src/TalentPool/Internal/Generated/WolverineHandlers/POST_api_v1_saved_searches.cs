@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.SavedSearches.SaveSearchEndpoint").SetTag("http.route", "/api/v1/saved-searches").SetTag("http.request.method", "POST");
-            var savedSearchMember = await TalentPool.SavedSearches.SaveSearchEndpoint.LoadAsync(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var savedSearchMember = await TalentPool.SavedSearches.SaveSearchEndpoint.LoadAsync(command, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails2 = TalentPool.SavedSearches.SaveSearchEndpoint.Validate(savedSearchMember);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
