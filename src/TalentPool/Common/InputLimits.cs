@@ -76,6 +76,9 @@ public static class InputLimits
     /// <summary>The event kinds one webhook subscribes to (there are only a few).</summary>
     public const int WebhookEventKinds = 10;
 
+    /// <summary>A saved search's free text (web-search syntax over the shared base): a few words, a phrase or two.</summary>
+    public const int SearchText = 200;
+
     /// <summary>At most <paramref name="max"/> items; a list that is not there is left to other rules.</summary>
     public static IRuleBuilderOptions<T, TList> MaximumItems<T, TList>(this IRuleBuilder<T, TList> rule, int max)
         where TList : IEnumerable? => rule.SetValidator(new MaximumItemsValidator<T, TList>(max));

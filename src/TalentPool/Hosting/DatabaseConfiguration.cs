@@ -13,6 +13,7 @@ using TalentPool.Partners;
 using TalentPool.Regions;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
+using TalentPool.SavedSearches;
 using TalentPool.Webhooks;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -81,6 +82,7 @@ public static class DatabaseConfiguration
         options.AddCandidates();
         options.AddMetrics();
         options.AddWebhooks();
+        options.AddSavedSearches();
         options.PollForNewEventsOften();
 
         var streamKeys = new StreamKeysLookup(dataSource, SchemaName);

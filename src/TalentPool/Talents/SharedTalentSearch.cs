@@ -78,15 +78,7 @@ public static class SharedTalentSearch
         conditions.Add(($"d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
         // Every equality filter at once: `@>` on the tokens column (SharedTalent.FilterTokens), which its GIN index answers by
         // intersecting the filters' lists, and which the facets' covering index holds for a newest-first walk.
-        string[] tokens =
-        [
-            .. Present(filter.CompetenceArea) is { } area ? [Token(SharedTalentFacets.CompetenceAreaFacet, area)] : Array.Empty<string>(),
-            .. Present(filter.Language) is { } language ? [Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant())] : Array.Empty<string>(),
-            .. Present(filter.PreferredMunicipality) is { } number ? [Token(SharedTalentFacets.PreferredMunicipalityFacet, number)] : Array.Empty<string>(),
-            .. Present(filter.Country) is { } country ? [Token(SharedTalentFacets.CountryFacet, country.ToUpperInvariant())] : Array.Empty<string>(),
-            .. filter.EducationLevel is { } education ? [Token(SharedTalentFacets.EducationFacet, education.ToString())] : Array.Empty<string>(),
-            .. filter.HasAccompanyingPartner is { } plusOne ? [Token(PlusOneFilter, plusOne ? "true" : "false")] : Array.Empty<string>(),
-        ];
+        var tokens = TokensOf(filter);
         if (tokens.Length > 0) conditions.Add(("d.filter_tokens @> ?::text[]", tokens));
         if (filter.MinYearsOfExperience is { } years) conditions.Add(("d.profileyears_of_experience >= ?", years));
         if (filter.RegisteredSince is { } day)
@@ -102,6 +94,21 @@ public static class SharedTalentSearch
         return conditions;
     }
 
+    /// <summary>
+    /// The filter's equality filters as the tokens a matching talent's <see cref="SharedTalent.FilterTokens"/> must all hold
+    /// (values normalised as the talents' are: languages lower case, countries upper case, trimmed). Saved searches keep
+    /// these too, so a talent finds the searches it matches by the same tokens (SavedSearches/SavedSearchMatches.cs).
+    /// </summary>
+    public static string[] TokensOf(SharedTalentFilter filter) =>
+    [
+        .. Present(filter.CompetenceArea) is { } area ? [Token(SharedTalentFacets.CompetenceAreaFacet, area)] : Array.Empty<string>(),
+        .. Present(filter.Language) is { } language ? [Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant())] : Array.Empty<string>(),
+        .. Present(filter.PreferredMunicipality) is { } number ? [Token(SharedTalentFacets.PreferredMunicipalityFacet, number)] : Array.Empty<string>(),
+        .. Present(filter.Country) is { } country ? [Token(SharedTalentFacets.CountryFacet, country.ToUpperInvariant())] : Array.Empty<string>(),
+        .. filter.EducationLevel is { } education ? [Token(SharedTalentFacets.EducationFacet, education.ToString())] : Array.Empty<string>(),
+        .. filter.HasAccompanyingPartner is { } plusOne ? [Token(PlusOneFilter, plusOne ? "true" : "false")] : Array.Empty<string>(),
+    ];
+
     /// <summary>The "+1" filter's name among the tokens (a filter, not a facet).</summary>
     public const string PlusOneFilter = "plusOne";
 
@@ -112,7 +119,7 @@ public static class SharedTalentSearch
         scope == ConsentScope.Partners ? "shared_with_partners_since" : "shared_with_municipalities_since";
 
     /// <summary>A tenant id as an SQL literal; only a region's id (a Guid) or Marten's default tenant is accepted.</summary>
-    private static string Tenant(string tenant) =>
+    internal static string Tenant(string tenant) =>
         Guid.TryParse(tenant, out var region) ? $"'{RegionTenancy.TenantOf(region)}'"
         : tenant == RegionTenancy.InstallationTenant ? $"'{tenant}'"
         : throw new ArgumentException($"Not a region's tenant: {tenant}", nameof(tenant));

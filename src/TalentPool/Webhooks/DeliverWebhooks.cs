@@ -1,5 +1,8 @@
 using Marten;
 using TalentPool.Hosting;
+using TalentPool.Regions;
+using TalentPool.SavedSearches;
+using TalentPool.Talents;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
@@ -57,6 +60,14 @@ public static class DeliverWebhooksHandler
                 return;
             }
 
+            if (next.TalentId is not null && !await TalentStillSharesAsync(next, session, clock, cancellation))
+            {
+                WebhookDeliveryDecisions.Withdraw(next);
+                session.Store(next);
+                await session.SaveChangesAsync(cancellation);
+                continue;
+            }
+
             var attempt = await sender.SendAsync(subscription, next, cancellation);
             WebhookDeliveryDecisions.Record(next, attempt, options);
             session.Store(next);
@@ -67,5 +78,16 @@ public static class DeliverWebhooksHandler
                 return;
             }
         }
+    }
+
+    /// <summary>A talent's match is sent only while the talent shares with the member's kind (the consent in force, not erased).</summary>
+    private static async Task<bool> TalentStillSharesAsync(WebhookDelivery delivery, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        var talent = batch.Load<SharedTalent>(delivery.TalentId!.Value);
+        var region = batch.Load<Region>(RegionTenancy.RegionOf(session));
+        await batch.Execute(cancellation);
+        var validity = (await region)?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths;
+        return !delivery.TalentWithdrawn && delivery.TalentScope is { } scope && SavedSearchMatches.InForce(await talent, scope, clock.GetUtcNow(), validity);
     }
 }

@@ -1,7 +1,12 @@
+using TalentPool.Talents;
+
 namespace TalentPool.Webhooks;
 
-/// <summary>Pending: waiting for its turn (or for the subscription to be resumed). Retrying: failed, tried again at <c>NextAttemptAt</c>.</summary>
-public enum WebhookDeliveryStatus { Pending, Retrying, Delivered, DeadLettered }
+/// <summary>
+/// Pending: waiting for its turn (or for the subscription to be resumed). Retrying: failed, tried again at <c>NextAttemptAt</c>.
+/// Withdrawn: never sent, because the talent it names withdrew the consent or was erased before its turn.
+/// </summary>
+public enum WebhookDeliveryStatus { Pending, Retrying, Delivered, DeadLettered, Withdrawn }
 
 /// <summary>One try: when, how it ended (the receiver's HTTP status, or why there was none) and how long it took.</summary>
 public sealed record WebhookAttempt(DateTimeOffset At, int? StatusCode, string? Error, int DurationMs);
@@ -29,5 +34,25 @@ public sealed class WebhookDelivery
     public DateTimeOffset? DeliveredAt { get; set; }
     public List<WebhookAttempt> Attempts { get; set; } = [];
 
+    /// <summary>The talent a <see cref="WebhookEventKind.TalentMatchedSavedSearch"/> delivery carries (no other kind names one).</summary>
+    public Guid? TalentId { get; set; }
+
+    /// <summary>The consent that delivery rests on: it is sent only while that consent is in force.</summary>
+    public ConsentScope? TalentScope { get; set; }
+
+    /// <summary>The talent withdrew that consent or was erased: the body no longer holds the talent, and it is never sent again.</summary>
+    public bool TalentWithdrawn { get; set; }
+
+    /// <summary>When the delivery sweep last woke this delivery's subscription for it (<see cref="WebhookDeliverySweep"/>).</summary>
+    public DateTimeOffset? LastSweptAt { get; set; }
+
     public bool IsQueued => Status is WebhookDeliveryStatus.Pending or WebhookDeliveryStatus.Retrying;
+
+    /// <summary>
+    /// Since when a queued delivery is due to be sent (its retry's time, else its making), or last swept: a column with an index
+    /// that holds queued deliveries only, which the sweep reads. Null once the delivery is not queued.
+    /// </summary>
+    public DateTimeOffset? DueAt => IsQueued ? Max(NextAttemptAt ?? CreatedAt, LastSweptAt ?? DateTimeOffset.MinValue) : null;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -26,10 +26,26 @@ public static class WebhookDeliveryDecisions
         delivery.NextAttemptAt = attempt.At + options.RetryDelays[delivery.FailuresInARow - 1];
     }
 
+    /// <summary>
+    /// The talent a delivery carries withdrew the consent it rests on, or was erased: the body forgets the talent, and a delivery
+    /// still queued is never sent (Withdrawn); one already sent or dead-lettered keeps its status, not its talent.
+    /// </summary>
+    public static void Withdraw(WebhookDelivery delivery)
+    {
+        if (delivery.TalentWithdrawn) return;
+        delivery.TalentWithdrawn = true;
+        delivery.Body = WebhookPayloads.WithoutTalent(delivery.Body);
+        if (!delivery.IsQueued) return;
+        delivery.Status = WebhookDeliveryStatus.Withdrawn;
+        delivery.NextAttemptAt = null;
+    }
+
     /// <summary>A delivery already queued is not queued twice; any other goes again with the same id, in its event's place in the order.</summary>
     public static void Replay(WebhookDelivery delivery)
     {
         if (delivery.IsQueued) throw new RuleViolation($"Delivery {delivery.Id} is queued already ({delivery.Status}).");
+        if (delivery.TalentWithdrawn)
+            throw new RuleViolation($"Delivery {delivery.Id} named a talent who withdrew the consent or was erased: it is never sent again.");
         delivery.Status = WebhookDeliveryStatus.Pending;
         delivery.FailuresInARow = 0;
         delivery.NextAttemptAt = null;

@@ -7,6 +7,8 @@ using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Hosting;
+using TalentPool.SavedSearches;
+using TalentPool.Talents;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
 
@@ -34,6 +36,13 @@ public sealed class WebhookDispatch : BatchSubscription
         IncludeType<HireRecorded>();
         IncludeType<HireCancelled>();
         IncludeType<BillingPeriodClosed>();
+        // A talent's changes: matched against the members' saved searches; a withdrawal or an erasure takes the talent out of
+        // the deliveries that carry it.
+        IncludeType<TalentRegistered>();
+        IncludeType<TalentProfileUpdated>();
+        IncludeType<TalentConsentGiven>();
+        IncludeType<TalentConsentWithdrawn>();
+        IncludeType<TalentErased>();
     }
 
     public override async Task ProcessEventsAsync(
@@ -49,14 +58,16 @@ public sealed class WebhookDispatch : BatchSubscription
         string tenantId, IReadOnlyList<IEvent> events, IDocumentOperations operations, IMessageBus bus, CancellationToken cancellation)
     {
         if (tenantId == RegionTenancy.InstallationTenant) return; // no member, so no webhook, lives outside a region
+        await WithdrawTalentsAsync(events, operations, cancellation);
+        var now = _clock.GetUtcNow();
         var memberEvents = events.SelectMany(@event => WebhookPayloads.Of(@event).Select(memberEvent => (Event: @event, memberEvent))).ToList();
+        memberEvents.AddRange(await SavedSearchMatches.OfAsync(events, operations, now, cancellation));
         if (memberEvents.Count == 0) return;
 
         var members = memberEvents.Select(x => x.memberEvent.MemberId).Distinct().ToArray();
         var subscriptions = await operations.Query<WebhookSubscription>()
             .Where(s => members.Contains(s.MemberId) && s.Status != WebhookStatus.Deleted)
             .ToListAsync(cancellation);
-        var now = _clock.GetUtcNow();
         var deliveries = (
             from x in memberEvents
             from subscription in subscriptions
@@ -71,6 +82,8 @@ public sealed class WebhookDispatch : BatchSubscription
                 Body = x.memberEvent.Body,
                 CreatedAt = now,
                 Status = WebhookDeliveryStatus.Pending,
+                TalentId = x.memberEvent.TalentId,
+                TalentScope = x.memberEvent.TalentScope,
             }).ToList();
         if (deliveries.Count == 0) return;
 
@@ -83,5 +96,30 @@ public sealed class WebhookDispatch : BatchSubscription
         var region = Guid.Parse(tenantId);
         foreach (var message in made.Select(d => new DeliverWebhooks(d.WebhookId, region)).Distinct())
             await bus.PublishAsync(message, message.InItsRegion());
+    }
+
+    /// <summary>
+    /// A talent who withdrew a consent, or was erased, leaves every delivery resting on it: their bodies forget the talent, and
+    /// those still queued are never sent. (The delivery handler also checks the consent right before each send, so a delivery
+    /// is never sent after a withdrawal this dispatch has not read yet.)
+    /// </summary>
+    private static async Task WithdrawTalentsAsync(IReadOnlyList<IEvent> events, IDocumentOperations operations, CancellationToken cancellation)
+    {
+        foreach (var @event in events)
+        {
+            var (talentId, scope) = @event.Data switch
+            {
+                TalentConsentWithdrawn withdrawn => (withdrawn.TalentId, (ConsentScope?)withdrawn.Scope),
+                TalentErased erased => (erased.TalentId, null),
+                _ => (Guid.Empty, null),
+            };
+            if (talentId == Guid.Empty) continue;
+            var carrying = await operations.Query<WebhookDelivery>().Where(d => d.TalentId == talentId && !d.TalentWithdrawn).ToListAsync(cancellation);
+            foreach (var delivery in carrying.Where(d => scope is null || d.TalentScope == scope))
+            {
+                WebhookDeliveryDecisions.Withdraw(delivery);
+                operations.Store(delivery);
+            }
+        }
     }
 }

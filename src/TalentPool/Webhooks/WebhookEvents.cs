@@ -2,8 +2,11 @@ using TalentPool.Vacancies;
 
 namespace TalentPool.Webhooks;
 
-/// <summary>What a member can subscribe to: each kind is an event in the member's own scope.</summary>
-public enum WebhookEventKind { CandidateIntroduced, HireRecorded, HireCancelled, StatementClosed }
+/// <summary>
+/// What a member can subscribe to: each kind is an event in the member's own scope. <c>TalentMatchedSavedSearch</c>: a talent
+/// sharing with the member's kind came to match one of its saved searches (SavedSearches/SavedSearchMatches.cs).
+/// </summary>
+public enum WebhookEventKind { CandidateIntroduced, HireRecorded, HireCancelled, StatementClosed, TalentMatchedSavedSearch }
 
 /// <summary>
 /// A member (partner or municipality) registered an endpoint. The secret is stored encrypted (<see cref="WebhookSecrets"/>):

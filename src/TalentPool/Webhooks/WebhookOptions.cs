@@ -18,6 +18,16 @@ public sealed record WebhookOptions(IReadOnlyList<TimeSpan> RetryDelays, TimeSpa
 
     public int MaxAttempts => RetryDelays.Count + 1;
 
+    /// <summary>How often each node runs the delivery sweep (<see cref="WebhookDeliverySweep"/>).</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a subscription's next delivery may be due with nothing sending it before the sweep wakes the subscription: longer
+    /// than the delivery handler's own retries of the service's failures take to begin (1 s, 10 s, 1 min …), so a live message
+    /// is rarely doubled.
+    /// </summary>
+    public TimeSpan SweepAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     public static WebhookOptions From(IConfiguration configuration, IHostEnvironment environment)
     {
         var section = configuration.GetSection(Section);
@@ -28,6 +38,10 @@ public sealed record WebhookOptions(IReadOnlyList<TimeSpan> RetryDelays, TimeSpa
             delays,
             section.GetValue("AttemptTimeout", TimeSpan.FromSeconds(10)),
             section.GetValue("RotationOverlap", TimeSpan.FromHours(24)),
-            section.GetValue("AllowLoopbackTargets", environment.IsDevelopment()));
+            section.GetValue("AllowLoopbackTargets", environment.IsDevelopment()))
+        {
+            SweepInterval = section.GetValue("SweepInterval", TimeSpan.FromMinutes(1)),
+            SweepAfter = section.GetValue("SweepAfter", TimeSpan.FromMinutes(5)),
+        };
     }
 }

@@ -5,6 +5,8 @@ using TalentPool.Candidates;
 using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Hosting;
+using TalentPool.SavedSearches;
+using TalentPool.Talents;
 using TalentPool.Vacancies;
 
 namespace TalentPool.Webhooks;
@@ -25,8 +27,20 @@ public sealed record HireCancelledData(Guid HireId, Guid RegionId, DateOnly Canc
 
 public sealed record StatementClosedData(Guid RegionId, BillingMonth Month, Money Total, string StatementUrl);
 
-/// <summary>An event of a member's scope: whose it is, which kind, and the body its deliveries carry.</summary>
-public sealed record MemberEvent(Guid MemberId, WebhookEventKind Kind, string Body);
+/// <summary>One of the member's saved searches a talent came to match, and where to read it.</summary>
+public sealed record MatchedSavedSearch(Guid Id, string Name, string Url);
+
+/// <summary>
+/// The saved searches of the member a talent came to match, and the talent as the shared base shows it (<see cref="SharedTalentCard"/>:
+/// the shared fields only). <c>Talent</c> is null in a delivery whose talent withdrew the consent or was erased since.
+/// </summary>
+public sealed record TalentMatchedSavedSearchData(IReadOnlyList<MatchedSavedSearch> SavedSearches, SharedTalentCard? Talent);
+
+/// <summary>
+/// An event of a member's scope: whose it is, which kind, and the body its deliveries carry; for a talent's match, the talent
+/// and the consent the delivery rests on.
+/// </summary>
+public sealed record MemberEvent(Guid MemberId, WebhookEventKind Kind, string Body, Guid? TalentId = null, ConsentScope? TalentScope = null);
 
 public static class WebhookPayloads
 {
@@ -56,6 +70,22 @@ public static class WebhookPayloads
                 new StatementClosedData(closed.RegionId, closed.Month, statement.Total, StatementUrl(statement))))),
         _ => [],
     };
+
+    /// <summary>
+    /// The body of <see cref="WebhookEventKind.TalentMatchedSavedSearch"/>: the one kind that carries personal data, the talent's
+    /// shared card, which the member may already read in the shared base while the consent is in force.
+    /// </summary>
+    public static string TalentMatched(DateTimeOffset timestamp, IEnumerable<SavedSearch> searches, SharedTalent talent) =>
+        Body(WebhookEventKind.TalentMatchedSavedSearch, timestamp, new TalentMatchedSavedSearchData(
+            [.. searches.Select(s => new MatchedSavedSearch(s.Id, s.Name, $"/api/v1/saved-searches/{s.Id}"))],
+            new SharedTalentCard(talent.Id, talent.FullName, talent.Email, talent.Phone, talent.Profile, talent.About)));
+
+    /// <summary>A <see cref="WebhookEventKind.TalentMatchedSavedSearch"/> body without its talent (withdrawn or erased).</summary>
+    public static string WithoutTalent(string body)
+    {
+        var payload = JsonSerializer.Deserialize<WebhookPayload<TalentMatchedSavedSearchData>>(body, Json)!;
+        return Body(payload.Type, payload.Timestamp, payload.Data with { Talent = null });
+    }
 
     private static string StatementUrl(Statement statement) => statement.PayerKind == PayerKind.Partner
         ? $"/api/v1/partners/{statement.PayerId}/statements/{statement.Month}"

@@ -21,7 +21,12 @@ public static class WebhooksConfiguration
 
         options.Projections.Snapshot<WebhookSubscription>(SnapshotLifecycle.Inline);
         options.Schema.For<WebhookSubscription>().Index(x => x.MemberId);
-        options.Schema.For<WebhookDelivery>().Index(x => x.WebhookId);
+        options.Schema.For<WebhookDelivery>()
+            .Index(x => x.WebhookId)
+            // The talent's deliveries, which a withdrawal or an erasure takes the talent out of.
+            .Index(x => x.TalentId)
+            // Queued deliveries only (the column is null otherwise): what the delivery sweep reads, however long the log grows.
+            .Duplicate(x => x.DueAt, configure: index => index.Predicate = "due_at is not null");
     }
 
     /// <summary>Options, secrets, the delivery client, and the event subscription that makes deliveries.</summary>
@@ -40,6 +45,8 @@ public static class WebhooksConfiguration
                 ConnectCallback = (context, cancellation) => WebhookTargets.ConnectAsync(context.DnsEndPoint, options.AllowLoopbackTargets, cancellation),
             });
         builder.Services.SubscribeToEventsWithServices<WebhookDispatch>(ServiceLifetime.Singleton);
+        builder.Services.AddScoped<WebhookDeliverySweep>(); // scoped: it publishes through a message bus of its own
+        builder.Services.AddHostedService<WebhookDeliverySweeper>();
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ using TalentPool.Hires;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
+using TalentPool.SavedSearches;
 using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 using TalentPool.Tests.Talents;
@@ -65,6 +66,9 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         [typeof(CorrectPopulation)] = new CorrectPopulation(10_000, 2026, Day, "Reason"),
         [typeof(CorrectLicencePayer)] = new CorrectLicencePayer(LicencePayer.RegionalCouncil, Day, "Reason"),
         [typeof(RegisterWebhook)] = new RegisterWebhook("https://example.com/hooks/talentpool", [WebhookEventKind.HireRecorded], EmployerKind.Partner, Guid.NewGuid()),
+        [typeof(SaveSearch)] = new SaveSearch("Battery engineers", CompetenceArea: "Battery engineering", Language: "en", Country: "IN",
+            PreferredMunicipality: "3403", EducationLevel: EducationLevel.Master, MinYearsOfExperience: 3, HasAccompanyingPartner: true,
+            RegisteredSince: Day, Search: "battery or cell", MemberKind: EmployerKind.Partner, MemberId: Guid.NewGuid()),
     };
 
     private const string Admin = Roles.Admin, Partner = Roles.Partner, Municipality = Roles.Municipality, Recruiter = Roles.Recruiter, Talent = Roles.Talent;
@@ -155,6 +159,10 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["POST /api/v1/webhooks/{webhookId}/resume"] = (MembersAndAdmin, 404, false),
         ["GET /api/v1/webhooks/{webhookId}/deliveries"] = (MembersAndAdmin, 404, false),
         ["POST /api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay"] = (MembersAndAdmin, 404, false),
+        ["POST /api/v1/saved-searches"] = (MembersAndAdmin, 404, false),
+        ["GET /api/v1/saved-searches"] = (MembersAndAdmin, 200, false),
+        ["GET /api/v1/saved-searches/{savedSearchId}"] = (MembersAndAdmin, 404, false),
+        ["DELETE /api/v1/saved-searches/{savedSearchId}"] = (MembersAndAdmin, 404, false),
     };
 
     // The ids the route names and the member tokens speak for.
@@ -277,7 +285,8 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     ];
 
     /// <summary>Lists: they answer 200, with the caller's region's items only.</summary>
-    private static readonly HashSet<string> Lists = ["GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies", "GET /api/v1/webhooks"];
+    private static readonly HashSet<string> Lists =
+        ["GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies", "GET /api/v1/webhooks", "GET /api/v1/saved-searches"];
 
     [Fact]
     public async Task Every_endpoint_called_with_another_regions_tokens_on_a_regions_resources_answers_403_or_404_and_changes_nothing_there()
@@ -299,6 +308,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         (await webhooksOfA.SendAsync(HttpMethod.Post, $"/api/v1/webhooks/{webhookA}/pause", partnerTokenA)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var hireA = await api.HireAsync(talentA, partnerA, Day);
         var deliveryA = (await webhooksOfA.WaitForLogAsync(partnerTokenA, webhookA, page => page.Items.Count == 1)).Items[0].Id;
+        var savedSearchA = await api.PostAsync("/api/v1/saved-searches", new SaveSearch("Welders", CompetenceArea: "Welding"), partnerTokenA);
         var b = await api.RegionAsync();
         var partnerB = await api.PartnerAsync(b.Id, Day);
         var municipalityB = await api.MunicipalityAsync(b.Id, b.MunicipalityNumbers[0], 10_000, Day);
@@ -310,7 +320,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
             ["{talentId}"] = talentA.ToString(), ["{partnerId}"] = partnerA.ToString(), ["{municipalityId}"] = municipalityA.ToString(),
             ["{regionId}"] = a.Id.ToString(), ["{vacancyId}"] = vacancyA.ToString(), ["{candidacyId}"] = candidacyA.ToString(),
             ["{hireId}"] = hireA.ToString(), ["{streamId}"] = partnerA.ToString(), ["{month}"] = "2026-03", ["{scope}"] = "partners",
-            ["{webhookId}"] = webhookA.ToString(), ["{deliveryId}"] = deliveryA.ToString(),
+            ["{webhookId}"] = webhookA.ToString(), ["{deliveryId}"] = deliveryA.ToString(), ["{savedSearchId}"] = savedSearchA.ToString(),
         };
         var bodiesNamingA = new Dictionary<Type, object>
         {
@@ -320,6 +330,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
             [typeof(RecordHire)] = new RecordHire(talentA, partnerA, Day, HiredOn: Day),
             [typeof(IntroduceCandidate)] = new IntroduceCandidate(talentA),
             [typeof(RegisterWebhook)] = new RegisterWebhook("https://example.com/hooks/talentpool", [WebhookEventKind.HireRecorded], EmployerKind.Partner, partnerA),
+            [typeof(SaveSearch)] = new SaveSearch("Welders", CompetenceArea: "Welding", MemberKind: EmployerKind.Partner, MemberId: partnerA),
         };
         var tokensOfB = new Dictionary<string, string>
         {
@@ -327,7 +338,8 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
             [Municipality] = fixture.TokenFor(Municipality, municipalityB), [Recruiter] = fixture.TokenFor(Recruiter, regionId: b.Id),
             [Talent] = fixture.TokenFor(Talent, talentB),
         };
-        string[] idsOfA = [a.Id.ToString(), talentA.ToString(), partnerA.ToString(), municipalityA.ToString(), vacancyA.ToString(), webhookA.ToString()];
+        string[] idsOfA =
+            [a.Id.ToString(), talentA.ToString(), partnerA.ToString(), municipalityA.ToString(), vacancyA.ToString(), webhookA.ToString(), savedSearchA.ToString()];
 
         var leaks = new List<string>();
         foreach (var endpoint in Endpoints().Where(e => !InstallationWide.Contains(e.ToString())))
@@ -347,7 +359,8 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
                 var status = (int)response.StatusCode;
                 // A member posts a vacancy or registers a webhook as itself, whatever member the body names: one of its own
                 // region (the event count below shows nothing reached A).
-                var ownVacancy = endpoint.ToString() is "POST /api/v1/vacancies" or "POST /api/v1/webhooks" && role is Partner or Municipality && status == 201;
+                var ownVacancy = endpoint.ToString() is "POST /api/v1/vacancies" or "POST /api/v1/webhooks" or "POST /api/v1/saved-searches"
+                    && role is Partner or Municipality && status == 201;
                 var fine = Lists.Contains(endpoint.ToString())
                     ? status is 200 or 403 && !idsOfA.Any(body.Contains)
                     : status is 403 or 404 || ownVacancy;

@@ -8,6 +8,7 @@ using TalentPool.Hosting;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
+using TalentPool.SavedSearches;
 using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 using TalentPool.Tests.Talents;
@@ -97,6 +98,11 @@ public sealed class LocationTests(TalentPoolFixture fixture)
         {
             var (_, _, partner) = await PartnerAsync();
             return new Created(await Post("/api/v1/webhooks", new RegisterWebhook("https://hooks.example.com/talentpool", [WebhookEventKind.HireRecorded]), partner), partner);
+        },
+        ["POST /api/v1/saved-searches"] = async () =>
+        {
+            var (_, _, partner) = await PartnerAsync();
+            return new Created(await Post("/api/v1/saved-searches", new SaveSearch("Battery engineers", CompetenceArea: "Battery engineering"), partner), partner);
         },
     };
 

@@ -45,6 +45,8 @@ public sealed class TalentPoolFixture : IAsyncLifetime
             // Webhook tests receive on loopback and wait for retries: short waits, dead-lettered after the 4th failure.
             host.UseSetting("Webhooks:AllowLoopbackTargets", "true");
             host.UseSetting("Webhooks:RetryDelays", WebhookRetryDelays);
+            // The delivery sweep runs when a test calls it (WebhookSweepTests), not on a timer that could race the test.
+            host.UseSetting("Webhooks:SweepInterval", "1.00:00:00");
             host.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -7,7 +7,10 @@ namespace TalentPool.Tests.KiotaClient;
 
 public sealed partial class ClientTour
 {
-    /// <summary>A partner's webhook to a receiver on loopback: registered, read, rotated, a hire delivered, its log read and replayed, paused and resumed, deleted.</summary>
+    /// <summary>
+    /// A partner's webhook to a receiver on loopback: registered, read, rotated, a hire delivered, its log read and replayed, paused
+    /// and resumed, deleted; and a saved search (whose matches webhooks receive): saved, read, listed, deleted.
+    /// </summary>
     public async Task WebhooksAsync()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -40,5 +43,17 @@ public sealed partial class ClientTour
         await partner.ReadAsync(c => c.Api.V1.Webhooks[webhookId].Resume.PostAsync());
         await partner.Api.Api.V1.Webhooks[webhookId].DeleteAsync();
         (await partner.ReadAsync(c => c.Api.V1.Webhooks.GetAsync())).Items.ShouldNotBeNull().ShouldBeEmpty();
+
+        var saved = await partner.ReadAsync(c => c.Api.V1.SavedSearches.PostAsync(new SaveSearch
+        {
+            Name = "Battery engineers", CompetenceArea = "Battery engineering", Language = "en", Country = "IN", PreferredMunicipality = "3403",
+            EducationLevel = EducationLevel.Master, MinYearsOfExperience = 2, HasAccompanyingPartner = false, RegisteredSince = new Date(2026, 1, 1),
+            Search = "battery",
+        }));
+        var savedSearchId = saved.Id!.Value;
+        await partner.ReadAsync(c => c.Api.V1.SavedSearches[savedSearchId].GetAsync());
+        await partner.ReadAsync(c => c.Api.V1.SavedSearches.GetAsync());
+        await partner.Api.Api.V1.SavedSearches[savedSearchId].DeleteAsync();
+        (await partner.ReadAsync(c => c.Api.V1.SavedSearches.GetAsync())).Items.ShouldNotBeNull().ShouldBeEmpty();
     }
 }

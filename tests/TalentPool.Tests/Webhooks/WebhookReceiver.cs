@@ -98,6 +98,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return Received(path);
     }
 
+    /// <summary>Waits until <paramref name="count"/> requests are held (see <see cref="Hold"/>).</summary>
+    public async Task WaitForHeldAsync(int count)
+    {
+        var waited = Stopwatch.StartNew();
+        while (HeldRequests < count)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60)) throw new ShouldAssertException($"{HeldRequests} request(s) held, not {count}.");
+            await Task.Delay(25);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Release();

@@ -26,6 +26,7 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Metrics"] = "How the region is doing, from async read models that say how current they are and can wait for a reader's writes.",
         ["Audit"] = "Who caused each recorded fact, with its request's correlation id.",
         ["Webhooks"] = "Members' endpoints for the events of their own scope: signed deliveries, retried and replayable, with a delivery log.",
+        ["SavedSearches"] = "Members' saved searches of the shared talent base: a consenting talent who comes to match one is sent to the member's webhooks.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

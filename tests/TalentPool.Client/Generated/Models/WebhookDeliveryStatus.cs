@@ -24,5 +24,9 @@ namespace TalentPool.Client.Models
         #pragma warning disable CS1591
         DeadLettered,
         #pragma warning restore CS1591
+        [EnumMember(Value = "Withdrawn")]
+        #pragma warning disable CS1591
+        Withdrawn,
+        #pragma warning restore CS1591
     }
 }

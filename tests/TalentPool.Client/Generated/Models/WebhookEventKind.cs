@@ -24,5 +24,9 @@ namespace TalentPool.Client.Models
         #pragma warning disable CS1591
         StatementClosed,
         #pragma warning restore CS1591
+        [EnumMember(Value = "TalentMatchedSavedSearch")]
+        #pragma warning disable CS1591
+        TalentMatchedSavedSearch,
+        #pragma warning restore CS1591
     }
 }

@@ -13,6 +13,7 @@ using TalentPool.Client.Api.V1.Hires;
 using TalentPool.Client.Api.V1.Municipalities;
 using TalentPool.Client.Api.V1.Partners;
 using TalentPool.Client.Api.V1.Regions;
+using TalentPool.Client.Api.V1.SavedSearches;
 using TalentPool.Client.Api.V1.SharedTalents;
 using TalentPool.Client.Api.V1.Talents;
 using TalentPool.Client.Api.V1.Vacancies;
@@ -59,6 +60,11 @@ namespace TalentPool.Client.Api.V1
         public global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder Regions
         {
             get => new global::TalentPool.Client.Api.V1.Regions.RegionsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The savedSearches property</summary>
+        public global::TalentPool.Client.Api.V1.SavedSearches.SavedSearchesRequestBuilder SavedSearches
+        {
+            get => new global::TalentPool.Client.Api.V1.SavedSearches.SavedSearchesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The sharedTalents property</summary>
         public global::TalentPool.Client.Api.V1.SharedTalents.SharedTalentsRequestBuilder SharedTalents
