@@ -11,6 +11,7 @@ using TalentPool.Metrics;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
+using TalentPool.Sync;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
 using TalentPool.Webhooks;
@@ -81,6 +82,7 @@ public static class DatabaseConfiguration
         options.AddCandidates();
         options.AddMetrics();
         options.AddWebhooks();
+        options.AddSync();
         options.PollForNewEventsOften();
 
         var streamKeys = new StreamKeysLookup(dataSource, SchemaName);
