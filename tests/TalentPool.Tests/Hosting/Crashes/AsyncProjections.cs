@@ -19,6 +19,7 @@ public static class AsyncProjections
         RegionHiresPerMonthProjection.ProjectionName, PartnerDashboardCountsProjection.ProjectionName, RegionMembersProjection.ProjectionName,
         TargetMarketMonthProjection.ProjectionName, RegionRetentionCountsProjection.ProjectionName,
         RegionPlacedTalentsProjection.ProjectionName, MunicipalityHireCountsProjection.ProjectionName,
+        TalentPool.Sync.ChangeFeedProjection.ProjectionName,
     ];
 
     /// <summary>The event subscriptions that are no projection: the daemon runs and distributes them as it does projections.</summary>
