@@ -88,7 +88,7 @@ public sealed class ChangeFeedTests(TalentPoolFixture fixture)
         await mirror.SyncAsync(_api.Host, token, limit: 2);
         mirror.Applied.Skip(before).Select(c => c.Id).ShouldBe([ids[1], ids[3], ids[5]], "only what changed, oldest change first");
 
-        mirror.Items.ShouldBe(await LiveVacanciesAsync(token));
+        mirror.ShouldEqual(await LiveVacanciesAsync(token));
         JsonDocument.Parse(mirror.Items[ids[1]]).RootElement.GetProperty("details").GetProperty("positions").GetInt32().ShouldBe(4);
         JsonDocument.Parse(mirror.Items[ids[3]]).RootElement.GetProperty("status").GetString().ShouldBe("Closed");
 
@@ -102,7 +102,7 @@ public sealed class ChangeFeedTests(TalentPoolFixture fixture)
         var recruiterMirror = new FeedMirror("/api/v1/changes/vacancies", "vacancy");
         var recruiter = fixture.TokenFor(Roles.Recruiter, regionId: region.Id);
         await recruiterMirror.SyncAsync(_api.Host, recruiter);
-        recruiterMirror.Items.ShouldBe(await LiveVacanciesAsync(recruiter));
+        recruiterMirror.ShouldEqual(await LiveVacanciesAsync(recruiter));
         recruiterMirror.Items.Keys.ShouldBe([.. ids, othersVacancy], ignoreOrder: true);
     }
 
@@ -124,7 +124,7 @@ public sealed class ChangeFeedTests(TalentPoolFixture fixture)
         await mirror.SyncAsync(_api.Host, token, limit: 1);
 
         var live = await GetAsync($"/api/v1/vacancies/{vacancy}/candidates", token);
-        mirror.Items.ShouldBe(FeedMirror.ById(live.EnumerateArray()));
+        mirror.ShouldEqual(FeedMirror.ById(live.EnumerateArray()));
         mirror.Items[second].ShouldNotContain(priya.Request.Email, customMessage: "the reason written about the erased talent is masked in the mirror too");
         mirror.Items[first].ShouldContain("Interview");
 
@@ -152,7 +152,7 @@ public sealed class ChangeFeedTests(TalentPoolFixture fixture)
 
         var live = new Dictionary<Guid, string>();
         foreach (var hire in hires) live[hire] = (await GetAsync($"/api/v1/hires/{hire}", recruiter)).GetRawText();
-        mirror.Items.ShouldBe(live);
+        mirror.ShouldEqual(live);
         mirror.Items[hires[0]].ShouldContain("Cancelled");
 
         var othersMirror = new FeedMirror("/api/v1/changes/hires", "hire");
@@ -189,8 +189,8 @@ public sealed class ChangeFeedTests(TalentPoolFixture fixture)
         await partners.SyncAsync(_api.Host, partnerToken, limit: 2);
         await municipalities.SyncAsync(_api.Host, municipalityToken, limit: 2);
 
-        partners.Items.ShouldBe(await LiveSharedTalentsAsync(partnerToken));
-        municipalities.Items.ShouldBe(await LiveSharedTalentsAsync(municipalityToken));
+        partners.ShouldEqual(await LiveSharedTalentsAsync(partnerToken));
+        municipalities.ShouldEqual(await LiveSharedTalentsAsync(municipalityToken));
         partners.Items.Keys.ShouldBe([both.Id, toMunicipalities.Id], ignoreOrder: true);
         partners.Items[both.Id].ShouldContain("Priya R. Raman");
 
@@ -273,6 +273,7 @@ public sealed class ChangeFeedTests(TalentPoolFixture fixture)
         {
             foreach (var (feed, item) in new[] { ("vacancies", "vacancy"), ("hires", "hire"), ("shared-talents", "talent"), ("candidates", "candidate") })
             {
+                if (feed == "shared-talents" && token == tokensOfB[1]) continue; // recruiters do not read the shared base
                 var mirror = new FeedMirror($"/api/v1/changes/{feed}", item);
                 await mirror.SyncAsync(_api.Host, token);
                 mirror.Applied.ShouldBeEmpty($"region B's {feed} feed");

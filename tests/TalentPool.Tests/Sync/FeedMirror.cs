@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using TalentPool.Sync;
+using TalentPool.Tests.Infrastructure;
 
 namespace TalentPool.Tests.Sync;
 
@@ -49,6 +50,10 @@ public sealed class FeedMirror(string feed, string itemProperty)
         var result = await host.Scenario(s => s.As(token).Get.Url(url));
         return await result.ReadAsJsonAsync<JsonElement>();
     }
+
+    /// <summary>The mirror holds exactly the live list's items, each as the API writes it (in any order).</summary>
+    public void ShouldEqual(IReadOnlyDictionary<Guid, string> live) =>
+        Items.OrderBy(item => item.Key).ToList().ShouldBe(live.OrderBy(item => item.Key).ToList());
 
     /// <summary>A live list's items as the API writes them, by id.</summary>
     public static Dictionary<Guid, string> ById(IEnumerable<JsonElement> items) =>
