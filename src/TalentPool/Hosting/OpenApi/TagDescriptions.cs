@@ -24,6 +24,8 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Metrics"] = "How the region is doing, from async read models that say how current they are and can wait for a reader's writes.",
         ["Audit"] = "Who caused each recorded fact, with its request's correlation id.",
         ["Webhooks"] = "Members' endpoints for the events of their own scope: signed deliveries, retried and replayable, with a delivery log.",
+        ["Sync"] = "Each list a member reads as \"what changed since cursor C\": upserts and tombstones in commit order, for mirrors "
+            + "in members' own systems.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
