@@ -43,6 +43,9 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         IncludeType<TalentErased>();
     }
 
+    /// <summary>The document it writes: what a rebuild clears first, and what tools list as this projection's.</summary>
+    public override IEnumerable<Type> PublishedTypes() => [typeof(SyncChange)];
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         // The shared base's rows depend on which audiences already have one (a profile change reaches only the kinds of
