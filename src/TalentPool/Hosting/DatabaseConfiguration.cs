@@ -11,6 +11,7 @@ using TalentPool.Metrics;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
+using TalentPool.Sync;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
 using TalentPool.SavedSearches;
@@ -83,6 +84,7 @@ public static class DatabaseConfiguration
         options.AddMetrics();
         options.AddWebhooks();
         options.AddSavedSearches();
+        options.AddSync();
         options.PollForNewEventsOften();
 
         var streamKeys = new StreamKeysLookup(dataSource, SchemaName);

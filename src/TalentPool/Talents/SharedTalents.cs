@@ -109,7 +109,7 @@ public static class SharedTalentsEndpoint
     /// long as its region's consent validity; an admin picks the scope and the default validity applies. One round trip:
     /// the member and its region are read together.
     /// </summary>
-    private static async Task<(ConsentScope Scope, int ValidityMonths)> ConsentScopeOf(
+    internal static async Task<(ConsentScope Scope, int ValidityMonths)> ConsentScopeOf(
         ClaimsPrincipal user, ConsentScope requested, IQuerySession session, CancellationToken cancellation)
     {
         Region? region = null;

@@ -94,6 +94,10 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["POST /api/v1/talents/{talentId}/access-token"] = ([Admin, Talent], 404, false),
         ["GET /api/v1/talents/{talentId}/matching-vacancies"] = ([Admin, Talent], 404, false),
         ["GET /api/v1/shared-talents"] = (Employers, 200, false),
+        ["GET /api/v1/changes/vacancies"] = (Recruiting, 200, false),
+        ["GET /api/v1/changes/candidates"] = (Recruiting, 200, false),
+        ["GET /api/v1/changes/hires"] = ([Admin, Partner, Recruiter], 200, false),
+        ["GET /api/v1/changes/shared-talents"] = (Employers, 200, false),
         ["POST /api/v1/counties"] = ([Admin], 201, false),
         ["GET /api/v1/counties"] = (Everyone, 200, false),
         ["GET /api/v1/counties/{countyId}"] = (Everyone, 404, false),
@@ -286,7 +290,10 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
 
     /// <summary>Lists: they answer 200, with the caller's region's items only.</summary>
     private static readonly HashSet<string> Lists =
-        ["GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies", "GET /api/v1/webhooks", "GET /api/v1/saved-searches"];
+    [
+        "GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies", "GET /api/v1/webhooks", "GET /api/v1/saved-searches",
+        "GET /api/v1/changes/vacancies", "GET /api/v1/changes/candidates", "GET /api/v1/changes/hires", "GET /api/v1/changes/shared-talents",
+    ];
 
     [Fact]
     public async Task Every_endpoint_called_with_another_regions_tokens_on_a_regions_resources_answers_403_or_404_and_changes_nothing_there()

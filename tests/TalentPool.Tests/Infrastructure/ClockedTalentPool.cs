@@ -28,12 +28,16 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 /// </summary>
 public sealed class ClockedTalentPool : IAsyncDisposable
 {
-    private ClockedTalentPool(IAlbaHost host, ManualClock clock, TestRegions regions)
+    private ClockedTalentPool(IAlbaHost host, ManualClock clock, TestRegions regions, string connectionString)
     {
         Host = host;
         Clock = clock;
         Regions = regions;
+        ConnectionString = connectionString;
     }
+
+    /// <summary>The pool's own database: a pool started again on it (<see cref="StartAsync"/>) is the service restarted.</summary>
+    public string ConnectionString { get; }
 
     public TestRegions Regions { get; }
 
@@ -46,9 +50,10 @@ public sealed class ClockedTalentPool : IAsyncDisposable
 
     public IDocumentSession RegionWriteSession(Guid? regionId = null) => Regions.LightweightSession(Store, regionId);
 
-    public static async Task<ClockedTalentPool> StartAsync(TalentPoolFixture fixture, DateTimeOffset start)
+    /// <param name="connectionString">A database an earlier pool used (a restart); by default a new one.</param>
+    public static async Task<ClockedTalentPool> StartAsync(TalentPoolFixture fixture, DateTimeOffset start, string? connectionString = null)
     {
-        var connectionString = await fixture.Postgres.CreateDatabaseAsync("talentpool_clocked");
+        connectionString ??= await fixture.Postgres.CreateDatabaseAsync("talentpool_clocked");
         var clock = new ManualClock(start);
         TestRegions regions = null!;
         var host = await AlbaHost.For<Program>(host =>
@@ -63,7 +68,7 @@ public sealed class ClockedTalentPool : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(clock);
             });
         });
-        return new ClockedTalentPool(host, clock, regions);
+        return new ClockedTalentPool(host, clock, regions, connectionString);
     }
 
     /// <summary>A pool with one region registered (its talents register there), for tests of talents alone.</summary>

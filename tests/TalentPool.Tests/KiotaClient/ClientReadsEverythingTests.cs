@@ -43,4 +43,12 @@ public sealed class ClientReadsEverythingTests(TalentPoolFixture fixture)
 
         _tour.Losses.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_partners_change_feeds_arrive_whole_in_the_generated_client()
+    {
+        await _tour.SyncAsync();
+
+        _tour.Losses.ShouldBeEmpty();
+    }
 }

@@ -62,6 +62,7 @@ public sealed class ClientReadsStatementsTokensAndMoneyTests(TalentPoolFixture f
         await _tour.AccessTokenAsync();
         await _tour.MetricsAsync();
         await _tour.WebhooksAsync();
+        await _tour.SyncAsync();
 
         _tour.Losses.ShouldBeEmpty();
         var read = _tour.ModelsRead.Select(type => Comparable(type.Name)).ToHashSet();

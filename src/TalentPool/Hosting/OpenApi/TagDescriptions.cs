@@ -27,6 +27,8 @@ internal sealed class TagDescriptions : IDocumentFilter
         ["Audit"] = "Who caused each recorded fact, with its request's correlation id.",
         ["Webhooks"] = "Members' endpoints for the events of their own scope: signed deliveries, retried and replayable, with a delivery log.",
         ["SavedSearches"] = "Members' saved searches of the shared talent base: a consenting talent who comes to match one is sent to the member's webhooks.",
+        ["Sync"] = "Each list a member reads as \"what changed since cursor C\": upserts and tombstones in commit order, for mirrors "
+            + "in members' own systems.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -184,6 +184,7 @@ public static class AfterTheCrash
             ReadModel<RegionRetentionCounts, RegionRetentionCountsProjection>(store),
             ReadModel<RegionPlacedTalents, RegionPlacedTalentsProjection>(store),
             ReadModel<MunicipalityHireCounts, MunicipalityHireCountsProjection>(store),
+            ReadModel<TalentPool.Sync.SyncChange, TalentPool.Sync.ChangeFeedProjection>(store),
             ReadModel<HireDetails, HireDetailsProjection>(store),
             ReadModel<BillableHire, BillableHireProjection>(store),
             ReadModel<RegionSettlement, RegionSettlementProjection>(store),

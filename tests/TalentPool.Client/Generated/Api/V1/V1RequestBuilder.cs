@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using System;
 using TalentPool.Client.Api.V1.Audit;
 using TalentPool.Client.Api.V1.Candidates;
+using TalentPool.Client.Api.V1.Changes;
 using TalentPool.Client.Api.V1.Counties;
 using TalentPool.Client.Api.V1.Hires;
 using TalentPool.Client.Api.V1.Municipalities;
@@ -35,6 +36,11 @@ namespace TalentPool.Client.Api.V1
         public global::TalentPool.Client.Api.V1.Candidates.CandidatesRequestBuilder Candidates
         {
             get => new global::TalentPool.Client.Api.V1.Candidates.CandidatesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The changes property</summary>
+        public global::TalentPool.Client.Api.V1.Changes.ChangesRequestBuilder Changes
+        {
+            get => new global::TalentPool.Client.Api.V1.Changes.ChangesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The counties property</summary>
         public global::TalentPool.Client.Api.V1.Counties.CountiesRequestBuilder Counties

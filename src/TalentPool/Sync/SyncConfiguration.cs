@@ -1,0 +1,21 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace TalentPool.Sync;
+
+public static class SyncConfiguration
+{
+    /// <summary>
+    /// The change feed: written by the daemon (<see cref="ChangeFeedProjection"/>), read by list, audience and position
+    /// (an index in that order: a page is one index range).
+    /// </summary>
+    public static void AddSync(this StoreOptions options)
+    {
+        options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async, ChangeFeedProjection.ProjectionName);
+        options.Schema.For<SyncChange>()
+            .DocumentAlias("sync_change")
+            .Index([x => x.List, x => x.Audience, x => x.Position])
+            .Index([x => x.List, x => x.Position])
+            .Index(x => x.ItemId);
+    }
+}
