@@ -76,6 +76,9 @@ public static class InputLimits
     /// <summary>The event kinds one webhook subscribes to (there are only a few).</summary>
     public const int WebhookEventKinds = 10;
 
+    /// <summary>Other regions a talent names to be seen in (every region is one flag, not a list).</summary>
+    public const int OtherRegions = 100;
+
     /// <summary>At most <paramref name="max"/> items; a list that is not there is left to other rules.</summary>
     public static IRuleBuilderOptions<T, TList> MaximumItems<T, TList>(this IRuleBuilder<T, TList> rule, int max)
         where TList : IEnumerable? => rule.SetValidator(new MaximumItemsValidator<T, TList>(max));
