@@ -30,7 +30,7 @@ public sealed class GiveOtherRegionsConsentValidator : AbstractValidator<GiveOth
     }
 }
 
-public static class OtherRegionsConsentEndpoints
+public static class GiveOtherRegionsConsentEndpoint
 {
     /// <summary>The regions named must exist (a read of other regions' documents: <see cref="OtherRegionsSharing"/>).</summary>
     public static async Task<ProblemDetails> ValidateAsync(GiveOtherRegionsConsent command, IQuerySession session, CancellationToken cancellation) =>
@@ -51,7 +51,10 @@ public static class OtherRegionsConsentEndpoints
         GiveOtherRegionsConsent command, [WriteAggregate("talentId")] Talent talent, TenantId region, TimeProvider clock) =>
         (new UpdatedReadModel<TalentProfileView>(),
             [TalentDecisions.GiveOtherRegionsConsent(talent, RegionTenancy.RegionOf(region), command, clock.GetUtcNow())]);
+}
 
+public static class WithdrawOtherRegionsConsentEndpoint
+{
     [EndpointSummary("Withdraw the consent to be seen in other regions")]
     [EndpointDescription("Withdraw the consent to be seen in other regions: the talent leaves every other region's shared base at once "
         + "(in the transaction that records the withdrawal). The consents to share in the home region stay. The talent itself or an admin.")]
