@@ -42,7 +42,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         [typeof(RecordHire)] = new RecordHire(Guid.NewGuid(), Guid.NewGuid(), Day, HiredOn: Day),
         [typeof(UpdateTalentProfile)] = TalentRequests.ProfileUpdate(TalentRequests.Registration(), 1),
         [typeof(GiveConsent)] = new GiveConsent(ConsentScope.Partners),
-        [typeof(GiveOtherRegionsConsent)] = new GiveOtherRegionsConsent(EveryRegion: true),
+        [typeof(GiveOtherRegionsConsent)] = new GiveOtherRegionsConsent(EveryRegion: false, Regions: [Guid.NewGuid()]),
         [typeof(PriceList)] = PriceList.Defaults(Day),
         [typeof(ChangePartnerTier)] = new ChangePartnerTier(false, 10, Day),
         [typeof(CancelPartnerMembership)] = new CancelPartnerMembership(Day, "Reason"),

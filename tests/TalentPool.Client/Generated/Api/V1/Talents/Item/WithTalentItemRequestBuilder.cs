@@ -11,6 +11,7 @@ using System;
 using TalentPool.Client.Api.V1.Talents.Item.AccessToken;
 using TalentPool.Client.Api.V1.Talents.Item.Consents;
 using TalentPool.Client.Api.V1.Talents.Item.Erasure;
+using TalentPool.Client.Api.V1.Talents.Item.OtherRegionsConsent;
 using TalentPool.Client.Api.V1.Talents.Item.Profile;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Talents.Item
@@ -35,6 +36,11 @@ namespace TalentPool.Client.Api.V1.Talents.Item
         public global::TalentPool.Client.Api.V1.Talents.Item.Erasure.ErasureRequestBuilder Erasure
         {
             get => new global::TalentPool.Client.Api.V1.Talents.Item.Erasure.ErasureRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The otherRegionsConsent property</summary>
+        public global::TalentPool.Client.Api.V1.Talents.Item.OtherRegionsConsent.OtherRegionsConsentRequestBuilder OtherRegionsConsent
+        {
+            get => new global::TalentPool.Client.Api.V1.Talents.Item.OtherRegionsConsent.OtherRegionsConsentRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The profile property</summary>
         public global::TalentPool.Client.Api.V1.Talents.Item.Profile.ProfileRequestBuilder Profile
