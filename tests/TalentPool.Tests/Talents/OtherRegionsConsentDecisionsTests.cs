@@ -20,7 +20,8 @@ public class OtherRegionsConsentDecisionsTests
     {
         var given = TalentDecisions.GiveOtherRegionsConsent(Registered(), Home, new GiveOtherRegionsConsent(false, [Elsewhere, Elsewhere]), Monday);
 
-        given.ShouldBe(given with { TalentId = TalentId, EveryRegion = false, GivenAt = Monday });
+        given.ShouldSatisfyAllConditions(
+            () => given.TalentId.ShouldBe(TalentId), () => given.EveryRegion.ShouldBeFalse(), () => given.GivenAt.ShouldBe(Monday));
         given.Regions.ShouldBe([Elsewhere]);
         OtherRegionsConsent.From(given).Includes(Elsewhere).ShouldBeTrue();
         OtherRegionsConsent.From(given).Includes(Guid.NewGuid()).ShouldBeFalse();
