@@ -181,6 +181,14 @@ public sealed class OtherRegionsConsentTests(TalentPoolFixture fixture)
         (await refused.ReadProblemAsync()).ShouldNotBeNull().Detail.ShouldNotBeNull().ShouldContain(home.Id.ToString());
         // One that does not consent to be seen here is not known here at all.
         await SendAsync(HttpMethod.Post, $"/api/v1/vacancies/{vacancy}/candidates", other.Partner, new IntroduceCandidate(notConsenting), 404);
+        // Nor is its hire recorded by the other region's recruiter: the talent is not in that region.
+        await Host.Scenario(s =>
+        {
+            s.As(fixture.TokenFor(Roles.Recruiter, regionId: other.Id)).Post
+                .Json(new TalentPool.Hires.RecordHire(consenting, other.PartnerId, new DateOnly(2026, 3, 2), HiredOn: new DateOnly(2026, 3, 2))).ToUrl("/api/v1/hires");
+            s.WithRequestHeader("Idempotency-Key", Guid.NewGuid().ToString());
+            s.StatusCodeShouldBe(404);
+        });
         // Nor is anything of the home region reachable through its ids: the talent's own resources are the home region's.
         await SendAsync(HttpMethod.Get, $"/api/v1/talents/{consenting}", other.Admin, status: 404);
 
