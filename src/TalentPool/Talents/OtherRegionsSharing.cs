@@ -40,18 +40,18 @@ public static class OtherRegionsSharing
     };
 
     /// <summary>
-    /// The SQL condition "a document the reading region may see": its own tenant's, or another's that consents to it. The tenant is a
-    /// region's id formatted by us (<see cref="SharedTalentSearch"/> checks it), written into the SQL as a literal.
+    /// The SQL condition "a document the reading region may see": its own tenant's, or another's that consents to it. The region's id
+    /// is formatted here (a Guid: nothing else reaches the SQL), and written into it as a literal.
     /// </summary>
-    internal static string VisibleIn(string tenantLiteral, string region) =>
-        $"(d.tenant_id = {tenantLiteral} or d.filter_tokens && {Tokens(region)})";
+    internal static string VisibleIn(Guid region) =>
+        $"(d.tenant_id = '{RegionTenancy.TenantOf(region)}' or d.filter_tokens && {Tokens(region)})";
 
     /// <summary>The condition "another region's document that consents to the reading region".</summary>
-    internal static string FromOtherRegions(string tenantLiteral, string region) =>
-        $"d.tenant_id <> {tenantLiteral} and d.filter_tokens && {Tokens(region)}";
+    internal static string FromOtherRegions(Guid region) =>
+        $"d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)}";
 
-    private static string Tokens(string region) =>
-        $"array['{SharedTalentSearch.Token(TokenName, EveryRegion)}', '{SharedTalentSearch.Token(TokenName, region)}']::text[]";
+    private static string Tokens(Guid region) =>
+        $"array['{SharedTalentSearch.Token(TokenName, EveryRegion)}', '{SharedTalentSearch.Token(TokenName, RegionTenancy.TenantOf(region))}']::text[]";
 
     /// <summary>
     /// The home region of a talent of another region who consents to be seen in the session's region (any kind of member), else null:
@@ -61,9 +61,8 @@ public static class OtherRegionsSharing
     {
         if (!Guid.TryParse(session.TenantId, out var region)) return null;
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
-        var tenant = $"'{RegionTenancy.TenantOf(region)}'";
         var homes = await session.QueryAsync<HomeRegion>(
-            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegions(tenant, RegionTenancy.TenantOf(region))} limit 1",
+            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegions(region)} limit 1",
             cancellation, talentId);
         return homes.Count == 1 ? Guid.Parse(homes[0].Region) : null;
     }

@@ -87,6 +87,9 @@ public static class SharedTalentSearch
     /// <summary>Whether the search reads other regions' consenting talents too: asked for, and the session is a region's.</summary>
     private static bool OtherRegionsOf(SharedTalentFilter filter, string tenant) => filter.OtherRegions && Guid.TryParse(tenant, out _);
 
+    /// <summary>The region a region's tenant id names (<see cref="OtherRegionsOf"/> checked it is one).</summary>
+    private static Guid RegionOf(string tenant) => Guid.Parse(tenant);
+
     /// <summary>
     /// One SQL condition (with its one <c>?</c> parameter) per filter given, the consent first. Columns are named by
     /// Marten after the duplicated members (<see cref="SharedTalentConfiguration"/>): a nested member's path is joined
@@ -101,7 +104,7 @@ public static class SharedTalentSearch
 
         // A consent in force: given, and given after the moment that lies the region's validity before now; in the region, or in
         // another region that consents to be seen in it (OtherRegionsSharing).
-        var visible = OtherRegionsOf(filter, tenant) ? OtherRegionsSharing.VisibleIn(Tenant(tenant), tenant) : $"d.tenant_id = {Tenant(tenant)}";
+        var visible = OtherRegionsOf(filter, tenant) ? OtherRegionsSharing.VisibleIn(RegionOf(tenant)) : $"d.tenant_id = {Tenant(tenant)}";
         conditions.Add(($"{visible} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
         // Every equality filter at once: `@>` on the tokens column (SharedTalent.FilterTokens), which its GIN index answers by
         // intersecting the filters' lists, and which the facets' covering index holds for a newest-first walk.
@@ -169,7 +172,7 @@ public static class SharedTalentSearch
             {(otherRegions ? $"""
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
-            where {OtherRegionsSharing.FromOtherRegions(Tenant(tenant), tenant)} and d.{ConsentColumn(scope)} > ? and v.scope = ?
+            where {OtherRegionsSharing.FromOtherRegions(RegionOf(tenant))} and d.{ConsentColumn(scope)} > ? and v.scope = ?
             """ : "")}) as counts
         group by facet, value having sum(talents) > 0
         """;
