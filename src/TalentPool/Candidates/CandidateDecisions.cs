@@ -19,6 +19,14 @@ public static class CandidateDecisions
         return new CandidateIntroduced(Candidacy.IdFor(vacancy.Id, talent.Id), vacancy.Id, talent.Id, vacancy.EmployerKind, vacancy.EmployerId, now);
     }
 
+    /// <summary>
+    /// A talent of another region, seen here by its consent, is not introduced: a candidacy and its hire are kept, billed and
+    /// counted in one region, and the talent's home region holds the talent's consents and erasure. Refused (409), nothing recorded.
+    /// </summary>
+    public static CandidateIntroduced IntroduceFromOtherRegion(Guid homeRegion) =>
+        throw new RuleViolation($"The talent lives in region {homeRegion} and is seen here by consent only: a talent of another region "
+            + "cannot be introduced to this region's vacancies. Contact the talent as the shared talent base shows, or ask the talent's region.");
+
     public static CandidateMovedToStage Move(Candidacy candidacy, CandidateStage stage, DateTimeOffset now)
     {
         if (candidacy.Rejected) throw new RuleViolation("The candidate was rejected for this vacancy.");

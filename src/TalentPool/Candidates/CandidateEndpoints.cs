@@ -35,7 +35,8 @@ public sealed class RejectCandidateValidator : AbstractValidator<RejectCandidate
     public RejectCandidateValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
 }
 
-public sealed record IntroductionContext(Vacancy? Vacancy, Talent? Talent, Candidacy? Existing, int ConsentValidityMonths);
+/// <param name="OtherRegionHome">For a talent not of this region: its home region, if it consents to be seen in this one.</param>
+public sealed record IntroductionContext(Vacancy? Vacancy, Talent? Talent, Candidacy? Existing, int ConsentValidityMonths, Guid? OtherRegionHome = null);
 
 public static class IntroduceCandidateEndpoint
 {
@@ -48,25 +49,29 @@ public static class IntroduceCandidateEndpoint
         await batch.Execute(cancellation);
         var loaded = await vacancy;
         var region = loaded is null ? null : await session.LoadAsync<Region>(loaded.RegionId, cancellation);
-        return new IntroductionContext(loaded, await talent, await existing, region?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths);
+        var ownTalent = await talent;
+        var otherRegionHome = ownTalent is null ? await OtherRegionsSharing.HomeRegionOfVisibleAsync(session, command.TalentId, cancellation) : null;
+        return new IntroductionContext(loaded, ownTalent, await existing, region?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths, otherRegionHome);
     }
 
     public static ProblemDetails Validate(Guid vacancyId, IntroduceCandidate command, IntroductionContext context, ClaimsPrincipal user) => context switch
     {
         { Vacancy: null } => Problems.NotFound($"No vacancy {vacancyId}."),
         { Vacancy: { } vacancy } when !user.IsInRole(Roles.Recruiter) && !user.MayChange(vacancy) => Problems.NotFound($"No vacancy {vacancyId}."),
-        { Talent: null } => Problems.NotFound($"No talent {command.TalentId}."),
+        { Talent: null, OtherRegionHome: null } => Problems.NotFound($"No talent {command.TalentId}."),
         _ => WolverineContinue.NoProblems,
     };
 
     [EndpointSummary("Introduce a talent from the shared base to a vacancy")]
-    [EndpointDescription("Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin. 409: The vacancy is closed, the talent has not consented to sharing, or was introduced already.")]
+    [EndpointDescription("Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin. 409: The vacancy is closed, the talent has not consented to sharing, was introduced already, or lives in another region (seen here by its consent to other regions: not introduced across regions).")]
     [WolverinePost("/api/v1/vacancies/{vacancyId}/candidates", OperationId = "IntroduceCandidate"), Tags("Candidates")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static (CreatedResponse, IStartStream) Post(IntroduceCandidate command, IntroductionContext context, TimeProvider clock)
     {
-        var introduced = CandidateDecisions.Introduce(context.Vacancy!, context.Talent!, context.Existing, context.ConsentValidityMonths, clock.GetUtcNow());
+        var introduced = context.Talent is { } talent
+            ? CandidateDecisions.Introduce(context.Vacancy!, talent, context.Existing, context.ConsentValidityMonths, clock.GetUtcNow())
+            : CandidateDecisions.IntroduceFromOtherRegion(context.OtherRegionHome!.Value);
         return (new CreatedResponse(introduced.CandidacyId, $"/api/v1/candidates/{introduced.CandidacyId}"),
             MartenOps.StartStream<Candidacy>(introduced.CandidacyId, introduced));
     }

@@ -79,6 +79,9 @@ public static class InputLimits
     /// <summary>A saved search's free text (web-search syntax over the shared base): a few words, a phrase or two.</summary>
     public const int SearchText = 200;
 
+    /// <summary>Other regions a talent names to be seen in (every region is one flag, not a list).</summary>
+    public const int OtherRegions = 100;
+
     /// <summary>At most <paramref name="max"/> items; a list that is not there is left to other rules.</summary>
     public static IRuleBuilderOptions<T, TList> MaximumItems<T, TList>(this IRuleBuilder<T, TList> rule, int max)
         where TList : IEnumerable? => rule.SetValidator(new MaximumItemsValidator<T, TList>(max));

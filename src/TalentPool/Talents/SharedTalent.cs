@@ -46,7 +46,14 @@ public sealed record SharedTalent(
         SharedTalentSearch.Token(SharedTalentFacets.CountryFacet, Profile.CountryOfResidence),
         SharedTalentSearch.Token(SharedTalentFacets.EducationFacet, Profile.EducationLevel.ToString()),
         SharedTalentSearch.Token(SharedTalentSearch.PlusOneFilter, HasAccompanyingPartner ? "true" : "false"),
+        .. OtherRegionsSharing.TokensOf(OtherRegions),
     ];
+
+    /// <summary>
+    /// The other regions whose members may see the talent too (<see cref="OtherRegionsSharing"/>), null for its home region's
+    /// only. Read through <see cref="FilterTokens"/> (<c>visibleIn:*</c>, <c>visibleIn:&lt;region&gt;</c>).
+    /// </summary>
+    public OtherRegionsConsent? OtherRegions { get; init; }
 
     /// <summary>What free-text search reads: the competence areas, the talent's own words, the "+1"'s occupation.</summary>
     public string SearchText => string.Join(' ', [.. Profile.CompetenceAreas, About, Profile.AccompanyingPartner?.Occupation]).Trim();
@@ -76,6 +83,8 @@ public sealed record SharedTalent(
         (not null, TalentConsentGiven given) => talent with { SharedWithMunicipalitiesSince = given.GivenAt },
         (not null, TalentConsentWithdrawn { Scope: ConsentScope.Partners }) => talent with { SharedWithPartnersSince = null },
         (not null, TalentConsentWithdrawn) => talent with { SharedWithMunicipalitiesSince = null },
+        (not null, TalentOtherRegionsConsentGiven given) => talent with { OtherRegions = OtherRegionsConsent.From(given) },
+        (not null, TalentOtherRegionsConsentWithdrawn) => talent with { OtherRegions = null },
         (_, TalentErased) => null,
         _ => talent,
     };
@@ -121,6 +130,8 @@ public sealed class SharedTalentProjection : SingleStreamProjection<SharedTalent
         IncludeType<TalentConsentGiven>();
         IncludeType<TalentConsentWithdrawn>();
         IncludeType<TalentErased>();
+        IncludeType<TalentOtherRegionsConsentGiven>();
+        IncludeType<TalentOtherRegionsConsentWithdrawn>();
     }
 
     public override async ValueTask<SharedTalent?> EvolveAsync(

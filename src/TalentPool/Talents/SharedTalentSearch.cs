@@ -16,7 +16,11 @@ public sealed record SharedTalentFilter(
     int? MinYearsOfExperience = null,
     bool? HasAccompanyingPartner = null,
     DateOnly? RegisteredSince = null,
-    string? Search = null);
+    string? Search = null,
+    bool OtherRegions = false);
+
+/// <summary>A talent of the shared base and the region it lives in (its tenant): the reading region's, or another that it consents to.</summary>
+public sealed record SharedTalentMatch(string HomeRegion, SharedTalent Talent);
 
 /// <summary>One row of the facet query: a value of one facet and how many matching talents have it.</summary>
 public sealed record SharedTalentFacetRow(string Facet, string Value, int Count);
@@ -38,7 +42,7 @@ public static class SharedTalentSearch
     /// <summary>The most matches a filtered search counts its facets over.</summary>
     public const int ExactFacetLimit = 1_000;
 
-    public static async Task<(IReadOnlyList<SharedTalent> Page, SharedTalentFacets Facets)> RunAsync(
+    public static async Task<(IReadOnlyList<SharedTalentMatch> Page, SharedTalentFacets Facets)> RunAsync(
         IQuerySession session, SharedTalentFilter filter, Guid? after, int limit, CancellationToken cancellation,
         int exactFacetLimit = ExactFacetLimit)
     {
@@ -49,18 +53,42 @@ public static class SharedTalentSearch
 
         var batch = session.CreateBatchQuery();
         var pageParameters = after is { } cursor ? [.. parameters, cursor, limit + 1] : parameters.Append(limit + 1).ToArray();
-        var page = batch.Query<SharedTalent>(
-            $"select d.data from {table} as d where {where}{(after is null ? "" : " and d.id < ?")} order by d.id desc limit ?",
+        var page = batch.Query<SharedTalentMatch>(
+            $"select {Match} from {table} as d where {where}{(after is null ? "" : " and d.id < ?")} order by d.id desc limit ?",
             pageParameters);
         // The consent alone: the kept counts, which count every match; otherwise the matches, at most exactFacetLimit of them.
         var kept = conditions.Count == 1;
         var facets = kept
-            ? batch.Query<SharedTalentFacetRow>(KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope, session.TenantId),
-                KeptCountsParameters(filter))
+            ? batch.Query<SharedTalentFacetRow>(
+                KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope, session.TenantId, OtherRegionsOf(filter, session.TenantId)),
+                KeptCountsParameters(filter, OtherRegionsOf(filter, session.TenantId)))
             : batch.Query<SharedTalentFacetRow>(CountedSql(table, where), [.. parameters, exactFacetLimit + 1, exactFacetLimit]);
         await batch.Execute(cancellation);
         return (await page, SharedTalentFacets.From(await facets, kept ? int.MaxValue : exactFacetLimit));
     }
+
+    /// <summary>
+    /// One talent the filter lets the session's region see (its own, or another region's consenting to it), else null: the
+    /// detail of a card the search answers, under the same conditions.
+    /// </summary>
+    public static async Task<SharedTalentMatch?> FindAsync(IQuerySession session, SharedTalentFilter filter, Guid talentId, CancellationToken cancellation)
+    {
+        var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
+        var conditions = Conditions(filter, session.TenantId);
+        var where = string.Join(" and ", conditions.Select(c => c.Sql));
+        var found = await session.QueryAsync<SharedTalentMatch>(
+            $"select {Match} from {table} as d where {where} and d.id = ? limit 1", cancellation, [.. conditions.Select(c => c.Parameter), talentId]);
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <summary>What a match selects: the document and its tenant, the talent's home region.</summary>
+    private const string Match = "jsonb_build_object('homeRegion', d.tenant_id, 'talent', d.data)";
+
+    /// <summary>Whether the search reads other regions' consenting talents too: asked for, and the session is a region's.</summary>
+    private static bool OtherRegionsOf(SharedTalentFilter filter, string tenant) => filter.OtherRegions && Guid.TryParse(tenant, out _);
+
+    /// <summary>The region a region's tenant id names (<see cref="OtherRegionsOf"/> checked it is one).</summary>
+    private static Guid RegionOf(string tenant) => Guid.Parse(tenant);
 
     /// <summary>
     /// One SQL condition (with its one <c>?</c> parameter) per filter given, the consent first. Columns are named by
@@ -74,8 +102,10 @@ public static class SharedTalentSearch
     {
         var conditions = new List<(string, object)>();
 
-        // A consent in force: given, and given after the moment that lies the region's validity before now.
-        conditions.Add(($"d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
+        // A consent in force: given, and given after the moment that lies the region's validity before now; in the region, or in
+        // another region that consents to be seen in it (OtherRegionsSharing).
+        var visible = OtherRegionsOf(filter, tenant) ? OtherRegionsSharing.VisibleIn(RegionOf(tenant)) : $"d.tenant_id = {Tenant(tenant)}";
+        conditions.Add(($"{visible} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
         // Every equality filter at once: `@>` on the tokens column (SharedTalent.FilterTokens), which its GIN index answers by
         // intersecting the filters' lists, and which the facets' covering index holds for a newest-first walk.
         var tokens = TokensOf(filter);
@@ -131,7 +161,12 @@ public static class SharedTalentSearch
     /// the day it starts on, and that one day counted from its documents (those whose consent is given after the validity's
     /// start that day): exact, the same as counting every match, at the cost of a few thousand rows and one day's talents.
     /// </summary>
-    internal static string KeptCountsSql(string table, string schema, ConsentScope scope, string tenant) => $"""
+    /// <remarks>
+    /// The talents of other regions who consent to be seen in this one (<paramref name="otherRegions"/>) are counted from their
+    /// documents, every one of them: the kept counts are each region's own. Their cost grows with the talents consenting to the
+    /// region, not with the talents of the installation (the tokens' GIN index finds them).
+    /// </remarks>
+    internal static string KeptCountsSql(string table, string schema, ConsentScope scope, string tenant, bool otherRegions = false) => $"""
         select jsonb_build_object('facet', facet, 'value', value, 'count', sum(talents)) from (
             select c.facet, c.value, c.talents from {schema}.{SharedTalentFacetCounts.TableName} as c
             where c.tenant_id = {Tenant(tenant)} and c.scope = ? and c.span = '{SharedTalentFacetCounts.Month}' and c.start > ?
@@ -140,17 +175,23 @@ public static class SharedTalentSearch
             where c.tenant_id = {Tenant(tenant)} and c.scope = ? and c.span = '{SharedTalentFacetCounts.Day}' and c.start > ? and c.start < ?
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
-            where d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(scope)} > ? and d.{ConsentColumn(scope)} < ? and v.scope = ?) as counts
+            where d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(scope)} > ? and d.{ConsentColumn(scope)} < ? and v.scope = ?
+            {(otherRegions ? $"""
+            union all
+            select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
+            where {OtherRegionsSharing.FromOtherRegions(RegionOf(tenant))} and d.{ConsentColumn(scope)} > ? and v.scope = ?
+            """ : "")}) as counts
         group by facet, value having sum(talents) > 0
         """;
 
-    internal static object[] KeptCountsParameters(SharedTalentFilter filter)
+    internal static object[] KeptCountsParameters(SharedTalentFilter filter, bool otherRegions = false)
     {
         var firstDay = DateOnly.FromDateTime(filter.ConsentInForceSince.UtcDateTime);
         var firstMonth = new DateOnly(firstDay.Year, firstDay.Month, 1);
         var scope = SharedTalentFacetCounts.ScopeName(filter.Scope);
         var dayAfter = new DateTimeOffset(firstDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return [scope, firstMonth, scope, firstDay, firstMonth.AddMonths(1), filter.ConsentInForceSince, dayAfter, scope];
+        object[] own = [scope, firstMonth, scope, firstDay, firstMonth.AddMonths(1), filter.ConsentInForceSince, dayAfter, scope];
+        return otherRegions ? [.. own, filter.ConsentInForceSince, scope] : own;
     }
 
     /// <summary>
@@ -166,6 +207,6 @@ public static class SharedTalentSearch
             union all
             select split_part(token, ':', 1), substr(token, strpos(token, ':') + 1), count(*)
             from counted, unnest(tokens) as token group by 1, 2)
-        select jsonb_build_object('facet', facet, 'value', value, 'count', count) from counts where facet <> '{PlusOneFilter}'
+        select jsonb_build_object('facet', facet, 'value', value, 'count', count) from counts where facet not in ('{PlusOneFilter}', '{OtherRegionsSharing.TokenName}')
         """;
 }

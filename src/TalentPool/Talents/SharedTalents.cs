@@ -11,14 +11,23 @@ using Wolverine.Http;
 
 namespace TalentPool.Talents;
 
-/// <summary>What a member sees of a consenting talent: the profile and how to get in touch, nothing more.</summary>
+/// <summary>
+/// What a member sees of a consenting talent: the profile and how to get in touch, nothing more, and the region the talent
+/// lives in (<c>homeRegionId</c>: the reader's own, or another region whose talent consents to be seen in the reader's).
+/// </summary>
 public sealed record SharedTalentCard(
     Guid Id,
     string FullName,
     string Email,
     string? Phone,
     TalentProfile Profile,
-    string? About);
+    string? About,
+    Guid HomeRegionId)
+{
+    public static SharedTalentCard Of(SharedTalentMatch match) =>
+        new(match.Talent.Id, match.Talent.FullName, match.Talent.Email, match.Talent.Phone, match.Talent.Profile, match.Talent.About,
+            Guid.Parse(match.HomeRegion));
+}
 
 /// <summary>How many talents that match the filters have a value, one count per value.</summary>
 public sealed record FacetCount(string Value, int Count);
@@ -80,7 +89,8 @@ public static class SharedTalentsEndpoint
         + "combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, "
         + "`minYearsOfExperience`, `hasAccompanyingPartner` (a \"+1\"), `registeredSince` (a date), and `search`, free text over the "
         + "competence areas, the talent's own words and the \"+1\"'s occupation (web-search syntax: \"a phrase\", `or`, `-word`). "
-        + "`facets` counts the matching talents per competence area, country, language, preferred municipality and education: every "
+        + "Talents of other regions who consent to be seen in the caller's region are listed too, under the same consents, with their "
+        + "`homeRegionId`. `facets` counts the matching talents per competence area, country, language, preferred municipality and education: every "
         + "match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, "
         + "each count a lower bound); `countedTalents` says how many were counted. "
         + "Newest registration first; cursor paging by `after` (`next`), at most 200 a page.")]
@@ -97,10 +107,10 @@ public static class SharedTalentsEndpoint
         var filter = new SharedTalentFilter(
             consentScope, TalentConsents.InForceSince(clock.GetUtcNow(), validityMonths),
             competenceArea, language, country, preferredMunicipality, educationLevel, minYearsOfExperience, hasAccompanyingPartner,
-            registeredSince, search);
+            registeredSince, search, OtherRegions: true);
 
         var (talents, facets) = await SharedTalentSearch.RunAsync(session, filter, after, limit, cancellation);
-        var page = talents.Take(limit).Select(t => new SharedTalentCard(t.Id, t.FullName, t.Email, t.Phone, t.Profile, t.About)).ToList();
+        var page = talents.Take(limit).Select(SharedTalentCard.Of).ToList();
         return new SharedTalentPage(page, talents.Count > limit ? page[^1].Id : null, facets);
     }
 

@@ -29,6 +29,12 @@ public sealed record Talent(
     public Talent Apply(TalentConsentWithdrawn withdrawn) =>
         this with { Consents = Consents.Without(withdrawn.Scope) };
 
+    public Talent Apply(TalentOtherRegionsConsentGiven given) =>
+        this with { Consents = Consents with { OtherRegions = OtherRegionsConsent.From(given) } };
+
+    public Talent Apply(TalentOtherRegionsConsentWithdrawn withdrawn) =>
+        this with { Consents = Consents with { OtherRegions = null } };
+
     /// <summary>An erased talent leaves the write state entirely.</summary>
     public bool ShouldDelete(TalentErased erased) => true;
 }
@@ -37,6 +43,12 @@ public sealed record Talent(
 public sealed record TalentConsents(DateTimeOffset? SharedWithPartnersSince, DateTimeOffset? SharedWithMunicipalitiesSince)
 {
     public static readonly TalentConsents None = new(null, null);
+
+    /// <summary>Which other regions' members may see the talent too (null: its home region's only). See <see cref="OtherRegionsConsent"/>.</summary>
+    public OtherRegionsConsent? OtherRegions { get; init; }
+
+    /// <summary>Whether the talent shares with partners or municipalities at all: what consent to other regions needs.</summary>
+    public bool SharesWithAnyone => SharedWithPartnersSince is not null || SharedWithMunicipalitiesSince is not null;
 
     public bool IsGiven(ConsentScope scope) => Since(scope) is not null;
 
@@ -55,4 +67,17 @@ public sealed record TalentConsents(DateTimeOffset? SharedWithPartnersSince, Dat
 
     public TalentConsents Without(ConsentScope scope) =>
         scope == ConsentScope.Partners ? this with { SharedWithPartnersSince = null } : this with { SharedWithMunicipalitiesSince = null };
+}
+
+/// <summary>
+/// The talent's consent to be seen in other regions: in every region of the installation (<c>EveryRegion</c>, regions made
+/// later included), or in the regions named. Members there see the talent as its home region's members do, under the
+/// sharing consents (partners, municipalities) and nothing more.
+/// </summary>
+public sealed record OtherRegionsConsent(bool EveryRegion, IReadOnlyList<Guid> Regions, DateTimeOffset GivenAt)
+{
+    public static OtherRegionsConsent From(TalentOtherRegionsConsentGiven given) =>
+        new(given.EveryRegion, given.EveryRegion ? [] : given.Regions, given.GivenAt);
+
+    public bool Includes(Guid region) => EveryRegion || Regions.Contains(region);
 }

@@ -64,6 +64,16 @@ public sealed record TalentConsentGiven(Guid TalentId, ConsentScope Scope, DateT
 
 public sealed record TalentConsentWithdrawn(Guid TalentId, ConsentScope Scope, DateTimeOffset WithdrawnAt);
 
+/// <summary>
+/// Consent to be seen by the members of other regions of the installation (partners and municipalities there, each under the
+/// consent to share with their kind that the talent gave): every region, now and later (<c>EveryRegion</c>), or the regions
+/// named. Given again, it replaces the earlier one. It adds regions to the sharing consents, never a kind of member.
+/// </summary>
+public sealed record TalentOtherRegionsConsentGiven(Guid TalentId, bool EveryRegion, IReadOnlyList<Guid> Regions, DateTimeOffset GivenAt);
+
+/// <summary>The talent is seen by its home region's members only again (withdrawn by the talent, or with the last sharing consent).</summary>
+public sealed record TalentOtherRegionsConsentWithdrawn(Guid TalentId, DateTimeOffset WithdrawnAt);
+
 public enum ErasureRequester { Talent, Admin }
 
 /// <summary>The talent was forgotten. An audit fact with no personal data: who asked, and when.</summary>

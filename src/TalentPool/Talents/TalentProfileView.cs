@@ -48,5 +48,11 @@ public sealed partial class TalentProfileViewProjection : SingleStreamProjection
     public static TalentProfileView Apply(TalentConsentWithdrawn withdrawn, TalentProfileView view) =>
         view with { Consents = view.Consents.Without(withdrawn.Scope), UpdatedAt = withdrawn.WithdrawnAt };
 
+    public static TalentProfileView Apply(TalentOtherRegionsConsentGiven given, TalentProfileView view) =>
+        view with { Consents = view.Consents with { OtherRegions = OtherRegionsConsent.From(given) }, UpdatedAt = given.GivenAt };
+
+    public static TalentProfileView Apply(TalentOtherRegionsConsentWithdrawn withdrawn, TalentProfileView view) =>
+        view with { Consents = view.Consents with { OtherRegions = null }, UpdatedAt = withdrawn.WithdrawnAt };
+
     public static bool ShouldDelete(TalentErased erased) => true;
 }

@@ -15,6 +15,8 @@ public static class TalentsConfiguration
         options.Events.MapEventType<TalentConsentGiven>("talent_consent_given.v1");
         options.Events.MapEventType<TalentConsentWithdrawn>("talent_consent_withdrawn.v1");
         options.Events.MapEventType<TalentErased>("talent_erased.v1");
+        options.Events.MapEventType<TalentOtherRegionsConsentGiven>("talent_other_regions_consent_given.v1");
+        options.Events.MapEventType<TalentOtherRegionsConsentWithdrawn>("talent_other_regions_consent_withdrawn.v1");
 
         // Erasure masks the personal details inside the stored events, and the occupation of the talent's accompanying
         // partner (free text about a third person); the anonymous facts beside them stay, the "+1" flag among them.

@@ -38,6 +38,7 @@ public sealed class InputBoundsTests(TalentPoolFixture fixture)
         ["RegisterTalent.municipalityOfResidence"] = _ => "3403",
         ["UpdateTalentProfile.municipalityOfResidence"] = _ => "3403",
         ["RecordHire.workplaceMunicipality"] = _ => "3403",
+        ["GiveOtherRegionsConsent.regions"] = count => new JsonArray([.. Enumerable.Range(0, count).Select(_ => (JsonNode)Guid.NewGuid().ToString())]),
         ["RegisterWebhook.eventKinds"] = count => new JsonArray([.. Enumerable.Range(0, count).Select(i => (JsonNode)Enum.GetNames<TalentPool.Webhooks.WebhookEventKind>()[i % 4])]),
         ["PriceListInput.municipalityBands"] = count => new JsonArray([.. Enumerable.Range(1, count).Select(i => (JsonNode)new JsonObject
         {

@@ -22,6 +22,13 @@ public sealed partial class ClientTour
             await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Consents.PostAsync(new GiveConsent { Scope = ConsentScope.Municipalities }));
             await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Consents["municipalities"].DeleteAsync());
             await talent.ReadAsync(c => c.Api.V1.Talents[talentId].Profile.PutAsync(ProfileOf(read, expectedVersion: read.Version!.Value + 2)));
+            // Seen in another region too, and no longer.
+            var elsewhere = await RegionAsync(admin);
+            var consenting = await talent.ReadAsync(c => c.Api.V1.Talents[talentId].OtherRegionsConsent.PostAsync(
+                new GiveOtherRegionsConsent { EveryRegion = false, Regions = [elsewhere.Id] }));
+            consenting.Consents.ShouldNotBeNull().OtherRegions.ShouldNotBeNull().Regions.ShouldBe([elsewhere.Id]);
+            var withdrawn = await talent.ReadAsync(c => c.Api.V1.Talents[talentId].OtherRegionsConsent.DeleteAsync());
+            withdrawn.Consents.ShouldNotBeNull().OtherRegions.ShouldBeNull();
         }
 
         var partnerId = await PartnerAsync(admin, region.Id!.Value, new Date(2026, 1, 1));
@@ -31,6 +38,8 @@ public sealed partial class ClientTour
         page.Facets.ShouldNotBeNull().CompetenceAreas.ShouldNotBeNull().ShouldContain(f => f.Value == competenceArea && f.Count == 1);
         page.Facets.Exact.ShouldBe(true);
         page.Facets.CountedTalents.ShouldBe(1);
+        var card = await partner.ReadAsync(c => c.Api.V1.SharedTalents[talentId].GetAsync());
+        card.HomeRegionId.ShouldBe(region.Id);
 
         var filtered = await partner.ReadAsync(c => c.Api.V1.SharedTalents.GetAsync(q =>
         {

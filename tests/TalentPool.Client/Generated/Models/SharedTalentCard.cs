@@ -36,6 +36,8 @@ namespace TalentPool.Client.Models
 #else
         public string FullName { get; set; }
 #endif
+        /// <summary>The homeRegionId property</summary>
+        public Guid? HomeRegionId { get; set; }
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
         /// <summary>The phone property</summary>
@@ -75,6 +77,7 @@ namespace TalentPool.Client.Models
                 { "about", n => { About = n.GetStringValue(); } },
                 { "email", n => { Email = n.GetStringValue(); } },
                 { "fullName", n => { FullName = n.GetStringValue(); } },
+                { "homeRegionId", n => { HomeRegionId = n.GetGuidValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "phone", n => { Phone = n.GetStringValue(); } },
                 { "profile", n => { Profile = n.GetObjectValue<global::TalentPool.Client.Models.TalentProfile>(global::TalentPool.Client.Models.TalentProfile.CreateFromDiscriminatorValue); } },
@@ -90,6 +93,7 @@ namespace TalentPool.Client.Models
             writer.WriteStringValue("about", About);
             writer.WriteStringValue("email", Email);
             writer.WriteStringValue("fullName", FullName);
+            writer.WriteGuidValue("homeRegionId", HomeRegionId);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("phone", Phone);
             writer.WriteObjectValue<global::TalentPool.Client.Models.TalentProfile>("profile", Profile);

@@ -12,10 +12,20 @@ namespace TalentPool.Client.Models
     public partial class TalentConsents : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The otherRegions property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::TalentPool.Client.Models.OtherRegionsConsent? OtherRegions { get; set; }
+#nullable restore
+#else
+        public global::TalentPool.Client.Models.OtherRegionsConsent OtherRegions { get; set; }
+#endif
         /// <summary>The sharedWithMunicipalitiesSince property</summary>
         public DateTimeOffset? SharedWithMunicipalitiesSince { get; set; }
         /// <summary>The sharedWithPartnersSince property</summary>
         public DateTimeOffset? SharedWithPartnersSince { get; set; }
+        /// <summary>The sharesWithAnyone property</summary>
+        public bool? SharesWithAnyone { get; private set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -34,8 +44,10 @@ namespace TalentPool.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "otherRegions", n => { OtherRegions = n.GetObjectValue<global::TalentPool.Client.Models.OtherRegionsConsent>(global::TalentPool.Client.Models.OtherRegionsConsent.CreateFromDiscriminatorValue); } },
                 { "sharedWithMunicipalitiesSince", n => { SharedWithMunicipalitiesSince = n.GetDateTimeOffsetValue(); } },
                 { "sharedWithPartnersSince", n => { SharedWithPartnersSince = n.GetDateTimeOffsetValue(); } },
+                { "sharesWithAnyone", n => { SharesWithAnyone = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -45,6 +57,7 @@ namespace TalentPool.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteObjectValue<global::TalentPool.Client.Models.OtherRegionsConsent>("otherRegions", OtherRegions);
             writer.WriteDateTimeOffsetValue("sharedWithMunicipalitiesSince", SharedWithMunicipalitiesSince);
             writer.WriteDateTimeOffsetValue("sharedWithPartnersSince", SharedWithPartnersSince);
         }

@@ -8,6 +8,7 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using TalentPool.Client.Api.V1.SharedTalents.Item;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.SharedTalents
 {
@@ -17,6 +18,18 @@ namespace TalentPool.Client.Api.V1.SharedTalents
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SharedTalentsRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>Gets an item from the TalentPool.Client.api.v1.sharedTalents.item collection</summary>
+        /// <param name="position">Unique identifier of the item</param>
+        /// <returns>A <see cref="global::TalentPool.Client.Api.V1.SharedTalents.Item.WithTalentItemRequestBuilder"/></returns>
+        public global::TalentPool.Client.Api.V1.SharedTalents.Item.WithTalentItemRequestBuilder this[Guid position]
+        {
+            get
+            {
+                var urlTplParams = new Dictionary<string, object>(PathParameters);
+                urlTplParams.Add("talentId", position);
+                return new global::TalentPool.Client.Api.V1.SharedTalents.Item.WithTalentItemRequestBuilder(urlTplParams, RequestAdapter);
+            }
+        }
         /// <summary>
         /// Instantiates a new <see cref="global::TalentPool.Client.Api.V1.SharedTalents.SharedTalentsRequestBuilder"/> and sets the default values.
         /// </summary>
@@ -34,7 +47,7 @@ namespace TalentPool.Client.Api.V1.SharedTalents
         {
         }
         /// <summary>
-        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). `facets` counts the matching talents per competence area, country, language, preferred municipality and education: every match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, each count a lower bound); `countedTalents` says how many were counted. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
+        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). Talents of other regions who consent to be seen in the caller&apos;s region are listed too, under the same consents, with their `homeRegionId`. `facets` counts the matching talents per competence area, country, language, preferred municipality and education: every match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, each count a lower bound); `countedTalents` says how many were counted. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.SharedTalentPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +76,7 @@ namespace TalentPool.Client.Api.V1.SharedTalents
             return await RequestAdapter.SendAsync<global::TalentPool.Client.Models.SharedTalentPage>(requestInfo, global::TalentPool.Client.Models.SharedTalentPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). `facets` counts the matching talents per competence area, country, language, preferred municipality and education: every match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, each count a lower bound); `countedTalents` says how many were counted. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
+        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). Talents of other regions who consent to be seen in the caller&apos;s region are listed too, under the same consents, with their `homeRegionId`. `facets` counts the matching talents per competence area, country, language, preferred municipality and education: every match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, each count a lower bound); `countedTalents` says how many were counted. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -91,7 +104,7 @@ namespace TalentPool.Client.Api.V1.SharedTalents
             return new global::TalentPool.Client.Api.V1.SharedTalents.SharedTalentsRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). `facets` counts the matching talents per competence area, country, language, preferred municipality and education: every match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, each count a lower bound); `countedTalents` says how many were counted. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
+        /// The shared talent base: talents whose consent to share with the caller&apos;s kind of member is in force (given, not withdrawn, not older than the region&apos;s consent validity: time alone ends it). Partners see those who consent to partners, municipalities those who consent to municipalities; an admin chooses with `scope`. Filters, all optional and combined with *and*: `competenceArea`, `language`, `country`, `preferredMunicipality`, `educationLevel`, `minYearsOfExperience`, `hasAccompanyingPartner` (a &quot;+1&quot;), `registeredSince` (a date), and `search`, free text over the competence areas, the talent&apos;s own words and the &quot;+1&quot;&apos;s occupation (web-search syntax: &quot;a phrase&quot;, `or`, `-word`). Talents of other regions who consent to be seen in the caller&apos;s region are listed too, under the same consents, with their `homeRegionId`. `facets` counts the matching talents per competence area, country, language, preferred municipality and education: every match (`exact` true) unless a filtered search matches more than 1,000, when the newest 1,000 are counted (`exact` false, each count a lower bound); `countedTalents` says how many were counted. Newest registration first; cursor paging by `after` (`next`), at most 200 a page.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class SharedTalentsRequestBuilderGetQueryParameters 

@@ -64,7 +64,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item.Candidates
             return collectionResult?.AsList();
         }
         /// <summary>
-        /// Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin. 409: The vacancy is closed, the talent has not consented to sharing, or was introduced already.
+        /// Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin. 409: The vacancy is closed, the talent has not consented to sharing, was introduced already, or lives in another region (seen here by its consent to other regions: not introduced across regions).
         /// </summary>
         /// <returns>A <see cref="global::TalentPool.Client.Models.CreatedResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -118,7 +118,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item.Candidates
             return requestInfo;
         }
         /// <summary>
-        /// Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin. 409: The vacancy is closed, the talent has not consented to sharing, or was introduced already.
+        /// Introduce a talent from the shared base to a vacancy: its employer, a recruiter or an admin. 409: The vacancy is closed, the talent has not consented to sharing, was introduced already, or lives in another region (seen here by its consent to other regions: not introduced across regions).
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

@@ -1,0 +1,80 @@
+using Marten;
+using TalentPool.Hosting;
+using TalentPool.Regions;
+
+namespace TalentPool.Talents;
+
+/// <summary>
+/// The one place where a region reads another region's data: talents of other regions who consent to be seen in the
+/// reading region (<see cref="OtherRegionsConsent"/>). Everything else a region reads is its own tenant's, enforced by Marten.
+/// </summary>
+/// <remarks>
+/// <para>How: a talent's <see cref="SharedTalent"/> document stays in its home region's tenant and carries a token per region
+/// that may see it (<c>visibleIn:&lt;region&gt;</c>, or <c>visibleIn:*</c> for every region) in its filter tokens, written by the
+/// inline projection in the transaction of the talent's event. A reader of the shared base adds, to its own tenant's documents,
+/// the documents of other tenants holding its region's token or the every-region one (<see cref="VisibleIn"/>). So a withdrawal,
+/// an erasure or a profile change is seen in every other region by the very next request, facet counts included, and nothing of
+/// the talent is ever written into another region's tenant: there is nothing there to forget.</para>
+/// <para>Why not a copy in each reading region's tenant: the copies would be a second, cross-tenant write of every talent event,
+/// to keep in step across rebuilds (a rebuild of a region's shared base would drop them), new regions (an every-region consent
+/// would have to be copied into each region made later) and erasure; a read of the documents where they already are needs none
+/// of that.</para>
+/// <para>Limit: the read is one SQL statement over the shared base's table, so it sees the regions that share the reading
+/// region's database. A region on a PostgreSQL database of its own neither sees the consenting talents of regions on other
+/// databases nor is seen by them (its talents' consents are recorded all the same). Across databases this class is what changes:
+/// run the search on each database and merge (pages by id, facet counts summed).</para>
+/// </remarks>
+public static class OtherRegionsSharing
+{
+    /// <summary>The tokens' name among <see cref="SharedTalent.FilterTokens"/> (a visibility, not a facet).</summary>
+    public const string TokenName = "visibleIn";
+
+    private const string EveryRegion = "*";
+
+    /// <summary>The tokens a talent's consent to other regions puts in its shared document.</summary>
+    public static IEnumerable<string> TokensOf(OtherRegionsConsent? consent) => consent switch
+    {
+        null => [],
+        { EveryRegion: true } => [SharedTalentSearch.Token(TokenName, EveryRegion)],
+        _ => consent.Regions.Select(region => SharedTalentSearch.Token(TokenName, RegionTenancy.TenantOf(region))),
+    };
+
+    /// <summary>
+    /// The SQL condition "a document the reading region may see": its own tenant's, or another's that consents to it. The region's id
+    /// is formatted here (a Guid: nothing else reaches the SQL), and written into it as a literal.
+    /// </summary>
+    internal static string VisibleIn(Guid region) =>
+        $"(d.tenant_id = '{RegionTenancy.TenantOf(region)}' or d.filter_tokens && {Tokens(region)})";
+
+    /// <summary>The condition "another region's document that consents to the reading region".</summary>
+    internal static string FromOtherRegions(Guid region) =>
+        $"d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)}";
+
+    private static string Tokens(Guid region) =>
+        $"array['{SharedTalentSearch.Token(TokenName, EveryRegion)}', '{SharedTalentSearch.Token(TokenName, RegionTenancy.TenantOf(region))}']::text[]";
+
+    /// <summary>
+    /// The home region of a talent of another region who consents to be seen in the session's region (any kind of member), else null:
+    /// what a region may learn of a talent it can see, and nothing of one it cannot.
+    /// </summary>
+    public static async Task<Guid?> HomeRegionOfVisibleAsync(IQuerySession session, Guid talentId, CancellationToken cancellation)
+    {
+        if (!Guid.TryParse(session.TenantId, out var region)) return null;
+        var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
+        var homes = await session.QueryAsync<HomeRegion>(
+            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegions(region)} limit 1",
+            cancellation, talentId);
+        return homes.Count == 1 ? Guid.Parse(homes[0].Region) : null;
+    }
+
+    private sealed record HomeRegion(string Region);
+
+    /// <summary>The named regions that do not exist (in this database): a cross-region read of the regions' own documents.</summary>
+    public static async Task<IReadOnlyList<Guid>> UnknownRegionsAsync(IQuerySession session, IReadOnlyList<Guid> regions, CancellationToken cancellation)
+    {
+        if (regions.Count == 0) return [];
+        var named = regions.ToArray();
+        var known = await session.Query<Region>().Where(r => r.AnyTenant() && named.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellation);
+        return [.. regions.Except(known)];
+    }
+}
