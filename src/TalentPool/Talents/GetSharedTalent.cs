@@ -24,7 +24,8 @@ public static class GetSharedTalentEndpoint
         ConsentScope scope = ConsentScope.Partners)
     {
         var (consentScope, validityMonths) = await SharedTalentsEndpoint.ConsentScopeOf(user, scope, session, cancellation);
-        var filter = new SharedTalentFilter(consentScope, TalentConsents.InForceSince(clock.GetUtcNow(), validityMonths), OtherRegions: true);
+        var now = clock.GetUtcNow();
+        var filter = new SharedTalentFilter(consentScope, TalentConsents.InForceSince(now, validityMonths), OtherRegions: true, Now: now);
         return await SharedTalentSearch.FindAsync(session, filter, talentId, cancellation) is { } match ? SharedTalentCard.Of(match) : null;
     }
 }

@@ -40,15 +40,28 @@ public static class OtherRegionsSharing
     };
 
     /// <summary>
-    /// The SQL condition "a document the reading region may see": its own tenant's, or another's that consents to it. The region's id
-    /// is formatted here (a Guid: nothing else reaches the SQL), and written into it as a literal.
+    /// The SQL condition "a document the reading region may see": its own tenant's, or another's that consents to it and whose
+    /// consent to <paramref name="consentColumn"/> is in force in its home region too (<see cref="InForceAtHome"/>). The region's id
+    /// and the moment are formatted here (a Guid and a UTC timestamp: nothing else reaches the SQL), and written into it as literals.
     /// </summary>
-    internal static string VisibleIn(Guid region) =>
-        $"(d.tenant_id = '{RegionTenancy.TenantOf(region)}' or d.filter_tokens && {Tokens(region)})";
+    internal static string VisibleIn(Guid region, string consentColumn, DateTimeOffset now) =>
+        $"(d.tenant_id = '{RegionTenancy.TenantOf(region)}' or (d.filter_tokens && {Tokens(region)} and {InForceAtHome(consentColumn, now)}))";
 
-    /// <summary>The condition "another region's document that consents to the reading region".</summary>
-    internal static string FromOtherRegions(Guid region) =>
-        $"d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)}";
+    /// <summary>The condition "another region's document that consents to the reading region", its consent in force at home.</summary>
+    internal static string FromOtherRegions(Guid region, string consentColumn, DateTimeOffset now) =>
+        $"d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)} and {InForceAtHome(consentColumn, now)}";
+
+    /// <summary>
+    /// The talent's consent is in force in its home region: given after the moment that lies the home region's consent validity
+    /// before <paramref name="now"/> (its <see cref="Region"/> document, in the home tenant; the default validity without one).
+    /// The reader applies its own validity as well, so the shorter of the two holds: a consent that ran out where the talent
+    /// gave it is not in force anywhere. Months are counted back in UTC as <see cref="TalentConsents.InForceSince"/> does
+    /// (the last day of a shorter month when the day does not exist).
+    /// </summary>
+    private static string InForceAtHome(string consentColumn, DateTimeOffset now) =>
+        $"d.{consentColumn} > (timestamp '{now.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}' - make_interval(months => coalesce(" +
+        $"(select (r.data ->> 'consentValidityMonths')::int from {DatabaseConfiguration.SchemaName}.mt_doc_region as r " +
+        $"where r.tenant_id = d.tenant_id and r.id::text = d.tenant_id), {Region.DefaultConsentValidityMonths}))) at time zone 'UTC'";
 
     private static string Tokens(Guid region) =>
         $"array['{SharedTalentSearch.Token(TokenName, EveryRegion)}', '{SharedTalentSearch.Token(TokenName, RegionTenancy.TenantOf(region))}']::text[]";
@@ -62,7 +75,7 @@ public static class OtherRegionsSharing
         if (!Guid.TryParse(session.TenantId, out var region)) return null;
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
         var homes = await session.QueryAsync<HomeRegion>(
-            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegions(region)} limit 1",
+            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)} limit 1",
             cancellation, talentId);
         return homes.Count == 1 ? Guid.Parse(homes[0].Region) : null;
     }

@@ -17,7 +17,8 @@ public sealed record SharedTalentFilter(
     bool? HasAccompanyingPartner = null,
     DateOnly? RegisteredSince = null,
     string? Search = null,
-    bool OtherRegions = false);
+    bool OtherRegions = false,
+    DateTimeOffset? Now = null);
 
 /// <summary>A talent of the shared base and the region it lives in (its tenant): the reading region's, or another that it consents to.</summary>
 public sealed record SharedTalentMatch(string HomeRegion, SharedTalent Talent);
@@ -60,7 +61,8 @@ public static class SharedTalentSearch
         var kept = conditions.Count == 1;
         var facets = kept
             ? batch.Query<SharedTalentFacetRow>(
-                KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope, session.TenantId, OtherRegionsOf(filter, session.TenantId)),
+                KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope, session.TenantId,
+                    OtherRegionsOf(filter, session.TenantId) ? NowOf(filter) : null),
                 KeptCountsParameters(filter, OtherRegionsOf(filter, session.TenantId)))
             : batch.Query<SharedTalentFacetRow>(CountedSql(table, where), [.. parameters, exactFacetLimit + 1, exactFacetLimit]);
         await batch.Execute(cancellation);
@@ -87,6 +89,10 @@ public static class SharedTalentSearch
     /// <summary>Whether the search reads other regions' consenting talents too: asked for, and the session is a region's.</summary>
     private static bool OtherRegionsOf(SharedTalentFilter filter, string tenant) => filter.OtherRegions && Guid.TryParse(tenant, out _);
 
+    /// <summary>The moment a search of other regions' talents is made at: their home regions' consent validities count back from it.</summary>
+    private static DateTimeOffset NowOf(SharedTalentFilter filter) =>
+        filter.Now ?? throw new ArgumentException("A search of other regions' talents needs the moment it is made at (Now).", nameof(filter));
+
     /// <summary>The region a region's tenant id names (<see cref="OtherRegionsOf"/> checked it is one).</summary>
     private static Guid RegionOf(string tenant) => Guid.Parse(tenant);
 
@@ -104,7 +110,9 @@ public static class SharedTalentSearch
 
         // A consent in force: given, and given after the moment that lies the region's validity before now; in the region, or in
         // another region that consents to be seen in it (OtherRegionsSharing).
-        var visible = OtherRegionsOf(filter, tenant) ? OtherRegionsSharing.VisibleIn(RegionOf(tenant)) : $"d.tenant_id = {Tenant(tenant)}";
+        var visible = OtherRegionsOf(filter, tenant)
+            ? OtherRegionsSharing.VisibleIn(RegionOf(tenant), ConsentColumn(filter.Scope), NowOf(filter))
+            : $"d.tenant_id = {Tenant(tenant)}";
         conditions.Add(($"{visible} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
         // Every equality filter at once: `@>` on the tokens column (SharedTalent.FilterTokens), which its GIN index answers by
         // intersecting the filters' lists, and which the facets' covering index holds for a newest-first walk.
@@ -162,11 +170,11 @@ public static class SharedTalentSearch
     /// start that day): exact, the same as counting every match, at the cost of a few thousand rows and one day's talents.
     /// </summary>
     /// <remarks>
-    /// The talents of other regions who consent to be seen in this one (<paramref name="otherRegions"/>) are counted from their
+    /// The talents of other regions who consent to be seen in this one (<paramref name="otherRegionsNow"/> given) are counted from their
     /// documents, every one of them: the kept counts are each region's own. Their cost grows with the talents consenting to the
     /// region, not with the talents of the installation (the tokens' GIN index finds them).
     /// </remarks>
-    internal static string KeptCountsSql(string table, string schema, ConsentScope scope, string tenant, bool otherRegions = false) => $"""
+    internal static string KeptCountsSql(string table, string schema, ConsentScope scope, string tenant, DateTimeOffset? otherRegionsNow = null) => $"""
         select jsonb_build_object('facet', facet, 'value', value, 'count', sum(talents)) from (
             select c.facet, c.value, c.talents from {schema}.{SharedTalentFacetCounts.TableName} as c
             where c.tenant_id = {Tenant(tenant)} and c.scope = ? and c.span = '{SharedTalentFacetCounts.Month}' and c.start > ?
@@ -176,10 +184,10 @@ public static class SharedTalentSearch
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
             where d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(scope)} > ? and d.{ConsentColumn(scope)} < ? and v.scope = ?
-            {(otherRegions ? $"""
+            {(otherRegionsNow is { } now ? $"""
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
-            where {OtherRegionsSharing.FromOtherRegions(RegionOf(tenant))} and d.{ConsentColumn(scope)} > ? and v.scope = ?
+            where {OtherRegionsSharing.FromOtherRegions(RegionOf(tenant), ConsentColumn(scope), now)} and d.{ConsentColumn(scope)} > ? and v.scope = ?
             """ : "")}) as counts
         group by facet, value having sum(talents) > 0
         """;

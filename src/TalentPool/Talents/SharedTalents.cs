@@ -107,7 +107,7 @@ public static class SharedTalentsEndpoint
         var filter = new SharedTalentFilter(
             consentScope, TalentConsents.InForceSince(clock.GetUtcNow(), validityMonths),
             competenceArea, language, country, preferredMunicipality, educationLevel, minYearsOfExperience, hasAccompanyingPartner,
-            registeredSince, search, OtherRegions: true);
+            registeredSince, search, OtherRegions: true, Now: clock.GetUtcNow());
 
         var (talents, facets) = await SharedTalentSearch.RunAsync(session, filter, after, limit, cancellation);
         var page = talents.Take(limit).Select(SharedTalentCard.Of).ToList();

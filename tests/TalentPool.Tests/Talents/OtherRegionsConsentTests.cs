@@ -6,6 +6,7 @@ using Npgsql;
 using TalentPool.Auth;
 using TalentPool.Candidates;
 using TalentPool.Hosting;
+using TalentPool.Regions;
 using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 using TalentPool.Vacancies;
@@ -273,6 +274,38 @@ public sealed class OtherRegionsConsentOwnDatabaseTests(TalentPoolFixture fixtur
         // Every region is every region: one made after the consent sees the talent too.
         var later = await installation.RegionAsync();
         (await installation.SearchAsync(later.Partner)).Items.Select(t => t.Id).ShouldBe([talent]);
+    }
+
+    [Fact]
+    public async Task A_consent_that_ran_out_in_the_talents_home_region_is_not_in_force_in_a_region_that_keeps_consents_longer()
+    {
+        var start = new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+        await using var pool = await ClockedTalentPool.StartAsync(fixture, start);
+        var installation = Of(pool);
+        var home = await installation.RegionAsync();
+        var other = await installation.RegionAsync();
+        var (talent, _) = await installation.TalentInAsync(home);
+        await installation.ConsentAsync(talent, new GiveOtherRegionsConsent(EveryRegion: true));
+        // The home region keeps a consent for 1 month, the other for the default 24.
+        await installation.SendAsync(HttpMethod.Post, $"/api/v1/regions/{home.Id}/consent-validity", home.Admin, new ChangeConsentValidity(1));
+
+        // A minute before a month has passed: still in force at home, so seen.
+        pool.Clock.MoveTo(new DateTimeOffset(2026, 2, 15, 11, 59, 0, TimeSpan.Zero));
+        (await installation.SearchAsync(other.Partner)).Items.Select(t => t.Id).ShouldBe([talent]);
+        (await installation.DetailStatusAsync(other.Partner, talent)).ShouldBe(200);
+
+        // Past it: the home region no longer shares the talent, and neither does the other, though its own validity is longer.
+        pool.Clock.MoveTo(new DateTimeOffset(2026, 2, 15, 12, 1, 0, TimeSpan.Zero));
+        (await installation.SearchAsync(home.Partner)).Items.ShouldBeEmpty();
+        var page = await installation.SearchAsync(other.Partner);
+        page.Items.ShouldBeEmpty();
+        page.Facets.CountedTalents.ShouldBe(0);
+        (await installation.SearchAsync(other.Partner, "&competenceArea=Process%20chemistry")).Items.ShouldBeEmpty();
+        (await installation.DetailStatusAsync(other.Partner, talent)).ShouldBe(404);
+
+        // Renewed at home: in force in both again.
+        await installation.SendAsync(HttpMethod.Post, $"/api/v1/talents/{talent}/consents", installation.TalentToken(talent), new { scope = "Partners" });
+        (await installation.SearchAsync(other.Partner)).Items.Select(t => t.Id).ShouldBe([talent]);
     }
 
     [Fact]
