@@ -73,7 +73,7 @@ public static class MatchTalentsForVacancyEndpoint
         var scores = scored.ToDictionary(s => s.Id, s => s.Score);
         var items = ranked.Where(cards.ContainsKey).Select(id => (Talent: cards[id], Score: scores[id]))
             .Select(m => new TalentMatch(
-                new SharedTalentCard(m.Talent.Id, m.Talent.FullName, m.Talent.Email, m.Talent.Phone, m.Talent.Profile, m.Talent.About),
+                SharedTalentCard.Of(m.Talent, Guid.Parse(session.TenantId)),
                 m.Score.Total, m.Score.Parts))
             .ToList();
         return Results.Ok(new TalentMatchPage(vacancyId, items, next, scored.Count));

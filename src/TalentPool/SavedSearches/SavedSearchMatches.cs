@@ -48,7 +48,7 @@ public static class SavedSearchMatches
             {
                 var searches = ofMember.OrderBy(s => s.Id).ToList();
                 made.Add((change, new MemberEvent(ofMember.Key, WebhookEventKind.TalentMatchedSavedSearch,
-                    WebhookPayloads.TalentMatched(change.Timestamp, searches, after), after.Id, searches[0].Scope)));
+                    WebhookPayloads.TalentMatched(change.Timestamp, searches, after, region?.Id ?? Guid.Parse(operations.TenantId)), after.Id, searches[0].Scope)));
             }
         }
         return made;

@@ -54,7 +54,7 @@ public static class SharedTalentChangesEndpoint
             var since = consentScope == ConsentScope.Partners ? talent?.SharedWithPartnersSince : talent?.SharedWithMunicipalitiesSince;
             return talent is not null && since > inForceSince && r.Kind == ChangeKind.Upsert
                 ? new SharedTalentChange(r.ItemId, ChangeKind.Upsert,
-                    new SharedTalentCard(talent.Id, talent.FullName, talent.Email, talent.Phone, talent.Profile, talent.About),
+                    SharedTalentCard.Of(talent, Guid.Parse(session.TenantId)),
                     since.Value.AddMonths(validityMonths))
                 : new SharedTalentChange(r.ItemId, ChangeKind.Tombstone, null, null);
         }).ToList();

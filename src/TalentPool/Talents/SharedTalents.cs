@@ -24,9 +24,11 @@ public sealed record SharedTalentCard(
     string? About,
     Guid HomeRegionId)
 {
-    public static SharedTalentCard Of(SharedTalentMatch match) =>
-        new(match.Talent.Id, match.Talent.FullName, match.Talent.Email, match.Talent.Phone, match.Talent.Profile, match.Talent.About,
-            Guid.Parse(match.HomeRegion));
+    public static SharedTalentCard Of(SharedTalentMatch match) => Of(match.Talent, Guid.Parse(match.HomeRegion));
+
+    /// <summary>The card of a talent of <paramref name="homeRegionId"/> (the reading session's region, for its own talents).</summary>
+    public static SharedTalentCard Of(SharedTalent talent, Guid homeRegionId) =>
+        new(talent.Id, talent.FullName, talent.Email, talent.Phone, talent.Profile, talent.About, homeRegionId);
 }
 
 /// <summary>How many talents that match the filters have a value, one count per value.</summary>

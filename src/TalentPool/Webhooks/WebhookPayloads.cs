@@ -75,10 +75,10 @@ public static class WebhookPayloads
     /// The body of <see cref="WebhookEventKind.TalentMatchedSavedSearch"/>: the one kind that carries personal data, the talent's
     /// shared card, which the member may already read in the shared base while the consent is in force.
     /// </summary>
-    public static string TalentMatched(DateTimeOffset timestamp, IEnumerable<SavedSearch> searches, SharedTalent talent) =>
+    public static string TalentMatched(DateTimeOffset timestamp, IEnumerable<SavedSearch> searches, SharedTalent talent, Guid regionId) =>
         Body(WebhookEventKind.TalentMatchedSavedSearch, timestamp, new TalentMatchedSavedSearchData(
             [.. searches.Select(s => new MatchedSavedSearch(s.Id, s.Name, $"/api/v1/saved-searches/{s.Id}"))],
-            new SharedTalentCard(talent.Id, talent.FullName, talent.Email, talent.Phone, talent.Profile, talent.About)));
+            SharedTalentCard.Of(talent, regionId)));
 
     /// <summary>A <see cref="WebhookEventKind.TalentMatchedSavedSearch"/> body without its talent (withdrawn or erased).</summary>
     public static string WithoutTalent(string body)

@@ -44,7 +44,7 @@ public sealed class SavedSearchDecisionsTests
     public void A_queued_delivery_whose_talent_withdrew_is_never_sent_and_forgets_the_talent_one_already_sent_keeps_its_status()
     {
         var body = WebhookPayloads.TalentMatched(Now, [SavedSearch.Create(new SavedSearchCreated(Guid.NewGuid(), EmployerKind.Partner, Guid.NewGuid(), "All",
-            new SavedSearchFilters(), Now))], Talent());
+            new SavedSearchFilters(), Now))], Talent(), Guid.NewGuid());
         var queued = new WebhookDelivery { Status = WebhookDeliveryStatus.Retrying, NextAttemptAt = Now, Body = body, TalentId = Guid.NewGuid() };
         var sent = new WebhookDelivery { Status = WebhookDeliveryStatus.Delivered, Body = body, TalentId = Guid.NewGuid() };
 

@@ -12,6 +12,7 @@ using TalentPool.Client.Api.V1.Talents.Item.AccessToken;
 using TalentPool.Client.Api.V1.Talents.Item.Consents;
 using TalentPool.Client.Api.V1.Talents.Item.Erasure;
 using TalentPool.Client.Api.V1.Talents.Item.MatchingVacancies;
+using TalentPool.Client.Api.V1.Talents.Item.OtherRegionsConsent;
 using TalentPool.Client.Api.V1.Talents.Item.Profile;
 using TalentPool.Client.Models;
 namespace TalentPool.Client.Api.V1.Talents.Item
@@ -41,6 +42,11 @@ namespace TalentPool.Client.Api.V1.Talents.Item
         public global::TalentPool.Client.Api.V1.Talents.Item.MatchingVacancies.MatchingVacanciesRequestBuilder MatchingVacancies
         {
             get => new global::TalentPool.Client.Api.V1.Talents.Item.MatchingVacancies.MatchingVacanciesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The otherRegionsConsent property</summary>
+        public global::TalentPool.Client.Api.V1.Talents.Item.OtherRegionsConsent.OtherRegionsConsentRequestBuilder OtherRegionsConsent
+        {
+            get => new global::TalentPool.Client.Api.V1.Talents.Item.OtherRegionsConsent.OtherRegionsConsentRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The profile property</summary>
         public global::TalentPool.Client.Api.V1.Talents.Item.Profile.ProfileRequestBuilder Profile
