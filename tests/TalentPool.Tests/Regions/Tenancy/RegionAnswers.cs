@@ -114,11 +114,11 @@ public static class RegionAnswers
     /// Marten's default tenant being what it made of them when it added the <c>tenant_id</c> columns). Then runs the async
     /// projections until they have caught up, as the service's daemon would have.
     /// </summary>
-    public static async Task AppendAsync(DocumentStore store, DemoDataPlan plan, bool preTenancy)
+    public static async Task AppendAsync(DocumentStore store, DemoDataPlan plan, bool preTenancy, Func<DemoStream, bool>? include = null)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var history = new DemoHistory(plan);
-        var streams = history.Streams().ToList();
+        var streams = history.Streams().Where(include ?? (_ => true)).ToList();
         foreach (var chunk in streams.Chunk(100))
         {
             await using var session = store.LightweightSession();

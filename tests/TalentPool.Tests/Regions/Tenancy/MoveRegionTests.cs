@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Npgsql;
+using TalentPool.Regions;
+using TalentPool.Seeding;
+using TalentPool.Tests.Infrastructure;
+
+namespace TalentPool.Tests.Regions.Tenancy;
+
+/// <summary>
+/// <c>move-region {id} --to …</c>: a region's events and documents move to a database of its own (a second database on the test
+/// server), where the service answers every read of it as before; the region left behind answers as before too.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class MoveRegionTests(TalentPoolFixture fixture)
+{
+    private static readonly DemoDataPlan Moving = RegionAnswers.Plan;
+    private static readonly DemoDataPlan Staying = RegionAnswers.Plan with { Seed = 12 };
+    private static readonly Guid MovingRegion = new DemoHistory(Moving).RegionId;
+
+    [Fact]
+    public async Task A_region_moved_to_a_database_of_its_own_answers_there_as_before_and_the_region_left_behind_is_unaffected()
+    {
+        var source = await fixture.Postgres.CreateDatabaseAsync("move_source");
+        var target = await fixture.Postgres.CreateDatabaseAsync("move_target");
+        var store = TalentPoolStores.For(source);
+        await RegionAnswers.AppendAsync(store, Moving, preTenancy: false);
+        // The second region's municipality numbers would be the first's (one generator): it is appended without its
+        // municipalities and their number claims, as two regions can never hold one number.
+        await RegionAnswers.AppendAsync(store, Staying, preTenancy: false,
+            include: s => s.Aggregate != typeof(MunicipalityNumberClaim) && s.Aggregate != typeof(TalentPool.Municipalities.Municipality));
+        Dictionary<string, string> movingBefore, stayingBefore;
+        await using (var service = await OperatorCommands.ServiceOnAsync(source))
+        {
+            movingBefore = await RegionAnswers.ReadAsync(service, Moving);
+            stayingBefore = await RegionAnswers.ReadAsync(service, Staying);
+        }
+        var sourceSequence = await ScalarAsync(source, "select max(seq_id) from talentpool.mt_events");
+
+        var (exitCode, output, errors) = await OperatorCommands.RunAsync(source, "move-region", MovingRegion.ToString(), "--to", target);
+
+        exitCode.ShouldBe(0, errors);
+        var result = JsonDocument.Parse(output.Trim()).RootElement;
+        result.GetProperty("outcome").GetString().ShouldBe("Moved");
+        result.GetProperty("events").GetInt64().ShouldBeGreaterThan(250);
+        errors.ShouldContain($"Removed region {MovingRegion} from the source database");
+        var tenant = $"'{MovingRegion}'";
+        (await ScalarAsync(source, $"select count(*) from talentpool.mt_events where tenant_id = {tenant}")).ShouldBe(0);
+        (await ScalarAsync(source, $"select count(*) from talentpool.mt_doc_talent where tenant_id = {tenant}")).ShouldBe(0);
+        (await ScalarAsync(target, $"select count(*) from talentpool.mt_events where tenant_id = {tenant}")).ShouldBe(result.GetProperty("events").GetInt64());
+        (await ScalarAsync(target, "select last_value from talentpool.mt_events_sequence")).ShouldBeGreaterThanOrEqualTo(sourceSequence);
+
+        movingBefore.Values.Count(answer => answer.StartsWith("200 ")).ShouldBe(movingBefore.Count);
+        await using (var service = await OperatorCommands.ServiceOnAsync(target))
+        {
+            var movingAfter = await RegionAnswers.ReadAsync(service, Moving);
+            foreach (var (url, answer) in movingBefore) movingAfter[url].ShouldBe(answer, url);
+        }
+        await using (var service = await OperatorCommands.ServiceOnAsync(source))
+        {
+            var stayingAfter = await RegionAnswers.ReadAsync(service, Staying);
+            foreach (var (url, answer) in stayingBefore) stayingAfter[url].ShouldBe(answer, url);
+            (await RegionAnswers.ReadAsync(service, Moving))[$"/api/v1/regions/{MovingRegion}"].ShouldStartWith("404 ");
+        }
+
+        var (again, secondOutput, secondErrors) = await OperatorCommands.RunAsync(source, "move-region", MovingRegion.ToString(), "--to", target);
+        again.ShouldBe(0, secondErrors);
+        JsonDocument.Parse(secondOutput.Trim()).RootElement.GetProperty("outcome").GetString().ShouldBe("AlreadyMoved");
+        secondErrors.ShouldContain("Nothing to move");
+    }
+
+    [Fact]
+    public async Task A_move_to_a_database_holding_another_region_is_refused_and_the_source_keeps_the_region()
+    {
+        var source = await fixture.Postgres.CreateDatabaseAsync("move_refused_source");
+        var target = await fixture.Postgres.CreateDatabaseAsync("move_refused_target");
+        await RegionAnswers.AppendAsync(TalentPoolStores.For(source), Moving, preTenancy: false);
+        await RegionAnswers.AppendAsync(TalentPoolStores.For(target), Staying, preTenancy: false);
+        var events = await ScalarAsync(source, "select count(*) from talentpool.mt_events");
+
+        var (exitCode, output, errors) = await OperatorCommands.RunAsync(source, "move-region", MovingRegion.ToString(), "--to", target);
+
+        exitCode.ShouldBe(1);
+        output.ShouldBeEmpty();
+        errors.ShouldContain("The target database holds another region's events");
+        (await ScalarAsync(source, "select count(*) from talentpool.mt_events")).ShouldBe(events);
+        (await ScalarAsync(target, $"select count(*) from talentpool.mt_events where tenant_id = '{MovingRegion}'")).ShouldBe(0);
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}
