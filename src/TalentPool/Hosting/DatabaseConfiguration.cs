@@ -32,12 +32,19 @@ public static class DatabaseConfiguration
             builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
 
         builder.Services.AddSingleton<ReadModelProgress>();
+        // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
+        var regionDatabases = RegionDatabases.Configured(builder.Configuration);
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
                 var dataSource = services.GetRequiredService<NpgsqlDataSource>();
                 options.Connection(dataSource);
                 options.ConfigureTalentPoolStore(dataSource);
+                if (regionDatabases.Count > 0)
+                {
+                    options.Tenancy = new RegionDatabases(options, dataSource,
+                        regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value)));
+                }
                 options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));
                 return options;
             })
@@ -49,7 +56,13 @@ public static class DatabaseConfiguration
             // when a node goes, and spreads projections over nodes (Durability.Mode Balanced, Wolverine's default; the
             // tests run Solo). Never add Marten's own AddAsyncDaemon as well: two coordinators of one daemon, which
             // Wolverine refuses at start-up.
-            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
+            .IntegrateWithWolverine(wolverine =>
+            {
+                wolverine.UseWolverineManagedEventSubscriptionDistribution = true;
+                // With several databases Wolverine keeps envelopes in each (a tenant's outbox commits with its events) and
+                // its nodes, agents and scheduled work in a main one: the shared database.
+                if (regionDatabases.Count > 0) wolverine.MainDatabaseConnectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+            });
     }
 
     /// <summary>

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TalentPool.Auth;
 using TalentPool.Regions;
 using TalentPool.Seeding;
 using TalentPool.Tests.Infrastructure;
@@ -50,15 +53,30 @@ public sealed class MoveRegionTests(TalentPoolFixture fixture)
         (await ScalarAsync(target, "select last_value from talentpool.mt_events_sequence")).ShouldBeGreaterThanOrEqualTo(sourceSequence);
 
         movingBefore.Values.Count(answer => answer.StartsWith("200 ")).ShouldBe(movingBefore.Count);
-        await using (var service = await OperatorCommands.ServiceOnAsync(target))
+        // The region's database named in the configuration: the one service reads and writes each region where it lives.
+        var configured = new Dictionary<string, string> { [$"Regions:Databases:{MovingRegion}"] = target };
+        await using (var service = await OperatorCommands.ServiceOnAsync(source, configured))
         {
             var movingAfter = await RegionAnswers.ReadAsync(service, Moving);
             foreach (var (url, answer) in movingBefore) movingAfter[url].ShouldBe(answer, url);
-        }
-        await using (var service = await OperatorCommands.ServiceOnAsync(source))
-        {
             var stayingAfter = await RegionAnswers.ReadAsync(service, Staying);
             foreach (var (url, answer) in stayingBefore) stayingAfter[url].ShouldBe(answer, url);
+
+            var admin = service.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, MovingRegion);
+            await service.Scenario(s =>
+            {
+                s.As(admin).Post.Json(new { regionId = MovingRegion, name = "Moved Along AS", organisationNumber = "923 609 016",
+                    employeeCount = 12, founding = false, joinedOn = "2026-11-20" }).ToUrl("/api/v1/partners");
+                s.StatusCodeShouldBe(201);
+            });
+            (await ScalarAsync(target, $"select count(*) from talentpool.mt_events where tenant_id = {tenant} and type = 'partner_joined.v1'"))
+                .ShouldBe(Moving.Partners + 1);
+            (await ScalarAsync(source, $"select count(*) from talentpool.mt_events where tenant_id = {tenant}")).ShouldBe(0);
+            (await ScalarAsync(target, $"select max(seq_id) from talentpool.mt_events")).ShouldBeGreaterThan(sourceSequence);
+        }
+        // Without that setting the region is simply not in the shared database any more.
+        await using (var service = await OperatorCommands.ServiceOnAsync(source))
+        {
             (await RegionAnswers.ReadAsync(service, Moving))[$"/api/v1/regions/{MovingRegion}"].ShouldStartWith("404 ");
         }
 
