@@ -85,11 +85,12 @@ public static class RegionAnswers
         return answers;
     }
 
-    /// <summary>Leaves out what the clock makes, not the data: the daemon's freshness, and when consents given "now" would start.</summary>
+    /// <summary>Leaves out what the clock makes, not the data: the daemon's freshness, a problem's trace id, and when consents given "now" would start.</summary>
     private static string WithoutFreshness(string body)
     {
         if (JsonNode.Parse(body) is not JsonObject json) return body;
         json.Remove("freshness");
+        json.Remove("traceId");
         RemoveConsentStarts(json);
         return json.ToJsonString();
     }
