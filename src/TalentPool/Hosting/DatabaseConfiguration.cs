@@ -39,12 +39,9 @@ public static class DatabaseConfiguration
                 var options = new StoreOptions();
                 var dataSource = services.GetRequiredService<NpgsqlDataSource>();
                 options.Connection(dataSource);
-                options.ConfigureTalentPoolStore(dataSource);
-                if (regionDatabases.Count > 0)
-                {
-                    options.Tenancy = new RegionDatabases(options, dataSource,
-                        regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value)));
-                }
+                var ownDataSources = regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value));
+                options.ConfigureTalentPoolStore(dataSource, [.. ownDataSources.Values]);
+                if (ownDataSources.Count > 0) options.Tenancy = new RegionDatabases(options, dataSource, ownDataSources);
                 options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));
                 return options;
             })
@@ -67,9 +64,10 @@ public static class DatabaseConfiguration
 
     /// <summary>
     /// Everything about the store but its connection: shared by the host and the store-level tests. The data source is
-    /// the store's own, read by the upcasters that give old events their stream's keys (Common/StreamKeys.cs).
+    /// the store's own, read by the upcasters that give old events their stream's keys (Common/StreamKeys.cs), with the
+    /// databases of regions kept in their own (Hosting/RegionDatabases.cs), where those regions' streams are.
     /// </summary>
-    public static void ConfigureTalentPoolStore(this StoreOptions options, NpgsqlDataSource dataSource)
+    public static void ConfigureTalentPoolStore(this StoreOptions options, NpgsqlDataSource dataSource, IReadOnlyList<NpgsqlDataSource>? regionDataSources = null)
     {
         options.DatabaseSchemaName = SchemaName;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
@@ -96,10 +94,11 @@ public static class DatabaseConfiguration
         options.AddWebhooks();
         options.PollForNewEventsOften();
 
-        var streamKeys = new StreamKeysLookup(dataSource, SchemaName);
+        IReadOnlyList<NpgsqlDataSource> databases = [dataSource, .. regionDataSources ?? []];
+        var streamKeys = new StreamKeysLookup(databases, SchemaName);
         options.UpcastPartnerEventsV1(streamKeys);
         options.UpcastMunicipalityEventsV1(streamKeys);
-        options.UpcastStoredHireEvents(new HireKeysLookup(dataSource, SchemaName));
+        options.UpcastStoredHireEvents(new HireKeysLookup(databases, SchemaName));
         options.UpcastVacancyEventsV1(streamKeys);
         options.UpcastCandidateEventsV1(streamKeys);
     }

@@ -72,7 +72,15 @@ public sealed class MoveRegionTests(TalentPoolFixture fixture)
             (await ScalarAsync(target, $"select count(*) from talentpool.mt_events where tenant_id = {tenant} and type = 'partner_joined.v1'"))
                 .ShouldBe(Moving.Partners + 1);
             (await ScalarAsync(source, $"select count(*) from talentpool.mt_events where tenant_id = {tenant}")).ShouldBe(0);
-            (await ScalarAsync(target, $"select max(seq_id) from talentpool.mt_events")).ShouldBeGreaterThan(sourceSequence);
+            var joined = await ScalarAsync(target, "select max(seq_id) from talentpool.mt_events");
+            joined.ShouldBeGreaterThan(sourceSequence);
+            // Wolverine runs the async projections per database: the region's members read model goes on in the region's database.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (await ScalarAsync(target, "select coalesce(max(last_seq_id), 0) from talentpool.mt_event_progression where name = 'RegionMembers:All'") < joined)
+            {
+                waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(120), "the region database's RegionMembers projection did not reach the new partner");
+                await Task.Delay(250);
+            }
         }
         // Without that setting the region is simply not in the shared database any more.
         await using (var service = await OperatorCommands.ServiceOnAsync(source))
