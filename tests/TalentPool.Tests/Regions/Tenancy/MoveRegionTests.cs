@@ -62,7 +62,14 @@ public sealed class MoveRegionTests(TalentPoolFixture fixture)
             var stayingAfter = await RegionAnswers.ReadAsync(service, Staying);
             foreach (var (url, answer) in stayingBefore) stayingAfter[url].ShouldBe(answer, url);
 
+            // The region list asks every database: the moved region's own token finds it, the installation's admin finds both.
             var admin = service.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, MovingRegion);
+            var ownList = await GetJsonAsync(service, "/api/v1/regions", admin);
+            ownList.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldBe([MovingRegion]);
+            var installationAdmin = service.Services.GetRequiredService<TokenIssuer>().Issue(Roles.Admin, null);
+            var everyRegion = await GetJsonAsync(service, "/api/v1/regions?limit=200", installationAdmin);
+            everyRegion.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid())
+                .ShouldBe(new[] { MovingRegion, new DemoHistory(Staying).RegionId }.Order(), ignoreOrder: false);
             await service.Scenario(s =>
             {
                 s.As(admin).Post.Json(new { regionId = MovingRegion, name = "Moved Along AS", organisationNumber = "923 609 016",
@@ -110,6 +117,16 @@ public sealed class MoveRegionTests(TalentPoolFixture fixture)
         errors.ShouldContain("The target database holds another region's events");
         (await ScalarAsync(source, "select count(*) from talentpool.mt_events")).ShouldBe(events);
         (await ScalarAsync(target, $"select count(*) from talentpool.mt_events where tenant_id = '{MovingRegion}'")).ShouldBe(0);
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(IAlbaHost host, string url, string token)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.As(token).Get.Url(url);
+            s.StatusCodeShouldBeOk();
+        });
+        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)
