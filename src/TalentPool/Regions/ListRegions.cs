@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Marten;
-using Marten.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Hosting;
@@ -27,7 +26,7 @@ public static class ListRegionsEndpoint
         var items = new List<RegionDetails>();
         foreach (var database in await session.DocumentStore.Storage.AllDatabases())
         {
-            await using var inDatabase = session.DocumentStore.QuerySession(SessionOptions.ForDatabase(database));
+            await using var inDatabase = session.DocumentStore.QuerySession(Marten.Services.SessionOptions.ForDatabase(database));
             var query = own is { } region
                 ? inDatabase.Query<RegionDetails>().Where(r => r.TenantIsOneOf(RegionTenancy.TenantOf(region)))
                 : inDatabase.Query<RegionDetails>().Where(r => r.AnyTenant());

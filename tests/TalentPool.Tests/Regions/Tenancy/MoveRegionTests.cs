@@ -25,11 +25,10 @@ public sealed class MoveRegionTests(TalentPoolFixture fixture)
     {
         var source = await fixture.Postgres.CreateDatabaseAsync("move_source");
         var target = await fixture.Postgres.CreateDatabaseAsync("move_target");
-        var store = TalentPoolStores.For(source);
-        await RegionAnswers.AppendAsync(store, Moving, preTenancy: false);
+        await RegionAnswers.AppendAsync(source, Moving, preTenancy: false);
         // The second region's municipality numbers would be the first's (one generator): it is appended without its
         // municipalities and their number claims, as two regions can never hold one number.
-        await RegionAnswers.AppendAsync(store, Staying, preTenancy: false,
+        await RegionAnswers.AppendAsync(source, Staying, preTenancy: false,
             include: s => s.Aggregate != typeof(MunicipalityNumberClaim) && s.Aggregate != typeof(TalentPool.Municipalities.Municipality));
         Dictionary<string, string> movingBefore, stayingBefore;
         await using (var service = await OperatorCommands.ServiceOnAsync(source))
@@ -106,8 +105,8 @@ public sealed class MoveRegionTests(TalentPoolFixture fixture)
     {
         var source = await fixture.Postgres.CreateDatabaseAsync("move_refused_source");
         var target = await fixture.Postgres.CreateDatabaseAsync("move_refused_target");
-        await RegionAnswers.AppendAsync(TalentPoolStores.For(source), Moving, preTenancy: false);
-        await RegionAnswers.AppendAsync(TalentPoolStores.For(target), Staying, preTenancy: false);
+        await RegionAnswers.AppendAsync(source, Moving, preTenancy: false);
+        await RegionAnswers.AppendAsync(target, Staying, preTenancy: false);
         var events = await ScalarAsync(source, "select count(*) from talentpool.mt_events");
 
         var (exitCode, output, errors) = await OperatorCommands.RunAsync(source, "move-region", MovingRegion.ToString(), "--to", target);

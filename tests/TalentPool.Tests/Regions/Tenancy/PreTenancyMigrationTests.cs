@@ -19,9 +19,9 @@ public sealed class PreTenancyMigrationTests(TalentPoolFixture fixture)
     public async Task A_pre_tenancy_region_moved_into_its_tenant_answers_as_one_written_with_tenancy_and_a_second_run_changes_nothing()
     {
         var written = await fixture.Postgres.CreateDatabaseAsync("tenancy_reference");
-        await RegionAnswers.AppendAsync(TalentPoolStores.For(written), RegionAnswers.Plan, preTenancy: false);
+        await RegionAnswers.AppendAsync(written, RegionAnswers.Plan, preTenancy: false);
         var preTenancy = await fixture.Postgres.CreateDatabaseAsync("pre_tenancy");
-        await RegionAnswers.AppendAsync(TalentPoolStores.For(preTenancy), RegionAnswers.Plan, preTenancy: true);
+        await RegionAnswers.AppendAsync(preTenancy, RegionAnswers.Plan, preTenancy: true);
         var eventsBefore = await RowsAsync(preTenancy, "select seq_id, stream_id, version, type, timestamp from talentpool.mt_events order by seq_id");
 
         var (exitCode, output, errors) = await OperatorCommands.RunAsync(preTenancy, "migrate-pre-tenancy");
@@ -65,10 +65,11 @@ public sealed class PreTenancyMigrationTests(TalentPoolFixture fixture)
     public async Task A_database_whose_default_tenant_holds_two_regions_is_refused_with_nothing_moved()
     {
         var preTenancy = await fixture.Postgres.CreateDatabaseAsync("pre_tenancy_two");
-        var store = TalentPoolStores.For(preTenancy);
-        await RegionAnswers.AppendAsync(store, RegionAnswers.Plan, preTenancy: true);
+        await RegionAnswers.AppendAsync(preTenancy, RegionAnswers.Plan, preTenancy: true);
         // A second region registered before tenancy (its municipality numbers would clash: its region stream alone).
         var other = new DemoHistory(RegionAnswers.Plan with { Seed = 12 }).Streams().First(s => s.Aggregate == typeof(TalentPool.Regions.Region));
+        await using var dataSource = NpgsqlDataSource.Create(preTenancy);
+        await using var store = TalentPoolStores.With(dataSource);
         await using (var session = store.LightweightSession())
         {
             session.Events.StartStream(other.Aggregate, other.Id, [.. other.Events]);

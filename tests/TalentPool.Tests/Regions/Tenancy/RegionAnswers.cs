@@ -115,8 +115,11 @@ public static class RegionAnswers
     /// Marten's default tenant being what it made of them when it added the <c>tenant_id</c> columns). Then runs the async
     /// projections until they have caught up, as the service's daemon would have.
     /// </summary>
-    public static async Task AppendAsync(DocumentStore store, DemoDataPlan plan, bool preTenancy, Func<DemoStream, bool>? include = null)
+    public static async Task AppendAsync(string connectionString, DemoDataPlan plan, bool preTenancy, Func<DemoStream, bool>? include = null)
     {
+        // A store of its own, closed with its connections when done (a test server's connections are few).
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var store = TalentPoolStores.With(dataSource);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var history = new DemoHistory(plan);
         var streams = history.Streams().Where(include ?? (_ => true)).ToList();
