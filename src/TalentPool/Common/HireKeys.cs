@@ -18,14 +18,29 @@ public sealed record HireKeys(Guid HireId, Guid PartnerId, Guid RegionId, DateOn
 /// is needed, so rebuilding one cannot take the keys away), and remembers them, since they never change. Only events
 /// stored in an older shape ask, and none is written in one again, so what is remembered is bounded by the old history.
 /// </summary>
-public sealed class HireKeysLookup(NpgsqlDataSource dataSource, string schemaName)
+public sealed class HireKeysLookup(IReadOnlyList<NpgsqlDataSource> dataSources, string schemaName)
 {
     private readonly ConcurrentDictionary<Guid, HireKeys> _known = new();
 
+    /// <summary>The shared database alone: the lookup of a store whose regions all live there.</summary>
+    public HireKeysLookup(NpgsqlDataSource dataSource, string schemaName) : this([dataSource], schemaName) { }
+
+    /// <remarks>As <see cref="StreamKeysLookup"/>: the hire is looked for in each database, the shared one first.</remarks>
     public async Task<HireKeys> ForAsync(Guid hireId, CancellationToken cancellation)
     {
         if (_known.TryGetValue(hireId, out var known)) return known;
 
+        foreach (var dataSource in dataSources.SkipLast(1))
+        {
+            await using var exists = dataSource.CreateCommand($"select 1 from {schemaName}.mt_events where stream_id = $1 and version = 1");
+            exists.Parameters.AddWithValue(hireId);
+            if (await exists.ExecuteScalarAsync(cancellation) is not null) return await ReadAsync(dataSource, hireId, cancellation);
+        }
+        return await ReadAsync(dataSources[^1], hireId, cancellation);
+    }
+
+    private async Task<HireKeys> ReadAsync(NpgsqlDataSource dataSource, Guid hireId, CancellationToken cancellation)
+    {
         await using var command = dataSource.CreateCommand(
             "select h.data ->> 'partnerId', h.data ->> 'regionId', h.data ->> 'startsOn', coalesce(h.data ->> 'workplaceMunicipality', " +
             $"  (select v.data -> 'details' ->> 'municipalityNumber' from {schemaName}.mt_events v " +

@@ -25,25 +25,36 @@ public sealed record StreamKeys(Guid StreamId, Guid? RegionOrNone, Guid? Partner
 /// projection cannot take the keys away), and the answer is remembered, since it never changes. Only events stored before
 /// their v2 ask, and no event is ever written as v1 again, so what is remembered is bounded by the old history.
 /// </summary>
-public sealed class StreamKeysLookup(NpgsqlDataSource dataSource, string schemaName)
+public sealed class StreamKeysLookup(IReadOnlyList<NpgsqlDataSource> dataSources, string schemaName)
 {
     private readonly ConcurrentDictionary<Guid, StreamKeys> _known = new();
 
+    /// <summary>The shared database alone: the lookup of a store whose regions all live there.</summary>
+    public StreamKeysLookup(NpgsqlDataSource dataSource, string schemaName) : this([dataSource], schemaName) { }
+
+    /// <remarks>
+    /// An upcaster is not told which database its event came from: with regions in databases of their own
+    /// (Hosting/RegionDatabases.cs) the stream is looked for in each, the shared one first (stream ids are unique everywhere).
+    /// </remarks>
     public async Task<StreamKeys> ForAsync(Guid streamId, CancellationToken cancellation)
     {
         if (_known.TryGetValue(streamId, out var known)) return known;
 
-        await using var command = dataSource.CreateCommand(
-            "select data ->> 'regionId', data ->> 'partnerId', data ->> 'employerKind', data ->> 'employerId' " +
-            $"from {schemaName}.mt_events where stream_id = $1 and version = 1");
-        command.Parameters.AddWithValue(streamId);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        if (!await reader.ReadAsync(cancellation)) throw new InvalidOperationException($"Stream {streamId} has no first event.");
+        foreach (var dataSource in dataSources)
+        {
+            await using var command = dataSource.CreateCommand(
+                "select data ->> 'regionId', data ->> 'partnerId', data ->> 'employerKind', data ->> 'employerId' " +
+                $"from {schemaName}.mt_events where stream_id = $1 and version = 1");
+            command.Parameters.AddWithValue(streamId);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            if (!await reader.ReadAsync(cancellation)) continue;
 
-        Guid? GuidAt(int column) => reader.IsDBNull(column) ? null : Guid.Parse(reader.GetString(column));
-        var employerKind = reader.IsDBNull(2) ? (EmployerKind?)null : Enum.Parse<EmployerKind>(reader.GetString(2));
-        var keys = new StreamKeys(streamId, GuidAt(0), GuidAt(1), employerKind, GuidAt(3));
-        return _known.GetOrAdd(streamId, keys);
+            Guid? GuidAt(int column) => reader.IsDBNull(column) ? null : Guid.Parse(reader.GetString(column));
+            var employerKind = reader.IsDBNull(2) ? (EmployerKind?)null : Enum.Parse<EmployerKind>(reader.GetString(2));
+            var keys = new StreamKeys(streamId, GuidAt(0), GuidAt(1), employerKind, GuidAt(3));
+            return _known.GetOrAdd(streamId, keys);
+        }
+        throw new InvalidOperationException($"Stream {streamId} has no first event.");
     }
 }
 

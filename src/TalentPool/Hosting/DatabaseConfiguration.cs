@@ -34,12 +34,16 @@ public static class DatabaseConfiguration
             builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
 
         builder.Services.AddSingleton<ReadModelProgress>();
+        // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
+        var regionDatabases = RegionDatabases.Configured(builder.Configuration);
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
                 var dataSource = services.GetRequiredService<NpgsqlDataSource>();
                 options.Connection(dataSource);
-                options.ConfigureTalentPoolStore(dataSource);
+                var ownDataSources = regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value));
+                options.ConfigureTalentPoolStore(dataSource, [.. ownDataSources.Values]);
+                if (ownDataSources.Count > 0) options.Tenancy = new RegionDatabases(options, dataSource, ownDataSources);
                 options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));
                 return options;
             })
@@ -51,14 +55,21 @@ public static class DatabaseConfiguration
             // when a node goes, and spreads projections over nodes (Durability.Mode Balanced, Wolverine's default; the
             // tests run Solo). Never add Marten's own AddAsyncDaemon as well: two coordinators of one daemon, which
             // Wolverine refuses at start-up.
-            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
+            .IntegrateWithWolverine(wolverine =>
+            {
+                wolverine.UseWolverineManagedEventSubscriptionDistribution = true;
+                // With several databases Wolverine keeps envelopes in each (a tenant's outbox commits with its events) and
+                // its nodes, agents and scheduled work in a main one: the shared database.
+                if (regionDatabases.Count > 0) wolverine.MainDatabaseConnectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+            });
     }
 
     /// <summary>
     /// Everything about the store but its connection: shared by the host and the store-level tests. The data source is
-    /// the store's own, read by the upcasters that give old events their stream's keys (Common/StreamKeys.cs).
+    /// the store's own, read by the upcasters that give old events their stream's keys (Common/StreamKeys.cs), with the
+    /// databases of regions kept in their own (Hosting/RegionDatabases.cs), where those regions' streams are.
     /// </summary>
-    public static void ConfigureTalentPoolStore(this StoreOptions options, NpgsqlDataSource dataSource)
+    public static void ConfigureTalentPoolStore(this StoreOptions options, NpgsqlDataSource dataSource, IReadOnlyList<NpgsqlDataSource>? regionDataSources = null)
     {
         options.DatabaseSchemaName = SchemaName;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
@@ -87,10 +98,11 @@ public static class DatabaseConfiguration
         options.AddSync();
         options.PollForNewEventsOften();
 
-        var streamKeys = new StreamKeysLookup(dataSource, SchemaName);
+        IReadOnlyList<NpgsqlDataSource> databases = [dataSource, .. regionDataSources ?? []];
+        var streamKeys = new StreamKeysLookup(databases, SchemaName);
         options.UpcastPartnerEventsV1(streamKeys);
         options.UpcastMunicipalityEventsV1(streamKeys);
-        options.UpcastStoredHireEvents(new HireKeysLookup(dataSource, SchemaName));
+        options.UpcastStoredHireEvents(new HireKeysLookup(databases, SchemaName));
         options.UpcastVacancyEventsV1(streamKeys);
         options.UpcastCandidateEventsV1(streamKeys);
     }

@@ -35,6 +35,9 @@ public static class RegionTenancy
     public const string InstallationTenant = StorageConstants.DefaultTenantId;
     public const string RouteArgument = "regionId";
 
+    /// <summary>The documents of the installation's tenant: the counties' (their streams are the installation's too).</summary>
+    public static readonly IReadOnlyList<Type> InstallationDocumentTypes = [typeof(Regions.County), typeof(Regions.CountyDetails)];
+
     /// <summary>The tenant id of a region: the region's id, lower case with hyphens.</summary>
     public static string TenantOf(Guid regionId) => regionId.ToString("D");
 

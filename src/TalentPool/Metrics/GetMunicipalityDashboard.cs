@@ -65,7 +65,7 @@ public static class GetMunicipalityDashboardEndpoint
         var figures = new MunicipalityDashboardFigures(today, talents, MunicipalityLicenceCost.ThisYear(municipalityId, ledger, today));
         // Freshness first: the hire counts read next reflect at least that much. One document load, counts by day: bounded by
         // the calendar the history spans, whatever the number of hires.
-        var freshness = await progress.ReadAsync(MunicipalityHireCountsProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, MunicipalityHireCountsProjection.ProjectionName, waitForWrites, cancellation);
         var hiresId = MunicipalityHireCounts.IdFor(municipality.RegionId, municipality.Number);
         var hires = await session.LoadAsync<MunicipalityHireCounts>(hiresId, cancellation)
             ?? MunicipalityHireCounts.Empty(municipality.RegionId, municipality.Number);

@@ -42,7 +42,7 @@ public static class GetPartnerDashboardEndpoint
 
         // Freshness first: the counts read next reflect at least that much. Three document loads, the last one counts by day:
         // bounded by the calendar the history spans, whatever the number of hires.
-        var freshness = await progress.ReadAsync(PartnerDashboardCountsProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, PartnerDashboardCountsProjection.ProjectionName, waitForWrites, cancellation);
         var counts = await session.LoadAsync<PartnerDashboardCounts>(partnerId, cancellation) ?? PartnerDashboardCounts.Empty(partnerId);
         var figures = PartnerDashboardFigures.Compute(counts, AsOfDay.Resolve(asOf, clock), region!.Currency);
         return MetricAnswer.Figures(new PartnerDashboardAnswer(partnerId, figures, freshness), a => a.Figures,

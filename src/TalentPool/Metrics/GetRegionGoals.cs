@@ -45,7 +45,7 @@ public static class GetRegionGoalsEndpoint
         DateTimeOffset? endOfDay = day == clock.Today() ? null : new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var consentInForceSince = TalentConsents.InForceSince(endOfDay ?? clock.GetUtcNow(), region.ConsentValidityMonths);
 
-        var freshness = await progress.ReadAsync(RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
         var (hiresToDate, firstHireMonth) = await RegionGoalsFacts.HiresToDateAsync(session, regionId, BillingMonth.Of(day), cancellation);
         var talents = await RegionGoalsFacts.SharedTalentBaseAsync(session, consentInForceSince, endOfDay, cancellation);
 

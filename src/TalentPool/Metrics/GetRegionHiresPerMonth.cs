@@ -48,7 +48,7 @@ public static class GetRegionHiresPerMonthEndpoint
         if (refusal is not null) return Results.Problem(refusal);
 
         // Freshness first: the months read next reflect at least that much.
-        var freshness = await progress.ReadAsync(RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
         var months = await session.Query<RegionHiresPerMonth>().Where(x => x.RegionId == regionId).ToListAsync(cancellation);
         var answer = months
             .Where(m => (from is null || string.CompareOrdinal(m.Month, from) >= 0) && (to is null || string.CompareOrdinal(m.Month, to) <= 0))

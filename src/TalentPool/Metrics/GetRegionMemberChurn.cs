@@ -37,7 +37,7 @@ public static class GetRegionMemberChurnEndpoint
 
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
         // Freshness first: the document read next reflects at least that much. One document per region.
-        var freshness = await progress.ReadAsync(RegionMembersProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, RegionMembersProjection.ProjectionName, waitForWrites, cancellation);
         var members = await session.LoadAsync<RegionMembers>(regionId, cancellation) ?? RegionMembers.Empty(regionId);
 
         var (figures, period) = MemberChurn.Compute(months, members.Members);

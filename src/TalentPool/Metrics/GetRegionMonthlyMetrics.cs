@@ -40,7 +40,7 @@ public static class GetRegionMonthlyMetricsEndpoint
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
 
         // Freshness first: the months read next reflect at least that much. One document per month: a bounded read.
-        var freshness = await progress.ReadAsync(RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, RegionHiresPerMonthProjection.ProjectionName, waitForWrites, cancellation);
         var ids = months.Select(m => RegionHiresPerMonth.IdFor(regionId, m.FirstDay)).ToArray();
         var documents = (await session.LoadManyAsync<RegionHiresPerMonth>(cancellation, ids)).ToDictionary(d => d.Month);
 

@@ -45,8 +45,8 @@ public static class GetRegionRetentionEndpoint
         // fresh as the one further behind. A bounded read: one cohort's counts per month asked for, and the month counts of the
         // region's placed talents, selected in the database without the talents themselves.
         var freshness = Behind(
-            await progress.ReadAsync(RegionRetentionCountsProjection.ProjectionName, waitForWrites, cancellation),
-            await progress.ReadAsync(RegionPlacedTalentsProjection.ProjectionName, waitForWrites, cancellation));
+            await progress.ReadAsync(session, RegionRetentionCountsProjection.ProjectionName, waitForWrites, cancellation),
+            await progress.ReadAsync(session, RegionPlacedTalentsProjection.ProjectionName, waitForWrites, cancellation));
         var ids = months.Select(m => RegionRetentionCounts.IdFor(regionId, m.FirstDay)).ToArray();
         var cohorts = (await session.LoadManyAsync<RegionRetentionCounts>(cancellation, ids)).ToDictionary(c => c.StartMonth);
         var flow = await RegionPlacedTalents.MonthCountsOf(session, regionId).SingleOrDefaultAsync(cancellation);

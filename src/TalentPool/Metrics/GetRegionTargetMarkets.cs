@@ -40,7 +40,7 @@ public static class GetRegionTargetMarketsEndpoint
 
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
         // Freshness first: the months read next reflect at least that much. Two documents per month: a bounded read.
-        var freshness = await progress.ReadAsync(TargetMarketMonthProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, TargetMarketMonthProjection.ProjectionName, waitForWrites, cancellation);
         var registrationIds = TargetMarkets.RegistrationIds(months);
         var documents = await session.LoadManyAsync<TargetMarketMonth>(
             cancellation, [.. registrationIds, .. TargetMarkets.HireIds(regionId, months)]);

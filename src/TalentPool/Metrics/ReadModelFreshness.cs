@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Marten;
 using Npgsql;
+using Weasel.Postgresql;
 using TalentPool.Hosting;
 
 namespace TalentPool.Metrics;
@@ -17,9 +19,11 @@ public sealed record ReadModelFreshness(long Sequence, DateTimeOffset? SequenceR
 
 /// <summary>
 /// Reads an async projection's progress from the event progression table, so it holds whichever node runs the
-/// projection (Wolverine may run it on another one), and waits for it by looking again every few milliseconds.
+/// projection (Wolverine may run it on another one), and waits for it by looking again every few milliseconds. The table is
+/// the one of the reader's database: a region in a database of its own (Hosting/RegionDatabases.cs) has its own events,
+/// sequence and progress there.
 /// </summary>
-public sealed class ReadModelProgress(NpgsqlDataSource dataSource)
+public sealed class ReadModelProgress(NpgsqlDataSource sharedDataSource)
 {
     /// <summary>How long a reader may wait for its writes; short, as the request holds a connection's worth of work.</summary>
     public TimeSpan LongestWait { get; init; } = TimeSpan.FromSeconds(5);
@@ -42,10 +46,11 @@ public sealed class ReadModelProgress(NpgsqlDataSource dataSource)
     /// The projection's freshness; with <paramref name="waitForWrites"/>, first waits (at most <see cref="LongestWait"/>)
     /// until it reflects every event stored when the request came, the reader's own committed writes among them.
     /// </summary>
-    public async Task<ReadModelFreshness> ReadAsync(string projectionName, bool waitForWrites, CancellationToken cancellation)
+    public async Task<ReadModelFreshness> ReadAsync(IQuerySession session, string projectionName, bool waitForWrites, CancellationToken cancellation)
     {
+        var dataSource = session.Database is PostgresqlDatabase database ? database.DataSource : sharedDataSource;
         var shard = $"{projectionName}:All";
-        var state = await ReadStateAsync(shard, cancellation);
+        var state = await ReadStateAsync(dataSource, shard, cancellation);
         if (!waitForWrites) return state with { Wait = null };
 
         var target = state.LatestSequence;
@@ -53,12 +58,12 @@ public sealed class ReadModelProgress(NpgsqlDataSource dataSource)
         while (state.Sequence < target && waited.Elapsed < LongestWait)
         {
             await Task.Delay(LookAgainAfter, cancellation);
-            state = await ReadStateAsync(shard, cancellation);
+            state = await ReadStateAsync(dataSource, shard, cancellation);
         }
         return state with { Wait = state.Sequence >= target ? WaitOutcome.Reached : WaitOutcome.TimedOut };
     }
 
-    private async Task<ReadModelFreshness> ReadStateAsync(string shard, CancellationToken cancellation)
+    private static async Task<ReadModelFreshness> ReadStateAsync(NpgsqlDataSource dataSource, string shard, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand(Sql);
         command.Parameters.AddWithValue(shard);

@@ -20,19 +20,26 @@ public static class ListRegionsEndpoint
     public static async Task<RegionPage> List(
         IQuerySession session, ClaimsPrincipal user, CancellationToken cancellation, Guid? countyId = null, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
     {
-        // A token of a region sees its own region (its tenant's) only; the installation's administrator sees every region.
-        var query = user.TokenRegion() is { } own
-            ? session.Query<RegionDetails>().Where(r => r.TenantIsOneOf(RegionTenancy.TenantOf(own)))
-            : session.Query<RegionDetails>().Where(r => r.AnyTenant());
-        if (countyId is { } county) query = query.Where(r => r.CountyId == county);
-        if (!string.IsNullOrWhiteSpace(country))
+        // A token of a region sees its own region (its tenant's) only; the installation's administrator sees every region. A
+        // region may live in a database of its own (Hosting/RegionDatabases.cs): every database is asked, and the pages merged.
+        var own = user.TokenRegion();
+        var items = new List<RegionDetails>();
+        foreach (var database in await session.DocumentStore.Storage.AllDatabases())
         {
-            var code = country.ToUpperInvariant();
-            query = query.Where(r => r.Country == code);
+            await using var inDatabase = session.DocumentStore.QuerySession(Marten.Services.SessionOptions.ForDatabase(database));
+            var query = own is { } region
+                ? inDatabase.Query<RegionDetails>().Where(r => r.TenantIsOneOf(RegionTenancy.TenantOf(region)))
+                : inDatabase.Query<RegionDetails>().Where(r => r.AnyTenant());
+            if (countyId is { } county) query = query.Where(r => r.CountyId == county);
+            if (!string.IsNullOrWhiteSpace(country))
+            {
+                var code = country.ToUpperInvariant();
+                query = query.Where(r => r.Country == code);
+            }
+            if (after is { } cursor) query = query.Where(r => r.Id > cursor);
+            items.AddRange(await query.OrderBy(r => r.Id).Take(limit + 1).ToListAsync(cancellation));
         }
-        if (after is { } cursor) query = query.Where(r => r.Id > cursor);
-
-        var items = await query.OrderBy(r => r.Id).Take(limit + 1).ToListAsync(cancellation);
+        items = [.. items.OrderBy(r => r.Id).Take(limit + 1)];
         var page = items.Take(limit).ToList();
         return new RegionPage(page, items.Count > limit ? page[^1].Id : null);
     }

@@ -5,6 +5,15 @@ namespace TalentPool.Regions;
 
 public static class RegionsConfiguration
 {
+    public const string RegionRegisteredEventType = "region_registered.v1";
+
+    /// <summary>
+    /// The events of the installation's streams (counties, municipality-number claims), which live in the installation's
+    /// tenant rather than a region's (Hosting/RegionTenancy.cs; Regions/Tenancy/PreTenancyMigration.cs leaves them there).
+    /// </summary>
+    public static readonly IReadOnlyList<string> InstallationEventTypes =
+        ["county_registered.v1", "county_registered.v2", "county_municipalities_recorded.v1", "municipality_number_claimed.v1"];
+
     public static void AddRegions(this StoreOptions options)
     {
         // A v1 county knew its name only: it is read as a v2 registration that knows no municipalities.
@@ -12,7 +21,7 @@ public static class RegionsConfiguration
         options.Events.MapEventType<CountyRegistered>("county_registered.v2");
         options.Events.MapEventType<CountyMunicipalitiesRecorded>("county_municipalities_recorded.v1");
         options.Events.MapEventType<MunicipalityNumberClaimed>("municipality_number_claimed.v1");
-        options.Events.MapEventType<RegionRegistered>("region_registered.v1");
+        options.Events.MapEventType<RegionRegistered>(RegionRegisteredEventType);
         options.Events.MapEventType<PriceListPublished>("price_list_published.v1");
         options.Events.MapEventType<PriceListCorrected>("price_list_corrected.v1");
         options.Events.MapEventType<ConsentValidityChanged>("consent_validity_changed.v1");

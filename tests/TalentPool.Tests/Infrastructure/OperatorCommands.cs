@@ -40,9 +40,10 @@ public static class OperatorCommands
     }
 
     /// <summary>The service on that database, to compare a command's files with what the API answers.</summary>
-    public static Task<IAlbaHost> ServiceOnAsync(string connectionString) => AlbaHost.For<Program>(host =>
+    public static Task<IAlbaHost> ServiceOnAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null) => AlbaHost.For<Program>(host =>
     {
         host.UseSetting("ConnectionStrings:TalentPool", connectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) host.UseSetting(key, value);
         host.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         host.ConfigureServices(services =>
         {

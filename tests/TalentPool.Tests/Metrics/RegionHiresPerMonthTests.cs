@@ -79,7 +79,8 @@ public sealed class RegionHiresPerMonthTests(TalentPoolFixture fixture)
         await _api.RegionAsync();
         var progress = new ReadModelProgress(fixture.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()) { LongestWait = TimeSpan.FromMilliseconds(200) };
 
-        var freshness = await progress.ReadAsync("NoSuchProjection", waitForWrites: true, CancellationToken.None);
+        await using var session = fixture.Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var freshness = await progress.ReadAsync(session, "NoSuchProjection", true, CancellationToken.None);
 
         freshness.Wait.ShouldBe(WaitOutcome.TimedOut);
         freshness.IsCurrent.ShouldBeFalse();

@@ -10,7 +10,7 @@ namespace TalentPool.Hosting.CommandLine;
 /// </summary>
 public static class OperatorConsole
 {
-    public static readonly IReadOnlyList<string> Commands = ["seed", "import-talents", "export", "rebuild"];
+    public static readonly IReadOnlyList<string> Commands = ["seed", "import-talents", "export", "rebuild", "migrate-pre-tenancy", "move-region"];
 
     private static TextWriter _result = TextWriter.Null;
 

@@ -1,0 +1,75 @@
+using JasperFx.CommandLine;
+using Marten;
+using Npgsql;
+using TalentPool.Hosting;
+using TalentPool.Hosting.CommandLine;
+
+namespace TalentPool.Regions.Tenancy;
+
+public sealed class MoveRegionInput : NetCoreInput
+{
+    [Description("The region's id")]
+    public string RegionId { get; set; } = "";
+
+    [Description("The connection string of the database the region moves to (its schema is made there)")]
+    public string ToFlag { get; set; } = "";
+}
+
+/// <summary>
+/// <c>move-region {regionId} --to "connection string"</c>: copies the region's streams, events and documents from the configured
+/// database to the target, checks the copy table by table, then removes the region from the configured database
+/// (<see cref="RegionMove"/>); one JSON line on stdout. Safe to run again after a stop at any point.
+/// </summary>
+[Description("Move a region's events and documents to a database of its own (run with the service stopped)", Name = Name)]
+public sealed class MoveRegionCommand : JasperFxAsyncCommand<MoveRegionInput>
+{
+    public const string Name = "move-region";
+
+    public MoveRegionCommand()
+    {
+        Usage("Move a region to another database").Arguments(x => x.RegionId);
+    }
+
+    public override async Task<bool> Execute(MoveRegionInput input)
+    {
+        if (!Guid.TryParse(input.RegionId, out var regionId))
+        {
+            OperatorConsole.Say($"'{input.RegionId}' is not a region id (a GUID).");
+            return false;
+        }
+        if (string.IsNullOrWhiteSpace(input.ToFlag))
+        {
+            OperatorConsole.Say("Name the target database: --to \"Host=…;Database=…\".");
+            return false;
+        }
+
+        using var host = input.BuildHost();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        try
+        {
+            await using var target = NpgsqlDataSource.Create(input.ToFlag);
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await using (var targetStore = DocumentStore.For(options =>
+                   {
+                       options.Connection(target);
+                       options.ConfigureTalentPoolStore(target);
+                   }))
+            {
+                await targetStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            }
+            var result = await RegionMove.RunAsync(store, host.Services.GetRequiredService<NpgsqlDataSource>(), target, regionId, OperatorConsole.Say);
+            OperatorConsole.WriteResultJson(result);
+            return true;
+        }
+        catch (RegionMoveRefused refused)
+        {
+            OperatorConsole.Say(refused.Message);
+            return false;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException)
+        {
+            OperatorConsole.Say($"The move failed: {e.Message} The source keeps the region until a copy is verified; run the command again.");
+            return false;
+        }
+    }
+}
