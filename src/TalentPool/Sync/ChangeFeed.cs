@@ -15,7 +15,7 @@ public static class ChangeFeed
     {
         ChangeCursor.TryRead(list, after, out var position);
         // Freshness first: the rows read next reflect at least that much of the events.
-        var freshness = await progress.ReadAsync(ChangeFeedProjection.ProjectionName, waitForWrites, cancellation);
+        var freshness = await progress.ReadAsync(session, ChangeFeedProjection.ProjectionName, waitForWrites, cancellation);
         var query = session.Query<SyncChange>().Where(x => x.List == list && x.Position > position);
         if (audience is not null) query = query.Where(x => x.Audience == audience);
         var rows = await query.OrderBy(x => x.Position).Take(limit + 1).ToListAsync(cancellation);
