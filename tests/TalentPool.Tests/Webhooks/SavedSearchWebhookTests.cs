@@ -77,8 +77,9 @@ public sealed class SavedSearchWebhookTests(TalentPoolFixture fixture) : IAsyncL
         data.GetProperty("savedSearches").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ShouldBe([search]);
         data.GetProperty("savedSearches")[0].GetProperty("url").GetString().ShouldBe($"/api/v1/saved-searches/{search}");
         var card = data.GetProperty("talent");
-        card.EnumerateObject().Select(p => p.Name).ShouldBe(["id", "fullName", "email", "phone", "profile", "about"], ignoreOrder: true);
+        card.EnumerateObject().Select(p => p.Name).ShouldBe(["id", "fullName", "email", "phone", "profile", "about", "homeRegionId"], ignoreOrder: true);
         card.GetProperty("id").GetGuid().ShouldBe(talent);
+        card.GetProperty("homeRegionId").GetGuid().ShouldBe(region);
         card.GetProperty("fullName").GetString().ShouldBe("Priya Raman");
         // The talent's account of how they heard of us, the consents and the registration stay with the service.
         delivered.Body.ShouldNotContain("LinkedIn");
