@@ -56,9 +56,16 @@ public static class BulkDemoDataSeeder
     /// </summary>
     public const int EventsPerBatch = 100_000;
 
+    /// <summary>
+    /// Events whose documents gathered across streams are applied in one session: each such document (one per region holds
+    /// every placed talent; one per partner, day counts) is loaded and saved once per this many events, not per batch — at
+    /// 10M events, per batch was most of the seeding. The streams stay whole and in sequence order, as the daemon reads them.
+    /// </summary>
+    public const int CrossStreamEventsAtOnce = 1_000_000;
+
     public static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedAsync(
         DocumentStore store, DemoDataPlan plan, Action<string>? progress = null, int eventsPerBatch = EventsPerBatch,
-        CancellationToken cancellation = default, bool eventsOnly = false)
+        CancellationToken cancellation = default, bool eventsOnly = false, int crossStreamEvents = CrossStreamEventsAtOnce)
     {
         var history = new DemoHistory(plan);
         var projections = store.Options.Projections.All;
@@ -138,6 +145,8 @@ public static class BulkDemoDataSeeder
         {
             Task pendingWrite = Task.CompletedTask;
             var writingDocuments = TimeSpan.Zero;
+            List<StreamAction> gathering = [];
+            var gathered = 0;
             await foreach (var (batch, pending) in batches.ReadAllAsync(cancellation))
             {
                 // Each run of streams of one tenant (the installation's counties and claims, the region's everything else) in
@@ -163,15 +172,11 @@ public static class BulkDemoDataSeeder
                     pendingWrite = WriteAsync(made);
                     streamModels.Stop();
 
-                    crossModels.Start();
-                    await using (var session = Open(store, tenant.Key, correlation))
-                    using (Metrics.HireFactContext.Knowing(streamsOfTenant.SelectMany(s => s.Events)))
-                    {
-                        // The run holds whole streams: the hire counts look a hire's earlier facts up in it, not in the store.
-                        foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, streamsOfTenant, cancellation));
-                        await Timed("(saving documents across streams)", () => session.SaveChangesAsync(cancellation));
-                    }
-                    crossModels.Stop();
+                    // The documents gathered across streams, for several batches at once (see CrossStreamEventsAtOnce).
+                    if (gathering.Count > 0 && gathering[0].TenantId != tenant.Key) await ApplyAcrossStreamsAsync();
+                    gathering.AddRange(streamsOfTenant);
+                    gathered += streamsOfTenant.Sum(s => s.Events.Count);
+                    if (gathered >= crossStreamEvents) await ApplyAcrossStreamsAsync();
                 }
 
                 streams += batch.Count;
@@ -182,8 +187,24 @@ public static class BulkDemoDataSeeder
                     progress($"{events:N0} events in {streams:N0} streams, {events / clock.Elapsed.TotalSeconds:N0} events/s");
                 }
             }
+            if (gathering.Count > 0) await ApplyAcrossStreamsAsync();
             await pendingWrite;
             steps["(writing documents of one stream, beside the rest)"] = writingDocuments;
+
+            async Task ApplyAcrossStreamsAsync()
+            {
+                crossModels.Start();
+                await using (var session = Open(store, gathering[0].TenantId, correlation))
+                using (Metrics.HireFactContext.Knowing(gathering.SelectMany(s => s.Events)))
+                {
+                    // The streams are whole: the hire counts look a hire's earlier facts up among them, not in the store.
+                    foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, gathering, cancellation));
+                    await Timed("(saving documents across streams)", () => session.SaveChangesAsync(cancellation));
+                }
+                crossModels.Stop();
+                gathering = [];
+                gathered = 0;
+            }
 
             async Task WriteAsync(List<StreamReadModelsRebuild.TenantDocuments> made)
             {
