@@ -32,11 +32,13 @@ public sealed record DemoDataPhases(double Generating, double CopyingEvents, dou
 /// <c>mt_events</c>, sequences drawn from the store's sequence in stream order, the daemon's high-water mark moved on);</item>
 /// <item>one document per stream (the single-stream projections, all inline: aggregates, the shared base, hires …): each
 /// projection applies the batch's stream actions in sessions of <see cref="StreamReadModelsRebuild.StreamsPerSession"/> streams, and the
-/// documents they queue are written with Marten's bulk document loader (<c>COPY</c> again) instead of one upsert each;</item>
+/// documents they queue are written with Marten's bulk document loader (<c>COPY</c> again) instead of one upsert each, into
+/// tables whose secondary indexes are built once at the end, their revisions set from the streams in one statement per
+/// table;</item>
 /// <item>documents gathered across streams (the dashboards and metrics, async behind the API; the closed billing periods,
-/// inline): applied batch after batch in one session that loads what earlier batches saved and upserts it — what the
-/// daemon does, in sequence order; at the end every async projection's progress is set to the last event, so the
-/// service's daemon starts where the seeding ended instead of reading the history again.</item>
+/// inline): applied to a million events at a time (<see cref="CrossStreamEventsAtOnce"/>) in one session that loads what the
+/// last saved and upserts it — what the daemon does, in sequence order; at the end every async projection's progress is
+/// set to the last event, so the service's daemon starts where the seeding ended instead of reading the history again.</item>
 /// </list>
 /// Measured before this (README "Demo data"): through document sessions the time went into the inline projections and
 /// their one-by-one upserts, not into the events; and one session holding a whole batch costs the square of its size,
@@ -50,10 +52,7 @@ public sealed record DemoDataPhases(double Generating, double CopyingEvents, dou
 /// </remarks>
 public static class BulkDemoDataSeeder
 {
-    /// <summary>
-    /// Events written and projected together. The documents gathered across streams (one per partner, region, month …) are
-    /// loaded and saved once per batch, and grow with the history: fewer, larger batches save most of that work.
-    /// </summary>
+    /// <summary>Events generated, copied and projected one document per stream together (memory stays bounded).</summary>
     public const int EventsPerBatch = 100_000;
 
     /// <summary>
