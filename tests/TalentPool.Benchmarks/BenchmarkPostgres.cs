@@ -8,14 +8,49 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
     private readonly string _server;
     private readonly Action _dispose;
 
-    private BenchmarkPostgres(string server, string description, Action dispose)
+    private BenchmarkPostgres(string server, string description, Action dispose, string? dataDirectory = null)
     {
         _server = server;
         Description = description;
         _dispose = dispose;
+        _dataDirectory = dataDirectory;
     }
 
+    private readonly string? _dataDirectory;
+
     public string Description { get; }
+
+    /// <summary>
+    /// CPU seconds the throwaway cluster has used so far (the postmaster, the backends it reaped, and those alive): work done,
+    /// whatever else loads the machine. Null for a configured server.
+    /// </summary>
+    public double? CpuSeconds()
+    {
+        if (_dataDirectory is null) return null;
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(_dataDirectory, "postmaster.pid")).First());
+        var ticks = Ticks(postmaster, withReapedChildren: true);
+        foreach (var process in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => name!.All(char.IsDigit)))
+        {
+            try
+            {
+                var fields = Fields(int.Parse(process!));
+                if (fields is not null && fields[1] == postmaster.ToString()) ticks += Ticks(int.Parse(process!), withReapedChildren: false);
+            }
+            catch (IOException) { } // ended meanwhile
+        }
+        return ticks / 100.0; // USER_HZ
+
+        static string[]? Fields(int pid)
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // from the state on: [1] = ppid, [11..14] = utime, stime, cutime, cstime
+        }
+        static long Ticks(int pid, bool withReapedChildren)
+        {
+            var fields = Fields(pid)!;
+            return long.Parse(fields[11]) + long.Parse(fields[12]) + (withReapedChildren ? long.Parse(fields[13]) + long.Parse(fields[14]) : 0);
+        }
+    }
 
     public static async Task<BenchmarkPostgres> StartAsync()
     {
@@ -40,7 +75,7 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
         {
             cluster.Stop();
             Directory.Delete(folder, recursive: true);
-        });
+        }, cluster.DataDirectory);
     }
 
     public Task<string> CreateDatabaseAsync(string name) => PostgresDatabases.EnsureAsync(_server, name);

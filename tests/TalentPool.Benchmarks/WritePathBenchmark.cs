@@ -1,3 +1,4 @@
+using TalentPool.Seeding;
 namespace TalentPool.Benchmarks;
 
 public static class WritePathBenchmark
@@ -33,7 +34,8 @@ public static class WritePathBenchmark
                     double.Parse(Text("--minutes", "10"), System.Globalization.CultureInfo.InvariantCulture), Number("--rate", 50));
             // The demo data generator: sessions (before) against the bulk loader (SeedingBenchmark).
             case "seeding":
-                await SeedingBenchmark.RunAsync(Number("--talents", 10000), Number("--years", 2), Number("--activity", 1), Text("--paths", "generate,sessions,bulk").Split(','));
+                await SeedingBenchmark.RunAsync(Number("--talents", 10000), Number("--years", 2), Number("--activity", 1), Text("--paths", "generate,sessions,bulk").Split(','),
+                    Number("--batch", BulkDemoDataSeeder.EventsPerBatch));
                 return 0;
             // The async daemon's lag at half the maximum mixed write rate (LagBenchmark).
             case "lag":

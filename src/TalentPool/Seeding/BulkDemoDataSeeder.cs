@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using JasperFx.Events;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
@@ -13,9 +14,13 @@ namespace TalentPool.Seeding;
 
 /// <summary>Where a seeding spent its time (seconds); <c>Slowest</c>: the five projections (or document writes) that took longest.</summary>
 public sealed record DemoDataPhases(double Generating, double CopyingEvents, double StreamReadModels, double CrossStreamReadModels,
-    IReadOnlyList<(string Step, double Seconds)> Slowest)
+    double Revisions, double Indexing, IReadOnlyList<(string Step, double Seconds)> Slowest)
 {
     public string SlowestText => string.Join(", ", Slowest.Select(step => $"{step.Step} {step.Seconds:N1} s"));
+
+    public override string ToString() =>
+        $"generating {Generating:N1} s, copying events {CopyingEvents:N1} s, documents per stream {StreamReadModels:N1} s, " +
+        $"documents across streams {CrossStreamReadModels:N1} s, indexes {Indexing:N1} s, revisions {Revisions:N1} s; slowest: {SlowestText}";
 }
 
 /// <summary>
@@ -27,11 +32,13 @@ public sealed record DemoDataPhases(double Generating, double CopyingEvents, dou
 /// <c>mt_events</c>, sequences drawn from the store's sequence in stream order, the daemon's high-water mark moved on);</item>
 /// <item>one document per stream (the single-stream projections, all inline: aggregates, the shared base, hires …): each
 /// projection applies the batch's stream actions in sessions of <see cref="StreamReadModelsRebuild.StreamsPerSession"/> streams, and the
-/// documents they queue are written with Marten's bulk document loader (<c>COPY</c> again) instead of one upsert each;</item>
+/// documents they queue are written with Marten's bulk document loader (<c>COPY</c> again) instead of one upsert each, into
+/// tables whose secondary indexes are built once at the end, their revisions set from the streams in one statement per
+/// table;</item>
 /// <item>documents gathered across streams (the dashboards and metrics, async behind the API; the closed billing periods,
-/// inline): applied batch after batch in one session that loads what earlier batches saved and upserts it — what the
-/// daemon does, in sequence order; at the end every async projection's progress is set to the last event, so the
-/// service's daemon starts where the seeding ended instead of reading the history again.</item>
+/// inline): applied to a million events at a time (<see cref="CrossStreamEventsAtOnce"/>) in one session that loads what the
+/// last saved and upserts it — what the daemon does, in sequence order; at the end every async projection's progress is
+/// set to the last event, so the service's daemon starts where the seeding ended instead of reading the history again.</item>
 /// </list>
 /// Measured before this (README "Demo data"): through document sessions the time went into the inline projections and
 /// their one-by-one upserts, not into the events; and one session holding a whole batch costs the square of its size,
@@ -45,16 +52,26 @@ public sealed record DemoDataPhases(double Generating, double CopyingEvents, dou
 /// </remarks>
 public static class BulkDemoDataSeeder
 {
+    /// <summary>Events generated, copied and projected one document per stream together (memory stays bounded).</summary>
+    public const int EventsPerBatch = 100_000;
+
+    /// <summary>
+    /// Events whose documents gathered across streams are applied in one session: each such document (one per region holds
+    /// every placed talent; one per partner, day counts) is loaded and saved once per this many events, not per batch — at
+    /// 10M events, per batch was most of the seeding. The streams stay whole and in sequence order, as the daemon reads them.
+    /// </summary>
+    public const int CrossStreamEventsAtOnce = 1_000_000;
+
     public static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedAsync(
-        DocumentStore store, DemoDataPlan plan, Action<string>? progress = null, int eventsPerBatch = 20_000,
-        CancellationToken cancellation = default, bool eventsOnly = false)
+        DocumentStore store, DemoDataPlan plan, Action<string>? progress = null, int eventsPerBatch = EventsPerBatch,
+        CancellationToken cancellation = default, bool eventsOnly = false, int crossStreamEvents = CrossStreamEventsAtOnce)
     {
         var history = new DemoHistory(plan);
         var projections = store.Options.Projections.All;
         var perStream = projections.Where(OnePerStream).Select(p => p.BuildForInline()).ToArray();
         var acrossStreams = projections.Where(p => !OnePerStream(p)).Select(p => (p.BuildForInline(), p.Name)).ToArray();
         var clock = Stopwatch.StartNew();
-        Stopwatch generating = new(), copying = new(), streamModels = new(), crossModels = new();
+        Stopwatch copying = new(), streamModels = new(), crossModels = new(), revisions = new(), indexing = new();
         var steps = new Dictionary<string, TimeSpan>();
         async Task Timed(string step, Func<Task> work)
         {
@@ -63,78 +80,178 @@ public static class BulkDemoDataSeeder
             steps[step] = steps.GetValueOrDefault(step) + Stopwatch.GetElapsedTime(started);
         }
         long streams = 0, events = 0, lastSequence = 0;
+        var generatingTime = TimeSpan.Zero; // on the generator's thread, beside the rest
         var lastReport = TimeSpan.Zero;
         var correlation = $"{DemoDataSeeder.SeededBy}:{plan.Seed}";
 
-        using var generated = history.Streams().GetEnumerator();
-        while (true)
+        // The per-stream tables are filled without their secondary indexes (and the shared base without its counting
+        // triggers): each index is built once at the end, and the facet counts counted from the documents in one statement.
+        var documentTypes = projections.Where(OnePerStream).Cast<IAggregateProjection>().Select(p => p.AggregateType).Distinct().ToList();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        var suspended = eventsOnly ? [] : await StreamReadModelsRebuild.SuspendIndexesAsync(store, connection, documentTypes, cancellation);
+        try
         {
-            generating.Start();
-            var batch = new List<StreamAction>();
-            var pending = 0;
-            while (pending < eventsPerBatch && generated.MoveNext())
-            {
-                var stream = generated.Current;
-                var action = StreamAction.Start(store.Events, stream.Id, [.. stream.Events]);
-                action.AggregateType = stream.Aggregate;
-                action.TenantId = stream.TenantIn(history.RegionId);
-                foreach (var e in action.Events)
-                {
-                    e.CorrelationId = correlation;
-                    e.UserName = DemoDataSeeder.SeededBy;
-                }
-                batch.Add(action);
-                pending += action.Events.Count;
-            }
-            generating.Stop();
-            if (batch.Count == 0) break;
-
-            // Each run of streams of one tenant (the installation's counties and claims, the region's everything else) in
-            // sessions of that tenant, as the API writes them, and in the history's order.
-            foreach (var tenant in RunsOfOneTenant(batch))
-            {
-                var streamsOfTenant = tenant.ToList();
-                copying.Start();
-                await store.BulkInsertEventsAsync(tenant.Key, streamsOfTenant, batchSize: eventsPerBatch, cancellation);
-                lastSequence = Math.Max(lastSequence, streamsOfTenant.Max(s => s.Events[^1].Sequence));
-                copying.Stop();
-
-                // The rebuild benchmark seeds the events alone: it builds every read model from them itself.
-                if (eventsOnly) continue;
-
-                streamModels.Start();
-                await Timed("(billing changes seen)", () => MarkBillingChangesSeenAsync(store, tenant.Key, streamsOfTenant, cancellation));
-                // Each document in its stream's tenant (the actions carry it).
-                await Timed("(documents of one stream)", () => StreamReadModelsRebuild.WriteAsync(store, perStream, streamsOfTenant, cancellation));
-                streamModels.Stop();
-
-                crossModels.Start();
-                await using (var session = Open(store, tenant.Key, correlation))
-                using (Metrics.HireFactContext.Knowing(streamsOfTenant.SelectMany(s => s.Events)))
-                {
-                    // The run holds whole streams: the hire counts look a hire's earlier facts up in it, not in the store.
-                    foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, streamsOfTenant, cancellation));
-                    await Timed("(saving documents across streams)", () => session.SaveChangesAsync(cancellation));
-                }
-                crossModels.Stop();
-            }
-
-            streams += batch.Count;
-            events += pending;
-            if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
-            {
-                lastReport = clock.Elapsed;
-                progress($"{events:N0} events in {streams:N0} streams, {events / clock.Elapsed.TotalSeconds:N0} events/s");
-            }
+            await AppendAndProjectAsync();
         }
-        if (!eventsOnly) await MarkAsyncProjectionsCurrentAsync(store, lastSequence, cancellation);
+        finally
+        {
+            indexing.Start();
+            if (!eventsOnly) await StreamReadModelsRebuild.RestoreIndexesAsync(store, connection, suspended);
+            indexing.Stop();
+        }
+        if (!eventsOnly)
+        {
+            revisions.Start();
+            await StreamReadModelsRebuild.SetAllRevisionsToStreamVersionsAsync(store, connection, documentTypes, cancellation);
+            revisions.Stop();
+            await MarkAsyncProjectionsCurrentAsync(store, lastSequence, cancellation);
+        }
 
         var summary = new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.Activity, plan.From, plan.Until, history.RegionId, streams, events,
             Math.Round(clock.Elapsed.TotalSeconds, 1));
-        return (summary, new DemoDataPhases(Seconds(generating), Seconds(copying), Seconds(streamModels), Seconds(crossModels),
+        return (summary, new DemoDataPhases(Math.Round(generatingTime.TotalSeconds, 1), Seconds(copying), Seconds(streamModels), Seconds(crossModels), Seconds(revisions),
+            Seconds(indexing),
             [.. steps.OrderByDescending(step => step.Value).Take(5).Select(step => (step.Key, Math.Round(step.Value.TotalSeconds, 1)))]));
 
         static double Seconds(Stopwatch phase) => Math.Round(phase.Elapsed.TotalSeconds, 1);
+
+        async Task AppendAndProjectAsync()
+        {
+            // Three kinds of work overlap, as in the one-pass rebuild: the next batch is generated (.NET) while this one is
+            // written, and a batch's documents are copied (PostgreSQL) while its cross-stream documents are applied and the
+            // next batch's events are copied. What must be in the store first still is: a batch's events before its
+            // projections (some read their stream's history), every earlier batch's documents before a batch's billing
+            // changes are read (the region's settlement), and each cross-stream batch after the one before (one session
+            // loads what the last saved).
+            var batches = Channel.CreateBounded<(List<StreamAction> Streams, int Events)>(2);
+            // Stops the generator when the writing fails.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var generator = Task.Run(() => Generate(batches.Writer, stop.Token), CancellationToken.None);
+            try
+            {
+                await WriteBatchesAsync(batches.Reader);
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+            await generator;
+        }
+
+        async Task WriteBatchesAsync(ChannelReader<(List<StreamAction> Streams, int Events)> batches)
+        {
+            Task pendingWrite = Task.CompletedTask;
+            var writingDocuments = TimeSpan.Zero;
+            List<StreamAction> gathering = [];
+            var gathered = 0;
+            await foreach (var (batch, pending) in batches.ReadAllAsync(cancellation))
+            {
+                // Each run of streams of one tenant (the installation's counties and claims, the region's everything else) in
+                // sessions of that tenant, as the API writes them, and in the history's order.
+                foreach (var tenant in RunsOfOneTenant(batch))
+                {
+                    var streamsOfTenant = tenant.ToList();
+                    copying.Start();
+                    await store.BulkInsertEventsAsync(tenant.Key, streamsOfTenant, batchSize: eventsPerBatch, cancellation);
+                    lastSequence = Math.Max(lastSequence, streamsOfTenant.Max(s => s.Events[^1].Sequence));
+                    copying.Stop();
+
+                    // The rebuild benchmark seeds the events alone: it builds every read model from them itself.
+                    if (eventsOnly) continue;
+
+                    streamModels.Start();
+                    await Timed("(waiting for the last documents)", () => pendingWrite);
+                    await Timed("(billing changes seen)", () => MarkBillingChangesSeenAsync(store, tenant.Key, streamsOfTenant, cancellation));
+                    // Each document in its stream's tenant (the actions carry it).
+                    List<StreamReadModelsRebuild.TenantDocuments> made = [];
+                    await Timed("(applying one-stream projections)",
+                        async () => made = await StreamReadModelsRebuild.ApplyAsync(store, perStream, streamsOfTenant, cancellation));
+                    pendingWrite = WriteAsync(made);
+                    streamModels.Stop();
+
+                    // The documents gathered across streams, for several batches at once (see CrossStreamEventsAtOnce).
+                    if (gathering.Count > 0 && gathering[0].TenantId != tenant.Key) await ApplyAcrossStreamsAsync();
+                    gathering.AddRange(streamsOfTenant);
+                    gathered += streamsOfTenant.Sum(s => s.Events.Count);
+                    if (gathered >= crossStreamEvents) await ApplyAcrossStreamsAsync();
+                }
+
+                streams += batch.Count;
+                events += pending;
+                if (progress is not null && clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
+                {
+                    lastReport = clock.Elapsed;
+                    progress($"{events:N0} events in {streams:N0} streams, {events / clock.Elapsed.TotalSeconds:N0} events/s");
+                }
+            }
+            if (gathering.Count > 0) await ApplyAcrossStreamsAsync();
+            await pendingWrite;
+            steps["(writing documents of one stream, beside the rest)"] = writingDocuments;
+
+            async Task ApplyAcrossStreamsAsync()
+            {
+                crossModels.Start();
+                await using (var session = Open(store, gathering[0].TenantId, correlation))
+                using (Metrics.HireFactContext.Knowing(gathering.SelectMany(s => s.Events)))
+                {
+                    // The streams are whole: the hire counts look a hire's earlier facts up among them, not in the store.
+                    foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, gathering, cancellation));
+                    await Timed("(saving documents across streams)", () => session.SaveChangesAsync(cancellation));
+                }
+                crossModels.Stop();
+                gathering = [];
+                gathered = 0;
+            }
+
+            async Task WriteAsync(List<StreamReadModelsRebuild.TenantDocuments> made)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await StreamReadModelsRebuild.WriteDocumentsAsync(store, made, cancellation, revisionsLater: true);
+                writingDocuments += Stopwatch.GetElapsedTime(started);
+            }
+        }
+
+        void Generate(ChannelWriter<(List<StreamAction>, int)> writer, CancellationToken stopped)
+        {
+            try
+            {
+                using var generated = history.Streams().GetEnumerator();
+                while (true)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var batch = new List<StreamAction>();
+                    var pending = 0;
+                    while (pending < eventsPerBatch && generated.MoveNext())
+                    {
+                        var stream = generated.Current;
+                        var action = StreamAction.Start(store.Events, stream.Id, [.. stream.Events]);
+                        action.AggregateType = stream.Aggregate;
+                        action.TenantId = stream.TenantIn(history.RegionId);
+                        foreach (var e in action.Events)
+                        {
+                            e.CorrelationId = correlation;
+                            e.UserName = DemoDataSeeder.SeededBy;
+                        }
+                        batch.Add(action);
+                        pending += action.Events.Count;
+                    }
+                    generatingTime += Stopwatch.GetElapsedTime(started);
+                    if (batch.Count == 0) break;
+                    // Waits while two batches are ready: memory stays bounded.
+                    while (!writer.TryWrite((batch, pending)))
+                    {
+                        if (!writer.WaitToWriteAsync(stopped).AsTask().GetAwaiter().GetResult()) return;
+                    }
+                }
+                writer.Complete();
+            }
+            catch (Exception failure)
+            {
+                writer.Complete(failure);
+            }
+        }
     }
 
     /// <summary>

@@ -73,9 +73,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         var (summary, phases) = OperatorConsole.ShowsProgressBars
             ? await SeedWithProgressBarAsync((DocumentStore)store, host.Services.GetRequiredService<NpgsqlDataSource>(), plan)
             : await BulkDemoDataSeeder.SeedAsync((DocumentStore)store, plan, OperatorConsole.Say);
-        OperatorConsole.Say($"Generating {phases.Generating:N1} s, copying events {phases.CopyingEvents:N1} s, " +
-            $"documents per stream {phases.StreamReadModels:N1} s, documents across streams {phases.CrossStreamReadModels:N1} s; " +
-            $"slowest: {phases.SlowestText}");
+        OperatorConsole.Say($"Where the time went: {phases}");
         if (input.CatchUpFlag)
         {
             OperatorConsole.Say("Running the async projections until they have caught up …");

@@ -35,8 +35,9 @@ public sealed class BulkDemoDataSeederTests(TalentPoolFixture fixture) : IAsyncL
         _bulkDatabase = await fixture.Postgres.CreateDatabaseAsync("seed_bulk");
         _bulk = TalentPoolStores.For(_bulkDatabase);
         await _bulk.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        // Small batches: documents gathered across streams carry over from one batch to the next, as in the daemon.
-        await BulkDemoDataSeeder.SeedAsync(_bulk, Plan, eventsPerBatch: 700);
+        // Small batches, several gathered across streams at once: documents gathered across streams carry over from one
+        // group to the next, as in the daemon.
+        await BulkDemoDataSeeder.SeedAsync(_bulk, Plan, eventsPerBatch: 700, crossStreamEvents: 2_000);
     }
 
     public async Task DisposeAsync()
@@ -91,6 +92,73 @@ public sealed class BulkDemoDataSeederTests(TalentPoolFixture fixture) : IAsyncL
         var progress = await _bulk.Advanced.AllProjectionProgress();
         foreach (var shard in shards) progress.Single(p => p.ShardName == shard).Sequence.ShouldBe(last, shard);
         progress.Single(p => p.ShardName == "HighWaterMark").Sequence.ShouldBe(last);
+    }
+
+    [Fact]
+    public async Task The_seeded_store_is_one_marten_made_indexes_triggers_and_facet_counts_the_same_aggregates_load_and_a_live_write_continues_it()
+    {
+        // The seeder drops the document tables' secondary indexes and the shared base's counting triggers while it copies,
+        // then builds them once and counts the facets from the documents: the schema and the counts are the live ones.
+        const string indexes = "select tablename || ': ' || indexdef from pg_indexes where schemaname = 'talentpool' order by 1";
+        const string triggers = "select event_object_table || ': ' || trigger_name || ' ' || event_manipulation from information_schema.triggers " +
+            "where trigger_schema = 'talentpool' order by 1";
+        var facetCounts = "select tenant_id || '/' || scope || '/' || span || '/' || start || '/' || facet || '/' || value || '=' || sum(talents) " +
+            $"from talentpool.{TalentPool.Talents.SharedTalentFacetCounts.TableName} group by tenant_id, scope, span, start, facet, value " +
+            "having sum(talents) <> 0 order by 1";
+        foreach (var sql in new[] { indexes, triggers, facetCounts })
+        {
+            var expected = await RowsAsync(_throughSessionsDatabase, sql);
+            expected.ShouldNotBeEmpty(sql);
+            (await RowsAsync(_bulkDatabase, sql)).ShouldBe(expected, sql);
+        }
+
+        // Aggregates load from the copied streams as Marten folds them, equal to their stored snapshots.
+        var vacancyId = Guid.Parse((await RowsAsync(_bulkDatabase,
+            "select id::text from talentpool.mt_doc_vacancy where data ->> 'status' = 'Open' and data ->> 'employerKind' = 'Partner' " +
+            "order by mt_version desc, id limit 1")).Single());
+        var tenant = (await RowsAsync(_bulkDatabase, $"select tenant_id from talentpool.mt_streams where id = '{vacancyId}'")).Single();
+        var lastSeeded = long.Parse((await RowsAsync(_bulkDatabase, "select max(seq_id)::text from talentpool.mt_events")).Single());
+        Vacancies.Vacancy stored;
+        await using (var query = _bulk.QuerySession(tenant))
+        {
+            stored = (await query.LoadAsync<Vacancies.Vacancy>(vacancyId)).ShouldNotBeNull();
+            (await query.Events.AggregateStreamAsync<Vacancies.Vacancy>(vacancyId)).ShouldBe(stored);
+            (await query.Events.FetchStreamStateAsync(vacancyId)).ShouldNotBeNull().Version.ShouldBe(stored.Version);
+        }
+
+        // A live write through a session: the inline snapshot's revision check passes, the event takes the next sequence
+        // and the stream's next version, and the async daemon continues from the seeded end to it.
+        await using (var session = _bulk.LightweightSession(tenant))
+        {
+            var stream = await session.Events.FetchForWriting<Vacancies.Vacancy>(vacancyId);
+            stream.AppendOne(new Vacancies.VacancyClosed(vacancyId, stored.EmployerKind, stored.EmployerId, Vacancies.VacancyClosure.Withdrawn,
+                new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
+            await session.SaveChangesAsync();
+        }
+        var written = (await RowsAsync(_bulkDatabase, $"select seq_id || '/' || version from talentpool.mt_events where seq_id > {lastSeeded}")).Single();
+        written.ShouldBe($"{lastSeeded + 1}/{stored.Version + 1}");
+        await using (var query = _bulk.QuerySession(tenant))
+        {
+            var closed = (await query.LoadAsync<Vacancies.Vacancy>(vacancyId)).ShouldNotBeNull();
+            closed.Status.ShouldBe(Vacancies.VacancyStatus.Closed);
+            closed.Version.ShouldBe(stored.Version + 1);
+        }
+        using (var daemon = await _bulk.BuildProjectionDaemonAsync())
+        {
+            await daemon.CatchUpAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        }
+        var progress = await _bulk.Advanced.AllProjectionProgress();
+        foreach (var shard in _bulk.Options.Projections.AllShards().Select(s => s.Name.Identity))
+        {
+            progress.Single(p => p.ShardName == shard).Sequence.ShouldBe(lastSeeded + 1, shard);
+        }
+        await using (var query = _bulk.QuerySession(tenant))
+        {
+            // The partner's dashboard counts (async) took the closing: the vacancy is no longer open there.
+            var counts = (await query.LoadAsync<TalentPool.Metrics.PartnerDashboardCounts>(stored.EmployerId)).ShouldNotBeNull();
+            counts.OpenVacancies.ShouldNotContain(vacancyId);
+            counts.LastSequence.ShouldBe(lastSeeded + 1);
+        }
     }
 
     private static async Task<List<string>> RowsAsync(string connectionString, string sql)

@@ -44,7 +44,7 @@ public sealed record StreamReadModelsRebuilt(long Events, TimeSpan Reading, Time
 /// half-way, the indexes and triggers are missing until the next start of the service or of <c>rebuild</c>: both apply
 /// the configured schema (Weasel makes what is missing), and the counting trigger counts the documents when it is made.
 /// </remarks>
-public static class StreamReadModelsRebuild
+public static partial class StreamReadModelsRebuild
 {
     /// <summary>Stream ids read per query; their events come in one more query.</summary>
     public const int StreamsPerPage = 10_000;
@@ -70,20 +70,13 @@ public static class StreamReadModelsRebuild
         }
         var inline = projections.Select(p => p.BuildForInline()).ToArray();
         var documentTypes = projections.Cast<IAggregateProjection>().Select(p => p.AggregateType).Distinct().ToList();
-        var schema = (IReadOnlyStoreOptions)store.Options;
-        var tables = documentTypes.Select(type => schema.Schema.For(type)).ToList();
 
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         var lastSequence = await ScalarAsync<long>(connection, $"select coalesce(max(seq_id), 0) from {Events(store)}.mt_events", cancellation);
         foreach (var type in documentTypes) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, cancellation);
 
-        var indexes = await SecondaryIndexesAsync(connection, tables, cancellation);
-        foreach (var (name, _) in indexes) await ExecuteAsync(connection, $"drop index {name}", cancellation);
-        if (documentTypes.Contains(typeof(SharedTalent)))
-        {
-            await ExecuteAsync(connection, SharedTalentFacetCounts.DropCountingTriggersSql(store.Options.DatabaseSchemaName), cancellation);
-        }
+        var suspended = await SuspendIndexesAsync(store, connection, documentTypes, cancellation);
 
         long events = 0;
         Stopwatch reading = new(), applying = new(), writing = new(), indexing = new();
@@ -119,15 +112,50 @@ public static class StreamReadModelsRebuild
             // Never index beside a write still running (after a failure).
             await Task.WhenAny(pendingWrite);
             indexing.Start();
-            // Each index built once over the whole table; then whatever else the schema lacks (the counting triggers, which count
-            // the documents as they are made) — also after a failure, so that the tables are never left without them.
-            await ExecuteAsync(connection, "set maintenance_work_mem = '512MB'", CancellationToken.None);
-            foreach (var (_, definition) in indexes) await ExecuteAsync(connection, definition, CancellationToken.None);
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            // Also after a failure, so that the tables are never left without them.
+            await RestoreIndexesAsync(store, connection, suspended);
             indexing.Stop();
         }
         await MarkRebuiltAsync(store, connection, projections, lastSequence, cancellation);
         return new StreamReadModelsRebuilt(events, reading.Elapsed, applying.Elapsed, writing.Elapsed, indexing.Elapsed);
+    }
+
+    /// <summary>
+    /// Drops the secondary indexes of these document types' tables (and the shared base's facet-counting triggers): a table
+    /// filled in bulk gets each index built once at the end (<see cref="RestoreIndexesAsync"/>), far cheaper than keeping a
+    /// GIN or full-text index row by row. Answers the dropped indexes' definitions.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Name, string Definition)>> SuspendIndexesAsync(
+        DocumentStore store, NpgsqlConnection connection, IReadOnlyList<Type> documentTypes, CancellationToken cancellation)
+    {
+        // Marten checks a document type's table against its configuration the first time a process uses it, and would make
+        // the dropped indexes again right then: checked before they are dropped.
+        foreach (var type in documentTypes) await store.Storage.Database.EnsureStorageExistsAsync(type, cancellation);
+        var schema = (IReadOnlyStoreOptions)store.Options;
+        var tables = documentTypes.Select(type => schema.Schema.For(type)).ToList();
+        var indexes = await SecondaryIndexesAsync(connection, tables, cancellation);
+        foreach (var (name, _) in indexes) await ExecuteAsync(connection, $"drop index {name}", cancellation);
+        if (documentTypes.Contains(typeof(SharedTalent)))
+        {
+            await ExecuteAsync(connection, SharedTalentFacetCounts.DropCountingTriggersSql(store.Options.DatabaseSchemaName), cancellation);
+        }
+        return indexes;
+    }
+
+    /// <summary>
+    /// Builds each suspended index once over the whole table, then whatever else the schema lacks (the counting triggers,
+    /// which count the documents as they are made). If the process died before this, the next start of the service (or of
+    /// <c>rebuild</c>/<c>seed</c>) applies the configured schema and makes what is missing.
+    /// </summary>
+    public static async Task RestoreIndexesAsync(DocumentStore store, NpgsqlConnection connection, IReadOnlyList<(string Name, string Definition)> indexes)
+    {
+        await ExecuteAsync(connection, "set maintenance_work_mem = '512MB'", CancellationToken.None);
+        // Marten may have made one again meanwhile (a schema check on a type's first use in the process).
+        foreach (var (_, definition) in indexes)
+        {
+            await ExecuteAsync(connection, IfNotExists().Replace(definition, "CREATE $1INDEX IF NOT EXISTS ", 1), CancellationToken.None);
+        }
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 
     /// <summary>
@@ -141,13 +169,13 @@ public static class StreamReadModelsRebuild
         await WriteDocumentsAsync(store, await ApplyAsync(store, projections, streams, cancellation), cancellation);
 
     /// <summary>The documents one tenant's (region's) streams made, to be written in that tenant.</summary>
-    private sealed record TenantDocuments(string Tenant, List<object> Documents, List<StreamAction> Streams);
+    public sealed record TenantDocuments(string Tenant, List<object> Documents, List<StreamAction> Streams);
 
     /// <summary>
     /// Each tenant's streams applied in sessions of that tenant (conjoined tenancy: a document is its stream's region's, as
     /// the inline projection makes it live), so that the documents are written in the same tenant.
     /// </summary>
-    private static async Task<List<TenantDocuments>> ApplyAsync(
+    public static async Task<List<TenantDocuments>> ApplyAsync(
         DocumentStore store, IReadOnlyList<IInlineProjection<IDocumentOperations>> projections, IReadOnlyList<StreamAction> streams,
         CancellationToken cancellation)
     {
@@ -215,12 +243,33 @@ public static class StreamReadModelsRebuild
             || projection.AllEventTypes.Length == 0 || projection.AllEventTypes.Any(type => type.IsAssignableFrom(eventType)))];
     }
 
-    private static async Task WriteDocumentsAsync(DocumentStore store, List<TenantDocuments> made, CancellationToken cancellation)
+    /// <param name="revisionsLater">The caller sets every table's revisions at the end (<see cref="SetAllRevisionsToStreamVersionsAsync"/>).</param>
+    public static async Task WriteDocumentsAsync(DocumentStore store, List<TenantDocuments> made, CancellationToken cancellation, bool revisionsLater = false)
     {
         foreach (var (tenant, documents, streams) in made)
         {
             await store.BulkInsertDocumentsAsync(tenant, documents, BulkInsertMode.InsertsOnly, 10_000, cancellation);
-            await SetRevisionsToStreamVersionsAsync(store, tenant, documents, streams, cancellation);
+            if (!revisionsLater) await SetRevisionsToStreamVersionsAsync(store, tenant, documents, streams, cancellation);
+        }
+    }
+
+    /// <summary>
+    /// Every document of these single-stream projections' tables gets its stream's version as its revision, in one statement
+    /// per table (instead of one per batch): for tables that hold only documents of streams written in bulk (the seeder's
+    /// empty database), keyed by the stream's id.
+    /// </summary>
+    public static async Task SetAllRevisionsToStreamVersionsAsync(DocumentStore store, NpgsqlConnection connection, IReadOnlyList<Type> documentTypes,
+        CancellationToken cancellation)
+    {
+        foreach (var table in documentTypes.Select(type => ((IReadOnlyStoreOptions)store.Options).Schema.For(type)).Distinct())
+        {
+            if (!await HasNumericRevisionsAsync(connection, table, cancellation)) continue;
+            await using var idType = new NpgsqlCommand(
+                $"select format_type(atttypid, atttypmod) from pg_attribute where attrelid = '{table}'::regclass and attname = 'id'", connection);
+            if (await idType.ExecuteScalarAsync(cancellation) is not "uuid") continue;
+            await ExecuteAsync(connection,
+                $"update {table} as d set {Revision} = s.version from {Events(store)}.mt_streams as s " +
+                "where s.tenant_id = d.tenant_id and s.id = d.id and s.version > 1 and d.mt_version <> s.version", cancellation);
         }
     }
 
@@ -337,6 +386,9 @@ public static class StreamReadModelsRebuild
             await mark.ExecuteNonQueryAsync(cancellation);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^CREATE (UNIQUE )?INDEX ")]
+    private static partial System.Text.RegularExpressions.Regex IfNotExists();
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellation)
     {
