@@ -40,7 +40,8 @@ public sealed record IntroductionContext(Vacancy? Vacancy, Talent? Talent, Candi
 
 public static class IntroduceCandidateEndpoint
 {
-    public static async Task<IntroductionContext> LoadAsync(Guid vacancyId, IntroduceCandidate command, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IntroductionContext> LoadAsync(
+        Guid vacancyId, IntroduceCandidate command, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
     {
         var batch = session.CreateBatchQuery();
         var vacancy = batch.Load<Vacancy>(vacancyId);
@@ -50,7 +51,7 @@ public static class IntroduceCandidateEndpoint
         var loaded = await vacancy;
         var region = loaded is null ? null : await session.LoadAsync<Region>(loaded.RegionId, cancellation);
         var ownTalent = await talent;
-        var otherRegionHome = ownTalent is null ? await OtherRegionsSharing.HomeRegionOfVisibleAsync(session, command.TalentId, cancellation) : null;
+        var otherRegionHome = ownTalent is null ? await OtherRegionsSharing.HomeRegionOfVisibleAsync(session, command.TalentId, clock.GetUtcNow(), cancellation) : null;
         return new IntroductionContext(loaded, ownTalent, await existing, region?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths, otherRegionHome);
     }
 

@@ -49,7 +49,10 @@ public static class OtherRegionsSharing
 
     /// <summary>The condition "another region's document that consents to the reading region", its consent in force at home.</summary>
     internal static string FromOtherRegions(Guid region, string consentColumn, DateTimeOffset now) =>
-        $"d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)} and {InForceAtHome(consentColumn, now)}";
+        $"{FromOtherRegionsTokens(region)} and {InForceAtHome(consentColumn, now)}";
+
+    private static string FromOtherRegionsTokens(Guid region) =>
+        $"d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)}";
 
     /// <summary>
     /// The talent's consent is in force in its home region: given after the moment that lies the home region's consent validity
@@ -67,15 +70,17 @@ public static class OtherRegionsSharing
         $"array['{SharedTalentSearch.Token(TokenName, EveryRegion)}', '{SharedTalentSearch.Token(TokenName, RegionTenancy.TenantOf(region))}']::text[]";
 
     /// <summary>
-    /// The home region of a talent of another region who consents to be seen in the session's region (any kind of member), else null:
-    /// what a region may learn of a talent it can see, and nothing of one it cannot.
+    /// The home region of a talent of another region who consents to be seen in the session's region (any kind of member) with a
+    /// consent to share in force at home, else null: what a region may learn of a talent it can see, and nothing of one it cannot.
     /// </summary>
-    public static async Task<Guid?> HomeRegionOfVisibleAsync(IQuerySession session, Guid talentId, CancellationToken cancellation)
+    public static async Task<Guid?> HomeRegionOfVisibleAsync(IQuerySession session, Guid talentId, DateTimeOffset now, CancellationToken cancellation)
     {
         if (!Guid.TryParse(session.TenantId, out var region)) return null;
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
+        var inForce = $"({InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Partners), now)} or " +
+            $"{InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Municipalities), now)})";
         var homes = await session.QueryAsync<HomeRegion>(
-            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)} limit 1",
+            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegionsTokens(region)} and {inForce} limit 1",
             cancellation, talentId);
         return homes.Count == 1 ? Guid.Parse(homes[0].Region) : null;
     }

@@ -153,7 +153,7 @@ public static class SharedTalentSearch
     /// <summary>One value of a facet (or of the "+1" filter) as <see cref="SharedTalent.FilterTokens"/> holds it: <c>facet:value</c>.</summary>
     public static string Token(string facet, string value) => $"{facet}:{value}";
 
-    private static string ConsentColumn(ConsentScope scope) =>
+    internal static string ConsentColumn(ConsentScope scope) =>
         scope == ConsentScope.Partners ? "shared_with_partners_since" : "shared_with_municipalities_since";
 
     /// <summary>A tenant id as an SQL literal; only a region's id (a Guid) or Marten's default tenant is accepted.</summary>

@@ -288,11 +288,16 @@ public sealed class OtherRegionsConsentOwnDatabaseTests(TalentPoolFixture fixtur
         await installation.ConsentAsync(talent, new GiveOtherRegionsConsent(EveryRegion: true));
         // The home region keeps a consent for 1 month, the other for the default 24.
         await installation.SendAsync(HttpMethod.Post, $"/api/v1/regions/{home.Id}/consent-validity", home.Admin, new ChangeConsentValidity(1));
+        var vacancy = await installation.PostAsync("/api/v1/vacancies",
+            new PostVacancy(new VacancyDetails("Welder", "Welds", "Welding", other.Number, 1, new DateOnly(2026, 4, 1), ["en"]),
+                EmployerKind.Partner, other.PartnerId), other.Partner);
+        var introduce = $"/api/v1/vacancies/{vacancy}/candidates";
 
         // A minute before a month has passed: still in force at home, so seen.
         pool.Clock.MoveTo(new DateTimeOffset(2026, 2, 15, 11, 59, 0, TimeSpan.Zero));
         (await installation.SearchAsync(other.Partner)).Items.Select(t => t.Id).ShouldBe([talent]);
         (await installation.DetailStatusAsync(other.Partner, talent)).ShouldBe(200);
+        await installation.SendAsync(HttpMethod.Post, introduce, other.Partner, new IntroduceCandidate(talent), 409);
 
         // Past it: the home region no longer shares the talent, and neither does the other, though its own validity is longer.
         pool.Clock.MoveTo(new DateTimeOffset(2026, 2, 15, 12, 1, 0, TimeSpan.Zero));
@@ -302,6 +307,8 @@ public sealed class OtherRegionsConsentOwnDatabaseTests(TalentPoolFixture fixtur
         page.Facets.CountedTalents.ShouldBe(0);
         (await installation.SearchAsync(other.Partner, "&competenceArea=Process%20chemistry")).Items.ShouldBeEmpty();
         (await installation.DetailStatusAsync(other.Partner, talent)).ShouldBe(404);
+        // Nor does an introduction learn where the talent lives: unknown here, as a talent that does not exist.
+        await installation.SendAsync(HttpMethod.Post, introduce, other.Partner, new IntroduceCandidate(talent), 404);
 
         // Renewed at home: in force in both again.
         await installation.SendAsync(HttpMethod.Post, $"/api/v1/talents/{talent}/consents", installation.TalentToken(talent), new { scope = "Partners" });

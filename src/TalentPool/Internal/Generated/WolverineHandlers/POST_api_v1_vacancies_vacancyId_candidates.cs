@@ -71,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var introductionContext = await TalentPool.Candidates.IntroduceCandidateEndpoint.LoadAsync(vacancyId, command, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var introductionContext = await TalentPool.Candidates.IntroduceCandidateEndpoint.LoadAsync(vacancyId, command, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
             var problemDetails2 = TalentPool.Candidates.IntroduceCandidateEndpoint.Validate(vacancyId, command, introductionContext, httpContext.User);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
