@@ -2,7 +2,12 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
+using TalentPool.Billing;
 using TalentPool.Candidates;
+using TalentPool.Hosting;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using TalentPool.Regions;
 using TalentPool.Hires;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
@@ -41,10 +46,30 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         IncludeType<TalentConsentGiven>();
         IncludeType<TalentConsentWithdrawn>();
         IncludeType<TalentErased>();
+        // The statements (StatementChanges): billing facts, membership facts, and the months beginning.
+        IncludeType<RegionRegistered>();
+        IncludeType<PriceListPublished>();
+        IncludeType<PriceListCorrected>();
+        IncludeType<PartnerJoined>();
+        IncludeType<PartnerTierChanged>();
+        IncludeType<PartnerTierCorrected>();
+        IncludeType<PartnerMembershipCancelled>();
+        IncludeType<PartnerRejoined>();
+        IncludeType<MunicipalityJoined>();
+        IncludeType<MunicipalityLeft>();
+        IncludeType<MunicipalityRejoined>();
+        IncludeType<MunicipalityPopulationUpdated>();
+        IncludeType<MunicipalityPopulationCorrected>();
+        IncludeType<MunicipalityPayerChanged>();
+        IncludeType<MunicipalityPayerCorrected>();
+        IncludeType<BillingPeriodClosed>();
+        IncludeType<BillingPeriodReopened>();
+        IncludeType<StatementMonthBegan>();
+        IncludeType<CountyMunicipalitiesRecorded>();
     }
 
     /// <summary>The document it writes: what a rebuild clears first, and what tools list as this projection's.</summary>
-    public override IEnumerable<Type> PublishedTypes() => [typeof(SyncChange)];
+    public override IEnumerable<Type> PublishedTypes() => [typeof(SyncChange), typeof(StatementFeedState)];
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
@@ -69,6 +94,70 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
             }
         }
         if (written.Count > 0) operations.Store(written.Values.ToArray());
+
+        await ApplyStatementsAsync(operations, events, cancellation);
+    }
+
+    /// <summary>
+    /// The statements' rows (<see cref="StatementChanges"/>), in each region's tenant, with each region's
+    /// <see cref="StatementFeedState"/> read once per page and followed through the page's events in order. A county rate
+    /// depends on other regions: a municipality's membership (or a county's list) writes rows into the other regions of
+    /// its country too — ids and months only.
+    /// </summary>
+    private static async Task ApplyStatementsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var billing = events.Where(e => StatementChanges.Concerns(e.Data)).ToList();
+        if (billing.Count == 0) return;
+
+        var states = new Dictionary<Guid, StatementFeedState>();
+        var changedStates = new HashSet<Guid>();
+        var rows = new Dictionary<Guid, Dictionary<string, SyncChange>>();
+        void Write(Guid region, IEnumerable<SyncChange> changes)
+        {
+            if (!rows.TryGetValue(region, out var regionRows)) rows[region] = regionRows = [];
+            foreach (var change in changes) regionRows[change.Id] = change;
+        }
+        async Task<StatementFeedState?> StateOf(Guid region)
+        {
+            if (states.TryGetValue(region, out var known)) return known;
+            var loaded = await operations.ForTenant(RegionTenancy.TenantOf(region)).LoadAsync<StatementFeedState>(region, cancellation);
+            if (loaded is not null) states[region] = loaded;
+            return loaded;
+        }
+
+        foreach (var e in billing)
+        {
+            if (e.Data is RegionRegistered registered)
+            {
+                states[registered.RegionId] = new StatementFeedState
+                {
+                    Id = registered.RegionId, Country = registered.Country, CountyId = registered.CountyId,
+                };
+                changedStates.Add(registered.RegionId);
+                continue;
+            }
+            string? country = null;
+            if (StatementChanges.RegionOf(e.Data) is { } regionId && await StateOf(regionId) is { } state)
+            {
+                Write(regionId, StatementChanges.Of(e.Data, e.Sequence, state).ToList());
+                changedStates.Add(regionId);
+                country = state.Country;
+            }
+            if (e.Data is CountyMunicipalitiesRecorded county) country = county.Country;
+            if (country is not null && StatementChanges.CountyRateChangeFrom(e.Data) is { } from)
+            {
+                // Every region of the country, whichever county: a superset of those whose county rate can change.
+                var stored = await operations.Query<StatementFeedState>().Where(x => x.AnyTenant() && x.Country == country).ToListAsync(cancellation);
+                foreach (var other in stored.Where(s => !states.ContainsKey(s.Id))) states[other.Id] = other;
+                foreach (var other in states.Values.Where(s => s.Country == country && s.Id != StatementChanges.RegionOf(e.Data)).ToList())
+                    Write(other.Id, StatementChanges.CountyRate(other, from, e.Sequence).ToList());
+            }
+        }
+
+        foreach (var (region, regionRows) in rows.Where(r => r.Value.Count > 0))
+            operations.ForTenant(RegionTenancy.TenantOf(region)).Store(regionRows.Values.ToArray());
+        foreach (var region in changedStates)
+            operations.ForTenant(RegionTenancy.TenantOf(region)).Store(states[region]);
     }
 
     private static Guid? TalentOf(object data) => data switch
