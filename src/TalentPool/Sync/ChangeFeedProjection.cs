@@ -46,6 +46,8 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         IncludeType<TalentConsentGiven>();
         IncludeType<TalentConsentWithdrawn>();
         IncludeType<TalentErased>();
+        IncludeType<TalentOtherRegionsConsentGiven>();
+        IncludeType<TalentOtherRegionsConsentWithdrawn>();
         // The statements (StatementChanges): billing facts, membership facts, and the months beginning.
         IncludeType<RegionRegistered>();
         IncludeType<PriceListPublished>();
@@ -75,7 +77,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
     {
         // The shared base's rows depend on which audiences already have one (a profile change reaches only the kinds of
         // member the talent shares with or did): read those once for the page, then follow the page's events in order.
-        var talentIds = events.Select(e => e.Data).OfType<object>().Select(TalentOf).OfType<Guid>().Distinct().ToArray();
+        var talentIds = events.Select(e => e.Data).OfType<object>().Select(SyncChanges.TalentOf).OfType<Guid>().Distinct().ToArray();
         var rows = new Dictionary<string, SyncChange>();
         if (talentIds.Length > 0)
         {
@@ -87,7 +89,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         var written = new Dictionary<string, SyncChange>();
         foreach (var e in events)
         {
-            foreach (var change in SyncChanges.Of(e.Data, e.Sequence, rows))
+            foreach (var change in SyncChanges.Of(e.Data, e.Sequence, rows, e.TenantId))
             {
                 rows[change.Id] = change;
                 written[change.Id] = change;
@@ -160,13 +162,4 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
             operations.ForTenant(RegionTenancy.TenantOf(region)).Store(states[region]);
     }
 
-    private static Guid? TalentOf(object data) => data switch
-    {
-        TalentRegistered e => e.TalentId,
-        TalentProfileUpdated e => e.TalentId,
-        TalentConsentGiven e => e.TalentId,
-        TalentConsentWithdrawn e => e.TalentId,
-        TalentErased e => e.TalentId,
-        _ => null,
-    };
 }

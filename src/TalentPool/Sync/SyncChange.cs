@@ -30,6 +30,16 @@ public sealed class SyncChange
     public BillingMonth? Month { get; set; }
     public ChangeKind Kind { get; set; }
 
+    /// <summary>
+    /// The shared base's rows for other regions (<see cref="SyncChanges.OtherRegionsAudience"/>) only: every region the talent
+    /// ever consented to be seen in (a region's tenant id, or <c>*</c> for every region) — so a region that may no longer see
+    /// the talent still hears to forget it, and a region never named hears nothing.
+    /// </summary>
+    public List<string>? VisibleIn { get; set; }
+
+    /// <summary>The same rows: the talent's home region's tenant, where the row lives (a reader skips its own region's).</summary>
+    public string? Home { get; set; }
+
     /// <summary>The sequence of the last event that changed the item: the feed's order and its cursor.</summary>
     public long Position { get; set; }
 

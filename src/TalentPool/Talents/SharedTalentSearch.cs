@@ -83,6 +83,19 @@ public static class SharedTalentSearch
         return found.Count == 1 ? found[0] : null;
     }
 
+    /// <summary>The talents among <paramref name="talentIds"/> the filter lets the session's region see, as the search answers them.</summary>
+    public static async Task<IReadOnlyList<SharedTalentMatch>> FindManyAsync(
+        IQuerySession session, SharedTalentFilter filter, IReadOnlyList<Guid> talentIds, CancellationToken cancellation)
+    {
+        if (talentIds.Count == 0) return [];
+        var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
+        var conditions = Conditions(filter, session.TenantId);
+        var where = string.Join(" and ", conditions.Select(c => c.Sql));
+        return await session.QueryAsync<SharedTalentMatch>(
+            $"select {Match} from {table} as d where {where} and d.id = any(?)", cancellation,
+            [.. conditions.Select(c => c.Parameter), talentIds.Distinct().ToArray()]);
+    }
+
     /// <summary>What a match selects: the document and its tenant, the talent's home region.</summary>
     private const string Match = "jsonb_build_object('homeRegion', d.tenant_id, 'talent', d.data)";
 
