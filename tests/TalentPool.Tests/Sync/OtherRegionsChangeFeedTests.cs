@@ -10,7 +10,7 @@ namespace TalentPool.Tests.Sync;
 /// <summary>
 /// Other regions' talents who consent to be seen in a region are in that region's shared-base change feed as they are in its
 /// search: a partner's mirror equals its live list through the consent, a profile change, its withdrawal, a consent given
-/// again, the home consent withdrawn and given again, and the erasure — while a region never named hears nothing, and no
+/// again, the home consent withdrawn (which ends the consent to other regions) and both given again, and the erasure — while a region never named hears nothing, and no
 /// row of the feed is written into a region other than the talent's own.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -67,7 +67,10 @@ public sealed class OtherRegionsChangeFeedTests(TalentPoolFixture fixture)
         await _installation.SendAsync(HttpMethod.Delete, $"/api/v1/talents/{talent}/consents/partners", token);
         await SyncAndCompareAsync("after the home consent to partners was withdrawn", seen: false);
         await _installation.SendAsync(HttpMethod.Post, $"/api/v1/talents/{talent}/consents", token, new GiveConsent(ConsentScope.Partners));
-        await SyncAndCompareAsync("after the home consent was given again", seen: true);
+        // Withdrawing the talent's last consent to share withdrew the consent to other regions too: given again, both.
+        await SyncAndCompareAsync("after the home consent was given again", seen: false);
+        await _installation.ConsentAsync(talent, new GiveOtherRegionsConsent(EveryRegion: false, Regions: [named.Id]));
+        await SyncAndCompareAsync("after both consents were given again", seen: true);
 
         // Paged one at a time from the beginning: the same mirror.
         var paged = new FeedMirror("/api/v1/changes/shared-talents", "talent");
