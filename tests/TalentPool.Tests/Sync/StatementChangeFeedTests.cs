@@ -8,6 +8,7 @@ using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Sync;
 using TalentPool.Tests.Infrastructure;
+using TalentPool.Tests.Talents;
 
 namespace TalentPool.Tests.Sync;
 
@@ -60,18 +61,23 @@ public sealed class StatementChangeFeedTests(TalentPoolFixture fixture)
             Items.OrderBy(i => i.Key).ToList().ShouldBe(live.OrderBy(i => i.Key).ToList(), because);
     }
 
-    private async Task<JsonElement> ReadAsync(string url, string token) =>
-        await (await _api.Host.Scenario(s => s.As(token).Get.Url(url))).ReadAsJsonAsync<JsonElement>();
+    private Task<JsonElement> ReadAsync(string url, string token) => ReadAsync(_api.Host, url, token);
+
+    private static async Task<JsonElement> ReadAsync(IAlbaHost host, string url, string token) =>
+        await (await host.Scenario(s => s.As(token).Get.Url(url))).ReadAsJsonAsync<JsonElement>();
 
     private static IEnumerable<BillingMonth> Months(BillingMonth through) => StatementChanges.Months(FirstChecked, through);
 
     /// <summary>Every statement of the region, month by month, as the region's statements read them.</summary>
-    private async Task<Dictionary<string, string>> LiveRegionAsync(Guid region, string token, BillingMonth through)
+    private Task<Dictionary<string, string>> LiveRegionAsync(Guid region, string token, BillingMonth through) =>
+        LiveRegionAsync(_api.Host, region, token, through);
+
+    private static async Task<Dictionary<string, string>> LiveRegionAsync(IAlbaHost host, Guid region, string token, BillingMonth through)
     {
         var live = new Dictionary<string, string>();
         foreach (var month in Months(through))
         {
-            foreach (var statement in (await ReadAsync($"/api/v1/regions/{region}/statements/{month}", token)).EnumerateArray())
+            foreach (var statement in (await ReadAsync(host, $"/api/v1/regions/{region}/statements/{month}", token)).EnumerateArray())
                 live[$"{statement.GetProperty("payerId").GetGuid()}/{month}"] = statement.GetRawText();
         }
         return live;
@@ -198,6 +204,68 @@ public sealed class StatementChangeFeedTests(TalentPoolFixture fixture)
         {
             s.As(admin).Get.Url($"/api/v1/changes/statements?after={ChangeCursor.For(SyncList.Statements, 0)}&limit=1");
             s.StatusCodeShouldBe(200);
+        });
+    }
+
+    [Fact]
+    public async Task A_mirror_resumed_from_its_cursor_after_a_restart_a_month_later_covers_the_new_months_and_equals_the_live_statements()
+    {
+        var first = await ClockedTalentPool.StartWithRegionAsync(fixture, new DateTimeOffset(2026, 3, 15, 12, 0, 0, TimeSpan.Zero));
+        var region = first.Regions.Latest!.Value;
+        var partner = await PostAsync(first, "/api/v1/partners",
+            new JoinPartner(region, "Restart AS", Api.OrganisationNumber(), 200, false, Day(2026, 1, 1)), first.TokenFor(Roles.Admin, regionId: region));
+        await HireAsync(first, region, partner, Day(2026, 3, 10));
+        var mirror = new StatementMirror(first.TokenFor(Roles.Admin, regionId: region));
+        await mirror.SyncAsync(first.Host, limit: 2);
+        mirror.CoveredThrough.ShouldBe(new BillingMonth(2026, 3));
+        mirror.ShouldEqual(await LiveRegionAsync(first.Host, region, mirror.Token, new BillingMonth(2026, 3)), "before the restart");
+
+        // Written, then the service stops at once: February closed, and a hire recorded for it afterwards (a correction in March).
+        await first.Host.Scenario(s =>
+        {
+            s.As(first.TokenFor(Roles.Admin, regionId: region)).Post.Json(new { }).ToUrl($"/api/v1/regions/{region}/billing-periods/2026-02/close");
+            s.StatusCodeShouldBe(200);
+        });
+        await HireAsync(first, region, partner, Day(2026, 2, 20));
+        await first.DisposeAsync();
+
+        // Two months later: the first read of May records that it began, and the mirror covers April and May too.
+        await using var second = await ClockedTalentPool.StartAsync(fixture, new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero), first.ConnectionString);
+        var token = second.TokenFor(Roles.Admin, regionId: region);
+        var resumed = new StatementMirror(token) { Cursor = mirror.Cursor };
+        foreach (var item in mirror.Items) resumed.Items[item.Key] = item.Value;
+        await resumed.SyncAsync(second.Host, limit: 2);
+
+        resumed.CoveredThrough.ShouldBe(new BillingMonth(2026, 5));
+        resumed.ShouldEqual(await LiveRegionAsync(second.Host, region, token, new BillingMonth(2026, 5)), "after the restart");
+        resumed.Items.Keys.ShouldContain($"{partner}/2026-05");
+        resumed.Items[$"{partner}/2026-03"].ShouldContain("\"corrects\":\"2026-02\"");
+    }
+
+    private static async Task<Guid> PostAsync(ClockedTalentPool pool, string url, object body, string token)
+    {
+        var result = await pool.Host.Scenario(s =>
+        {
+            s.As(token).Post.Json(body).ToUrl(url);
+            s.StatusCodeShouldBe(201);
+        });
+        return (await result.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task HireAsync(ClockedTalentPool pool, Guid region, Guid partner, DateOnly hiredOn)
+    {
+        var registered = await pool.Host.Scenario(s =>
+        {
+            s.Post.Json(TalentRequests.Registration()).ToUrl("/api/v1/talents");
+            s.WithRequestHeader(TalentPool.Hosting.RegionTenancy.HeaderName, region.ToString());
+            s.StatusCodeShouldBe(201);
+        });
+        var talent = (await registered.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await pool.Host.Scenario(s =>
+        {
+            s.As(pool.TokenFor(Roles.Recruiter, regionId: region)).Post.Json(new RecordHire(talent, partner, hiredOn, HiredOn: hiredOn)).ToUrl("/api/v1/hires");
+            s.WithRequestHeader("Idempotency-Key", Guid.NewGuid().ToString());
+            s.StatusCodeShouldBe(201);
         });
     }
 }
