@@ -3,6 +3,7 @@ using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
+using TalentPool.Regions;
 using TalentPool.Sync;
 
 namespace TalentPool.Tests.Sync;
