@@ -4,7 +4,6 @@ using Marten;
 using Marten.Events.Projections;
 using TalentPool.Billing;
 using TalentPool.Candidates;
-using TalentPool.Hosting;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -119,10 +118,10 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
             if (!rows.TryGetValue(region, out var regionRows)) rows[region] = regionRows = [];
             foreach (var change in changes) regionRows[change.Id] = change;
         }
-        async Task<StatementFeedState?> StateOf(Guid region)
+        async Task<StatementFeedState?> StateOf(Guid region, string tenant)
         {
             if (states.TryGetValue(region, out var known)) return known;
-            var loaded = await operations.ForTenant(RegionTenancy.TenantOf(region)).LoadAsync<StatementFeedState>(region, cancellation);
+            var loaded = await operations.ForTenant(tenant).LoadAsync<StatementFeedState>(region, cancellation);
             if (loaded is not null) states[region] = loaded;
             return loaded;
         }
@@ -133,13 +132,13 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
             {
                 states[registered.RegionId] = new StatementFeedState
                 {
-                    Id = registered.RegionId, Country = registered.Country, CountyId = registered.CountyId,
+                    Id = registered.RegionId, Tenant = e.TenantId, Country = registered.Country, CountyId = registered.CountyId,
                 };
                 changedStates.Add(registered.RegionId);
                 continue;
             }
             string? country = null;
-            if (StatementChanges.RegionOf(e.Data) is { } regionId && await StateOf(regionId) is { } state)
+            if (StatementChanges.RegionOf(e.Data) is { } regionId && await StateOf(regionId, e.TenantId) is { } state)
             {
                 Write(regionId, StatementChanges.Of(e.Data, e.Sequence, state).ToList());
                 changedStates.Add(regionId);
@@ -156,10 +155,11 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
             }
         }
 
+        // Each region's rows and state in the tenant its events live in.
         foreach (var (region, regionRows) in rows.Where(r => r.Value.Count > 0))
-            operations.ForTenant(RegionTenancy.TenantOf(region)).Store(regionRows.Values.ToArray());
+            operations.ForTenant(states[region].Tenant).Store(regionRows.Values.ToArray());
         foreach (var region in changedStates)
-            operations.ForTenant(RegionTenancy.TenantOf(region)).Store(states[region]);
+            operations.ForTenant(states[region].Tenant).Store(states[region]);
     }
 
 }

@@ -24,6 +24,10 @@ public sealed class StatementFeedState
 {
     /// <summary>The region's id.</summary>
     public Guid Id { get; set; }
+
+    /// <summary>The tenant the region's events (and so this state and its rows) live in: the region's, or before a database's
+    /// pre-tenancy migration Marten's default one (the migration then moves them with every other document).</summary>
+    public string Tenant { get; set; } = "";
     public string Country { get; set; } = "";
     public Guid CountyId { get; set; }
     public List<Guid> Partners { get; set; } = [];
