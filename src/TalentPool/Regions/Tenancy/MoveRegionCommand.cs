@@ -47,17 +47,7 @@ public sealed class MoveRegionCommand : JasperFxAsyncCommand<MoveRegionInput>
         var store = host.Services.GetRequiredService<IDocumentStore>();
         try
         {
-            await using var target = NpgsqlDataSource.Create(input.ToFlag);
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            await using (var targetStore = DocumentStore.For(options =>
-                   {
-                       options.Connection(target);
-                       options.ConfigureTalentPoolStore(target);
-                   }))
-            {
-                await targetStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            }
-            var result = await RegionMove.RunAsync(store, host.Services.GetRequiredService<NpgsqlDataSource>(), target, regionId, OperatorConsole.Say);
+            var result = await RegionMove.MoveAsync(store, host.Services.GetRequiredService<NpgsqlDataSource>(), input.ToFlag, regionId, OperatorConsole.Say);
             OperatorConsole.WriteResultJson(result);
             return true;
         }

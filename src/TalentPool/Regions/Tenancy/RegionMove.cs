@@ -27,6 +27,24 @@ public static class RegionMove
 {
     private const string Installation = RegionTenancy.InstallationTenant;
 
+    /// <summary>The command's work: both databases' schemas applied, then the move (<see cref="RunAsync"/>).</summary>
+    public static async Task<RegionMoveResult> MoveAsync(
+        IDocumentStore sourceStore, NpgsqlDataSource source, string targetConnectionString, Guid regionId, Action<string> say,
+        CancellationToken cancellation = default)
+    {
+        await using var target = NpgsqlDataSource.Create(targetConnectionString);
+        await sourceStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using (var targetStore = DocumentStore.For(options =>
+               {
+                   options.Connection(target);
+                   options.ConfigureTalentPoolStore(target);
+               }))
+        {
+            await targetStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
+        return await RunAsync(sourceStore, source, target, regionId, say, cancellation);
+    }
+
     public static async Task<RegionMoveResult> RunAsync(
         IDocumentStore sourceStore, NpgsqlDataSource source, NpgsqlDataSource target, Guid regionId, Action<string> say,
         CancellationToken cancellation = default)
