@@ -47,7 +47,14 @@ public sealed class MoveRegionCommand : JasperFxAsyncCommand<MoveRegionInput>
         var store = host.Services.GetRequiredService<IDocumentStore>();
         try
         {
-            var result = await RegionMove.MoveAsync(store, host.Services.GetRequiredService<NpgsqlDataSource>(), input.ToFlag, regionId, OperatorConsole.Say);
+            // From where the service has the region: its own database while `Regions:Databases:<id>` names one (a move back,
+            // or on to another database of its own), else the shared database.
+            var shared = host.Services.GetRequiredService<NpgsqlDataSource>();
+            await using var own = RegionDatabases.Configured(host.Services.GetRequiredService<IConfiguration>()).TryGetValue(regionId, out var ownDatabase)
+                ? NpgsqlDataSource.Create(ownDatabase) : null;
+            await using var target = NpgsqlDataSource.Create(input.ToFlag);
+            var intoShared = own is not null && await RegionMove.SameDatabaseAsync(shared, target);
+            var result = await RegionMove.MoveAsync(store, own ?? shared, input.ToFlag, regionId, OperatorConsole.Say, intoShared);
             OperatorConsole.WriteResultJson(result);
             return true;
         }
