@@ -28,7 +28,7 @@ public static class RegionMove
     private const string Installation = RegionTenancy.InstallationTenant;
 
     /// <summary>The command's work: both databases' schemas applied, then the move (<see cref="RunAsync"/>).</summary>
-    /// <param name="intoSharedDatabase">The target is the installation's shared database (a move back): it holds other regions.</param>
+    /// <param name="intoSharedDatabase">The target is the installation's shared database (a move back): its events since the region left took the numbers of the region's, so those are numbered anew.</param>
     public static async Task<RegionMoveResult> MoveAsync(
         IDocumentStore sourceStore, NpgsqlDataSource source, string targetConnectionString, Guid regionId, Action<string> say,
         bool intoSharedDatabase = false, CancellationToken cancellation = default)
@@ -86,7 +86,7 @@ public static class RegionMove
         if (targetEvents == 0)
         {
             say($"Copying region {regionId} ({sourceEvents:N0} events) to the target database");
-            if (othersInTarget) await CopyIntoSharedAsync(from, to, schema, tenant, regionTables, say, cancellation);
+            if (intoSharedDatabase) await CopyIntoSharedAsync(from, to, schema, tenant, regionTables, say, cancellation);
             else await CopyAsync(from, to, schema, tenant, regionTables, say, cancellation);
             inTarget = await CountsAsync(to, tablesOfTheRegion, tenant, cancellation);
         }
