@@ -146,7 +146,15 @@ public sealed class MoveRegionBackTests(TalentPoolFixture fixture)
                    "select count(*) from talentpool.mt_event_progression where last_seq_id < (select coalesce(max(seq_id), 0) from talentpool.mt_events)") > 0
                || await ScalarAsync(connectionString, "select count(*) from talentpool.mt_event_progression") == 0)
         {
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(120), "the async projections did not catch up");
+            if (waited.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(
+                    "select string_agg(name || ' at ' || last_seq_id, ', ') || ' of ' || (select max(seq_id) from talentpool.mt_events) " +
+                    "from talentpool.mt_event_progression where last_seq_id < (select coalesce(max(seq_id), 0) from talentpool.mt_events)", connection);
+                throw new ShouldAssertException($"The async projections did not catch up: {await command.ExecuteScalarAsync()}");
+            }
             await Task.Delay(250);
         }
     }
