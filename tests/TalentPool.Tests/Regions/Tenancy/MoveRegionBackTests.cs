@@ -146,7 +146,7 @@ public sealed class MoveRegionBackTests(TalentPoolFixture fixture)
                    "select count(*) from talentpool.mt_event_progression where last_seq_id < (select coalesce(max(seq_id), 0) from talentpool.mt_events)") > 0
                || await ScalarAsync(connectionString, "select count(*) from talentpool.mt_event_progression") == 0)
         {
-            if (waited.Elapsed > TimeSpan.FromSeconds(120))
+            if (waited.Elapsed > TimeSpan.FromSeconds(240))
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
