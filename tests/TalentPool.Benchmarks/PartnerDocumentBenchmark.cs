@@ -54,6 +54,7 @@ public static class PartnerDocumentBenchmark
             Console.WriteLine($"{talents:N0}x{activity}: partner {partnerNumber} ({partnerId}): {events.Count:N0} events of {streams.Count:N0} streams " +
                 $"read and applied in {clock.Elapsed.TotalSeconds:N0} s; {PartnerDashboardCountsProjection.ProjectionName} document {asStored:N0} characters " +
                 $"as jsonb text ({json.Length:N0} serialised; {counts!.OpenVacancies.Count:N0} open vacancies); equal to the stored one: {sameAsStored?.ToString() ?? "none stored"}");
+            Console.WriteLine($"  by property: {string.Join(", ", await PropertyLengthsAsync(database, json))}");
             foreach (var (table, length) in await StoredLengthsAsync(database, partnerId))
             {
                 Console.WriteLine($"  stored in {table}: {length:N0} characters (jsonb as text)");
@@ -116,6 +117,19 @@ public static class PartnerDocumentBenchmark
         {
             return (measured, null);
         }
+    }
+
+    private static async Task<List<string>> PropertyLengthsAsync(string database, string json)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select key, length(value::text) from jsonb_each(@json::jsonb) order by 2 desc", connection);
+        command.Parameters.AddWithValue("json", json);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lengths = new List<string>();
+        while (await reader.ReadAsync()) lengths.Add($"{reader.GetString(0)} {reader.GetInt32(1):N0}");
+        return lengths;
     }
 
     private static async Task<List<(string Table, int Length)>> StoredLengthsAsync(string database, Guid partnerId)
