@@ -170,8 +170,10 @@ public sealed class PartnerDashboardCounts : CountsDocument
 /// members' hires of its employees) into one document per partner, so inline it would make every hire of the partner, and
 /// every hire away from it, contend for that row inside its commit. A dashboard may lag its writes by a moment: its answer
 /// says how far it reflects, and a reader may wait for its own writes (ReadModelFreshness). A hire's later facts carry its
-/// start date but not its hire date, classification or vacancy: each page of events looks those up in the hire's own stream
-/// (<see cref="HireFactContext"/>) instead of the document keeping a list of hires.
+/// start date but not its hire date, classification or vacancy, and a candidacy's stage move or rejection not its vacancy or
+/// the stage it leaves: each page of events looks those up in the hire's or candidacy's own stream
+/// (<see cref="HireFactContext"/>, <see cref="CandidacyFactContext"/>) instead of the document keeping a list of hires or
+/// candidacies.
 /// </summary>
 public sealed class PartnerDashboardCountsProjection : MultiStreamProjection<PartnerDashboardCounts, Guid>
 {
