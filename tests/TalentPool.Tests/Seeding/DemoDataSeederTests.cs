@@ -111,7 +111,7 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
         await using (var session = _first.Store.QuerySession(RegionTenancy.TenantOf(_first.Summary.RegionId)))
         {
             (await session.Query<Talent>().CountAsync()).ShouldBe(Plan.Talents);
-            (await session.Query<HireDetails>().CountAsync()).ShouldBe(hires.Count);
+            (await session.Query<Hire>().CountAsync()).ShouldBe(hires.Count);
         }
 
         using (var daemon = await _first.Store.BuildProjectionDaemonAsync())
