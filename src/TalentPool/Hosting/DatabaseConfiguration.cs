@@ -34,6 +34,7 @@ public static class DatabaseConfiguration
             builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
 
         builder.Services.AddSingleton<ReadModelProgress>();
+        builder.Services.AddSingleton<KnownRegions>();
         // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
         var regionDatabases = RegionDatabases.Configured(builder.Configuration);
         builder.Services.AddMarten(services =>
