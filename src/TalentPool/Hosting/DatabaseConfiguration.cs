@@ -46,6 +46,7 @@ public static class DatabaseConfiguration
                 options.ConfigureTalentPoolStore(dataSource, [.. ownDataSources.Values]);
                 if (ownDataSources.Count > 0) options.Tenancy = new RegionDatabases(options, dataSource, ownDataSources);
                 options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));
+                options.InitialData.Add(new RetiredTables());
                 return options;
             })
             .UseLightweightSessions()
