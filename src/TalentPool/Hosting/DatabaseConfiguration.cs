@@ -35,6 +35,8 @@ public static class DatabaseConfiguration
 
         builder.Services.AddSingleton<ReadModelProgress>();
         builder.Services.AddSingleton<KnownRegions>();
+        // Run by Marten at start, after the schema is applied.
+        builder.Services.InitializeMartenWith<RetiredTables>();
         // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
         var regionDatabases = RegionDatabases.Configured(builder.Configuration);
         builder.Services.AddMarten(services =>
@@ -46,7 +48,6 @@ public static class DatabaseConfiguration
                 options.ConfigureTalentPoolStore(dataSource, [.. ownDataSources.Values]);
                 if (ownDataSources.Count > 0) options.Tenancy = new RegionDatabases(options, dataSource, ownDataSources);
                 options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));
-                options.InitialData.Add(new RetiredTables());
                 return options;
             })
             .UseLightweightSessions()
