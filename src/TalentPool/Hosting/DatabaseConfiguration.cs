@@ -34,6 +34,9 @@ public static class DatabaseConfiguration
             builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
 
         builder.Services.AddSingleton<ReadModelProgress>();
+        builder.Services.AddSingleton<KnownRegions>();
+        // Run by Marten at start, after the schema is applied.
+        builder.Services.InitializeMartenWith<RetiredTables>();
         // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
         var regionDatabases = RegionDatabases.Configured(builder.Configuration);
         builder.Services.AddSingleton(new RegionDataSources(regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value))));

@@ -124,11 +124,12 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
     [Fact]
     public async Task The_talents_own_profile_rebuilds_as_it_was_built_live_and_the_erased_talent_stays_gone()
     {
-        var (live, rebuilt) = await RebuildAsync<TalentProfileView, TalentProfileViewProjection>();
+        // The profile is read from the talent's inline snapshot (TalentProfileView.ReadAsync).
+        var (live, rebuilt) = await RebuildAsync<Talent>(daemon => daemon.RebuildProjectionAsync(nameof(Talent), TimeSpan.FromSeconds(30), CancellationToken.None));
         rebuilt.ShouldBe(live);
         live.Count.ShouldBe(1);
         await using var session = _store.QuerySession();
-        (await session.LoadAsync<TalentProfileView>(_erasedTalent)).ShouldBeNull();
+        (await TalentProfileView.ReadAsync(_erasedTalent, session, CancellationToken.None)).ShouldBeNull();
     }
 
     [Fact]
@@ -158,7 +159,8 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
     [Fact]
     public async Task Hires_rebuild_as_they_were_built_live()
     {
-        var (live, rebuilt) = await RebuildAsync<HireDetails, HireDetailsProjection>();
+        // A hire is read from its inline snapshot (HireDetails.ReadAsync).
+        var (live, rebuilt) = await RebuildAsync<Hire>(daemon => daemon.RebuildProjectionAsync(nameof(Hire), TimeSpan.FromSeconds(30), CancellationToken.None));
         rebuilt.ShouldBe(live);
         live.Count.ShouldBe(2);
     }
@@ -259,7 +261,11 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
     /// The documents built live, then thrown away and rebuilt from the events by the projection daemon; each as its
     /// stored JSON, so "identical" means every field, lists by value, and the version.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Live, IReadOnlyList<string> Rebuilt)> RebuildAsync<TReadModel, TProjection>()
+    private Task<(IReadOnlyList<string> Live, IReadOnlyList<string> Rebuilt)> RebuildAsync<TReadModel, TProjection>()
+        where TReadModel : notnull =>
+        RebuildAsync<TReadModel>(daemon => daemon.RebuildProjectionAsync<TProjection>(TimeSpan.FromSeconds(30), CancellationToken.None));
+
+    private async Task<(IReadOnlyList<string> Live, IReadOnlyList<string> Rebuilt)> RebuildAsync<TReadModel>(Func<IProjectionDaemon, Task> rebuild)
         where TReadModel : notnull
     {
         var live = await StoredAsync<TReadModel>();
@@ -271,7 +277,7 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         (await StoredAsync<TReadModel>()).ShouldBeEmpty();
 
         using var daemon = await _store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync<TProjection>(TimeSpan.FromSeconds(30), CancellationToken.None);
+        await rebuild(daemon);
         return (live, await StoredAsync<TReadModel>());
     }
 
