@@ -189,13 +189,18 @@ public sealed class CrossStreamProjections
     private sealed class PageApplier(ProjectionWrapper<IDocumentOperations, IQuerySession> source) : Applier(source.Name)
     {
         private readonly HashSet<Type> _types = [.. source.Shards().SelectMany(shard => shard.Filters.IncludedEventTypes)];
+        private readonly Dictionary<Type, bool> _applies = [];
+
+        private bool AppliesTo(Type eventType) => _applies.TryGetValue(eventType, out var applies)
+            ? applies
+            : _applies[eventType] = _types.Count == 0 || _types.Any(type => type.IsAssignableFrom(eventType));
 
         /// <summary>Events per page: a page's rows are one session's (see <see cref="CrossStreamProjections.ApplyAsync"/>).</summary>
         private const int EventsPerPage = 2_000;
 
         protected override async Task ApplyEventsAsync(IReadOnlyList<IEvent> events, Func<string, IDocumentSession> open, CancellationToken cancellation)
         {
-            foreach (var tenant in events.Where(e => _types.Count == 0 || _types.Any(type => type.IsAssignableFrom(e.EventType))).GroupBy(e => e.TenantId))
+            foreach (var tenant in events.Where(e => AppliesTo(e.EventType)).GroupBy(e => e.TenantId))
             {
                 foreach (var page in tenant.Chunk(EventsPerPage))
                 {

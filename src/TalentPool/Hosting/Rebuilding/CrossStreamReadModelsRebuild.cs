@@ -34,7 +34,7 @@ public static class CrossStreamReadModelsRebuild
     public static bool Covers(IProjectionSource<IDocumentOperations, IQuerySession> projection) =>
         projection.Lifecycle != ProjectionLifecycle.Live && !StreamReadModelsRebuild.Covers(projection) && CrossStreamProjections.CanApply(projection);
 
-    /// <param name="progress">Called after each page with the events read so far.</param>
+    /// <param name="progress">Called after each page with the sequence reached (the events it read are those of the projections' types).</param>
     public static async Task<CrossStreamReadModelsRebuilt> RunAsync(
         DocumentStore store, IReadOnlyList<IProjectionSource<IDocumentOperations, IQuerySession>> projections, Action<long>? progress,
         CancellationToken cancellation, int eventsPerPage = EventsPerPage)
@@ -72,7 +72,8 @@ public static class CrossStreamReadModelsRebuild
             nextPage = PageAsync(store, types, page[^1].Sequence, lastSequence, eventsPerPage, cancellation);
             await applying.ApplyAsync(page, tenant => store.LightweightSession(tenant), cancellation);
             events += page.Count;
-            progress?.Invoke(events);
+            // Of the high-water mark, as the daemon's progress is told: the sequence reached.
+            progress?.Invoke(page[^1].Sequence);
         }
         await MarkRebuiltAsync(store, projections, lastSequence, cancellation);
         return new CrossStreamReadModelsRebuilt(events, reading.Elapsed, applying.Applying);
