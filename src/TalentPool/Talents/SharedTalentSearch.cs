@@ -54,9 +54,7 @@ public static class SharedTalentSearch
 
         var batch = session.CreateBatchQuery();
         var pageParameters = after is { } cursor ? [.. parameters, cursor, limit + 1] : parameters.Append(limit + 1).ToArray();
-        var page = batch.Query<SharedTalentMatch>(
-            $"select {Match} from {table} as d where {where}{(after is null ? "" : " and d.id < ?")} order by d.id desc limit ?",
-            pageParameters);
+        var page = batch.Query<SharedTalentMatch>(PageSql(table, $"{where}{(after is null ? "" : " and d.id < ?")}"), pageParameters);
         // The consent alone: the kept counts, which count every match; otherwise the matches, at most exactFacetLimit of them.
         var kept = conditions.Count == 1;
         var facets = kept
@@ -82,6 +80,18 @@ public static class SharedTalentSearch
             $"select {Match} from {table} as d where {where} and d.id = ? limit 1", cancellation, [.. conditions.Select(c => c.Parameter), talentId]);
         return found.Count == 1 ? found[0] : null;
     }
+
+    /// <summary>
+    /// The page: the newest matches' ids first, from the covering index alone (<see cref="SharedTalentConfiguration.FacetIndex"/>
+    /// holds every column a condition reads, the tenant and the text included), then their documents by the primary key. In one
+    /// query a walk of an index fetches each document it passes before testing the conditions (a plain index scan tests them on
+    /// the row): at 1M talents a filter matching one talent in a hundred read ~2,000 documents for a page of 26 (README
+    /// "Shared-talent search at scale"). Parameters: the conditions', then the limit.
+    /// </summary>
+    internal static string PageSql(string table, string where) => $"""
+        with page as materialized (select d.tenant_id, d.id from {table} as d where {where} order by d.id desc limit ?)
+        select {Match} from page join {table} as d on d.tenant_id = page.tenant_id and d.id = page.id order by d.id desc
+        """;
 
     /// <summary>What a match selects: the document and its tenant, the talent's home region.</summary>
     private const string Match = "jsonb_build_object('homeRegion', d.tenant_id, 'talent', d.data)";
