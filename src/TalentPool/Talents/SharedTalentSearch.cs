@@ -98,11 +98,17 @@ public static class SharedTalentSearch
     }
 
     /// <summary>
-    /// The page of one database: the newest matches after the cursor, one more than the limit (<paramref name="where"/> and its
-    /// parameters from <see cref="Conditions"/>).
+    /// The page: the newest matches' ids first, from the covering index alone (<see cref="SharedTalentConfiguration.FacetIndex"/>
+    /// holds every column a condition reads, the tenant and the text included), then their documents by the primary key, in one
+    /// database (the cursor's `d.id < ?` when <paramref name="after"/>). In one
+    /// query a walk of an index fetches each document it passes before testing the conditions (a plain index scan tests them on
+    /// the row): at 1M talents a filter matching one talent in a hundred read ~2,000 documents for a page of 26 (README
+    /// "Shared-talent search at scale"). Parameters: the conditions', then the limit.
     /// </summary>
-    internal static string PageSql(string table, string where, bool after) =>
-        $"select {Match} from {table} as d where {where}{(after ? " and d.id < ?" : "")} order by d.id desc limit ?";
+    internal static string PageSql(string table, string where, bool after) => $"""
+        with page as materialized (select d.tenant_id, d.id from {table} as d where {where}{(after ? " and d.id < ?" : "")} order by d.id desc limit ?)
+        select {Match} from page join {table} as d on d.tenant_id = page.tenant_id and d.id = page.id order by d.id desc
+        """;
 
     /// <summary>What a match selects: the document and its tenant, the talent's home region.</summary>
     private const string Match = "jsonb_build_object('homeRegion', d.tenant_id, 'talent', d.data)";
