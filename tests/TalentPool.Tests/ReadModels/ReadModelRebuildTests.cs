@@ -226,7 +226,11 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
                 .ShouldBe([RebuildPlan.OnePass, RebuildPlan.AcrossStreams]);
             foreach (var projection in acrossStreams) await daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromSeconds(30), CancellationToken.None);
         }
-        var byTheDaemon = await RowsAsync(acrossStreams, revisions: true);
+        // The change feed's rows and state carry no revision, and the data comparison with live below covers them; Marten's
+        // daemon rebuild pages the events differently and may report a statement month more (a feed may over-report a month,
+        // never miss one), so its rows are held to live, not to the daemon's rebuild.
+        var withRevisions = acrossStreams.Where(p => p.Name != TalentPool.Sync.ChangeFeedProjection.ProjectionName).ToList();
+        var byTheDaemon = await RowsAsync(withRevisions, revisions: true);
 
         await StreamReadModelsRebuild.RunAsync(_store, [.. stored.Where(StreamReadModelsRebuild.Covers)], null, CancellationToken.None);
         // Pages of 5 events: documents carried from page to page, slices and enrichment per page.
@@ -236,7 +240,7 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         var data = await RowsAsync(stored, revisions: false);
         data.Except(live).ShouldBeEmpty();
         data.ShouldBe(live);
-        var rows = await RowsAsync(acrossStreams, revisions: true);
+        var rows = await RowsAsync(withRevisions, revisions: true);
         rows.Except(byTheDaemon).ShouldBeEmpty();
         rows.ShouldBe(byTheDaemon);
         await using var query = _store.QuerySession();
