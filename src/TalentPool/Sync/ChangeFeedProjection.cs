@@ -48,13 +48,26 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var written = await RowsWrittenAsync(operations, events, cancellation);
+        if (written.Count > 0) operations.Store(written.ToArray());
+    }
+
+    /// <summary>
+    /// The rows a page of events writes (one per item and audience, the last change of the page), reading the shared base's
+    /// rows it depends on from <paramref name="session"/>. Apart from <see cref="ApplyAsync"/> for the bulk seeder, which
+    /// writes a million events' rows with a <c>COPY</c>: queued in one Marten session they cost the square of their number
+    /// (each queued document operation looks for an earlier one on the same document).
+    /// </summary>
+    public static async Task<IReadOnlyCollection<SyncChange>> RowsWrittenAsync(IQuerySession session, IReadOnlyList<IEvent> events,
+        CancellationToken cancellation)
+    {
         // The shared base's rows depend on which audiences already have one (a profile change reaches only the kinds of
         // member the talent shares with or did): read those once for the page, then follow the page's events in order.
         var talentIds = events.Select(e => e.Data).OfType<object>().Select(TalentOf).OfType<Guid>().Distinct().ToArray();
         var rows = new Dictionary<string, SyncChange>();
         if (talentIds.Length > 0)
         {
-            var existing = await operations.Query<SyncChange>()
+            var existing = await session.Query<SyncChange>()
                 .Where(x => x.List == SyncList.SharedTalents && talentIds.Contains(x.ItemId)).ToListAsync(cancellation);
             foreach (var row in existing) rows[row.Id] = row;
         }
@@ -68,7 +81,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
                 written[change.Id] = change;
             }
         }
-        if (written.Count > 0) operations.Store(written.Values.ToArray());
+        return written.Values;
     }
 
     private static Guid? TalentOf(object data) => data switch
