@@ -50,6 +50,9 @@ public static class HireFactContext
 
     private static readonly AsyncLocal<ILookup<Guid, IEvent>?> Known = new();
 
+    /// <summary>The events <see cref="Knowing"/> was given in this flow, by stream (whole streams), if any.</summary>
+    internal static ILookup<Guid, IEvent>? KnownStreams => Known.Value;
+
     /// <summary>
     /// Until disposed, the lookups of this flow read these events (committed, with their sequences) instead of the store
     /// whenever they hold the streams an event needs: the bulk seeder applies a page of whole streams inline, where Marten

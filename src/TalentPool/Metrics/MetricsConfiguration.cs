@@ -10,6 +10,7 @@ public static class MetricsConfiguration
         options.Projections.Add(new RegionHiresPerMonthProjection(), ProjectionLifecycle.Async);
         options.Schema.For<RegionHiresPerMonth>().Duplicate(x => x.RegionId).Duplicate(x => x.Month);
         options.Projections.Add(new PartnerDashboardCountsProjection(), ProjectionLifecycle.Async);
+        options.Schema.For<PartnerDashboardCounts>().DocumentAlias(PartnerDashboardCountsProjection.DocumentAlias);
         options.Projections.Add(new RegionMembersProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new TargetMarketMonthProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RegionRetentionCountsProjection(), ProjectionLifecycle.Async);

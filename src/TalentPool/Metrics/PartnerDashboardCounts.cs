@@ -24,12 +24,10 @@ public sealed record PartnerHireFact(
     Money? CreditedFee = null,
     DateOnly? LeftRegionOn = null);
 
-/// <summary>A candidacy in the pipeline of one of the partner's open vacancies (no talent named).</summary>
-public sealed record PipelineCandidacy(Guid VacancyId, CandidateStage Stage);
-
 /// <summary>
-/// A partner's dashboard as counts by day, so that a read costs the same whatever the partner's history: its open vacancies
-/// and the candidacies of those not rejected (the current pipeline, which closing a vacancy empties), and its hires counted
+/// A partner's dashboard as counts by day, so that a read costs the same whatever the partner's history: its open vacancies,
+/// each with its candidacies not rejected counted per stage (the current pipeline, which closing a vacancy empties: bounded
+/// by the open vacancies, not by their candidacies), and its hires counted
 /// by the days the figures ask about — hire date, start date, cancellation, departure from the region, days from posting to
 /// hire, fees and credits — and the hire dates of its employees whom another member hired. Every count is keyed by days (and
 /// days to hire), never by hire, so the document is bounded by the calendar its history spans; "as of a day" still reads a
@@ -39,8 +37,17 @@ public sealed record PipelineCandidacy(Guid VacancyId, CandidateStage Stage);
 public sealed class PartnerDashboardCounts : CountsDocument
 {
     public Guid Id { get; set; }
-    public List<Guid> OpenVacancies { get; set; } = [];
-    public Dictionary<Guid, PipelineCandidacy> Pipeline { get; set; } = [];
+
+    /// <summary>
+    /// The open vacancies, each with how many of its candidacies, not rejected, are at each stage (index: the
+    /// <see cref="CandidateStage"/>): a stage move or rejection knows the stage it leaves from the candidacy's own stream
+    /// (<see cref="CandidacyFactContext"/>), so no candidacy is kept here.
+    /// </summary>
+    public Dictionary<Guid, int[]> OpenVacancies { get; set; } = [];
+
+    /// <summary>Candidacies of the open vacancies, not rejected, at this stage.</summary>
+    public int CandidatesAt(CandidateStage stage) =>
+        OpenVacancies.Values.Sum(stages => (int)stage < stages.Length ? stages[(int)stage] : 0);
 
     /// <summary>Hires by hire date, withdrawn on cancellation.</summary>
     public DatedCounts Hired { get; set; } = new();
@@ -116,29 +123,34 @@ public sealed class PartnerDashboardCounts : CountsDocument
         days[day] = days.TryGetValue(day, out var sum) ? sum + amount.Amount : amount.Amount;
     }
 
-    public void Posted(VacancyPosted posted)
+    private static readonly int Stages = Enum.GetValues<CandidateStage>().Length;
+
+    public void Posted(VacancyPosted posted) => OpenVacancies.TryAdd(posted.VacancyId, new int[Stages]);
+
+    // A closed vacancy's pipeline is over: its counts leave the document, which so holds open pipelines only.
+    public void Closed(VacancyClosed closed) => OpenVacancies.Remove(closed.VacancyId);
+
+    public void Introduced(CandidateIntroduced introduced) => Shift(introduced.VacancyId, from: null, to: CandidateStage.Introduced);
+
+    /// <summary>A candidacy of an open vacancy, not rejected before, moves on (<paramref name="before"/>: as it stood just before).</summary>
+    public void Moved(Candidacy before, CandidateStage to)
     {
-        if (!OpenVacancies.Contains(posted.VacancyId)) OpenVacancies.Add(posted.VacancyId);
+        if (!before.Rejected) Shift(before.VacancyId, before.Stage, to);
     }
 
-    // A closed vacancy's pipeline is over: its candidacies leave the document, which so holds open pipelines only.
-    public void Closed(VacancyClosed closed)
+    public void Rejected(Candidacy before)
     {
-        OpenVacancies.Remove(closed.VacancyId);
-        foreach (var candidacy in Pipeline.Where(c => c.Value.VacancyId == closed.VacancyId).Select(c => c.Key).ToList()) Pipeline.Remove(candidacy);
+        if (!before.Rejected) Shift(before.VacancyId, before.Stage, to: null);
     }
 
-    public void Introduced(CandidateIntroduced introduced)
+    // A candidacy of a vacancy no longer (or never) open here is in no pipeline: nothing to count.
+    private void Shift(Guid vacancyId, CandidateStage? from, CandidateStage? to)
     {
-        if (OpenVacancies.Contains(introduced.VacancyId)) Pipeline[introduced.CandidacyId] = new(introduced.VacancyId, CandidateStage.Introduced);
+        if (!OpenVacancies.TryGetValue(vacancyId, out var stages)) return;
+        if (stages.Length < Stages) OpenVacancies[vacancyId] = stages = [.. stages, .. new int[Stages - stages.Length]];
+        if (from is { } left) stages[(int)left]--;
+        if (to is { } entered) stages[(int)entered]++;
     }
-
-    public void Moved(CandidateMovedToStage moved)
-    {
-        if (Pipeline.TryGetValue(moved.CandidacyId, out var candidacy)) Pipeline[moved.CandidacyId] = candidacy with { Stage = moved.Stage };
-    }
-
-    public void Rejected(CandidateRejected rejected) => Pipeline.Remove(rejected.CandidacyId);
 }
 
 /// <summary>
@@ -151,7 +163,10 @@ public sealed class PartnerDashboardCounts : CountsDocument
 /// </summary>
 public sealed class PartnerDashboardCountsProjection : MultiStreamProjection<PartnerDashboardCounts, Guid>
 {
-    public const string ProjectionName = "PartnerDashboardCounts";
+    // V2: the pipeline as counts per open vacancy and stage (V1 kept every open candidacy), in a table of its own
+    // (MetricsConfiguration): the daemon builds it from the first event, V1's table and progress row stay behind unused.
+    public const string ProjectionName = "PartnerDashboardCountsV2";
+    public const string DocumentAlias = "partnerdashboardcountsv2";
 
     public PartnerDashboardCountsProjection()
     {
@@ -177,8 +192,11 @@ public sealed class PartnerDashboardCountsProjection : MultiStreamProjection<Par
         IncludeType<EmploymentEnded>();
     }
 
-    public override Task EnrichEventsAsync(SliceGroup<PartnerDashboardCounts, Guid> group, IQuerySession querySession, CancellationToken cancellation) =>
-        HireFactContext.EnrichAsync(group, querySession, cancellation);
+    public override async Task EnrichEventsAsync(SliceGroup<PartnerDashboardCounts, Guid> group, IQuerySession querySession, CancellationToken cancellation)
+    {
+        await HireFactContext.EnrichAsync(group, querySession, cancellation);
+        await CandidacyFactContext.EnrichAsync(group, querySession, cancellation);
+    }
 
     public override async ValueTask<PartnerDashboardCounts?> EvolveAsync(
         PartnerDashboardCounts? snapshot, Guid id, IQuerySession session, IEvent e, CancellationToken cancellation)
@@ -188,6 +206,7 @@ public sealed class PartnerDashboardCountsProjection : MultiStreamProjection<Par
         // An employment ended inside the region changes no count: no lookup for it.
         if (data is EmploymentEnded { LeftRegion: false }) return snapshot;
         if (HireFactContext.IsHireFact(data)) data = await HireFactContext.OfAsync(e, session, cancellation);
+        if (CandidacyFactContext.IsCandidacyFollowUp(data) && snapshot is not null) data = await CandidacyFactContext.OfAsync(e, session, cancellation);
         var creates = data is VacancyPosted or HireFactInContext { Fact: HireRecorded };
         var counts = snapshot ?? (creates ? PartnerDashboardCounts.Empty(id) : null);
         if (counts is null || !counts.Takes(e.Sequence)) return counts;
@@ -197,8 +216,8 @@ public sealed class PartnerDashboardCountsProjection : MultiStreamProjection<Par
             case VacancyPosted posted: counts.Posted(posted); break;
             case VacancyClosed closed: counts.Closed(closed); break;
             case CandidateIntroduced introduced: counts.Introduced(introduced); break;
-            case CandidateMovedToStage moved: counts.Moved(moved); break;
-            case CandidateRejected rejected: counts.Rejected(rejected); break;
+            case CandidacyFactInContext { Fact: CandidateMovedToStage moved, Before: var before }: counts.Moved(before, moved.Stage); break;
+            case CandidacyFactInContext { Fact: CandidateRejected, Before: var before }: counts.Rejected(before); break;
             case HireFactInContext { Fact: HireRecorded recorded } when recorded.PartnerId != id: counts.HiredAway(recorded.HiredOn); break;
             case HireFactInContext { Fact: HireRecorded recorded } context:
                 counts.Record(recorded.HiredOn, recorded.StartsOn, recorded.Classification, recorded.Fee, DaysToHire(context));

@@ -54,7 +54,7 @@ public sealed record PartnerDashboardFigures(
             today,
             counts.OpenVacancies.Count,
             [.. Enum.GetValues<CandidateStage>()
-                .Select(stage => new CandidatesAtStage(stage, counts.Pipeline.Values.Count(c => c.Stage == stage)))],
+                .Select(stage => new CandidatesAtStage(stage, counts.CandidatesAt(stage)))],
             Period(monthStart, today),
             Period(yearStart, today),
             fees,

@@ -321,8 +321,9 @@ public sealed class StoredV1EventsTests(TalentPoolFixture fixture) : IAsyncLifet
 
         await using var session = _store.QuerySession();
         var dashboard = (await session.LoadAsync<PartnerDashboardCounts>(partnerId)).ShouldNotBeNull();
-        dashboard.OpenVacancies.ShouldBe([openId]);
-        dashboard.Pipeline.ShouldBe(new Dictionary<Guid, PipelineCandidacy> { [candidacy] = new(openId, CandidateStage.Offer) });
+        dashboard.OpenVacancies.Keys.ShouldBe([openId]);
+        dashboard.OpenVacancies[openId].ShouldBe([0, 0, 0, 1, 0]); // one candidacy, at Offer (the stage index)
+        dashboard.CandidatesAt(CandidateStage.Offer).ShouldBe(1);
     }
 
     [Fact]

@@ -156,7 +156,7 @@ public sealed class BulkDemoDataSeederTests(TalentPoolFixture fixture) : IAsyncL
         {
             // The partner's dashboard counts (async) took the closing: the vacancy is no longer open there.
             var counts = (await query.LoadAsync<TalentPool.Metrics.PartnerDashboardCounts>(stored.EmployerId)).ShouldNotBeNull();
-            counts.OpenVacancies.ShouldNotContain(vacancyId);
+            counts.OpenVacancies.Keys.ShouldNotContain(vacancyId);
             counts.LastSequence.ShouldBe(lastSeeded + 1);
         }
     }
