@@ -11,7 +11,7 @@ namespace TalentPool.Benchmarks;
 // Projection rebuild (`--scenario rebuild`): the demo data generator's events alone (seeded once), then (a) every event read
 // and deserialised in sequence order, pages of 10,000, with no projection work (the yardstick); (b) every projection, inline
 // and async, rebuilt as the operator's `rebuild` does it (Hosting/Rebuilding/RebuildPlan: the one-document-per-stream inline
-// projections in one pass, the rest with Marten's daemon), or with `--daemon-only` by Marten's daemon alone, as
+// projections in one pass, the cross-stream ones in a second, sequence-ordered pass), or with `--daemon-only` by Marten's daemon alone, as
 // `projections rebuild` does (the "before"). Prints each step's time, where the one pass spent its time, both rates, their
 // ratio and the load average. The store is the service's, configured as the host configures it, without a host: nothing
 // else runs a daemon on the database meanwhile.

@@ -66,7 +66,10 @@ public static class SearchAtScaleBenchmark
         }
     }
 
-    /// <summary>Fills an empty shared base; a database filled by an earlier run (TALENTPOOL_BENCH_POSTGRES) is read as it is.</summary>
+    /// <summary>
+    /// Fills the shared base; a database an earlier run filled to the end (TALENTPOOL_BENCH_POSTGRES: the table's comment
+    /// says how many talents it holds) is read as it is. A load that stopped half-way (no comment) is emptied and done again.
+    /// </summary>
     internal static async Task<long> LoadAsync(string database, int talents)
     {
         await using var store = ReadsAtScaleBenchmark.SeedingStore(database);
@@ -80,8 +83,17 @@ public static class SearchAtScaleBenchmark
             return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L);
         }
 
+        var loaded = $"bench: {talents} talents loaded";
         var held = await ExecuteAsync($"select count(*) from {table}");
-        if (held > 0) return held;
+        if (held > 0 && await ExecuteAsync($"select count(*) where obj_description('{table}'::regclass, 'pg_class') = '{loaded}'") == 1)
+        {
+            return held;
+        }
+        if (held > 0)
+        {
+            Console.WriteLine($"{table} holds {held:N0} documents of a load that did not finish: emptied and loaded again");
+            await ExecuteAsync($"truncate {table}");
+        }
 
         var loading = Stopwatch.StartNew();
         await ExecuteAsync($"alter table {table} disable trigger mt_shared_talent_counts_facets_inserted");
@@ -103,6 +115,7 @@ public static class SearchAtScaleBenchmark
         await ExecuteAsync(SharedTalentFacetCounts.RecountSql(store.Options.DatabaseSchemaName, table));
         await ReadsAtScaleBenchmark.VacuumAnalyzeAsync(database);
         held = await ExecuteAsync($"select count(*) from {table}");
+        await ExecuteAsync($"comment on table {table} is '{loaded}'");
         Console.WriteLine($"{talents:N0} talents: {held:N0} shared-base documents loaded, counted and analysed in {loading.Elapsed.TotalSeconds:N0} s");
         return held;
     }

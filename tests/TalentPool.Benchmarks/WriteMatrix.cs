@@ -67,7 +67,9 @@ public static class WriteMatrix
         var recruiter = tokens.Issue(Roles.Recruiter, regionId, name: "bench-recruiter");
         var talents = new ConcurrentQueue<Guid>();
 
-        // The SQL of one registration and one hire, as the service sends it.
+        // The SQL of one registration and one hire, as the service sends it once running: a registration first, so that
+        // what a node reads once and remembers (the region's existence, Regions/KnownRegions.cs) is not in the replays.
+        talents.Enqueue(await RegisterAsync(serviceClient, Registrations.Next()) ?? throw new InvalidOperationException("warm-up: registration refused"));
         var captured = Registrations.Next();
         capture.Arm("/api/v1/talents");
         talents.Enqueue(await RegisterAsync(serviceClient, captured) ?? throw new InvalidOperationException("capture: registration refused"));
@@ -125,7 +127,7 @@ public static class WriteMatrix
                         // and the idle connections of the previous figure's pool are closed (PostgreSQL allows 100).
                         NpgsqlConnection.ClearAllPools();
                         if (sqlStatistics) await WriteVariants.ResetStatementStatisticsAsync(serviceDatabase);
-                        var result = await LoadAsync(clients, duration, request);
+                        var result = await LoadAsync(clients, duration, request, serviceDatabase);
                         figures[target] = result;
                         Console.WriteLine($"  {label,-44} {result}");
                         if (sqlStatistics && target is "a" or "service") Console.WriteLine(await WriteVariants.StatementStatisticsAsync(serviceDatabase));
@@ -271,15 +273,44 @@ public static class WriteMatrix
         return true;
     }
 
-    private static async Task<Figures> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> request)
+    private static async Task<Figures> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> request, string cluster)
     {
         await RunAsync(clients, duration / 5, request); // warm-up: JIT, pools, caches
+        // The write-ahead log the cluster wrote per request (rows, index entries, the commit; for the service its async daemon's
+        // writes too): what the write shape costs PostgreSQL, independent of how busy the machine is.
+        var walBefore = await WalPositionAsync(cluster);
         // This process's CPU per request (the service or bare endpoint, the load generator, and for the service its async
         // daemon): on a shared machine a steadier measure of what the stack costs than requests per second.
+        // And the bytes it allocated per request: what the garbage collector pays for, the same on a busy machine as on a quiet one.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var figures = await RunAsync(clients, duration, request);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        return figures with { CpuMsPerRequest = figures.Requests == 0 ? double.NaN : cpu.TotalMilliseconds / figures.Requests };
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var wal = await WalBytesSinceAsync(cluster, walBefore);
+        return figures with
+        {
+            WalKbPerRequest = figures.Requests == 0 ? double.NaN : wal / 1024.0 / figures.Requests,
+            CpuMsPerRequest = figures.Requests == 0 ? double.NaN : cpu.TotalMilliseconds / figures.Requests,
+            AllocatedKbPerRequest = figures.Requests == 0 ? double.NaN : allocated / 1024.0 / figures.Requests,
+        };
+    }
+
+    private static async Task<string> WalPositionAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select pg_current_wal_insert_lsn()::text", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<double> WalBytesSinceAsync(string connectionString, string position)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn)::float8", connection);
+        command.Parameters.AddWithValue(position);
+        return (double)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<Figures> RunAsync(int clients, TimeSpan duration, Func<Task<bool>> request)
@@ -314,9 +345,12 @@ public static class WriteMatrix
     {
         public int Requests { get; init; }
         public double CpuMsPerRequest { get; init; }
+        public double AllocatedKbPerRequest { get; init; }
+        public double WalKbPerRequest { get; init; }
 
         public override string ToString() =>
             $"{PerSecond,7:F0} req/s   p50 {P50,6:F2} ms   p95 {P95,6:F2} ms   p99 {P99,6:F2} ms   CPU {CpuMsPerRequest,5:F2} ms/req" +
+            $"   alloc {AllocatedKbPerRequest,6:F1} KB/req   WAL {WalKbPerRequest,5:F1} KB/req" +
             (Failures > 0 ? $"   {Failures} failed" : "");
     }
 }

@@ -16,6 +16,10 @@ public static class WritePathBenchmark
                 await ReadsAtScaleBenchmark.RunAsync(
                     Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8), Text("--only", ""));
                 return 0;
+            // One partner's dashboard counts document built in-process from a `reads` database's events (PartnerDocumentBenchmark).
+            case "partner-document":
+                await PartnerDocumentBenchmark.RunAsync(Text("--sizes", "10000"), Number("--partner", 0));
+                return 0;
             // Shared-talent search alone at 10k, 100k, 1M talents, the base bulk-loaded (SearchAtScaleBenchmark).
             case "search":
                 await SearchAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8));

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Marten;
 using TalentPool.Common;
+using TalentPool.Hosting;
 using TalentPool.Municipalities;
 using TalentPool.Partners;
 using TalentPool.Regions;
@@ -34,16 +35,16 @@ public static class BillingFactsLoader
             .Where(h => h.RegionId == regionId && (h.HireMonth == monthNumber || h.CancelledMonth == monthNumber)).ToList();
         await batch.Execute(cancellation);
 
-        var loadedCounty = (await county).SingleOrDefault() ?? new County(region.CountyId, "(unknown county)");
+        var loadedCounty = await Counties.InstallationCountyAsync(session, county, region.CountyId, cancellation) ?? new County(region.CountyId, "(unknown county)");
         var loadedBilling = await billing;
         var loadedSettlement = await settlement;
         var closedPeriods = await frozen is { } period ? new List<ClosedBillingPeriod> { period } : [];
         var monthHires = await hires;
 
-        var ofCounty = CountyMunicipalities(region, loadedCounty, await regionsOfCountry);
+        var ofCounty = CountyMunicipalities(region, loadedCounty, await Counties.RegionsOfCountryAsync(session, regionsOfCountry, region.Country));
         if (loadedBilling?.FirstOpenMonth != month || loadedSettlement?.LastClose is not { } lastClose)
         {
-            var municipalities = await session.Query<Municipality>().Where(m => m.AnyTenant()).Where(ofCounty).ToListAsync(cancellation);
+            var municipalities = await CountyMunicipalitiesAsync(session, session.Query<Municipality>().Where(m => m.AnyTenant()).Where(ofCounty).ToListAsync(cancellation), ofCounty);
             return new RegionLedger(new BillingFacts(region, loadedCounty, await partners, municipalities, monthHires),
                 loadedBilling, closedPeriods, Settlement.None);
         }
@@ -65,7 +66,7 @@ public static class BillingFactsLoader
         var unbilled = lateHires.SelectMany(hire => UnbilledLines(hire, seenSince, from, to))
             .Where(line => !billedByLastClose.Contains(line)).ToHashSet();
 
-        var facts = new BillingFacts(region, loadedCounty, await partners, await countyMunicipalities,
+        var facts = new BillingFacts(region, loadedCounty, await partners, await CountyMunicipalitiesAsync(session, countyMunicipalities, ofCounty),
             [.. monthHires, .. lateHires.Where(hire => monthHires.All(h => h.Id != hire.Id))]);
         return new RegionLedger(facts, loadedBilling, closedPeriods,
             new Settlement(loadedSettlement.BilledLicences, unbilled));
@@ -93,9 +94,9 @@ public static class BillingFactsLoader
         var closed = batch.LoadMany<ClosedBillingPeriod>().ById(months.Select(month => ClosedBillingPeriod.IdFor(region.Id, month)).ToArray());
         await batch.Execute(cancellation);
 
-        var loadedCounty = (await county).SingleOrDefault() ?? new County(region.CountyId, "(unknown county)");
-        var municipalities = await session.Query<Municipality>().Where(m => m.AnyTenant())
-            .Where(CountyMunicipalities(region, loadedCounty, await regionsOfCountry)).ToListAsync(cancellation);
+        var loadedCounty = await Counties.InstallationCountyAsync(session, county, region.CountyId, cancellation) ?? new County(region.CountyId, "(unknown county)");
+        var ofCounty = CountyMunicipalities(region, loadedCounty, await Counties.RegionsOfCountryAsync(session, regionsOfCountry, region.Country));
+        var municipalities = await CountyMunicipalitiesAsync(session, session.Query<Municipality>().Where(m => m.AnyTenant()).Where(ofCounty).ToListAsync(cancellation), ofCounty);
 
         return new RegionLedger(
             new BillingFacts(region, loadedCounty, [], municipalities, []),
@@ -104,9 +105,15 @@ public static class BillingFactsLoader
             new Settlement((await settlement)?.BilledLicences ?? [], new HashSet<(Guid, LineKind)>()));
     }
 
+    /// <summary>The county's municipalities read in the session's database, with those of regions in every other database.</summary>
+    private static async Task<IReadOnlyList<Municipality>> CountyMunicipalitiesAsync(
+        IQuerySession session, Task<IReadOnlyList<Municipality>> inSessionsDatabase, Expression<Func<Municipality, bool>> ofCounty) =>
+        [.. await inSessionsDatabase, .. await InstallationDatabases.InOtherDatabasesAsync(session,
+            elsewhere => elsewhere.Query<Municipality>().Where(m => m.AnyTenant()).Where(ofCounty).ToListAsync())];
+
     // A municipality is its country and number: the county's numbers, joined to any region of the region's country. The
     // county rate depends on every municipality of the county taking part, whichever region it joined: the one read of
-    // billing across regions (AnyTenant), of membership facts only, and only in the region's database.
+    // billing across regions (AnyTenant), of membership facts only — in every database, where regions live in their own.
     private static Expression<Func<Municipality, bool>> CountyMunicipalities(Region region, County county, IReadOnlyList<Guid> regionsOfCountry)
     {
         var regionId = region.Id;

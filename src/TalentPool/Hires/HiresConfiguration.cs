@@ -36,7 +36,5 @@ public static class HiresConfiguration
                 index.IsUnique = true;
                 index.Predicate = $"(data ->> 'status') = '{nameof(HireStatus.Active)}'";
             });
-
-        options.Projections.Add<HireDetailsProjection>(ProjectionLifecycle.Inline);
     }
 }

@@ -34,14 +34,18 @@ public static class DatabaseConfiguration
             builder.Configuration, builder.Environment, services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentPool.Database"))));
 
         builder.Services.AddSingleton<ReadModelProgress>();
+        builder.Services.AddSingleton<KnownRegions>();
+        // Run by Marten at start, after the schema is applied.
+        builder.Services.InitializeMartenWith<RetiredTables>();
         // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
         var regionDatabases = RegionDatabases.Configured(builder.Configuration);
+        builder.Services.AddSingleton(new RegionDataSources(regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value))));
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();
                 var dataSource = services.GetRequiredService<NpgsqlDataSource>();
                 options.Connection(dataSource);
-                var ownDataSources = regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value));
+                var ownDataSources = services.GetRequiredService<RegionDataSources>().ByRegion;
                 options.ConfigureTalentPoolStore(dataSource, [.. ownDataSources.Values]);
                 if (ownDataSources.Count > 0) options.Tenancy = new RegionDatabases(options, dataSource, ownDataSources);
                 options.Listeners.Add(new AuditTrail(services.GetRequiredService<IHttpContextAccessor>()));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Marten;
 using Npgsql;
@@ -15,12 +16,14 @@ namespace TalentPool.Hosting;
 public sealed class ProjectionLagGauges : BackgroundService
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly RegionDataSources _regionDatabases;
     private readonly StoreOptions _store;
     private readonly ILogger<ProjectionLagGauges> _logger;
     private readonly TimeSpan _interval;
     private volatile IReadOnlyList<Sample> _samples = [];
 
-    public sealed record Sample(string Projection, long EventsBehind, double SecondsBehind);
+    /// <param name="Database">Null for the shared database; a region's id for a region's database of its own, each with its own daemon.</param>
+    public sealed record Sample(string Projection, long EventsBehind, double SecondsBehind, string? Database = null);
 
     private const string Schema = DatabaseConfiguration.SchemaName;
 
@@ -36,10 +39,11 @@ public sealed class ProjectionLagGauges : BackgroundService
         left join {Schema}.mt_event_progression p on p.name = shard.progression
         """;
 
-    public ProjectionLagGauges(NpgsqlDataSource dataSource, StoreOptions store, IMeterFactory meters, IConfiguration configuration,
-        ILogger<ProjectionLagGauges> logger)
+    public ProjectionLagGauges(NpgsqlDataSource dataSource, RegionDataSources regionDatabases, StoreOptions store, IMeterFactory meters,
+        IConfiguration configuration, ILogger<ProjectionLagGauges> logger)
     {
         _dataSource = dataSource;
+        _regionDatabases = regionDatabases;
         _store = store;
         _logger = logger;
         _interval = configuration.GetValue("Observability:ProjectionLagInterval", TimeSpan.FromSeconds(5));
@@ -59,13 +63,17 @@ public sealed class ProjectionLagGauges : BackgroundService
     public async Task SampleAsync(CancellationToken cancellation)
     {
         var shards = _store.Projections.AllShards().Select(shard => shard.Name).ToList();
-        await using var command = _dataSource.CreateCommand(Sql);
-        command.Parameters.AddWithValue(shards.Select(shard => shard.Name).ToArray());
-        command.Parameters.AddWithValue(shards.Select(shard => shard.Identity).ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
         var samples = new List<Sample>();
-        while (await reader.ReadAsync(cancellation))
-            samples.Add(new Sample(reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2)));
+        // Every database has its own events, progress and daemon (Hosting/RegionDatabases.cs): each is sampled.
+        foreach (var (name, database) in _regionDatabases.WithShared(_dataSource))
+        {
+            await using var command = database.CreateCommand(Sql);
+            command.Parameters.AddWithValue(shards.Select(shard => shard.Name).ToArray());
+            command.Parameters.AddWithValue(shards.Select(shard => shard.Identity).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation))
+                samples.Add(new Sample(reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2), name == "shared" ? null : name));
+        }
         _samples = samples;
     }
 
@@ -89,5 +97,8 @@ public sealed class ProjectionLagGauges : BackgroundService
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private static KeyValuePair<string, object?> Tag(Sample sample) => new("projection", sample.Projection);
+    /// <summary>The projection; a region's database of its own is named as well (the shared database's series keep their one label).</summary>
+    private static TagList Tag(Sample sample) => sample.Database is null
+        ? new TagList { { "projection", sample.Projection } }
+        : new TagList { { "projection", sample.Projection }, { "database", sample.Database } };
 }

@@ -9,6 +9,17 @@ using Weasel.Core.Migrations;
 namespace TalentPool.Hosting;
 
 /// <summary>
+/// The data sources of the regions configured in databases of their own (none by default), one each for the whole service:
+/// the store's, the readiness check's and the projection lag gauges'.
+/// </summary>
+public sealed record RegionDataSources(IReadOnlyDictionary<Guid, NpgsqlDataSource> ByRegion)
+{
+    /// <summary>The shared database first ("shared"), then each region's database (named by its region's id).</summary>
+    public IEnumerable<(string Name, NpgsqlDataSource DataSource)> WithShared(NpgsqlDataSource shared) =>
+        [("shared", shared), .. ByRegion.OrderBy(pair => pair.Key).Select(pair => (pair.Key.ToString(), pair.Value))];
+}
+
+/// <summary>
 /// Regions in databases of their own, by configuration (<c>Regions:Databases:&lt;regionId&gt; = connection string</c>): a Marten
 /// tenancy where the regions named there live in their database, and every other tenant — the installation's, and every
 /// region, including the ones registered while the service runs — in the shared database. Marten's static multi-database

@@ -51,9 +51,12 @@ public static class MatchCandidates
     private static IEnumerable<IReadOnlyList<(string Sql, object Parameter)>> Tiers(MatchRequirements vacancy)
     {
         yield return [("d.filter_tokens @> ?::text[]", new[] { SharedTalentSearch.Token(SharedTalentFacets.PreferredMunicipalityFacet, vacancy.MunicipalityNumber) })];
+        // Conditions the must-haves already hold are left out, and a tier of nothing more is not asked twice: with one required
+        // language "speaks every one" is the must-have "speaks at least one", the lowest education level every talent's, so a
+        // vacancy asking one language (or none) and no minimum has two tiers, the third's newest being the second's.
         var meetsEverything = new List<(string, object)>();
-        if (vacancy.Languages.Count > 0) meetsEverything.Add(("d.filter_tokens @> ?::text[]", LanguageTokens(vacancy)));
-        if (vacancy.MinimumEducationLevel is { } minimum)
+        if (LanguageTokens(vacancy).Length > 1) meetsEverything.Add(("d.filter_tokens @> ?::text[]", LanguageTokens(vacancy)));
+        if (vacancy.MinimumEducationLevel is { } minimum && minimum > Enum.GetValues<EducationLevel>().Min())
         {
             meetsEverything.Add(("d.filter_tokens && ?::text[]", Enum.GetValues<EducationLevel>().Where(level => level >= minimum)
                 .Select(level => SharedTalentSearch.Token(SharedTalentFacets.EducationFacet, level.ToString())).ToArray()));
@@ -64,11 +67,14 @@ public static class MatchCandidates
     }
 
     private static string[] LanguageTokens(MatchRequirements vacancy) =>
-        [.. vacancy.Languages.Select(language => SharedTalentSearch.Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant()))];
+        [.. vacancy.Languages.Select(language => SharedTalentSearch.Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant())).Distinct()];
 
     private static Task<IReadOnlyList<MatchCandidate>> Query(
         IBatchedQuery batch, string table, IReadOnlyList<(string Sql, object Parameter)> conditions, int limit) =>
-        batch.Query<MatchCandidate>(
-            $"select jsonb_build_object('id', d.id, 'profile', d.data -> 'profile') from {table} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?",
-            [.. conditions.Select(c => c.Parameter), limit]);
+        batch.Query<MatchCandidate>($"""
+            with picked as materialized (
+                select d.tenant_id, d.id from {table} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?)
+            select jsonb_build_object('id', d.id, 'profile', d.data -> 'profile')
+            from picked join {table} as d on d.tenant_id = picked.tenant_id and d.id = picked.id
+            """, [.. conditions.Select(c => c.Parameter), limit]);
 }

@@ -25,14 +25,15 @@ public sealed record PartnerHireFact(
     DateOnly? LeftRegionOn = null);
 
 /// <summary>
-/// A partner's dashboard as counts by day, so that a read costs the same whatever the partner's history: its open vacancies,
+/// A partner's dashboard as counts, so that a read costs the same whatever the partner's history: its open vacancies,
 /// each with its candidacies not rejected counted per stage (the current pipeline, which closing a vacancy empties: bounded
-/// by the open vacancies, not by their candidacies), and its hires counted
-/// by the days the figures ask about — hire date, start date, cancellation, departure from the region, days from posting to
-/// hire, fees and credits — and the hire dates of its employees whom another member hired. Every count is keyed by days (and
-/// days to hire), never by hire, so the document is bounded by the calendar its history spans; "as of a day" still reads a
-/// hire cancelled later as it stood then (<see cref="DatedCounts"/>). No personal data, no talent, hire or other member named:
-/// erasing a talent changes nothing here.
+/// by the open vacancies, not by their candidacies), and its hires counted by the days the figures ask about — hire date,
+/// start date, cancellation, departure from the region, days from posting to hire, fees and credits — and the hire dates of
+/// its employees whom another member hired. Every count is keyed by months (each holding its days' counts in one array:
+/// <see cref="DaysByMonth{T}"/>, <see cref="FewDaysByMonth"/>), days to hire and retention marks, never by hire or by day, so
+/// the document is bounded by the months its history spans; every day's count is kept, so "as of any day" reads as before
+/// and still sees a hire cancelled later as it stood then (<see cref="MonthlyDatedCounts{TDays}"/>). No personal data, no
+/// talent, hire or other member named: erasing a talent changes nothing here.
 /// </summary>
 public sealed class PartnerDashboardCounts : CountsDocument
 {
@@ -50,27 +51,31 @@ public sealed class PartnerDashboardCounts : CountsDocument
         OpenVacancies.Values.Sum(stages => (int)stage < stages.Length ? stages[(int)stage] : 0);
 
     /// <summary>Hires by hire date, withdrawn on cancellation.</summary>
-    public DatedCounts Hired { get; set; } = new();
+    public MonthlyDatedCounts<DaysByMonth<int>> Hired { get; set; } = new();
 
     /// <summary>Internal hires (of another member's employees) by hire date, withdrawn on cancellation.</summary>
-    public DatedCounts InternalHired { get; set; } = new();
+    public MonthlyDatedCounts<DaysByMonth<int>> InternalHired { get; set; } = new();
 
     /// <summary>Hires by start date, withdrawn on cancellation: the placements retention reads.</summary>
-    public DatedCounts Started { get; set; } = new();
+    public MonthlyDatedCounts<DaysByMonth<int>> Started { get; set; } = new();
 
-    /// <summary>Hires by start date and the day the talent left the region (a cancelled hire never ends).</summary>
-    public DayPairCounts LeftRegion { get; set; } = new();
+    /// <summary>
+    /// For each retention mark (<see cref="PartnerDashboardFigures.RetentionMonths"/>), the hires whose talent left the region
+    /// on or before start + that many months, by start date (a cancelled hire never ends). Whether a departure is within a
+    /// mark does not depend on the day asked about, so only the start day is kept. A new mark needs a rebuild.
+    /// </summary>
+    public Dictionary<int, DaysByMonth<int>> LeftRegionWithin { get; set; } = [];
 
     /// <summary>Hires of the partner's own vacancies, by days from posting to hire, then by hire date; withdrawn on cancellation.</summary>
-    public Dictionary<int, DatedCounts> DaysToHire { get; set; } = [];
+    public Dictionary<int, MonthlyDatedCounts<FewDaysByMonth>> DaysToHire { get; set; } = [];
 
     /// <summary>Fees by currency and hire date (every hire's, as a statement bills it), and credits by currency and cancellation date.</summary>
-    public Dictionary<string, Dictionary<DateOnly, decimal>> Fees { get; set; } = [];
+    public Dictionary<string, DaysByMonth<decimal>> Fees { get; set; } = [];
 
-    public Dictionary<string, Dictionary<DateOnly, decimal>> Credits { get; set; } = [];
+    public Dictionary<string, DaysByMonth<decimal>> Credits { get; set; } = [];
 
     /// <summary>The hire dates of the partner's employees whom another member hired.</summary>
-    public Dictionary<DateOnly, int> EmployeesHiredAway { get; set; } = [];
+    public DaysByMonth<int> EmployeesHiredAway { get; set; } = new();
 
     public static PartnerDashboardCounts Empty(Guid partnerId) => new() { Id = partnerId };
 
@@ -98,7 +103,7 @@ public sealed class PartnerDashboardCounts : CountsDocument
         Started.Add(startsOn);
         if (daysToHire is { } days)
         {
-            if (!DaysToHire.TryGetValue(days, out var hired)) DaysToHire[days] = hired = new DatedCounts();
+            if (!DaysToHire.TryGetValue(days, out var hired)) DaysToHire[days] = hired = new();
             hired.Add(hiredOn);
         }
         AddMoney(Fees, fee, hiredOn);
@@ -113,14 +118,21 @@ public sealed class PartnerDashboardCounts : CountsDocument
         AddMoney(Credits, credited, cancelledOn);
     }
 
-    public void Leave(DateOnly startsOn, DateOnly leftOn) => LeftRegion.Add(startsOn, leftOn);
-
-    public void HiredAway(DateOnly hiredOn) => EmployeesHiredAway[hiredOn] = EmployeesHiredAway.GetValueOrDefault(hiredOn) + 1;
-
-    private static void AddMoney(Dictionary<string, Dictionary<DateOnly, decimal>> sums, Money amount, DateOnly day)
+    public void Leave(DateOnly startsOn, DateOnly leftOn)
     {
-        if (!sums.TryGetValue(amount.Currency, out var days)) sums[amount.Currency] = days = [];
-        days[day] = days.TryGetValue(day, out var sum) ? sum + amount.Amount : amount.Amount;
+        foreach (var months in PartnerDashboardFigures.RetentionMonths.Where(months => leftOn <= startsOn.AddMonths(months)))
+        {
+            if (!LeftRegionWithin.TryGetValue(months, out var starts)) LeftRegionWithin[months] = starts = new();
+            starts.Add(startsOn, 1);
+        }
+    }
+
+    public void HiredAway(DateOnly hiredOn) => EmployeesHiredAway.Add(hiredOn, 1);
+
+    private static void AddMoney(Dictionary<string, DaysByMonth<decimal>> sums, Money amount, DateOnly day)
+    {
+        if (!sums.TryGetValue(amount.Currency, out var days)) sums[amount.Currency] = days = new();
+        days.Add(day, amount.Amount);
     }
 
     private static readonly int Stages = Enum.GetValues<CandidateStage>().Length;
@@ -158,15 +170,18 @@ public sealed class PartnerDashboardCounts : CountsDocument
 /// members' hires of its employees) into one document per partner, so inline it would make every hire of the partner, and
 /// every hire away from it, contend for that row inside its commit. A dashboard may lag its writes by a moment: its answer
 /// says how far it reflects, and a reader may wait for its own writes (ReadModelFreshness). A hire's later facts carry its
-/// start date but not its hire date, classification or vacancy: each page of events looks those up in the hire's own stream
-/// (<see cref="HireFactContext"/>) instead of the document keeping a list of hires.
+/// start date but not its hire date, classification or vacancy, and a candidacy's stage move or rejection not its vacancy or
+/// the stage it leaves: each page of events looks those up in the hire's or candidacy's own stream
+/// (<see cref="HireFactContext"/>, <see cref="CandidacyFactContext"/>) instead of the document keeping a list of hires or
+/// candidacies.
 /// </summary>
 public sealed class PartnerDashboardCountsProjection : MultiStreamProjection<PartnerDashboardCounts, Guid>
 {
-    // V2: the pipeline as counts per open vacancy and stage (V1 kept every open candidacy), in a table of its own
-    // (MetricsConfiguration): the daemon builds it from the first event, V1's table and progress row stay behind unused.
-    public const string ProjectionName = "PartnerDashboardCountsV2";
-    public const string DocumentAlias = "partnerdashboardcountsv2";
+    // V2: the pipeline as counts per open vacancy and stage (V1 kept every open candidacy); V3: month keys. Each version in a
+    // table of its own (MetricsConfiguration): the daemon builds it from the first event, the older tables and progress rows
+    // stay behind unused.
+    public const string ProjectionName = "PartnerDashboardCountsV3";
+    public const string DocumentAlias = "partnerdashboardcountsv3";
 
     public PartnerDashboardCountsProjection()
     {

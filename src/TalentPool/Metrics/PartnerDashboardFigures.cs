@@ -32,7 +32,7 @@ public sealed record PartnerDashboardFigures(
     /// <summary>
     /// Pure: the same counts and day always give the same figures. <paramref name="today"/> is the day they are as of: a hire
     /// counts unless cancelled on or before it, so a past day sees a hire cancelled later as it stood then. The open
-    /// vacancies and the pipeline are kept as they are now only, whatever the day. Its work is bounded by the days the
+    /// vacancies and the pipeline are kept as they are now only, whatever the day. Its work is bounded by the months the
     /// counts hold (the calendar of the history), not by the hires.
     /// </summary>
     public static PartnerDashboardFigures Compute(PartnerDashboardCounts counts, DateOnly today, string currency)
@@ -45,8 +45,8 @@ public sealed record PartnerDashboardFigures(
             counts.Hired.Count(day => day >= from.AddYears(-1) && day <= to.AddYears(-1), today));
 
         // As a statement bills them: a fee in its hire date's year, a credit in its cancellation's year.
-        static IEnumerable<Money> In(Dictionary<string, Dictionary<DateOnly, decimal>> sums, Func<DateOnly, bool> dated) =>
-            sums.SelectMany(currency => currency.Value.Where(day => dated(day.Key)).Select(day => new Money(day.Value, currency.Key)));
+        static IEnumerable<Money> In(Dictionary<string, DaysByMonth<decimal>> sums, Func<DateOnly, bool> dated) =>
+            sums.SelectMany(currency => currency.Value.Days().Where(day => dated(day.Day)).Select(day => new Money(day.Amount, currency.Key)));
         var fees = Money.Sum(In(counts.Fees, day => day.Year == today.Year && day <= today), currency)
             - Money.Sum(In(counts.Credits, day => day.Year == today.Year && day <= today), currency);
 
@@ -63,15 +63,15 @@ public sealed record PartnerDashboardFigures(
             new InternalHires(
                 counts.InternalHired.Count(day => day >= yearStart && day <= today, today),
                 counts.InternalHired.Count(day => day <= today, today),
-                counts.EmployeesHiredAway.Where(day => day.Key >= yearStart && day.Key <= today).Sum(day => day.Value),
-                counts.EmployeesHiredAway.Where(day => day.Key <= today).Sum(day => day.Value)));
+                counts.EmployeesHiredAway.Sum(day => day >= yearStart && day <= today),
+                counts.EmployeesHiredAway.Sum(day => day <= today)));
     }
 
     // Placed: started at least N months ago and not cancelled by today; retained: not left the region on or before the mark.
     private static RetentionAt RetainedAt(PartnerDashboardCounts counts, int months, DateOnly today)
     {
         var placed = counts.Started.Count(starts => starts.AddMonths(months) <= today, today);
-        var left = counts.LeftRegion.Count((starts, leftOn) => starts.AddMonths(months) <= today && leftOn <= starts.AddMonths(months));
+        var left = counts.LeftRegionWithin.GetValueOrDefault(months)?.Sum(starts => starts.AddMonths(months) <= today) ?? 0;
         var stayed = placed - left;
         return new RetentionAt(months, placed, stayed, placed == 0 ? null : decimal.Round((decimal)stayed / placed, 4));
     }

@@ -29,8 +29,11 @@ public sealed record RegionsOfCounty(IReadOnlyList<Region> Regions);
 
 public static class RecordCountyMunicipalitiesEndpoint
 {
+    /// <summary>Every region of the county, in every database (Hosting/RegionDatabases.cs).</summary>
     public static async Task<RegionsOfCounty> LoadAsync(Guid countyId, IQuerySession session, CancellationToken cancellation) =>
-        new(await session.Query<Region>().Where(r => r.AnyTenant() && r.CountyId == countyId).ToListAsync(cancellation));
+        new([.. await session.Query<Region>().Where(r => r.AnyTenant() && r.CountyId == countyId).ToListAsync(cancellation),
+            .. await InstallationDatabases.InOtherDatabasesAsync(session,
+                elsewhere => elsewhere.Query<Region>().Where(r => r.AnyTenant() && r.CountyId == countyId).ToListAsync())]);
 
     [EndpointSummary("Record the county's municipalities from a date on (admin)")]
     [EndpointDescription("Record the county's municipalities from a date on (admin): after a reorganisation, or for a county registered without them. Months before the date keep the earlier list. 409: The list leaves out a municipality one of the county's regions groups, names another country, or a list from that date exists.")]

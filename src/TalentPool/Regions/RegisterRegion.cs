@@ -58,7 +58,10 @@ public static class RegisterRegionEndpoint
         // Every region of the country, whatever its tenant: the one read across regions, for the installation's registry.
         var regions = batch.Query<Region>().Where(r => r.AnyTenant() && r.Country == country).ToList();
         await batch.Execute(cancellation);
-        return new RegionRegistrationContext((await county).SingleOrDefault(), await regions);
+        // Regions in databases of their own (Hosting/RegionDatabases.cs) are asked too: their numbers are theirs.
+        var elsewhere = await InstallationDatabases.InOtherDatabasesAsync(session,
+            other => other.Query<Region>().Where(r => r.AnyTenant() && r.Country == country).ToListAsync());
+        return new RegionRegistrationContext((await county).SingleOrDefault(), [.. await regions, .. elsewhere]);
     }
 
     public static ProblemDetails Validate(RegisterRegion command, RegionRegistrationContext context) =>

@@ -6,11 +6,9 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using Weasel.Core;
 using TalentPool.Billing;
 using TalentPool.Hires;
 using TalentPool.Hosting.Rebuilding;
-using TalentPool.Sync;
 
 namespace TalentPool.Seeding;
 
@@ -38,8 +36,9 @@ public sealed record DemoDataPhases(double Generating, double CopyingEvents, dou
 /// tables whose secondary indexes are built once at the end, their revisions set from the streams in one statement per
 /// table;</item>
 /// <item>documents gathered across streams (the dashboards and metrics, async behind the API; the closed billing periods,
-/// inline): applied to a million events at a time (<see cref="CrossStreamEventsAtOnce"/>) in one session that loads what the
-/// last saved and upserts it — what the daemon does, in sequence order; at the end every async projection's progress is
+/// inline): applied to a million events at a time (<see cref="CrossStreamEventsAtOnce"/>) as the daemon applies a page, in
+/// sequence order (<see cref="CrossStreamProjections"/>, shared with the one-pass rebuild): each document loaded and saved once
+/// per run; at the end every async projection's progress is
 /// set to the last event, so the service's daemon starts where the seeding ended instead of reading the history again.</item>
 /// </list>
 /// Measured before this (README "Demo data"): through document sessions the time went into the inline projections and
@@ -71,11 +70,8 @@ public static class BulkDemoDataSeeder
         var history = new DemoHistory(plan);
         var projections = store.Options.Projections.All;
         var perStream = projections.Where(OnePerStream).Select(p => p.BuildForInline()).ToArray();
-        // The change feed's rows are many (one per item and audience), not a few growing documents: computed by the
-        // projection's own code and copied (see ChangeFeedProjection.RowsWrittenAsync), not queued in the session.
-        var acrossStreams = projections.Where(p => !OnePerStream(p) && p.Name != ChangeFeedProjection.ProjectionName)
-            .Select(p => (p.BuildForInline(), p.Name)).ToArray();
-        var changeFeed = projections.Any(p => p.Name == ChangeFeedProjection.ProjectionName);
+        // Applied as the daemon applies them, as the one-pass rebuild does (Hosting/Rebuilding/CrossStreamProjections).
+        var acrossStreams = new CrossStreamProjections(projections.Where(p => !OnePerStream(p)));
         var clock = Stopwatch.StartNew();
         Stopwatch copying = new(), streamModels = new(), crossModels = new(), revisions = new(), indexing = new();
         var steps = new Dictionary<string, TimeSpan>();
@@ -195,18 +191,14 @@ public static class BulkDemoDataSeeder
             if (gathering.Count > 0) await ApplyAcrossStreamsAsync();
             await pendingWrite;
             steps["(writing documents of one stream, beside the rest)"] = writingDocuments;
+            foreach (var (name, took) in acrossStreams.Applying) steps[name] = took;
 
             async Task ApplyAcrossStreamsAsync()
             {
                 crossModels.Start();
-                await using (var session = Open(store, gathering[0].TenantId, correlation))
-                using (Metrics.HireFactContext.Knowing(gathering.SelectMany(s => s.Events)))
-                {
-                    // The streams are whole: the hire counts look a hire's earlier facts up among them, not in the store.
-                    foreach (var (projection, name) in acrossStreams) await Timed(name, () => projection.ApplyAsync(session, gathering, cancellation));
-                    await Timed("(saving documents across streams)", () => session.SaveChangesAsync(cancellation));
-                }
-                if (changeFeed) await Timed(ChangeFeedProjection.ProjectionName, () => WriteChangeFeedAsync(store, gathering, cancellation));
+                // The streams' events in sequence order (the seeder numbers them stream after stream); each projection's lookups
+                // (the hire counts' earlier facts, the billable hires' billing events) once per run, as the daemon's per page.
+                await acrossStreams.ApplyAsync([.. gathering.SelectMany(s => s.Events)], tenant => Open(store, tenant, correlation), cancellation);
                 crossModels.Stop();
                 gathering = [];
                 gathered = 0;
@@ -280,23 +272,6 @@ public static class BulkDemoDataSeeder
         var settlements = await session.LoadManyAsync<RegionSettlement>(cancellation, regions.Select(RegionBilling.StreamIdFor).ToArray());
         var changes = settlements.ToDictionary(settlement => settlement.RegionId, settlement => settlement.Changes);
         foreach (var (e, region) in facts) e.SetHeader(BillableHireProjection.BillingChangesSeenHeader, changes.GetValueOrDefault(region));
-    }
-
-    /// <summary>
-    /// The change feed's rows for these streams (one tenant's, whole, in sequence order), as the daemon's projection makes
-    /// them, copied in the tenant: a row written again by a later group replaces the earlier one, as the daemon's upsert does.
-    /// Queued in a session instead, the first million events' rows took about 15 minutes to queue (Marten's unit of work
-    /// looks for an earlier operation on the same document at every one it queues: the square of their number).
-    /// </summary>
-    private static async Task WriteChangeFeedAsync(DocumentStore store, List<StreamAction> streams, CancellationToken cancellation)
-    {
-        var tenant = streams[0].TenantId;
-        IReadOnlyCollection<SyncChange> rows;
-        await using (var session = store.QuerySession(tenant))
-        {
-            rows = await ChangeFeedProjection.RowsWrittenAsync(session, [.. streams.SelectMany(s => s.Events)], cancellation);
-        }
-        if (rows.Count > 0) await store.BulkInsertDocumentsAsync(tenant, rows, BulkInsertMode.OverwriteExisting, 10_000, cancellation);
     }
 
     private static IEnumerable<IGrouping<string, StreamAction>> RunsOfOneTenant(List<StreamAction> batch)

@@ -12,14 +12,25 @@ namespace TalentPool.Sync;
 public static class ChangeCursor
 {
     /// <summary>Far longer than any cursor made here; a longer one is refused unread.</summary>
-    public const int MaxLength = 100;
+    public const int MaxLength = 200;
 
-    public static string For(SyncList list, long position) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{list}.{position}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The longest tie-break a cursor carries: a row's id after its list and audience (<c>{payerId}/{month}</c>).</summary>
+    public const int MaxTieBreakLength = 60;
 
-    public static bool TryRead(SyncList list, string? cursor, out long position)
+    /// <param name="tieBreak">
+    /// Where in its position the page stopped, when the page ended between rows of one event (the statements: one event
+    /// changes many statements of one member): the last row's id after its list and audience. Null otherwise.
+    /// </param>
+    public static string For(SyncList list, long position, string? tieBreak = null) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes(tieBreak is null ? $"{list}.{position}" : $"{list}.{position}.{tieBreak}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryRead(SyncList list, string? cursor, out long position) => TryRead(list, cursor, out position, out _);
+
+    public static bool TryRead(SyncList list, string? cursor, out long position, out string? tieBreak)
     {
         position = 0;
+        tieBreak = null;
         if (cursor is null) return true;
         if (cursor.Length is 0 or > MaxLength || cursor.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))) return false;
         var base64 = cursor.Replace('-', '+').Replace('_', '/');
@@ -34,9 +45,14 @@ public static class ChangeCursor
             return false;
         }
         var parts = text.Split('.');
-        return parts.Length == 2 && parts[0] == list.ToString()
+        if (parts.Length == 3)
+        {
+            if (parts[2].Length is 0 or > MaxTieBreakLength || parts[2].Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '/'))) return false;
+            tieBreak = parts[2];
+        }
+        return parts.Length is 2 or 3 && parts[0] == list.ToString()
             && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out position)
-            && For(list, position) == cursor;
+            && For(list, position, tieBreak) == cursor;
     }
 
     /// <summary>The checks every change feed makes before reading: the page size and the cursor.</summary>

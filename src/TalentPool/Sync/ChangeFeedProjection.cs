@@ -2,7 +2,11 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
+using TalentPool.Billing;
 using TalentPool.Candidates;
+using TalentPool.Municipalities;
+using TalentPool.Partners;
+using TalentPool.Regions;
 using TalentPool.Hires;
 using TalentPool.Talents;
 using TalentPool.Vacancies;
@@ -41,33 +45,42 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         IncludeType<TalentConsentGiven>();
         IncludeType<TalentConsentWithdrawn>();
         IncludeType<TalentErased>();
+        IncludeType<TalentOtherRegionsConsentGiven>();
+        IncludeType<TalentOtherRegionsConsentWithdrawn>();
+        // The statements (StatementChanges): billing facts, membership facts, and the months beginning.
+        IncludeType<RegionRegistered>();
+        IncludeType<PriceListPublished>();
+        IncludeType<PriceListCorrected>();
+        IncludeType<PartnerJoined>();
+        IncludeType<PartnerTierChanged>();
+        IncludeType<PartnerTierCorrected>();
+        IncludeType<PartnerMembershipCancelled>();
+        IncludeType<PartnerRejoined>();
+        IncludeType<MunicipalityJoined>();
+        IncludeType<MunicipalityLeft>();
+        IncludeType<MunicipalityRejoined>();
+        IncludeType<MunicipalityPopulationUpdated>();
+        IncludeType<MunicipalityPopulationCorrected>();
+        IncludeType<MunicipalityPayerChanged>();
+        IncludeType<MunicipalityPayerCorrected>();
+        IncludeType<BillingPeriodClosed>();
+        IncludeType<BillingPeriodReopened>();
+        IncludeType<StatementMonthBegan>();
+        IncludeType<CountyMunicipalitiesRecorded>();
     }
 
     /// <summary>The document it writes: what a rebuild clears first, and what tools list as this projection's.</summary>
-    public override IEnumerable<Type> PublishedTypes() => [typeof(SyncChange)];
+    public override IEnumerable<Type> PublishedTypes() => [typeof(SyncChange), typeof(StatementFeedState)];
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var written = await RowsWrittenAsync(operations, events, cancellation);
-        if (written.Count > 0) operations.Store(written.ToArray());
-    }
-
-    /// <summary>
-    /// The rows a page of events writes (one per item and audience, the last change of the page), reading the shared base's
-    /// rows it depends on from <paramref name="session"/>. Apart from <see cref="ApplyAsync"/> for the bulk seeder, which
-    /// writes a million events' rows with a <c>COPY</c>: queued in one Marten session they cost the square of their number
-    /// (each queued document operation looks for an earlier one on the same document).
-    /// </summary>
-    public static async Task<IReadOnlyCollection<SyncChange>> RowsWrittenAsync(IQuerySession session, IReadOnlyList<IEvent> events,
-        CancellationToken cancellation)
-    {
         // The shared base's rows depend on which audiences already have one (a profile change reaches only the kinds of
         // member the talent shares with or did): read those once for the page, then follow the page's events in order.
-        var talentIds = events.Select(e => e.Data).OfType<object>().Select(TalentOf).OfType<Guid>().Distinct().ToArray();
+        var talentIds = events.Select(e => e.Data).OfType<object>().Select(SyncChanges.TalentOf).OfType<Guid>().Distinct().ToArray();
         var rows = new Dictionary<string, SyncChange>();
         if (talentIds.Length > 0)
         {
-            var existing = await session.Query<SyncChange>()
+            var existing = await operations.Query<SyncChange>()
                 .Where(x => x.List == SyncList.SharedTalents && talentIds.Contains(x.ItemId)).ToListAsync(cancellation);
             foreach (var row in existing) rows[row.Id] = row;
         }
@@ -75,22 +88,78 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         var written = new Dictionary<string, SyncChange>();
         foreach (var e in events)
         {
-            foreach (var change in SyncChanges.Of(e.Data, e.Sequence, rows))
+            foreach (var change in SyncChanges.Of(e.Data, e.Sequence, rows, e.TenantId))
             {
                 rows[change.Id] = change;
                 written[change.Id] = change;
             }
         }
-        return written.Values;
+        if (written.Count > 0) operations.Store(written.Values.ToArray());
+
+        await ApplyStatementsAsync(operations, events, cancellation);
     }
 
-    private static Guid? TalentOf(object data) => data switch
+    /// <summary>
+    /// The statements' rows (<see cref="StatementChanges"/>), in each region's tenant, with each region's
+    /// <see cref="StatementFeedState"/> read once per page and followed through the page's events in order. A county rate
+    /// depends on other regions: a municipality's membership (or a county's list) writes rows into the other regions of
+    /// its country too — ids and months only.
+    /// </summary>
+    private static async Task ApplyStatementsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        TalentRegistered e => e.TalentId,
-        TalentProfileUpdated e => e.TalentId,
-        TalentConsentGiven e => e.TalentId,
-        TalentConsentWithdrawn e => e.TalentId,
-        TalentErased e => e.TalentId,
-        _ => null,
-    };
+        var billing = events.Where(e => StatementChanges.Concerns(e.Data)).ToList();
+        if (billing.Count == 0) return;
+
+        var states = new Dictionary<Guid, StatementFeedState>();
+        var changedStates = new HashSet<Guid>();
+        var rows = new Dictionary<Guid, Dictionary<string, SyncChange>>();
+        void Write(Guid region, IEnumerable<SyncChange> changes)
+        {
+            if (!rows.TryGetValue(region, out var regionRows)) rows[region] = regionRows = [];
+            foreach (var change in changes) regionRows[change.Id] = change;
+        }
+        async Task<StatementFeedState?> StateOf(Guid region, string tenant)
+        {
+            if (states.TryGetValue(region, out var known)) return known;
+            var loaded = await operations.ForTenant(tenant).LoadAsync<StatementFeedState>(region, cancellation);
+            if (loaded is not null) states[region] = loaded;
+            return loaded;
+        }
+
+        foreach (var e in billing)
+        {
+            if (e.Data is RegionRegistered registered)
+            {
+                states[registered.RegionId] = new StatementFeedState
+                {
+                    Id = registered.RegionId, Tenant = e.TenantId, Country = registered.Country, CountyId = registered.CountyId,
+                };
+                changedStates.Add(registered.RegionId);
+                continue;
+            }
+            string? country = null;
+            if (StatementChanges.RegionOf(e.Data) is { } regionId && await StateOf(regionId, e.TenantId) is { } state)
+            {
+                Write(regionId, StatementChanges.Of(e.Data, e.Sequence, state).ToList());
+                changedStates.Add(regionId);
+                country = state.Country;
+            }
+            if (e.Data is CountyMunicipalitiesRecorded county) country = county.Country;
+            if (country is not null && StatementChanges.CountyRateChangeFrom(e.Data) is { } from)
+            {
+                // Every region of the country, whichever county: a superset of those whose county rate can change.
+                var stored = await operations.Query<StatementFeedState>().Where(x => x.AnyTenant() && x.Country == country).ToListAsync(cancellation);
+                foreach (var other in stored.Where(s => !states.ContainsKey(s.Id))) states[other.Id] = other;
+                foreach (var other in states.Values.Where(s => s.Country == country && s.Id != StatementChanges.RegionOf(e.Data)).ToList())
+                    Write(other.Id, StatementChanges.CountyRate(other, from, e.Sequence).ToList());
+            }
+        }
+
+        // Each region's rows and state in the tenant its events live in.
+        foreach (var (region, regionRows) in rows.Where(r => r.Value.Count > 0))
+            operations.ForTenant(states[region].Tenant).Store(regionRows.Values.ToArray());
+        foreach (var region in changedStates)
+            operations.ForTenant(states[region].Tenant).Store(states[region]);
+    }
+
 }

@@ -36,8 +36,8 @@ public static class HireChangesEndpoint
     {
         var own = user.PartnerId();
         var page = await ChangeFeed.ReadAsync(session, progress, SyncList.Hires, own?.ToString(), after, limit, waitForWrites, cancellation);
-        var hires = (await session.LoadManyAsync<HireDetails>(cancellation, page.Rows.Select(r => r.ItemId)))
-            .Where(h => own is null || h.PartnerId == own).ToDictionary(h => h.Id);
+        var hires = (await session.LoadManyAsync<Hire>(cancellation, page.Rows.Select(r => r.ItemId)))
+            .Where(h => own is null || h.PartnerId == own).ToDictionary(h => h.Id, HireDetails.Of);
         var items = page.Rows.Select(r => hires.GetValueOrDefault(r.ItemId) is { } hire && r.Kind == ChangeKind.Upsert
             ? new HireChange(r.ItemId, ChangeKind.Upsert, hire)
             : new HireChange(r.ItemId, ChangeKind.Tombstone, null)).ToList();

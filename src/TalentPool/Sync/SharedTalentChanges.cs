@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Metrics;
+using TalentPool.Regions;
 using TalentPool.Talents;
 using Wolverine.Http;
 
@@ -42,21 +43,27 @@ public static class SharedTalentChangesEndpoint
         ConsentScope scope = ConsentScope.Partners, string? after = null, int limit = Paging.DefaultLimit, bool waitForWrites = false)
     {
         var (consentScope, validityMonths) = await SharedTalentsEndpoint.ConsentScopeOf(user, scope, session, cancellation);
-        var page = await ChangeFeed.ReadAsync(
-            session, progress, SyncList.SharedTalents, consentScope.ToString(), after, limit, waitForWrites, cancellation);
-        var talents = (await session.LoadManyAsync<SharedTalent>(cancellation, page.Rows.Select(r => r.ItemId))).ToDictionary(t => t.Id);
-        var inForceSince = TalentConsents.InForceSince(clock.GetUtcNow(), validityMonths);
+        var page = await ChangeFeed.ReadSharedTalentsAsync(session, progress, consentScope.ToString(),
+            SyncChanges.OtherRegionsAudience(consentScope), after, limit, waitForWrites, cancellation);
+        // The talents as the list shows them at this moment, whatever the rows said when written: its own region's, and other
+        // regions' who consent to be seen here with their consent in force at home too (the search's own conditions). A later
+        // change (or time) may have hidden one, and the talent's data is never kept in the feed itself.
+        var now = clock.GetUtcNow();
+        var filter = new SharedTalentFilter(consentScope, TalentConsents.InForceSince(now, validityMonths), OtherRegions: true, Now: now);
+        var visible = (await SharedTalentSearch.FindManyAsync(session, filter, [.. page.Rows.Select(r => r.ItemId)], cancellation))
+            .ToDictionary(match => match.Talent.Id);
+        var homes = visible.Values.Select(match => Guid.Parse(match.HomeRegion)).Where(home => home != RegionTenancy.RegionOf(session)).Distinct().ToArray();
+        var homeValidity = homes.Length == 0 ? new Dictionary<Guid, int>() : (await session.Query<Region>()
+            .Where(r => r.AnyTenant() && homes.Contains(r.Id)).ToListAsync(cancellation)).ToDictionary(r => r.Id, r => r.ConsentValidityMonths);
         var items = page.Rows.Select(r =>
         {
-            // The talent as the list would show it at this moment, whatever the row said when written: a later change
-            // (or time) may have hidden it, and the talent's data is never kept in the feed itself.
-            var talent = talents.GetValueOrDefault(r.ItemId);
-            var since = consentScope == ConsentScope.Partners ? talent?.SharedWithPartnersSince : talent?.SharedWithMunicipalitiesSince;
-            return talent is not null && since > inForceSince && r.Kind == ChangeKind.Upsert
-                ? new SharedTalentChange(r.ItemId, ChangeKind.Upsert,
-                    SharedTalentCard.Of(talent, Guid.Parse(session.TenantId)),
-                    since.Value.AddMonths(validityMonths))
-                : new SharedTalentChange(r.ItemId, ChangeKind.Tombstone, null, null);
+            if (r.Kind != ChangeKind.Upsert || visible.GetValueOrDefault(r.ItemId) is not { } match)
+                return new SharedTalentChange(r.ItemId, ChangeKind.Tombstone, null, null);
+            var card = SharedTalentCard.Of(match);
+            var since = (consentScope == ConsentScope.Partners ? match.Talent.SharedWithPartnersSince : match.Talent.SharedWithMunicipalitiesSince)!.Value;
+            // Another region's talent: the shorter of the two validities (this region's and its home region's) ends it.
+            var months = homeValidity.TryGetValue(card.HomeRegionId, out var atHome) ? Math.Min(validityMonths, atHome) : validityMonths;
+            return new SharedTalentChange(r.ItemId, ChangeKind.Upsert, card, since.AddMonths(months));
         }).ToList();
         return new SharedTalentChangePage(items, page.Next, page.HasMore, page.Freshness);
     }

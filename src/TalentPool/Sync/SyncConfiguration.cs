@@ -11,6 +11,8 @@ public static class SyncConfiguration
     /// </summary>
     public static void AddSync(this StoreOptions options)
     {
+        options.Events.MapEventType<StatementMonthBegan>("statement_month_began.v1");
+        options.Schema.For<StatementFeedState>().DocumentAlias("statement_feed_state").Duplicate(x => x.Country);
         options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async, ChangeFeedProjection.ProjectionName);
         options.Schema.For<SyncChange>()
             .DocumentAlias("sync_change")

@@ -19,10 +19,9 @@ namespace TalentPool.Talents;
 /// to keep in step across rebuilds (a rebuild of a region's shared base would drop them), new regions (an every-region consent
 /// would have to be copied into each region made later) and erasure; a read of the documents where they already are needs none
 /// of that.</para>
-/// <para>Limit: the read is one SQL statement over the shared base's table, so it sees the regions that share the reading
-/// region's database. A region on a PostgreSQL database of its own neither sees the consenting talents of regions on other
-/// databases nor is seen by them (its talents' consents are recorded all the same). Across databases this class is what changes:
-/// run the search on each database and merge (pages by id, facet counts summed).</para>
+/// <para>Regions in databases of their own (Hosting/RegionDatabases.cs): the condition is one SQL statement over one database's
+/// shared base, so each database of the installation is asked for its regions' talents consenting to the reader's region, and
+/// the answers merged (<see cref="OtherRegionsDatabases"/>): pages by id, facet counts summed.</para>
 /// </remarks>
 public static class OtherRegionsSharing
 {
@@ -79,20 +78,35 @@ public static class OtherRegionsSharing
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
         var inForce = $"({InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Partners), now)} or " +
             $"{InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Municipalities), now)})";
-        var homes = await session.QueryAsync<HomeRegion>(
-            $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegionsTokens(region)} and {inForce} limit 1",
-            cancellation, talentId);
-        return homes.Count == 1 ? Guid.Parse(homes[0].Region) : null;
+        var sql = $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegionsTokens(region)} and {inForce} limit 1";
+        var homes = await session.QueryAsync<HomeRegion>(sql, cancellation, talentId);
+        if (homes.Count == 1) return Guid.Parse(homes[0].Region);
+        // A region on another database (Hosting/RegionDatabases.cs): the talent and its home region's document are there.
+        foreach (var database in await OtherRegionsDatabases.OthersAsync(session))
+        {
+            await using var elsewhere = OtherRegionsDatabases.SessionOn(session, database);
+            homes = await elsewhere.QueryAsync<HomeRegion>(sql, cancellation, talentId);
+            if (homes.Count == 1) return Guid.Parse(homes[0].Region);
+        }
+        return null;
     }
 
     private sealed record HomeRegion(string Region);
 
-    /// <summary>The named regions that do not exist (in this database): a cross-region read of the regions' own documents.</summary>
+    /// <summary>
+    /// The named regions that do not exist in any database of the installation: a cross-region read of the regions' own documents.
+    /// </summary>
     public static async Task<IReadOnlyList<Guid>> UnknownRegionsAsync(IQuerySession session, IReadOnlyList<Guid> regions, CancellationToken cancellation)
     {
         if (regions.Count == 0) return [];
         var named = regions.ToArray();
-        var known = await session.Query<Region>().Where(r => r.AnyTenant() && named.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellation);
+        var known = new List<Guid>(await session.Query<Region>().Where(r => r.AnyTenant() && named.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellation));
+        foreach (var database in await OtherRegionsDatabases.OthersAsync(session))
+        {
+            if (known.Count == named.Length) break;
+            await using var elsewhere = OtherRegionsDatabases.SessionOn(session, database);
+            known.AddRange(await elsewhere.Query<Region>().Where(r => r.AnyTenant() && named.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellation));
+        }
         return [.. regions.Except(known)];
     }
 }

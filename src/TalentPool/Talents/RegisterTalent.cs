@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using TalentPool.Auth;
 using TalentPool.Hosting;
+using TalentPool.Regions;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -47,10 +48,10 @@ public sealed record TalentRegisteredResponse(Guid Id, string Url, string Access
 public static class RegisterTalentEndpoint
 {
     /// <summary>The region the talent registers in must exist: a tenant is not made by naming it.</summary>
-    public static async Task<ProblemDetails> ValidateAsync(TenantId region, IQuerySession session, CancellationToken cancellation) =>
-        await session.LoadAsync<Regions.Region>(RegionTenancy.RegionOf(region), cancellation) is null
-            ? Problems.NotFound($"No region {region.Value}.")
-            : WolverineContinue.NoProblems;
+    public static async Task<ProblemDetails> ValidateAsync(TenantId region, IQuerySession session, KnownRegions regions, CancellationToken cancellation) =>
+        await regions.ExistsAsync(RegionTenancy.RegionOf(region), session, cancellation)
+            ? WolverineContinue.NoProblems
+            : Problems.NotFound($"No region {region.Value}.");
 
     [EndpointSummary("Register a talent")]
     [EndpointDescription("Register a talent in the region the `Region-Id` header names (400 without it). 404 if that region does not exist. Open to anyone, without an account — registering is how a talent enters the platform — and rate-limited per client address (429 with Retry-After). Send an `Idempotency-Key` (a random value, kept secret like a password) so that a registration whose answer was lost can be sent again and answered with the first answer, token included. 201: Registered; `Location` names the talent, `accessToken` is the talent's own token. 409: A talent with this e-mail address is already registered. 422: The idempotency key was used before with another request. 429: Too many registrations from this address; retry after the seconds in Retry-After.")]

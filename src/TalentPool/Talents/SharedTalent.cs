@@ -206,10 +206,13 @@ public static class SharedTalentConfiguration
             }
             var newestFirst = mapping.AddIndex("id");
             newestFirst.Name = FacetIndex;
+            // The tenant, for a search that reads other regions' consenting talents too (OtherRegionsSharing: "its own tenant's,
+            // or another's holding its token"), and the stored tsvector, for free text combined with other filters: both walks
+            // stay in this index alone, newest first, and stop at their limit (README "Shared-talent search at scale").
             newestFirst.IncludeColumns =
             [
-                "shared_with_partners_since", "shared_with_municipalities_since", "registered_at", "profileyears_of_experience",
-                "filter_tokens",
+                "tenant_id", "shared_with_partners_since", "shared_with_municipalities_since", "registered_at",
+                "profileyears_of_experience", "filter_tokens", "search_vector",
             ];
         });
         options.Storage.Add(new SharedTalentFacetCounts(options));

@@ -2,8 +2,9 @@ namespace TalentPool.Talents;
 
 /// <summary>
 /// The state the talent's decisions are taken on (and the e-mail address kept unique), built only from the
-/// talent's events. Not an answer of the API: the talent reads <see cref="TalentProfileView"/>. Marten keeps it
-/// inline, in the same transaction as the events, so a write never replays the stream.
+/// talent's events. Marten keeps it inline, in the same transaction as the events, so a write never replays the stream.
+/// Not an answer of the API itself: the talent reads <see cref="TalentProfileView"/>, made from it (this document carries
+/// what that view needs, so a registration writes one talent document instead of two with the same data).
 /// </summary>
 public sealed record Talent(
     Guid Id,
@@ -14,26 +15,36 @@ public sealed record Talent(
     /// <summary>The stream version, checked against the <c>expectedVersion</c> a profile update sends.</summary>
     public int Version { get; init; }
 
+    /// <summary>When the talent registered. Default (0001-01-01) only in a document stored before it was kept here.</summary>
+    public DateTimeOffset RegisteredAt { get; init; }
+
+    /// <summary>When the talent's profile or consents last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
     public static Talent Create(TalentRegistered registered) => new(
         registered.TalentId,
         registered.Personal,
         registered.Profile,
-        TalentConsents.None.With(registered.ConsentsGiven, registered.RegisteredAt));
+        TalentConsents.None.With(registered.ConsentsGiven, registered.RegisteredAt))
+    {
+        RegisteredAt = registered.RegisteredAt,
+        UpdatedAt = registered.RegisteredAt,
+    };
 
     public Talent Apply(TalentProfileUpdated updated) =>
-        this with { Personal = updated.Personal, Profile = updated.Profile };
+        this with { Personal = updated.Personal, Profile = updated.Profile, UpdatedAt = updated.UpdatedAt };
 
     public Talent Apply(TalentConsentGiven given) =>
-        this with { Consents = Consents.With([given.Scope], given.GivenAt) };
+        this with { Consents = Consents.With([given.Scope], given.GivenAt), UpdatedAt = given.GivenAt };
 
     public Talent Apply(TalentConsentWithdrawn withdrawn) =>
-        this with { Consents = Consents.Without(withdrawn.Scope) };
+        this with { Consents = Consents.Without(withdrawn.Scope), UpdatedAt = withdrawn.WithdrawnAt };
 
     public Talent Apply(TalentOtherRegionsConsentGiven given) =>
-        this with { Consents = Consents with { OtherRegions = OtherRegionsConsent.From(given) } };
+        this with { Consents = Consents with { OtherRegions = OtherRegionsConsent.From(given) }, UpdatedAt = given.GivenAt };
 
     public Talent Apply(TalentOtherRegionsConsentWithdrawn withdrawn) =>
-        this with { Consents = Consents with { OtherRegions = null } };
+        this with { Consents = Consents with { OtherRegions = null }, UpdatedAt = withdrawn.WithdrawnAt };
 
     /// <summary>An erased talent leaves the write state entirely.</summary>
     public bool ShouldDelete(TalentErased erased) => true;

@@ -38,8 +38,5 @@ public static class TalentsConfiguration
                 index.TenancyScope = Marten.Schema.Indexing.Unique.TenancyScope.PerTenant;
                 index.Casing = Marten.Schema.ComputedIndex.Casings.Lower;
             });
-
-        options.Projections.Add<TalentProfileViewProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<TalentProfileView>().DocumentAlias("talent_profile_view");
     }
 }

@@ -26,6 +26,31 @@ public sealed class WebhookDeliverySweep(IDocumentStore store, IMessageBus bus, 
     /// <summary>The most subscriptions one sweep wakes: the next sweep wakes the rest.</summary>
     public const int MostPerSweep = 500;
 
+    /// <summary>
+    /// Fills <c>due_at</c> of the queued deliveries written before the column existed (Marten adds a duplicated column empty):
+    /// without it the sweep, which reads that column's index only, would never see them. Run once per node at start, before
+    /// the first sweep; idempotent (only queued rows with no value are written, with the value the document computes).
+    /// The number of deliveries filled.
+    /// </summary>
+    public async Task<int> BackfillDueAtAsync(CancellationToken cancellation)
+    {
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(WebhookDelivery), cancellation);
+        await using var session = store.LightweightSession();
+        var table = store.Options.Schema.For<WebhookDelivery>();
+        // DueAt's arithmetic in SQL: the later of (the retry's time, else the making) and the last sweep.
+        var filled = await session.QueryAsync<int>(
+            $"""
+             with filled as (
+               update {table} set due_at = greatest(
+                 coalesce((data ->> 'nextAttemptAt')::timestamptz, (data ->> 'createdAt')::timestamptz),
+                 coalesce((data ->> 'lastSweptAt')::timestamptz, '-infinity'::timestamptz))
+               where due_at is null and data ->> 'status' in ('Pending', 'Retrying')
+               returning 1)
+             select count(*)::int from filled
+             """, cancellation);
+        return filled.Single();
+    }
+
     /// <summary>Sweeps once; the subscriptions it woke.</summary>
     public async Task<IReadOnlyList<StuckSubscription>> SweepAsync(CancellationToken cancellation)
     {
@@ -75,12 +100,21 @@ public sealed class WebhookDeliverySweeper(IServiceProvider services, WebhookOpt
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.SweepInterval);
+        var backfilled = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                var woken = await scope.ServiceProvider.GetRequiredService<WebhookDeliverySweep>().SweepAsync(stoppingToken);
+                var sweep = scope.ServiceProvider.GetRequiredService<WebhookDeliverySweep>();
+                if (!backfilled)
+                {
+                    // Deliveries queued before due_at existed: once, before the first sweep (retried on the next tick if it failed).
+                    var filled = await sweep.BackfillDueAtAsync(stoppingToken);
+                    if (filled > 0) logger.LogInformation("Webhook delivery sweep: filled due_at of {Deliveries} delivery(ies) queued before the column existed", filled);
+                    backfilled = true;
+                }
+                var woken = await sweep.SweepAsync(stoppingToken);
                 if (woken.Count > 0) logger.LogWarning("Webhook delivery sweep woke {Subscriptions} subscription(s) whose delivery message was lost", woken.Count);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)

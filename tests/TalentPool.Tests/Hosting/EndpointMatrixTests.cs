@@ -102,6 +102,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
         ["GET /api/v1/changes/candidates"] = (Recruiting, 200, false),
         ["GET /api/v1/changes/hires"] = ([Admin, Partner, Recruiter], 200, false),
         ["GET /api/v1/changes/shared-talents"] = (Employers, 200, false),
+        ["GET /api/v1/changes/statements"] = (Employers, 200, false),
         ["POST /api/v1/counties"] = ([Admin], 201, false),
         ["GET /api/v1/counties"] = (Everyone, 200, false),
         ["GET /api/v1/counties/{countyId}"] = (Everyone, 404, false),
@@ -297,6 +298,7 @@ public sealed class EndpointMatrixTests(TalentPoolFixture fixture)
     [
         "GET /api/v1/regions", "GET /api/v1/shared-talents", "GET /api/v1/vacancies", "GET /api/v1/webhooks", "GET /api/v1/saved-searches",
         "GET /api/v1/changes/vacancies", "GET /api/v1/changes/candidates", "GET /api/v1/changes/hires", "GET /api/v1/changes/shared-talents",
+        "GET /api/v1/changes/statements",
     ];
 
     [Fact]

@@ -51,7 +51,9 @@ public sealed class ClockedTalentPool : IAsyncDisposable
     public IDocumentSession RegionWriteSession(Guid? regionId = null) => Regions.LightweightSession(Store, regionId);
 
     /// <param name="connectionString">A database an earlier pool used (a restart); by default a new one.</param>
-    public static async Task<ClockedTalentPool> StartAsync(TalentPoolFixture fixture, DateTimeOffset start, string? connectionString = null)
+    /// <param name="regionDatabases">Regions in databases of their own (<c>Regions:Databases:&lt;id&gt;</c>), by region id.</param>
+    public static async Task<ClockedTalentPool> StartAsync(
+        TalentPoolFixture fixture, DateTimeOffset start, string? connectionString = null, IReadOnlyDictionary<Guid, string>? regionDatabases = null)
     {
         connectionString ??= await fixture.Postgres.CreateDatabaseAsync("talentpool_clocked");
         var clock = new ManualClock(start);
@@ -60,10 +62,14 @@ public sealed class ClockedTalentPool : IAsyncDisposable
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
             host.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            foreach (var (region, database) in regionDatabases ?? new Dictionary<Guid, string>())
+            {
+                host.UseSetting($"{TalentPool.Hosting.RegionDatabases.ConfigurationSection}:{region}", database);
+            }
             host.ConfigureTestServices(services =>
             {
                 services.RunWolverineInSoloMode();
-                regions = TestRegions.AddTo(services, connectionString);
+                regions = TestRegions.AddTo(services, connectionString, [.. (regionDatabases ?? new Dictionary<Guid, string>()).Values]);
                 services.DisableAllExternalWolverineTransports();
                 services.AddSingleton<TimeProvider>(clock);
             });

@@ -19,7 +19,7 @@ namespace TalentPool.Tests.Infrastructure;
 /// names it (a route, the header, or a token of that region); tests of the tenancy itself send the header or an empty one.
 /// Tokens of members and talents are minted in the region their stream lives in.
 /// </summary>
-public sealed class TestRegions(string connectionString) : IStartupFilter
+public sealed class TestRegions(string connectionString, IReadOnlyList<string>? regionDatabases = null) : IStartupFilter
 {
     private Guid? _latest;
 
@@ -27,9 +27,10 @@ public sealed class TestRegions(string connectionString) : IStartupFilter
     public Guid? Latest => _latest;
 
     /// <summary>Names the region of requests that name none, first thing in the host's pipeline (a test host's service).</summary>
-    public static TestRegions AddTo(IServiceCollection services, string connectionString)
+    /// <param name="regionDatabases">The databases of regions kept in their own (Hosting/RegionDatabases.cs), where their streams are.</param>
+    public static TestRegions AddTo(IServiceCollection services, string connectionString, IReadOnlyList<string>? regionDatabases = null)
     {
-        var regions = new TestRegions(connectionString);
+        var regions = new TestRegions(connectionString, regionDatabases);
         services.AddSingleton<IStartupFilter>(regions);
         return regions;
     }
@@ -83,12 +84,16 @@ public sealed class TestRegions(string connectionString) : IStartupFilter
     /// <summary>The region (tenant) a stream was started in.</summary>
     public Guid? RegionOfStream(Guid streamId)
     {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand($"select tenant_id from {DatabaseConfiguration.SchemaName}.mt_streams where id = $1 limit 1", connection);
-        command.Parameters.AddWithValue(streamId);
-        // Counties and claims live in the installation's tenant, which is no region.
-        return Guid.TryParse(command.ExecuteScalar() as string, out var region) ? region : null;
+        foreach (var database in new[] { connectionString }.Concat(regionDatabases ?? []))
+        {
+            using var connection = new NpgsqlConnection(database);
+            connection.Open();
+            using var command = new NpgsqlCommand($"select tenant_id from {DatabaseConfiguration.SchemaName}.mt_streams where id = $1 limit 1", connection);
+            command.Parameters.AddWithValue(streamId);
+            // Counties and claims live in the installation's tenant, which is no region.
+            if (Guid.TryParse(command.ExecuteScalar() as string, out var region)) return region;
+        }
+        return null;
     }
 
     private async Task NameRegionAsync(HttpContext http)

@@ -5,7 +5,7 @@ namespace TalentPool.Tests.KiotaClient;
 
 public sealed partial class ClientTour
 {
-    /// <summary>A partner's four change feeds (vacancies, candidates, hires, the shared base) read from the beginning and on from a cursor.</summary>
+    /// <summary>A partner's five change feeds (vacancies, candidates, hires, the shared base, statements) read from the beginning and on from a cursor.</summary>
     public async Task SyncAsync()
     {
         using var admin = AsAdmin();
@@ -30,5 +30,9 @@ public sealed partial class ClientTour
             .Items.ShouldNotBeNull().ShouldHaveSingleItem().Hire.ShouldNotBeNull();
         (await partner.ReadAsync(c => c.Api.V1.Changes.SharedTalents.GetAsync(q => { q.QueryParameters.WaitForWrites = true; q.QueryParameters.Limit = 200; })))
             .Items.ShouldNotBeNull().ShouldContain(change => change.Id == talentId && change.Talent != null && change.VisibleUntil != null);
+        // The statements: the partner's own, each (payer, month) that bills something, the hire's month among them.
+        var statements = await partner.ReadAsync(c => c.Api.V1.Changes.Statements.GetAsync(q => { q.QueryParameters.WaitForWrites = true; q.QueryParameters.Limit = 200; }));
+        statements.CoveredThrough.ShouldNotBeNull();
+        statements.Items.ShouldNotBeNull().ShouldContain(change => change.Id == $"{partnerId}/2026-03" && change.Statement != null && change.PayerId == partnerId);
     }
 }

@@ -100,8 +100,8 @@ public sealed class ErasureTests(TalentPoolFixture fixture)
         (await _api.GetAsync<HireDetails>($"/api/v1/hires/{ended}", _api.Recruiter)).LeftRegion.ShouldBe(true);
 
         await ShouldRebuildAsLive<CandidateDetails>(candidacy);
-        await ShouldRebuildAsLive<HireDetails>(cancelled);
-        await ShouldRebuildAsLive<HireDetails>(ended);
+        await ShouldRebuildAsLive<Hire>(cancelled);
+        await ShouldRebuildAsLive<Hire>(ended);
     }
 
     [Fact]

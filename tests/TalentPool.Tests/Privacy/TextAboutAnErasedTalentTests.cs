@@ -69,7 +69,7 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
         (await _api.GetAsync<HireDetails>($"/api/v1/hires/{cancelled}", _api.Recruiter)).Status.ShouldBe(HireStatus.Cancelled);
 
         await StoredRows.ShouldRebuildAsLiveAsync<CandidateDetails>(fixture, candidacy);
-        await StoredRows.ShouldRebuildAsLiveAsync<HireDetails>(fixture, ended);
+        await StoredRows.ShouldRebuildAsLiveAsync<Hire>(fixture, ended);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class TextAboutAnErasedTalentTests(TalentPoolFixture fixture)
         var hireEvents = (await session.Events.FetchStreamAsync(hire)).Select(e => e.Data).ToList();
         hireEvents.OfType<HireRecorded>().Single().TalentHasAccompanyingPartner.ShouldBe(true);
         hireEvents.OfType<AccompanyingPartnerEmployed>().Single().Occupation.ShouldBe(ErasedText.Value);
-        (await session.LoadAsync<TalentProfileView>(talent)).ShouldBeNull();
+        (await session.LoadAsync<Talent>(talent)).ShouldBeNull();
         (await session.LoadAsync<SharedTalent>(talent)).ShouldBeNull();
     }
 }

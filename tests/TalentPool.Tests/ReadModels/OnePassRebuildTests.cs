@@ -73,7 +73,7 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
     {
         var covered = _store.Options.Projections.All.Where(StreamReadModelsRebuild.Covers).ToList();
         covered.Select(p => p.Name).ShouldContain("SharedTalent");
-        covered.Select(p => p.Name).ShouldContain("TalentProfileView");
+        covered.Select(p => p.Name).ShouldContain("Talent");
         var live = await StateAsync();
         live.Rows.ShouldContain(row => row.StartsWith("mt_doc_shared_talent "));
         live.Rows.ShouldContain(row => row.StartsWith("mt_doc_shared_talent ") && row.Contains(Regions[0]));

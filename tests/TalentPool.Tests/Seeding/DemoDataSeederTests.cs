@@ -111,7 +111,7 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
         await using (var session = _first.Store.QuerySession(RegionTenancy.TenantOf(_first.Summary.RegionId)))
         {
             (await session.Query<Talent>().CountAsync()).ShouldBe(Plan.Talents);
-            (await session.Query<HireDetails>().CountAsync()).ShouldBe(hires.Count);
+            (await session.Query<Hire>().CountAsync()).ShouldBe(hires.Count);
         }
 
         using (var daemon = await _first.Store.BuildProjectionDaemonAsync())
@@ -128,7 +128,7 @@ public sealed class DemoDataSeederTests(TalentPoolFixture fixture) : IAsyncLifet
 
     private const string EventsSql = "select stream_id::text || '/' || version || '/' || type || '/' || data::text from talentpool.mt_events order by seq_id";
     private const string SharedTalentsSql = "select id::text || '/' || data::text from talentpool.mt_doc_shared_talent order by id";
-    private const string HiresSql = "select id::text || '/' || data::text from talentpool.mt_doc_hiredetails order by id";
+    private const string HiresSql = "select id::text || '/' || data::text from talentpool.mt_doc_hire order by id";
 
     private static async Task<List<string>> RowsAsync(string connectionString, string sql)
     {

@@ -108,4 +108,29 @@ public sealed class WebhookSweepTests(TalentPoolFixture fixture) : IAsyncLifetim
         woken.ShouldNotContain(s => s.WebhookId == waiting.Id);
         woken.ShouldNotContain(s => s.WebhookId == paused.Id);
     }
+
+    [Fact]
+    public async Task A_delivery_queued_before_the_due_at_column_existed_is_filled_in_at_start_and_then_swept_and_a_second_fill_changes_nothing()
+    {
+        var (region, partner, token) = await _webhooks.PartnerAsync();
+        var webhook = await _webhooks.RegisterAsync(token, _receiver.Url("old"), WebhookEventKind.HireRecorded);
+        var old = await LostAsync(region, webhook, partner, order: 1);
+        // As a row written before the column: the document as it was, the duplicated column empty.
+        await using (var session = fixture.RegionWriteSession(region))
+        {
+            session.QueueSqlCommand($"update {fixture.Store.Options.Schema.For<WebhookDelivery>()} set due_at = null where id = ?", old.Id);
+            await session.SaveChangesAsync();
+        }
+        (await SweepAsync()).ShouldNotContain(s => s.WebhookId == webhook.Id, "the sweep reads the column only");
+
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var sweep = scope.ServiceProvider.GetRequiredService<WebhookDeliverySweep>();
+        (await sweep.BackfillDueAtAsync(CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
+        (await sweep.BackfillDueAtAsync(CancellationToken.None)).ShouldBe(0, "idempotent: nothing left to fill");
+
+        (await SweepAsync()).ShouldContain(new StuckSubscription(region.ToString(), webhook.Id));
+        var received = await _receiver.WaitForAsync("old", r => r.Count(d => d.Accepted) == 1);
+        received.Single().Id.ShouldBe(old.Id.ToString());
+        await _webhooks.WaitForLogAsync(token, webhook.Id, page => page.Items.All(d => d.Status == WebhookDeliveryStatus.Delivered));
+    }
 }

@@ -51,12 +51,45 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
         }
 
         var clock = Stopwatch.StartNew();
+        var regionDatabases = host.Services.GetRequiredService<RegionDataSources>();
+        long events = 0;
+        if (regionDatabases.ByRegion.Count == 0)
+        {
+            if (await RebuildAsync(store, names, input, "") is not { } rebuilt) return false;
+            events = rebuilt;
+        }
+        else
+        {
+            // Regions in databases of their own (Hosting/RegionDatabases.cs): each database has its own events, documents and
+            // progress, so each is rebuilt as a store of that database alone (the one pass and the daemon read one database).
+            var shared = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+            var databases = regionDatabases.WithShared(shared).ToList();
+            foreach (var (name, dataSource) in databases)
+            {
+                await using var alone = DocumentStore.For(options =>
+                {
+                    options.Connection(dataSource);
+                    options.ConfigureTalentPoolStore(dataSource, [.. databases.Select(d => d.DataSource).Where(d => d != dataSource)]);
+                });
+                var label = name == "shared" ? " of the shared database" : $" of region {name}'s database";
+                if (await RebuildAsync(alone, names, input, label) is not { } rebuilt) return false;
+                events += rebuilt;
+            }
+        }
+
+        OperatorConsole.WriteResultJson(new RebuildResult(names.Count, events, Math.Round(clock.Elapsed.TotalSeconds, 1), names));
+        return true;
+    }
+
+    /// <summary>One database's projections; the events rebuilt from (its high-water mark), or null when it failed.</summary>
+    private static async Task<long?> RebuildAsync(DocumentStore store, IReadOnlyList<string> names, RebuildInput input, string label)
+    {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         using var daemon = await store.BuildProjectionDaemonAsync();
         await daemon.PrepareForRebuildsAsync();
         var progress = new RebuildProgress(daemon.Tracker.HighWaterMark);
         using var subscription = daemon.Tracker.Subscribe(progress);
-        OperatorConsole.Say($"Rebuilding {names.Count} projection(s) from {progress.HighWaterMark:N0} events");
+        OperatorConsole.Say($"Rebuilding {names.Count} projection(s){label} from {progress.HighWaterMark:N0} events");
 
         try
         {
@@ -68,15 +101,13 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
         {
             OperatorConsole.Say($"The rebuild failed: {e.Message}");
             OperatorConsole.Say(e.ToString());
-            return false;
+            return null;
         }
         finally
         {
             await daemon.StopAllAsync();
         }
-
-        OperatorConsole.WriteResultJson(new RebuildResult(names.Count, progress.HighWaterMark, Math.Round(clock.Elapsed.TotalSeconds, 1), names));
-        return true;
+        return progress.HighWaterMark;
     }
 
     private static async Task RebuildWithLinesAsync(IReadOnlyList<RebuildStep> steps, RebuildProgress progress, TimeSpan timeout)

@@ -16,12 +16,14 @@ public sealed record RebuildStep(string Label, IReadOnlyList<string> Projections
 
 /// <summary>
 /// How the operator's <c>rebuild</c> (and the rebuild benchmark) rebuilds projections: first, in one pass over the events,
-/// every inline one-document-per-stream projection asked for; then each other projection (those gathering documents across
-/// streams, and the async ones) with Marten's daemon, in sequence order, as <c>projections rebuild</c> does.
+/// every inline one-document-per-stream projection asked for; then, in one more pass over the events in sequence order, every
+/// projection gathering documents across streams or reading beyond its stream (<see cref="CrossStreamReadModelsRebuild"/>);
+/// any other with Marten's daemon, as <c>projections rebuild</c> does.
 /// </summary>
 public static class RebuildPlan
 {
     public const string OnePass = "stream read models";
+    public const string AcrossStreams = "read models across streams";
 
     public static IReadOnlyList<RebuildStep> For(DocumentStore store, IProjectionDaemon daemon, IReadOnlyList<string> names)
     {
@@ -33,7 +35,13 @@ public static class RebuildPlan
             steps.Add(new RebuildStep(OnePass, [.. onePass.Select(p => p.Name)],
                 async (progress, _, cancellation) => (await StreamReadModelsRebuild.RunAsync(store, onePass, progress, cancellation)).ToString()));
         }
-        foreach (var name in names.Where(name => onePass.All(p => p.Name != name)))
+        var acrossStreams = sources.Where(p => !onePass.Contains(p) && CrossStreamReadModelsRebuild.Covers(p)).ToList();
+        if (acrossStreams.Count > 0)
+        {
+            steps.Add(new RebuildStep(AcrossStreams, [.. acrossStreams.Select(p => p.Name)],
+                async (progress, _, cancellation) => (await CrossStreamReadModelsRebuild.RunAsync(store, acrossStreams, progress, cancellation)).ToString()));
+        }
+        foreach (var name in names.Where(name => onePass.All(p => p.Name != name) && acrossStreams.All(p => p.Name != name)))
         {
             steps.Add(ByDaemon(daemon, name));
         }

@@ -47,17 +47,14 @@ public sealed class MoveRegionCommand : JasperFxAsyncCommand<MoveRegionInput>
         var store = host.Services.GetRequiredService<IDocumentStore>();
         try
         {
+            // From where the service has the region: its own database while `Regions:Databases:<id>` names one (a move back,
+            // or on to another database of its own), else the shared database.
+            var shared = host.Services.GetRequiredService<NpgsqlDataSource>();
+            await using var own = RegionDatabases.Configured(host.Services.GetRequiredService<IConfiguration>()).TryGetValue(regionId, out var ownDatabase)
+                ? NpgsqlDataSource.Create(ownDatabase) : null;
             await using var target = NpgsqlDataSource.Create(input.ToFlag);
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            await using (var targetStore = DocumentStore.For(options =>
-                   {
-                       options.Connection(target);
-                       options.ConfigureTalentPoolStore(target);
-                   }))
-            {
-                await targetStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            }
-            var result = await RegionMove.RunAsync(store, host.Services.GetRequiredService<NpgsqlDataSource>(), target, regionId, OperatorConsole.Say);
+            var intoShared = own is not null && await RegionMove.SameDatabaseAsync(shared, target);
+            var result = await RegionMove.MoveAsync(store, own ?? shared, input.ToFlag, regionId, OperatorConsole.Say, intoShared);
             OperatorConsole.WriteResultJson(result);
             return true;
         }

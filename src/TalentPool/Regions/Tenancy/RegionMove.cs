@@ -13,8 +13,8 @@ public sealed record RegionMoveResult(Guid RegionId, string Outcome, long Stream
 /// <list type="number">
 /// <item>the target's schema is applied; a target holding another region's events is refused;</item>
 /// <item>in ONE transaction on the target: the region's streams, events (each keeps its sequence number, version, time and
-/// metadata) and documents are copied with PostgreSQL's binary COPY, a replica of the installation's counties (what a region
-/// reads from the installation's tenant) is added where missing, the target's event sequence is set past the source's,
+/// metadata) and documents are copied with PostgreSQL's binary COPY (nothing of the installation's tenant: counties and
+/// number claims stay in the shared database, where every region reads them), the target's event sequence is set past the source's,
 /// and the source's projection progress is copied (each async read model was copied as it stood at that progress, so the
 /// target's daemon goes on from exactly there: nothing skipped, nothing applied twice);</item>
 /// <item>the region's rows are counted on both sides, table by table: any difference stops the move with the source intact;</item>
@@ -27,22 +27,49 @@ public static class RegionMove
 {
     private const string Installation = RegionTenancy.InstallationTenant;
 
+    /// <summary>The command's work: both databases' schemas applied, then the move (<see cref="RunAsync"/>).</summary>
+    /// <param name="intoSharedDatabase">The target is the installation's shared database (a move back): its events since the region left took the numbers of the region's, so those are numbered anew.</param>
+    public static async Task<RegionMoveResult> MoveAsync(
+        IDocumentStore sourceStore, NpgsqlDataSource source, string targetConnectionString, Guid regionId, Action<string> say,
+        bool intoSharedDatabase = false, CancellationToken cancellation = default)
+    {
+        await using var target = NpgsqlDataSource.Create(targetConnectionString);
+        await sourceStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using (var targetStore = DocumentStore.For(options =>
+               {
+                   options.Connection(target);
+                   options.ConfigureTalentPoolStore(target);
+               }))
+        {
+            await targetStore.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
+        return await RunAsync(sourceStore, source, target, regionId, say, intoSharedDatabase, cancellation);
+    }
+
+    /// <summary>Whether two data sources reach one database (its name, server address and port).</summary>
+    public static async Task<bool> SameDatabaseAsync(NpgsqlDataSource first, NpgsqlDataSource second, CancellationToken cancellation = default)
+    {
+        const string identity = "select current_database() || '@' || coalesce(host(inet_server_addr()), 'local') || ':' || coalesce(inet_server_port(), 0)";
+        await using var one = await first.OpenConnectionAsync(cancellation);
+        await using var other = await second.OpenConnectionAsync(cancellation);
+        return (await IdsAsync(one, identity, cancellation))[0] == (await IdsAsync(other, identity, cancellation))[0];
+    }
+
     public static async Task<RegionMoveResult> RunAsync(
         IDocumentStore sourceStore, NpgsqlDataSource source, NpgsqlDataSource target, Guid regionId, Action<string> say,
-        CancellationToken cancellation = default)
+        bool intoSharedDatabase = false, CancellationToken cancellation = default)
     {
         var schema = sourceStore.Options.DatabaseSchemaName;
         var tenant = RegionTenancy.TenantOf(regionId);
         var regionTables = PreTenancyMigration.RegionDocumentTables(sourceStore);
-        var installationTables = sourceStore.Options.AllKnownDocumentTypes()
-            .Where(t => RegionTenancy.InstallationDocumentTypes.Contains(t.DocumentType)).Select(t => t.TableName.QualifiedName).Distinct().ToList();
         IReadOnlyList<string> tablesOfTheRegion = [$"{schema}.mt_streams", $"{schema}.mt_events", .. regionTables];
 
         await using var from = await source.OpenConnectionAsync(cancellation);
         await using var to = await target.OpenConnectionAsync(cancellation);
-        if (await CountAsync(to, $"select count(*) from {schema}.mt_events where tenant_id not in ('{Installation}', '{tenant}')", cancellation) > 0)
+        var othersInTarget = await CountAsync(to, $"select count(*) from {schema}.mt_events where tenant_id not in ('{Installation}', '{tenant}')", cancellation) > 0;
+        if (othersInTarget && !intoSharedDatabase)
         {
-            throw new RegionMoveRefused("The target database holds another region's events: a region moves to a database of its own.");
+            throw new RegionMoveRefused("The target database holds another region's events: a region moves to a database of its own (or back to the shared one).");
         }
 
         var inSource = await CountsAsync(from, tablesOfTheRegion, tenant, cancellation);
@@ -59,7 +86,8 @@ public static class RegionMove
         if (targetEvents == 0)
         {
             say($"Copying region {regionId} ({sourceEvents:N0} events) to the target database");
-            await CopyAsync(from, to, schema, tenant, regionTables, installationTables, say, cancellation);
+            if (intoSharedDatabase) await CopyIntoSharedAsync(from, to, schema, tenant, regionTables, say, cancellation);
+            else await CopyAsync(from, to, schema, tenant, regionTables, say, cancellation);
             inTarget = await CountsAsync(to, tablesOfTheRegion, tenant, cancellation);
         }
         else
@@ -87,7 +115,7 @@ public static class RegionMove
 
     private static async Task CopyAsync(
         NpgsqlConnection from, NpgsqlConnection to, string schema, string tenant, IReadOnlyList<string> regionTables,
-        IReadOnlyList<string> installationTables, Action<string> say, CancellationToken cancellation)
+        Action<string> say, CancellationToken cancellation)
     {
         await using var transaction = await to.BeginTransactionAsync(cancellation);
         var streams = $"{schema}.mt_streams";
@@ -97,19 +125,6 @@ public static class RegionMove
         await CopyTableAsync(from, to, streams, $"tenant_id = '{tenant}'", cancellation);
         await CopyTableAsync(from, to, events, $"tenant_id = '{tenant}'", cancellation);
         foreach (var table in regionTables) await CopyTableAsync(from, to, table, $"tenant_id = '{tenant}'", cancellation);
-
-        // A replica of the installation's rows the target lacks: a region reads its county from the installation's tenant.
-        var present = await IdsAsync(to, $"select id::text from {streams} where tenant_id = '{Installation}'", cancellation);
-        var absent = present.Count == 0 ? "true" : $"id::text <> all(array[{string.Join(',', present.Select(id => $"'{id}'"))}])";
-        var absentStreams = present.Count == 0 ? "true" : $"stream_id::text <> all(array[{string.Join(',', present.Select(id => $"'{id}'"))}])";
-        await CopyTableAsync(from, to, streams, $"tenant_id = '{Installation}' and {absent}", cancellation);
-        await CopyTableAsync(from, to, events, $"tenant_id = '{Installation}' and {absentStreams}", cancellation);
-        foreach (var table in installationTables)
-        {
-            var documents = await IdsAsync(to, $"select id::text from {table} where tenant_id = '{Installation}'", cancellation);
-            var missing = documents.Count == 0 ? "true" : $"id::text <> all(array[{string.Join(',', documents.Select(id => $"'{id}'"))}])";
-            await CopyTableAsync(from, to, table, $"tenant_id = '{Installation}' and {missing}", cancellation);
-        }
 
         // New events in the target are numbered past every event of the source; each projection goes on where the source's stood.
         var sequence = await CountAsync(from, $"select last_value from {schema}.mt_events_sequence", cancellation);
@@ -134,16 +149,64 @@ public static class RegionMove
         await transaction.CommitAsync(cancellation);
     }
 
-    /// <summary>One table's chosen rows, from one database to the other, in PostgreSQL's binary COPY format, column for column.</summary>
-    private static async Task CopyTableAsync(NpgsqlConnection from, NpgsqlConnection to, string table, string where, CancellationToken cancellation)
+    /// <summary>
+    /// A move back into a database its other regions write to (the shared one): the events there since the region left took
+    /// the sequence numbers the region's events have in its own database, so the region's events are numbered anew past the
+    /// target's, in their order. Each database's async projections must have reached its newest event (the service stopped
+    /// after they caught up): the region's read models are then copied complete, and the target's progress is moved past
+    /// the region's events, so its daemon neither applies them again nor skips anything, and no subscription (webhooks)
+    /// sees them twice. New events are numbered past both databases' numbers, so the positions read models keep (the change
+    /// feed's) only grow.
+    /// </summary>
+    private static async Task CopyIntoSharedAsync(
+        NpgsqlConnection from, NpgsqlConnection to, string schema, string tenant, IReadOnlyList<string> regionTables,
+        Action<string> say, CancellationToken cancellation)
+    {
+        var events = $"{schema}.mt_events";
+        foreach (var (connection, which) in new[] { (from, "source"), (to, "target") })
+        {
+            var behind = await IdsAsync(connection,
+                $"select name from {schema}.mt_event_progression where last_seq_id < (select coalesce(max(seq_id), 0) from {events}) order by name", cancellation);
+            if (behind.Count > 0)
+            {
+                throw new RegionMoveRefused($"The {which} database's async projections have not reached its newest event ({string.Join(", ", behind)}): " +
+                    "start the service until its projection lag is zero, stop it, and run the move again.");
+            }
+        }
+
+        await using var transaction = await to.BeginTransactionAsync(cancellation);
+        await CopyTableAsync(from, to, $"{schema}.mt_streams", $"tenant_id = '{tenant}'", cancellation);
+        await ExecuteAsync(to, $"create temp table moving_events (like {events} including defaults) on commit drop", cancellation);
+        await CopyTableAsync(from, to, events, $"tenant_id = '{tenant}'", cancellation, into: "moving_events");
+        var columns = await ColumnsAsync(to, events, cancellation);
+        var numberedBefore = await CountAsync(to, $"select greatest((select last_value from {schema}.mt_events_sequence), (select coalesce(max(seq_id), 0) from {events}))", cancellation);
+        var renumbered = string.Join(", ", columns.Select(column => column == "seq_id" ? $"{numberedBefore} + row_number() over (order by m.seq_id)" : $"m.{column}"));
+        var moved = await CountAsync(to, $"with inserted as (insert into {events} ({string.Join(", ", columns)}) select {renumbered} from moving_events as m returning 1) select count(*) from inserted", cancellation);
+        foreach (var table in regionTables) await CopyTableAsync(from, to, table, $"tenant_id = '{tenant}'", cancellation);
+
+        var sourceNumbers = await CountAsync(from, $"select last_value from {schema}.mt_events_sequence", cancellation);
+        var mark = Math.Max(numberedBefore + moved, sourceNumbers);
+        await ExecuteAsync(to, $"select setval('{schema}.mt_events_sequence', {mark})", cancellation);
+        await ExecuteAsync(to, $"update {schema}.mt_event_progression set last_seq_id = {mark} where last_seq_id < {mark}", cancellation);
+        say($"  {moved:N0} events numbered {numberedBefore + 1:N0}–{numberedBefore + moved:N0}; the target's projection progress and event sequence at {mark:N0}");
+        await transaction.CommitAsync(cancellation);
+    }
+
+    private static Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table, CancellationToken cancellation)
     {
         var name = table.Split('.');
-        var columns = await IdsAsync(from,
+        return IdsAsync(connection,
             "select quote_ident(column_name) from information_schema.columns " +
             $"where table_schema = '{name[0]}' and table_name = '{name[1]}' and is_generated = 'NEVER' order by ordinal_position", cancellation);
-        var list = string.Join(", ", columns);
+    }
+
+    /// <summary>One table's chosen rows, from one database to the other, in PostgreSQL's binary COPY format, column for column.</summary>
+    private static async Task CopyTableAsync(
+        NpgsqlConnection from, NpgsqlConnection to, string table, string where, CancellationToken cancellation, string? into = null)
+    {
+        var list = string.Join(", ", await ColumnsAsync(from, table, cancellation));
         await using var reader = await from.BeginRawBinaryCopyAsync($"copy (select {list} from {table} where {where}) to stdout (format binary)", cancellation);
-        await using var writer = await to.BeginRawBinaryCopyAsync($"copy {table} ({list}) from stdin (format binary)", cancellation);
+        await using var writer = await to.BeginRawBinaryCopyAsync($"copy {into ?? table} ({list}) from stdin (format binary)", cancellation);
         await reader.CopyToAsync(writer, cancellation);
     }
 

@@ -185,10 +185,10 @@ public static class AfterTheCrash
             ReadModel<RegionPlacedTalents, RegionPlacedTalentsProjection>(store),
             ReadModel<MunicipalityHireCounts, MunicipalityHireCountsProjection>(store),
             ReadModel<TalentPool.Sync.SyncChange, TalentPool.Sync.ChangeFeedProjection>(store),
-            ReadModel<HireDetails, HireDetailsProjection>(store),
+            Snapshot<Hire>(store),
             ReadModel<BillableHire, BillableHireProjection>(store),
             ReadModel<RegionSettlement, RegionSettlementProjection>(store),
-            ReadModel<TalentProfileView, TalentProfileViewProjection>(store),
+            Snapshot<Talent>(store),
             ReadModel<VacancyView, VacancyViewProjection>(store),
         };
         var live = new List<IReadOnlyList<string>>();
@@ -218,6 +218,15 @@ public static class AfterTheCrash
 
     private static (string Name, Func<Task<IReadOnlyList<string>>> Documents, Func<IProjectionDaemon, Task> Rebuild) ReadModel<TDocument, TProjection>(
         DocumentStore store) where TDocument : notnull =>
+        ReadModel<TDocument>(store, daemon => daemon.RebuildProjectionAsync<TProjection>(RebuildBound, CancellationToken.None));
+
+    /// <summary>An inline snapshot the API answers from (a talent's profile, a hire), rebuilt by its projection's name (the type's).</summary>
+    private static (string Name, Func<Task<IReadOnlyList<string>>> Documents, Func<IProjectionDaemon, Task> Rebuild) Snapshot<TDocument>(
+        DocumentStore store) where TDocument : notnull =>
+        ReadModel<TDocument>(store, daemon => daemon.RebuildProjectionAsync(typeof(TDocument).Name, RebuildBound, CancellationToken.None));
+
+    private static (string Name, Func<Task<IReadOnlyList<string>>> Documents, Func<IProjectionDaemon, Task> Rebuild) ReadModel<TDocument>(
+        DocumentStore store, Func<IProjectionDaemon, Task> rebuild) where TDocument : notnull =>
         (typeof(TDocument).Name,
             async () =>
             {
@@ -232,6 +241,6 @@ public static class AfterTheCrash
                     session.DeleteWhere<TDocument>(_ => true);
                     await session.SaveChangesAsync();
                 }
-                await daemon.RebuildProjectionAsync<TProjection>(RebuildBound, CancellationToken.None);
+                await rebuild(daemon);
             });
 }

@@ -28,7 +28,7 @@ public sealed class ProjectionLagTests(TalentPoolFixture fixture)
         }
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var lag = new ProjectionLagGauges(dataSource, store.Options, services.GetRequiredService<IMeterFactory>(),
+        var lag = new ProjectionLagGauges(dataSource, new RegionDataSources(new Dictionary<Guid, Npgsql.NpgsqlDataSource>()), store.Options, services.GetRequiredService<IMeterFactory>(),
             new ConfigurationBuilder().Build(), NullLogger<ProjectionLagGauges>.Instance);
 
         await lag.SampleAsync(CancellationToken.None);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using TalentPool.Auth;
+using TalentPool.Regions;
 using Wolverine.Http;
 using Wolverine.Http.Runtime;
 using Wolverine.Marten;
@@ -21,17 +22,19 @@ namespace Internal.Generated.WolverineHandlers
         private readonly FluentValidation.IValidator<TalentPool.Talents.RegisterTalent> _validatorOfRegisterTalent;
         private readonly System.TimeProvider _timeProvider;
         private readonly TalentPool.Auth.TokenIssuer _tokenIssuer;
+        private readonly TalentPool.Regions.KnownRegions _knownRegions;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
         private readonly Wolverine.Marten.IMartenDeduplicatedResponses _martenDeduplicatedResponses;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_v1_talents(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Talents.RegisterTalent> validatorOfRegisterTalent, System.TimeProvider timeProvider, TalentPool.Auth.TokenIssuer tokenIssuer, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_v1_talents(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<TalentPool.Talents.RegisterTalent> validatorOfRegisterTalent, System.TimeProvider timeProvider, TalentPool.Auth.TokenIssuer tokenIssuer, TalentPool.Regions.KnownRegions knownRegions, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfRegisterTalent = validatorOfRegisterTalent;
             _timeProvider = timeProvider;
             _tokenIssuer = tokenIssuer;
+            _knownRegions = knownRegions;
             _deduplicatedResponses = deduplicatedResponses;
             _martenDeduplicatedResponses = martenDeduplicatedResponses;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -93,7 +96,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Talents.RegisterTalentEndpoint").SetTag("http.route", "/api/v1/talents").SetTag("http.request.method", "POST");
-            var problemDetails2 = await TalentPool.Talents.RegisterTalentEndpoint.ValidateAsync(tenantIdentifier, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails2 = await TalentPool.Talents.RegisterTalentEndpoint.ValidateAsync(tenantIdentifier, ((Marten.IQuerySession)documentSession), _knownRegions, httpContext.RequestAborted).ConfigureAwait(false);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {

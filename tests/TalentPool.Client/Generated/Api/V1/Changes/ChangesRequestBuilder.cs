@@ -9,6 +9,7 @@ using System;
 using TalentPool.Client.Api.V1.Changes.Candidates;
 using TalentPool.Client.Api.V1.Changes.Hires;
 using TalentPool.Client.Api.V1.Changes.SharedTalents;
+using TalentPool.Client.Api.V1.Changes.Statements;
 using TalentPool.Client.Api.V1.Changes.Vacancies;
 namespace TalentPool.Client.Api.V1.Changes
 {
@@ -32,6 +33,11 @@ namespace TalentPool.Client.Api.V1.Changes
         public global::TalentPool.Client.Api.V1.Changes.SharedTalents.SharedTalentsRequestBuilder SharedTalents
         {
             get => new global::TalentPool.Client.Api.V1.Changes.SharedTalents.SharedTalentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The statements property</summary>
+        public global::TalentPool.Client.Api.V1.Changes.Statements.StatementsRequestBuilder Statements
+        {
+            get => new global::TalentPool.Client.Api.V1.Changes.Statements.StatementsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The vacancies property</summary>
         public global::TalentPool.Client.Api.V1.Changes.Vacancies.VacanciesRequestBuilder Vacancies
