@@ -129,7 +129,7 @@ public static class RegionMove
         // New events in the target are numbered past every event of the source; each projection goes on where the source's stood.
         var sequence = await CountAsync(from, $"select last_value from {schema}.mt_events_sequence", cancellation);
         await ExecuteAsync(to, $"select setval('{schema}.mt_events_sequence', greatest({sequence}, (select coalesce(max(seq_id), 1) from {events})))", cancellation);
-        await using (var progress = new NpgsqlCommand($"select name, last_seq_id from {schema}.mt_event_progression", from))
+        await using (var progress = new NpgsqlCommand($"select name, last_seq_id from {schema}.mt_event_progression where {ProjectionProgressRows.ProgressOnly}", from))
         await using (var reader = await progress.ExecuteReaderAsync(cancellation))
         {
             var rows = new List<(string Name, long Sequence)>();
@@ -166,7 +166,7 @@ public static class RegionMove
         foreach (var (connection, which) in new[] { (from, "source"), (to, "target") })
         {
             var behind = await IdsAsync(connection,
-                $"select name from {schema}.mt_event_progression where last_seq_id < (select coalesce(max(seq_id), 0) from {events}) order by name", cancellation);
+                $"select name from {schema}.mt_event_progression where {ProjectionProgressRows.ProgressOnly} and last_seq_id < (select coalesce(max(seq_id), 0) from {events}) order by name", cancellation);
             if (behind.Count > 0)
             {
                 throw new RegionMoveRefused($"The {which} database's async projections have not reached its newest event ({string.Join(", ", behind)}): " +
@@ -187,7 +187,7 @@ public static class RegionMove
         var sourceNumbers = await CountAsync(from, $"select last_value from {schema}.mt_events_sequence", cancellation);
         var mark = Math.Max(numberedBefore + moved, sourceNumbers);
         await ExecuteAsync(to, $"select setval('{schema}.mt_events_sequence', {mark})", cancellation);
-        await ExecuteAsync(to, $"update {schema}.mt_event_progression set last_seq_id = {mark} where last_seq_id < {mark}", cancellation);
+        await ExecuteAsync(to, $"update {schema}.mt_event_progression set last_seq_id = {mark} where {ProjectionProgressRows.ProgressOnly} and last_seq_id < {mark}", cancellation);
         say($"  {moved:N0} events numbered {numberedBefore + 1:N0}–{numberedBefore + moved:N0}; the target's projection progress and event sequence at {mark:N0}");
         await transaction.CommitAsync(cancellation);
     }

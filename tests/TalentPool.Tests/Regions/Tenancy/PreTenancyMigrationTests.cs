@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Npgsql;
+using TalentPool.Hosting;
 using TalentPool.Seeding;
 using TalentPool.Tests.Infrastructure;
 
@@ -37,11 +38,11 @@ public sealed class PreTenancyMigrationTests(TalentPoolFixture fixture)
 
         // Every row sits in the tenant the API would have written it in; the events kept their sequence, version and time.
         (await TenantsAsync(preTenancy)).ShouldBe(await TenantsAsync(written));
-        (await RowsAsync(preTenancy, "select seq_id, stream_id, version, type, timestamp from talentpool.mt_events order by seq_id")).ShouldBe(eventsBefore);
+        (await RowsAsync(preTenancy, $"select seq_id, stream_id, version, type, timestamp from talentpool.mt_events order by seq_id")).ShouldBe(eventsBefore);
         (await RowsAsync(preTenancy, $"select {FacetCountColumns} from talentpool.mt_shared_talent_facet_counts_v3 order by {FacetCountColumns}"))
             .ShouldBe(await RowsAsync(written, $"select {FacetCountColumns} from talentpool.mt_shared_talent_facet_counts_v3 order by {FacetCountColumns}"));
-        (await RowsAsync(preTenancy, "select name, last_seq_id from talentpool.mt_event_progression where name <> 'HighWaterAllocationFence' order by name"))
-            .ShouldBe(await RowsAsync(written, "select name, last_seq_id from talentpool.mt_event_progression where name <> 'HighWaterAllocationFence' order by name"));
+        (await RowsAsync(preTenancy, $"select name, last_seq_id from talentpool.mt_event_progression where {ProjectionProgressRows.ProgressOnly} order by name"))
+            .ShouldBe(await RowsAsync(written, $"select name, last_seq_id from talentpool.mt_event_progression where {ProjectionProgressRows.ProgressOnly} order by name"));
 
         var (again, secondOutput, secondErrors) = await OperatorCommands.RunAsync(preTenancy, "migrate-pre-tenancy", "--region", RegionId.ToString());
 
