@@ -88,6 +88,7 @@ app.UseAuthorization();
 app.UseRegionScope();
 app.UseRateLimiter();
 app.UseNoNulCharacters();
+app.UseBoundedParameters();
 app.UseBoundedJsonBodies();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public static class CloseBillingPeriodEndpoint
     [WolverinePost("/api/v1/regions/{regionId}/billing-periods/{month}/close", OperationId = "CloseBillingPeriod"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<BillingPeriodClosedResponse>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static async Task<IResult> Post(Guid regionId, string month, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    public static async Task<IResult> Post(Guid regionId, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string month, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -28,7 +29,7 @@ public static class ReopenBillingPeriodEndpoint
     [ProducesResponseType<BillingPeriodReopenedResponse>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Post(
-        Guid regionId, string month, ReopenBillingPeriod command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+        Guid regionId, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string month, ReopenBillingPeriod command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         if (await session.LoadAsync<Region>(regionId, cancellation) is null) return Results.Problem(Problems.NotFound($"No region {regionId}."));

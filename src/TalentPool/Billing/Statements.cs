@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public static class StatementEndpoints
     [WolverineGet("/api/v1/regions/{regionId}/statements/{month}", OperationId = "GetRegionStatements"), Tags("Billing"), Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<IReadOnlyList<Statement>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> ForRegion(Guid regionId, string month, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> ForRegion(Guid regionId, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string month, IQuerySession session, CancellationToken cancellation)
     {
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var ledger = await BillingFactsLoader.LoadAsync(session, regionId, billingMonth, cancellation);
@@ -36,7 +37,7 @@ public static class StatementEndpoints
     [Authorize(Policy = AccessPolicies.PartnerSelfOrAdmin)]
     [ProducesResponseType<Statement>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> ForPartner(Guid partnerId, string month, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> ForPartner(Guid partnerId, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string month, IQuerySession session, CancellationToken cancellation)
     {
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var partner = await session.LoadAsync<Partner>(partnerId, cancellation);
@@ -53,7 +54,7 @@ public static class StatementEndpoints
     [Authorize(Policy = AccessPolicies.MunicipalitySelfOrAdmin)]
     [ProducesResponseType<IReadOnlyList<Statement>>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> ForMunicipality(Guid municipalityId, string month, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> ForMunicipality(Guid municipalityId, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string month, IQuerySession session, CancellationToken cancellation)
     {
         if (!BillingMonth.TryParse(month, out var billingMonth)) return Statement.InvalidMonth(month);
         var municipality = await session.LoadAsync<Municipality>(municipalityId, cancellation);

@@ -8,6 +8,12 @@ namespace TalentPool.Common;
 [JsonConverter(typeof(BillingMonthJsonConverter))]
 public readonly record struct BillingMonth(int Year, int Month) : IComparable<BillingMonth>
 {
+    /// <summary>How a month is written: yyyy-MM (the years are bounded further by <see cref="BusinessDates"/>).</summary>
+    public const string Pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$";
+
+    /// <summary>For a route or query parameter's <c>RegularExpression</c>: what a client is told when it wrote no month.</summary>
+    public const string PatternMessage = "'{0}' is a month written yyyy-MM, such as 2026-03.";
+
     public DateOnly FirstDay => new(Year, Month, 1);
     public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
     public int Days => DateTime.DaysInMonth(Year, Month);

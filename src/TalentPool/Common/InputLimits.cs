@@ -37,6 +37,9 @@ public static class InputLimits
 
     public const int CompetenceArea = 100;
 
+    /// <summary>Years of experience a talent states, a vacancy asks for, or a search filters on: a working life.</summary>
+    public const int YearsOfExperience = 70;
+
     /// <summary>Competence areas a talent names.</summary>
     public const int CompetenceAreas = 20;
 

@@ -47,7 +47,7 @@ public static class OpenApiConfiguration
             options.MapType<BillingMonth>(() => new OpenApiSchema
             {
                 Type = JsonSchemaType.String,
-                Pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$",
+                Pattern = BillingMonth.Pattern,
                 Description = "A calendar month, yyyy-MM.",
                 Examples = ["2026-03"],
             });
@@ -59,6 +59,7 @@ public static class OpenApiConfiguration
             options.OperationFilter<IdempotencyKeyHeaders>();
             options.OperationFilter<RegionHeaders>();
             options.OperationFilter<CodeFileDescriptions>();
+            options.OperationFilter<ParameterBounds>();
             options.DocumentFilter<DirectionalSchemas>();
             options.DocumentFilter<UnreferencedSchemas>();
             options.DocumentFilter<TagDescriptions>();

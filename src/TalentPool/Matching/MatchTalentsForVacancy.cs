@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -39,7 +40,7 @@ public static class MatchTalentsForVacancyEndpoint
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid vacancyId, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
-        string? after = null, int limit = Paging.DefaultLimit)
+        [StringLength(RankedPage.CursorLength), RegularExpression(RankedPage.CursorPattern)] string? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         var first = session.CreateBatchQuery();
         var loadedVacancy = first.Load<VacancyView>(vacancyId);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +34,7 @@ public static class MatchVacanciesForTalentEndpoint
     [ProducesResponseType<VacancyMatchPage>(StatusCodes.Status200OK)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
-        Guid talentId, IQuerySession session, CancellationToken cancellation, string? after = null, int limit = Paging.DefaultLimit)
+        Guid talentId, IQuerySession session, CancellationToken cancellation, [StringLength(RankedPage.CursorLength), RegularExpression(RankedPage.CursorPattern)] string? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         var first = session.CreateBatchQuery();
         var loadedTalent = first.Load<Talent>(talentId);

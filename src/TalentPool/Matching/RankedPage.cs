@@ -15,6 +15,9 @@ public static class RankedPage
     /// <summary>The longest cursor: a score (at most 3 digits), "_", a Guid (36).</summary>
     public const int CursorLength = 40;
 
+    /// <summary>A cursor's form: the score, "_", the id.</summary>
+    public const string CursorPattern = "^[0-9]{1,3}_[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
     public static ProblemDetails Check(string? after, int limit) =>
         after is not null && Cursor(after) is null
             ? Problems.Invalid("after", "'after' is the 'next' of the previous page, such as 87_0193a1b2-….")

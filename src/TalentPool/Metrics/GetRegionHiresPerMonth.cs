@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +21,7 @@ public sealed record RegionHiresPerMonthAnswer(Guid RegionId, IReadOnlyList<Hire
 
 public static class GetRegionHiresPerMonthEndpoint
 {
-    public static ProblemDetails Validate(string? from = null, string? to = null)
+    public static ProblemDetails Validate([StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? from = null, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? to = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (from is not null && !BillingMonth.TryParse(from, out _)) errors["from"] = [BillingMonth.NotAMonth(from)];
@@ -42,7 +43,7 @@ public static class GetRegionHiresPerMonthEndpoint
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, CancellationToken cancellation,
-        string? from = null, string? to = null, bool waitForWrites = false)
+        [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? from = null, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? to = null, bool waitForWrites = false)
     {
         var (_, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
         if (refusal is not null) return Results.Problem(refusal);

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TalentPool.Common;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Regions;
@@ -12,7 +14,7 @@ namespace TalentPool.Metrics;
 
 public static class GetRegionMemberChurnEndpoint
 {
-    public static ProblemDetails Validate(string? from = null, string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
+    public static ProblemDetails Validate([StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? from = null, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
 
     [EndpointSummary("A region's member churn: partners and municipalities whose membership ended, per month and over the period")]
     [EndpointDescription(
@@ -30,7 +32,7 @@ public static class GetRegionMemberChurnEndpoint
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
-        CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
+        CancellationToken cancellation, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? from = null, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? to = null, bool waitForWrites = false)
     {
         var (_, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
         if (refusal is not null) return Results.Problem(refusal);

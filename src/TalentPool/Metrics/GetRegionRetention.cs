@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace TalentPool.Metrics;
 
 public static class GetRegionRetentionEndpoint
 {
-    public static ProblemDetails Validate(string? from = null, string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
+    public static ProblemDetails Validate([StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? from = null, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? to = null) => RegionMetricsRequest.ValidatePeriod(from, to);
 
     [EndpointSummary("A region's retention cohorts at 3, 6 and 12 months, monthly churn and the +1 employment rate")]
     [EndpointDescription(
@@ -33,7 +34,7 @@ public static class GetRegionRetentionEndpoint
     [ProducesProblem(StatusCodes.Status400BadRequest), ProducesProblem(StatusCodes.Status403Forbidden), ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<IResult> Get(
         Guid regionId, ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock,
-        CancellationToken cancellation, string? from = null, string? to = null, bool waitForWrites = false)
+        CancellationToken cancellation, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? from = null, [StringLength(InputLimits.Month), RegularExpression(BillingMonth.Pattern, ErrorMessage = BillingMonth.PatternMessage)] string? to = null, bool waitForWrites = false)
     {
         var (_, refusal) = await RegionMetricsRequest.RegionForAsync(regionId, user, session, cancellation);
         if (refusal is not null) return Results.Problem(refusal);

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 
@@ -16,7 +18,7 @@ public static class ListCountiesEndpoint
     [EndpointSummary("List counties in the order they were registered, optionally of one country")]
     [EndpointDescription("List counties in the order they were registered, optionally of one country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.")]
     [WolverineGet("/api/v1/counties", OperationId = "ListCounties"), Tags("Regions"), Authorize, NotTenanted]
-    public static async Task<CountyPage> List(IQuerySession session, CancellationToken cancellation, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
+    public static async Task<CountyPage> List(IQuerySession session, CancellationToken cancellation, [StringLength(InputLimits.CountryCode)] string? country = null, Guid? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         var query = session.Query<CountyDetails>().AsQueryable();
         if (!string.IsNullOrWhiteSpace(country))

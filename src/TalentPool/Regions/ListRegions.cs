@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 
@@ -18,7 +20,7 @@ public static class ListRegionsEndpoint
     [EndpointDescription("List regions in the order they were registered, optionally of one county or country: any signed-in caller. Paging is by cursor (`next` → `after`), at most 200 a page.")]
     [WolverineGet("/api/v1/regions", OperationId = "ListRegions"), Tags("Regions"), Authorize, NotTenanted]
     public static async Task<RegionPage> List(
-        IQuerySession session, ClaimsPrincipal user, CancellationToken cancellation, Guid? countyId = null, string? country = null, Guid? after = null, int limit = Paging.DefaultLimit)
+        IQuerySession session, ClaimsPrincipal user, CancellationToken cancellation, Guid? countyId = null, [StringLength(InputLimits.CountryCode)] string? country = null, Guid? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         // A token of a region sees its own region (its tenant's) only; the installation's administrator sees every region. A
         // region may live in a database of its own (Hosting/RegionDatabases.cs): every database is asked, and the pages merged.

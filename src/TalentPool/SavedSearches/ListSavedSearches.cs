@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -22,7 +23,7 @@ public static class ListSavedSearchesEndpoint
     [Authorize(Roles = SavedSearchAccess.MembersAndAdmin)]
     public static async Task<SavedSearchPage> List(
         ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation,
-        Guid? memberId = null, Guid? after = null, int limit = Paging.DefaultLimit)
+        Guid? memberId = null, Guid? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         var query = session.Query<SavedSearch>().Where(s => !s.Deleted);
         if ((user.IsAdmin() ? memberId : user.Member()?.Id ?? Guid.Empty) is { } member) query = query.Where(s => s.MemberId == member);

@@ -43,7 +43,7 @@ public sealed class SaveSearchValidator : AbstractValidator<SaveSearch>
         RuleFor(x => x.Country).MaximumLength(InputLimits.CountryCode);
         RuleFor(x => x.PreferredMunicipality).MaximumLength(InputLimits.MunicipalityNumber);
         RuleFor(x => x.Search).MaximumLength(InputLimits.SearchText);
-        RuleFor(x => x.MinYearsOfExperience).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.MinYearsOfExperience).InclusiveBetween(0, InputLimits.YearsOfExperience);
         RuleFor(x => x.MemberId).NotNull().When(x => x.MemberKind is not null).WithMessage("Name the member's id with its kind.");
     }
 }

@@ -14,6 +14,9 @@ public static class ChangeCursor
     /// <summary>Far longer than any cursor made here; a longer one is refused unread.</summary>
     public const int MaxLength = 200;
 
+    /// <summary>The characters of a cursor: base64url without padding.</summary>
+    public const string Pattern = "^[A-Za-z0-9_-]+$";
+
     /// <summary>The longest tie-break a cursor carries: a row's id after its list and audience (<c>{payerId}/{month}</c>).</summary>
     public const int MaxTieBreakLength = 60;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -40,7 +41,7 @@ public static class SharedTalentChangesEndpoint
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     public static async Task<SharedTalentChangePage> Get(
         ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, TimeProvider clock, CancellationToken cancellation,
-        ConsentScope scope = ConsentScope.Partners, string? after = null, int limit = Paging.DefaultLimit, bool waitForWrites = false)
+        ConsentScope scope = ConsentScope.Partners, [StringLength(ChangeCursor.MaxLength), RegularExpression(ChangeCursor.Pattern)] string? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit, bool waitForWrites = false)
     {
         var (consentScope, validityMonths) = await SharedTalentsEndpoint.ConsentScopeOf(user, scope, session, cancellation);
         var page = await ChangeFeed.ReadSharedTalentsAsync(session, progress, consentScope.ToString(),

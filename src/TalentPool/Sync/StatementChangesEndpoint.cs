@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Marten.Exceptions;
@@ -46,7 +47,7 @@ public static class StatementChangesEndpoint
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     public static async Task<StatementChangePage> Get(
         ClaimsPrincipal user, IQuerySession session, IDocumentStore store, ReadModelProgress progress, TimeProvider clock,
-        CancellationToken cancellation, string? after = null, int limit = Paging.DefaultLimit, bool waitForWrites = false)
+        CancellationToken cancellation, [StringLength(ChangeCursor.MaxLength), RegularExpression(ChangeCursor.Pattern)] string? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit, bool waitForWrites = false)
     {
         var regionId = RegionTenancy.RegionOf(session);
         await BeginMonthAsync(session, store, regionId, BillingMonth.Of(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellation);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -32,7 +33,7 @@ public static class VacancyChangesEndpoint
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     public static async Task<VacancyChangePage> Get(
         ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress, CancellationToken cancellation,
-        string? after = null, int limit = Paging.DefaultLimit, bool waitForWrites = false)
+        [StringLength(ChangeCursor.MaxLength), RegularExpression(ChangeCursor.Pattern)] string? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit, bool waitForWrites = false)
     {
         var own = user.PartnerId() ?? user.MunicipalityId();
         var page = await ChangeFeed.ReadAsync(session, progress, SyncList.Vacancies, own?.ToString(), after, limit, waitForWrites, cancellation);

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TalentPool.Common;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Municipalities;
@@ -100,10 +102,11 @@ public static class SharedTalentsEndpoint
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     public static async Task<SharedTalentPage> Get(
         ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
-        string? competenceArea = null, string? language = null, string? country = null, string? preferredMunicipality = null,
-        EducationLevel? educationLevel = null, int? minYearsOfExperience = null, bool? hasAccompanyingPartner = null,
-        DateOnly? registeredSince = null, string? search = null,
-        ConsentScope scope = ConsentScope.Partners, Guid? after = null, int limit = Paging.DefaultLimit)
+        [StringLength(InputLimits.CompetenceArea)] string? competenceArea = null, [StringLength(InputLimits.LanguageCode)] string? language = null,
+        [StringLength(InputLimits.CountryCode)] string? country = null, [StringLength(InputLimits.MunicipalityNumber)] string? preferredMunicipality = null,
+        EducationLevel? educationLevel = null, [Range(0, InputLimits.YearsOfExperience)] int? minYearsOfExperience = null, bool? hasAccompanyingPartner = null,
+        DateOnly? registeredSince = null, [StringLength(InputLimits.SearchText)] string? search = null,
+        ConsentScope scope = ConsentScope.Partners, Guid? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         var (consentScope, validityMonths) = await ConsentScopeOf(user, scope, session, cancellation);
         var filter = new SharedTalentFilter(

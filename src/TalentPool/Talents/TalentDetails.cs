@@ -51,7 +51,7 @@ public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
             .MaximumItems(InputLimits.CompetenceAreas)
             .DependentRules(() => RuleForEach(x => x.CompetenceAreas).NotEmpty().MaximumLength(InputLimits.CompetenceArea));
         RuleFor(x => x.EducationLevel).IsInEnum();
-        RuleFor(x => x.YearsOfExperience).InclusiveBetween(0, 70);
+        RuleFor(x => x.YearsOfExperience).InclusiveBetween(0, InputLimits.YearsOfExperience);
         RuleFor(x => x.PreferredMunicipalities).NotNull()
             .MaximumItems(InputLimits.PreferredMunicipalities)
             .DependentRules(() => RuleForEach(x => x.PreferredMunicipalities).NotNull()

@@ -16,7 +16,7 @@ public sealed class VacancyDetailsValidator : AbstractValidator<VacancyDetails>
         RuleFor(x => x.Positions).InclusiveBetween(1, 1000);
         RuleFor(x => x.Deadline).NotEmpty();
         RuleFor(x => x.MinimumEducationLevel).IsInEnum().When(x => x.MinimumEducationLevel is not null);
-        RuleFor(x => x.MinimumYearsOfExperience).InclusiveBetween(0, 70).When(x => x.MinimumYearsOfExperience is not null);
+        RuleFor(x => x.MinimumYearsOfExperience).InclusiveBetween(0, InputLimits.YearsOfExperience).When(x => x.MinimumYearsOfExperience is not null);
         RuleFor(x => x.LanguageRequirements).NotNull().MaximumItems(InputLimits.Languages)
             .DependentRules(() => RuleForEach(x => x.LanguageRequirements).NotNull()
                 .MaximumLength(InputLimits.LanguageCode).WithMessage(LanguageCode).Matches("^[A-Za-z]{2,3}$").WithMessage(LanguageCode));

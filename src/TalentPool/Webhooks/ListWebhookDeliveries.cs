@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -41,7 +42,7 @@ public static class ListWebhookDeliveriesEndpoint
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public static async Task<WebhookDeliveryPage> List(
         Guid webhookId, IQuerySession session, CancellationToken cancellation,
-        WebhookDeliveryStatus? status = null, long? after = null, int limit = Paging.DefaultLimit)
+        WebhookDeliveryStatus? status = null, [Range(typeof(long), "0", "9223372036854775807")] long? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         var query = session.Query<WebhookDelivery>().Where(d => d.WebhookId == webhookId);
         if (status is { } wanted) query = query.Where(d => d.Status == wanted);

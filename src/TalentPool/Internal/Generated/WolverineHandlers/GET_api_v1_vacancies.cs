@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Vacancies.ReadVacancyEndpoints").SetTag("http.route", "/api/v1/vacancies").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Vacancies.ListVacanciesEndpoint").SetTag("http.route", "/api/v1/vacancies").SetTag("http.request.method", "GET");
             string status_rawValue = httpContext.Request.Query["status"];
             System.Nullable<TalentPool.Vacancies.VacancyStatus> status = default;
 
@@ -105,7 +105,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var problemDetails2 = TalentPool.Vacancies.ReadVacancyEndpoints.Validate(limit);
+            var problemDetails2 = TalentPool.Vacancies.ListVacanciesEndpoint.Validate(limit);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -115,7 +115,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var vacancyPage_response = await TalentPool.Vacancies.ReadVacancyEndpoints.List(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, status, competenceArea, municipality, partnerId, after, limit).ConfigureAwait(false);
+            var vacancyPage_response = await TalentPool.Vacancies.ListVacanciesEndpoint.List(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, status, competenceArea, municipality, partnerId, after, limit).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, vacancyPage_response, 404);

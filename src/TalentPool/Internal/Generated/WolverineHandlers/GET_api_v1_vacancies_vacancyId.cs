@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Vacancies.ReadVacancyEndpoints").SetTag("http.route", "/api/v1/vacancies/{vacancyId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "TalentPool.Vacancies.GetVacancyEndpoint").SetTag("http.route", "/api/v1/vacancies/{vacancyId}").SetTag("http.request.method", "GET");
             string vacancyId_rawValue = (string?)httpContext.GetRouteValue("vacancyId");
             System.Guid vacancyId = default;
 
@@ -52,30 +52,9 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            string limit_rawValue = httpContext.Request.Query["limit"];
-            int limit = 50;
-
-            if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
-            {
-                limit = limit_parsed;
-            }
-            else if (!string.IsNullOrEmpty(limit_rawValue))
-            {
-                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
-                return;
-            }
-
-            var problemDetails1 = TalentPool.Vacancies.ReadVacancyEndpoints.Validate(limit);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
-                return;
-            }
-
             
             // The actual HTTP request handler execution
-            var result = await TalentPool.Vacancies.ReadVacancyEndpoints.Get(vacancyId, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await TalentPool.Vacancies.GetVacancyEndpoint.Get(vacancyId, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using TalentPool.Common;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using Wolverine.Http;
@@ -11,20 +13,8 @@ namespace TalentPool.Vacancies;
 /// <summary>A page of vacancies; pass <c>next</c> as <c>after</c> for the following page.</summary>
 public sealed record VacancyPage(IReadOnlyList<VacancyView> Items, Guid? Next);
 
-public static class ReadVacancyEndpoints
+public static class ListVacanciesEndpoint
 {
-    [EndpointSummary("Read a vacancy")]
-    [EndpointDescription("Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.")]
-    [WolverineGet("/api/v1/vacancies/{vacancyId}", OperationId = "GetVacancy"), Tags("Vacancies")]
-    [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
-    [ProducesResponseType<VacancyView>(StatusCodes.Status200OK)]
-    [ProducesProblem(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Get(Guid vacancyId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
-    {
-        var vacancy = await VacancyView.ReadAsync(vacancyId, session, cancellation);
-        return vacancy is not null && user.MaySee(vacancy.EmployerId) ? Results.Ok(vacancy) : Results.Problem(Problems.NotFound($"No vacancy {vacancyId}."));
-    }
-
     public static ProblemDetails Validate(int limit = Paging.DefaultLimit) => Paging.CheckLimit(limit);
 
     [EndpointSummary("List vacancies, newest first, filtered by status, competence area, municipality number or partner")]
@@ -33,8 +23,8 @@ public static class ReadVacancyEndpoints
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Recruiter},{Roles.Admin}")]
     public static async Task<VacancyPage> List(
         ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation,
-        VacancyStatus? status = null, string? competenceArea = null, string? municipality = null, Guid? partnerId = null,
-        Guid? after = null, int limit = Paging.DefaultLimit)
+        VacancyStatus? status = null, [StringLength(InputLimits.CompetenceArea)] string? competenceArea = null, [StringLength(InputLimits.MunicipalityNumber)] string? municipality = null, Guid? partnerId = null,
+        Guid? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit)
     {
         var query = session.Query<VacancyView>().AsQueryable();
         var ownId = user.PartnerId() ?? user.MunicipalityId();
