@@ -40,7 +40,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithVacancyItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/vacancies/{vacancyId}{?limit*}", pathParameters)
+        public WithVacancyItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/vacancies/{vacancyId}", pathParameters)
         {
         }
         /// <summary>
@@ -48,7 +48,7 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithVacancyItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/vacancies/{vacancyId}{?limit*}", rawUrl)
+        public WithVacancyItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/vacancies/{vacancyId}", rawUrl)
         {
         }
         /// <summary>
@@ -57,24 +57,22 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// <returns>A <see cref="global::TalentPool.Client.Models.VacancyView"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
-        /// <exception cref="global::TalentPool.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::TalentPool.Client.Models.ProblemDetails">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::TalentPool.Client.Models.VacancyView?> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.VacancyView?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::TalentPool.Client.Models.VacancyView> GetAsync(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::TalentPool.Client.Models.VacancyView> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
-                { "400", global::TalentPool.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::TalentPool.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -124,11 +122,11 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder.WithVacancyItemRequestBuilderGetQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -166,17 +164,6 @@ namespace TalentPool.Client.Api.V1.Vacancies.Item
         public global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder WithUrl(string rawUrl)
         {
             return new global::TalentPool.Client.Api.V1.Vacancies.Item.WithVacancyItemRequestBuilder(rawUrl, RequestAdapter);
-        }
-        /// <summary>
-        /// Read a vacancy: its employer, recruiters, admins. To anyone else it does not exist.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-        public partial class WithVacancyItemRequestBuilderGetQueryParameters 
-        {
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public int? Limit { get; set; }
-            #pragma warning restore CS1591
         }
     }
 }
