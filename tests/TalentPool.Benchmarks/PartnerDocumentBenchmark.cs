@@ -42,12 +42,11 @@ public static class PartnerDocumentBenchmark
 
             var projection = new PartnerDashboardCountsProjection();
             PartnerDashboardCounts? counts = null;
-            using (HireFactContext.Knowing(events))
+            var inHand = events.ToLookup(e => e.StreamId);
+            foreach (var e in events.Where(e => GroupedTo(e.Data, partnerId)))
             {
-                foreach (var e in events.Where(e => GroupedTo(e.Data, partnerId)))
-                {
-                    counts = await projection.EvolveAsync(counts, partnerId, session, e, CancellationToken.None);
-                }
+                var enriched = CandidacyFactContext.InContext(HireFactContext.InContext(e, inHand), inHand);
+                counts = await projection.EvolveAsync(counts, partnerId, session, enriched, CancellationToken.None);
             }
             var json = store.Options.Serializer().ToJson(counts!);
             var (asStored, sameAsStored) = await AsStoredAsync(database, json, partnerId);

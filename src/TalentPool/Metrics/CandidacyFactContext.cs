@@ -14,8 +14,7 @@ public sealed record CandidacyFactInContext(object Fact, Candidacy Before);
 /// <summary>
 /// Looks the candidacy a stage move or rejection follows up in its own stream (<see cref="CandidacyFactInContext"/>), as
 /// <see cref="HireFactContext"/> does for hires: one query per page of events (<see cref="EnrichAsync{TDoc,TId}"/>, which the
-/// daemon calls before it applies a page), one per event when a page came unenriched, none when the bulk seeder said it
-/// holds the streams (<see cref="HireFactContext.Knowing"/>). Only the stream's earlier events are read: immutable facts,
+/// daemon calls before it applies a page), one per event when a page came unenriched. Only the stream's earlier events are read: immutable facts,
 /// so a rebuild and the live daemon see the same candidacy.
 /// </summary>
 public static class CandidacyFactContext
@@ -33,14 +32,16 @@ public static class CandidacyFactContext
         foreach (var (slice, e) in facts) slice.ReplaceEvent(e, Of(e.Data, e.Sequence, history));
     }
 
-    /// <summary>The context of one event: as enriched by the daemon, else from the events the seeder holds, else read on its own.</summary>
-    public static async Task<CandidacyFactInContext> OfAsync(IEvent e, IQuerySession session, CancellationToken cancellation)
-    {
-        if (e.Data is CandidacyFactInContext context) return context;
-        var candidacyId = CandidacyOf(e.Data);
-        if (HireFactContext.KnownStreams is { } known && known.Contains(candidacyId)) return Of(e.Data, e.Sequence, known);
-        return Of(e.Data, e.Sequence, await StreamsAsync(session, e.TenantId, [candidacyId], cancellation));
-    }
+    /// <summary>The context of one event: as enriched by the daemon, else read on its own.</summary>
+    public static async Task<CandidacyFactInContext> OfAsync(IEvent e, IQuerySession session, CancellationToken cancellation) =>
+        e.Data as CandidacyFactInContext ?? Of(e.Data, e.Sequence, await StreamsAsync(session, e.TenantId, [CandidacyOf(e.Data)], cancellation));
+
+    /// <summary>
+    /// The event as <see cref="EnrichAsync{TDoc,TId}"/> hands it to a projection, from whole streams in hand (by stream, in
+    /// sequence order), as <see cref="HireFactContext.InContext"/>; left as it is when its candidacy's stream is not in hand.
+    /// </summary>
+    internal static IEvent InContext(IEvent e, ILookup<Guid, IEvent> streams) =>
+        IsCandidacyFollowUp(e.Data) && streams.Contains(CandidacyOf(e.Data)) ? e.WithData(Of(e.Data, e.Sequence, streams)) : e;
 
     private static Guid CandidacyOf(object fact) => fact switch
     {

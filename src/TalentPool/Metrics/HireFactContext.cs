@@ -38,38 +38,21 @@ public static class HireFactContext
     }
 
     /// <summary>
-    /// The context of one event: as enriched by the daemon, else from the events the caller said it holds
-    /// (<see cref="Knowing"/>) when they cover it, else read on its own (Marten applies an inline projection without enriching).
+    /// The context of one event: as enriched by the daemon, else read on its own (Marten applies an inline projection without
+    /// enriching).
     /// </summary>
-    public static async Task<HireFactInContext> OfAsync(IEvent e, IQuerySession session, CancellationToken cancellation)
-    {
-        if (e.Data is HireFactInContext context) return context;
-        if (Known.Value is { } known && Covers(known, e.Data)) return Of(e.Data, e.Sequence, known);
-        return Of(e.Data, e.Sequence, await StreamsAsync(session, e.TenantId, [e.Data], cancellation));
-    }
-
-    private static readonly AsyncLocal<ILookup<Guid, IEvent>?> Known = new();
-
-    /// <summary>The events <see cref="Knowing"/> was given in this flow, by stream (whole streams), if any.</summary>
-    internal static ILookup<Guid, IEvent>? KnownStreams => Known.Value;
+    public static async Task<HireFactInContext> OfAsync(IEvent e, IQuerySession session, CancellationToken cancellation) =>
+        e.Data as HireFactInContext ?? Of(e.Data, e.Sequence, await StreamsAsync(session, e.TenantId, [e.Data], cancellation));
 
     /// <summary>
-    /// Until disposed, the lookups of this flow read these events (committed, with their sequences) instead of the store
-    /// whenever they hold the streams an event needs: the bulk seeder applies a page of whole streams inline, where Marten
-    /// enriches nothing, and would otherwise query the store once per hire event.
+    /// The event as <see cref="EnrichAsync{TDoc,TId}"/> hands it to a projection, its context read from whole streams in hand
+    /// (by stream, in sequence order) rather than the store: for applying a history that is not stored, or read already
+    /// (a test without a database, a benchmark). An event whose streams are not in hand is left as it is (read on its own).
     /// </summary>
-    public static IDisposable Knowing(IEnumerable<IEvent> events)
-    {
-        Known.Value = events.OrderBy(e => e.Sequence).ToLookup(e => e.StreamId);
-        return new Forgetting();
-    }
+    internal static IEvent InContext(IEvent e, ILookup<Guid, IEvent> streams) =>
+        IsHireFact(e.Data) && Covers(streams, e.Data) ? e.WithData(Of(e.Data, e.Sequence, streams)) : e;
 
-    private sealed class Forgetting : IDisposable
-    {
-        public void Dispose() => Known.Value = null;
-    }
-
-    private static bool Covers(ILookup<Guid, IEvent> known, object fact)
+    private static bool Covers(ILookup<Guid, IEvent> streams, object fact)
     {
         var recorded = fact as HireRecorded;
         if (recorded is null)
@@ -81,10 +64,10 @@ public static class HireFactContext
                 AccompanyingPartnerEmployed employed => employed.HireId,
                 _ => Guid.Empty,
             };
-            recorded = known[hireId].Select(e => e.Data).OfType<HireRecorded>().FirstOrDefault();
+            recorded = streams[hireId].Select(e => e.Data).OfType<HireRecorded>().FirstOrDefault();
             if (recorded is null) return false;
         }
-        return recorded.VacancyId is not { } vacancyId || known.Contains(vacancyId);
+        return recorded.VacancyId is not { } vacancyId || streams.Contains(vacancyId);
     }
 
     /// <summary>

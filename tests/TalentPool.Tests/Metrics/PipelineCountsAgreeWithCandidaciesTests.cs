@@ -12,7 +12,7 @@ namespace TalentPool.Tests.Metrics;
 /// postings, closings, introductions, moves and rejections, applied by the projection in sequence order, against the
 /// straightforward answer: every candidacy's last state, counted when its vacancy is still open and it was not rejected.
 /// Seeded, so a failure is the same every run. The projection reads the candidacies' earlier events from the events it is
-/// given, as the bulk seeder hands them (<see cref="HireFactContext.Knowing"/>): no database.
+/// given, enriched from the streams in hand (<see cref="HireFactContext.InContext"/>): no database.
 /// </summary>
 public sealed class PipelineCountsAgreeWithCandidaciesTests
 {
@@ -106,12 +106,12 @@ public sealed class PipelineCountsAgreeWithCandidaciesTests
     {
         var projection = new PartnerDashboardCountsProjection();
         PartnerDashboardCounts? counts = null;
-        using (HireFactContext.Knowing(history.Events))
+        // As the daemon's enrichment hands them over, from the streams in hand: no store to read.
+        var streams = history.Events.OrderBy(e => e.Sequence).ToLookup(e => e.StreamId);
+        foreach (var e in history.Events.Where(e => EmployerOf(e.Data) == PartnerId))
         {
-            foreach (var e in history.Events.Where(e => EmployerOf(e.Data) == PartnerId))
-            {
-                counts = await projection.EvolveAsync(counts, PartnerId, null!, e, CancellationToken.None);
-            }
+            var enriched = CandidacyFactContext.InContext(HireFactContext.InContext(e, streams), streams);
+            counts = await projection.EvolveAsync(counts, PartnerId, null!, enriched, CancellationToken.None);
         }
         return counts.ShouldNotBeNull();
     }
