@@ -71,6 +71,7 @@ public sealed class ClockedTalentPool : IAsyncDisposable
                 services.RunWolverineInSoloMode();
                 regions = TestRegions.AddTo(services, connectionString, [.. (regionDatabases ?? new Dictionary<Guid, string>()).Values]);
                 services.DisableAllExternalWolverineTransports();
+                TestReadModelWaits.AddTo(services);
                 services.AddSingleton<TimeProvider>(clock);
             });
         });

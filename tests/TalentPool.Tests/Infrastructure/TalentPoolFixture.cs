@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TalentPool.Auth;
 using Wolverine;
@@ -53,6 +54,8 @@ public sealed class TalentPoolFixture : IAsyncLifetime
                 regions = TestRegions.AddTo(services, connectionString);
                 services.DisableAllExternalWolverineTransports();
             });
+            // After the service's own registrations: replaces its ReadModelProgress.
+            host.ConfigureTestServices(TestReadModelWaits.AddTo);
         });
         Regions = regions;
         // A region from the start, as in any installation that serves: the talents of a test that registers no region of
