@@ -44,11 +44,46 @@ public sealed class LocalPostgresCluster
         return cluster;
     }
 
+    /// <summary>
+    /// A loopback port nothing listens on, for a process started next to listen on. Chosen at random below the kernel's
+    /// ephemeral range, not by binding port 0: the kernel hands its ephemeral ports to outgoing connections too, so one it
+    /// gave out and got back could be taken by any connection (a database client of a test running beside) before the
+    /// process listens on it — a test that failed now and then on a loaded machine, by its port.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var below = EphemeralPortsStart();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(Math.Max(1024, below - 12_000), below);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: another one.
+            }
+        }
+        using var anyListener = new TcpListener(IPAddress.Loopback, 0);
+        anyListener.Start();
+        return ((IPEndPoint)anyListener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The first port of the kernel's ephemeral range (Linux: ip_local_port_range; elsewhere IANA's 49152).</summary>
+    private static int EphemeralPortsStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (range.Length > 0 && int.TryParse(range[0], out var start) && start > 2048) return start;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return 49152;
     }
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
