@@ -40,7 +40,7 @@ public sealed class CrossStreamProjections
     /// <summary>The time each projection took to apply (not to save), summed over the calls.</summary>
     /// <remarks>What was kept in memory and written at the end (<see cref="CompleteAsync"/>) is apart, under "<c>{name} (copied in)</c>".</remarks>
     public IReadOnlyDictionary<string, TimeSpan> Applying => _appliers.Select(a => (a.Name, a.Took))
-        .Concat(_appliers.Where(a => a.Copying > TimeSpan.Zero).Select(a => ($"{a.Name} (copied in)", a.Copying)))
+        .Concat(_appliers.OfType<ChangeFeedInMemoryApplier>().Select(a => ($"{a.Name} (copied in)", a.Copying)))
         .ToDictionary(a => a.Item1, a => a.Item2);
 
     /// <summary>
@@ -278,7 +278,7 @@ public sealed class CrossStreamProjections
             }
             finally
             {
-                await StreamReadModelsRebuild.RestoreIndexesAsync(store, connection, suspended);
+                await StreamReadModelsRebuild.RestoreIndexesAsync(store, connection, suspended, applySchema: false);
             }
         }
     }

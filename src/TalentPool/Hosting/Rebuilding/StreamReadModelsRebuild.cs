@@ -148,7 +148,12 @@ public static partial class StreamReadModelsRebuild
     /// which count the documents as they are made). If the process died before this, the next start of the service (or of
     /// <c>rebuild</c>/<c>seed</c>) applies the configured schema and makes what is missing.
     /// </summary>
-    public static async Task RestoreIndexesAsync(DocumentStore store, NpgsqlConnection connection, IReadOnlyList<(string Name, string Definition)> indexes)
+    /// <param name="applySchema">
+    /// Also apply the whole configured schema (what else is missing: the counting triggers). Not when only these indexes were
+    /// dropped while another pass may still have its own tables' indexes and triggers suspended (the change feed's copy-in).
+    /// </param>
+    public static async Task RestoreIndexesAsync(
+        DocumentStore store, NpgsqlConnection connection, IReadOnlyList<(string Name, string Definition)> indexes, bool applySchema = true)
     {
         await ExecuteAsync(connection, "set maintenance_work_mem = '512MB'", CancellationToken.None);
         // Marten may have made one again meanwhile (a schema check on a type's first use in the process).
@@ -156,7 +161,7 @@ public static partial class StreamReadModelsRebuild
         {
             await ExecuteAsync(connection, IfNotExists().Replace(definition, "CREATE $1INDEX IF NOT EXISTS ", 1), CancellationToken.None);
         }
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        if (applySchema) await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 
     /// <summary>
