@@ -92,7 +92,7 @@ public static class RebuildBenchmark
         var rebuildRate = events / all.Elapsed.TotalSeconds;
         Console.WriteLine($"  rebuild every projection ({(daemonOnly ? "Marten's daemon alone" : "one pass + daemon")}, {cap} step(s) at a time): " +
             $"{all.Elapsed.TotalSeconds:N1} s = {rebuildRate:N0} events/s, {rebuildRate / readRate:P0} of reading the events");
-        Console.WriteLine($"  load average after the rebuild: {LoadAverage()}");
+        Console.WriteLine($"  load average after the rebuild: {LoadAverage()}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MB");
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

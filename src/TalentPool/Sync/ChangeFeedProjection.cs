@@ -72,7 +72,14 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
     /// <summary>The document it writes: what a rebuild clears first, and what tools list as this projection's.</summary>
     public override IEnumerable<Type> PublishedTypes() => [typeof(SyncChange), typeof(StatementFeedState)];
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        ApplyAsync(new ChangeFeedSessionRows(operations), operations.TenantId, events, cancellation);
+
+    /// <summary>
+    /// Applies one tenant's page of events (in sequence order) to the feed's rows as <paramref name="feed"/> holds them: the
+    /// daemon's session live, memory in a rebuild (<see cref="ChangeFeedRowsInMemory"/>) — the same rules either way.
+    /// </summary>
+    public static async Task ApplyAsync(IChangeFeedRows feed, string tenant, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         // The shared base's rows depend on which audiences already have one (a profile change reaches only the kinds of
         // member the talent shares with or did): read those once for the page, then follow the page's events in order.
@@ -80,9 +87,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         var rows = new Dictionary<string, SyncChange>();
         if (talentIds.Length > 0)
         {
-            var existing = await operations.Query<SyncChange>()
-                .Where(x => x.List == SyncList.SharedTalents && talentIds.Contains(x.ItemId)).ToListAsync(cancellation);
-            foreach (var row in existing) rows[row.Id] = row;
+            foreach (var row in await feed.SharedTalentRowsAsync(tenant, talentIds, cancellation)) rows[row.Id] = row;
         }
 
         var written = new Dictionary<string, SyncChange>();
@@ -94,9 +99,9 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
                 written[change.Id] = change;
             }
         }
-        if (written.Count > 0) operations.Store(written.Values.ToArray());
+        if (written.Count > 0) feed.Store(tenant, [.. written.Values]);
 
-        await ApplyStatementsAsync(operations, events, cancellation);
+        await ApplyStatementsAsync(feed, events, cancellation);
     }
 
     /// <summary>
@@ -105,7 +110,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
     /// depends on other regions: a municipality's membership (or a county's list) writes rows into the other regions of
     /// its country too — ids and months only.
     /// </summary>
-    private static async Task ApplyStatementsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    private static async Task ApplyStatementsAsync(IChangeFeedRows feed, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var billing = events.Where(e => StatementChanges.Concerns(e.Data)).ToList();
         if (billing.Count == 0) return;
@@ -121,7 +126,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         async Task<StatementFeedState?> StateOf(Guid region, string tenant)
         {
             if (states.TryGetValue(region, out var known)) return known;
-            var loaded = await operations.ForTenant(tenant).LoadAsync<StatementFeedState>(region, cancellation);
+            var loaded = await feed.StateAsync(tenant, region, cancellation);
             if (loaded is not null) states[region] = loaded;
             return loaded;
         }
@@ -148,7 +153,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
             if (country is not null && StatementChanges.CountyRateChangeFrom(e.Data) is { } from)
             {
                 // Every region of the country, whichever county: a superset of those whose county rate can change.
-                var stored = await operations.Query<StatementFeedState>().Where(x => x.AnyTenant() && x.Country == country).ToListAsync(cancellation);
+                var stored = await feed.StatesOfCountryAsync(country, cancellation);
                 foreach (var other in stored.Where(s => !states.ContainsKey(s.Id))) states[other.Id] = other;
                 foreach (var other in states.Values.Where(s => s.Country == country && s.Id != StatementChanges.RegionOf(e.Data)).ToList())
                     Write(other.Id, StatementChanges.CountyRate(other, from, e.Sequence).ToList());
@@ -157,9 +162,8 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
 
         // Each region's rows and state in the tenant its events live in.
         foreach (var (region, regionRows) in rows.Where(r => r.Value.Count > 0))
-            operations.ForTenant(states[region].Tenant).Store(regionRows.Values.ToArray());
+            feed.Store(states[region].Tenant, [.. regionRows.Values]);
         foreach (var region in changedStates)
-            operations.ForTenant(states[region].Tenant).Store(states[region]);
+            feed.Store(states[region].Tenant, states[region]);
     }
-
 }

@@ -42,6 +42,13 @@ public sealed class StatementFeedState
 
     public BillingMonth? LastClosed => ClosedMonths.Count == 0 ? null : ClosedMonths.Max();
 
+    /// <summary>A copy whose lists can change apart from this one's (as a fresh read from the database would be).</summary>
+    public StatementFeedState Copy() => new()
+    {
+        Id = Id, Tenant = Tenant, Country = Country, CountyId = CountyId, Partners = [.. Partners], Municipalities = [.. Municipalities],
+        CoveredThrough = CoveredThrough, EarliestMonth = EarliestMonth, ClosedMonths = [.. ClosedMonths],
+    };
+
     public void Touched(BillingMonth month)
     {
         if (EarliestMonth is not { } earliest || month < earliest) EarliestMonth = month;

@@ -232,7 +232,8 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         var withRevisions = acrossStreams.Where(p => p.Name != TalentPool.Sync.ChangeFeedProjection.ProjectionName).ToList();
         var byTheDaemon = await RowsAsync(withRevisions, revisions: true);
 
-        await StreamReadModelsRebuild.RunAsync(_store, [.. stored.Where(StreamReadModelsRebuild.Covers)], null, CancellationToken.None);
+        // Pages of 3 streams: pages across both regions' streams (in key order: region, then id).
+        await StreamReadModelsRebuild.RunAsync(_store, [.. stored.Where(StreamReadModelsRebuild.Covers)], null, CancellationToken.None, streamsPerPage: 3);
         // Pages of 5 events: documents carried from page to page, slices and enrichment per page.
         var rebuilt = await CrossStreamReadModelsRebuild.RunAsync(_store, acrossStreams, null, CancellationToken.None, eventsPerPage: 5);
 

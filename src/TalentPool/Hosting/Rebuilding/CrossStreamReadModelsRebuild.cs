@@ -43,7 +43,8 @@ public static class CrossStreamReadModelsRebuild
         {
             throw new ArgumentException($"{other.Name} is not rebuilt across streams.", nameof(projections));
         }
-        var applying = new CrossStreamProjections(projections);
+        // The tables are emptied below and nothing else writes them: the change feed's rows are kept in memory, copied in at the end.
+        var applying = new CrossStreamProjections(projections, changeFeedInMemory: true);
         var types = CrossStreamProjections.EventTypes(projections)?.ToArray();
 
         long lastSequence;
@@ -75,6 +76,7 @@ public static class CrossStreamReadModelsRebuild
             // Of the high-water mark, as the daemon's progress is told: the sequence reached.
             progress?.Invoke(page[^1].Sequence);
         }
+        await applying.CompleteAsync(store, cancellation);
         await MarkRebuiltAsync(store, projections, lastSequence, cancellation);
         return new CrossStreamReadModelsRebuilt(events, reading.Elapsed, applying.Applying);
     }
