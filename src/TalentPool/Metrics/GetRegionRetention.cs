@@ -43,14 +43,14 @@ public static class GetRegionRetentionEndpoint
         var months = RegionMetricsRequest.MonthsOf(from, to, clock);
 
         // Freshness first: the documents read next reflect at least that much. Two projections feed the answer; it is as
-        // fresh as the one further behind. A bounded read: one cohort's counts per month asked for, and the month counts of the
-        // region's placed talents, selected in the database without the talents themselves.
+        // fresh as the one further behind. A bounded read: one cohort's counts per month asked for, and the placed talents'
+        // month rows of those months and the one before them (running totals kept beside the document, never the document).
         var freshness = Behind(
             await progress.ReadAsync(session, RegionRetentionCountsProjection.ProjectionName, waitForWrites, cancellation),
             await progress.ReadAsync(session, RegionPlacedTalentsProjection.ProjectionName, waitForWrites, cancellation));
         var ids = months.Select(m => RegionRetentionCounts.IdFor(regionId, m.FirstDay)).ToArray();
         var cohorts = (await session.LoadManyAsync<RegionRetentionCounts>(cancellation, ids)).ToDictionary(c => c.StartMonth);
-        var flow = await RegionPlacedTalents.MonthCountsOf(session, regionId).SingleOrDefaultAsync(cancellation);
+        var flow = await RegionPlacedTalentsMonths.WindowAsync(session, regionId, months[0], months[^1], cancellation);
 
         var (figures, churn, plusOne) = RegionRetention.Compute(months, cohorts, flow, today);
         var answer = new RegionRetentionAnswer(

@@ -16,6 +16,7 @@ public static class MetricsConfiguration
         options.Projections.Add(new RegionRetentionCountsProjection(), ProjectionLifecycle.Async);
         options.Schema.For<RegionRetentionCounts>().Duplicate(x => x.RegionId);
         options.Projections.Add(new RegionPlacedTalentsProjection(), ProjectionLifecycle.Async);
+        options.Storage.Add(new RegionPlacedTalentsMonths(options));
         options.Projections.Add(new MunicipalityHireCountsProjection(), ProjectionLifecycle.Async);
     }
 }

@@ -29,8 +29,8 @@ public sealed record PlacedStay(DateOnly From, DateOnly? LeftOn);
 /// placement's start until it left the region, and its stays are its placements' times joined (an internal move, or two
 /// placements at once, is one stay; a re-hire after leaving is a new one; see <see cref="StaysOf"/>). <c>Months</c> counts
 /// per calendar month (yyyy-MM) the stays that began and that ended in it, so the talents in the region at a month's start
-/// are a sum over the months before it; a read selects <c>Months</c> alone (one entry per month of the region's history),
-/// never <c>Talents</c>.
+/// are a sum over the months before it. A read never loads this document: PostgreSQL keeps <c>Months</c> as rows with their
+/// running total beside it (<see cref="RegionPlacedTalentsMonths"/>), and a read selects the months it asks for.
 /// <para>
 /// <c>Talents</c> holds each placed talent's placements, keyed by the talent's id, so that an event recomputes only that
 /// talent's stays (its old stays are taken off the month counts, its new ones added). The id is the one every hire event
@@ -53,13 +53,6 @@ public sealed class RegionPlacedTalents
     private Dictionary<Guid, Guid>? _talentOfHire;
 
     public static RegionPlacedTalents Empty(Guid regionId) => new() { Id = regionId };
-
-    /// <summary>
-    /// What a read needs: the region's month counts alone, selected in the database (one JSON field of one row). The
-    /// talents stay there, so the read does not grow with them.
-    /// </summary>
-    public static IQueryable<Dictionary<string, PlacedTalentsFlow>> MonthCountsOf(IQuerySession session, Guid regionId) =>
-        session.Query<RegionPlacedTalents>().Where(x => x.Id == regionId).Select(x => x.Months);
 
     public RegionPlacedTalents Placed(Guid talentId, Guid hireId, DateOnly startsOn)
     {

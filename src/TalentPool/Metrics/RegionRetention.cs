@@ -85,6 +85,17 @@ public static class RegionRetention
         return new MonthlyChurn(month.ToString(), inRegion, left, Share(left, inRegion));
     }
 
+    /// <summary>
+    /// The same figure from the month rows kept beside the placed talents (<see cref="RegionPlacedTalentsMonths"/>): the
+    /// running total at the month's start and the month's leavers, read for the months asked for only.
+    /// </summary>
+    public static MonthlyChurn Month(BillingMonth month, PlacedTalentsWindow window, DateOnly today)
+    {
+        if (month.FirstDay > today) return new MonthlyChurn(month.ToString(), null, null, null);
+        var (inRegion, left) = window.At(month);
+        return new MonthlyChurn(month.ToString(), inRegion, left, Share(left, inRegion));
+    }
+
     public static AccompanyingPartnerEmploymentRate AccompanyingPartnerEmployment(IEnumerable<RegionRetentionCounts?> cohorts, DateOnly today)
     {
         var counted = cohorts.OfType<RegionRetentionCounts>().ToList();
@@ -96,7 +107,7 @@ public static class RegionRetention
 
     public static (IReadOnlyList<CohortRetention> Cohorts, IReadOnlyList<MonthlyChurn> Months, AccompanyingPartnerEmploymentRate PlusOne) Compute(
         IReadOnlyList<BillingMonth> months, IReadOnlyDictionary<string, RegionRetentionCounts> cohorts,
-        IReadOnlyDictionary<string, PlacedTalentsFlow>? flow, DateOnly today)
+        PlacedTalentsWindow flow, DateOnly today)
     {
         RegionRetentionCounts? CohortOf(BillingMonth month) => cohorts.GetValueOrDefault(month.ToString());
         return ([.. months.Select(month => Cohort(month, CohortOf(month), today))],

@@ -33,8 +33,10 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     // (created and filled from the documents at the first start) rather than a primary key changed in place. The older
     // tables (v1, v2, by_region) are left unused and can be dropped.
     public const string TableName = "mt_shared_talent_facet_counts_v3";
-    private const string ValuesFunction = "mt_shared_talent_facet_values";
-    private const string CountFunction = "mt_shared_talent_count_facets_v3";
+    // v2 values and v4 counting: the talents with either consent (EitherScope). A changed function takes a new name, so the
+    // triggers read differently, are made again, and the insert trigger's creation recounts the documents (the new rows too).
+    private const string ValuesFunction = "mt_shared_talent_facet_values_v2";
+    private const string CountFunction = "mt_shared_talent_count_facets_v4";
     private const string ClearFunction = "mt_shared_talent_clear_facets_v3";
     private const string SearchVectorFunction = "mt_shared_talent_search_vector";
     public const string FillFilterTokensFunction = "mt_shared_talent_fill_filter_tokens";
@@ -130,6 +132,9 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
                      union all select '{SharedTalentFacets.CountryFacet}', country
                      union all select '{SharedTalentFacets.EducationFacet}', education) as v(facet, value)
                 where s.consent_day is not null and v.value is not null
+                union all
+                select '{EitherScope}', (greatest(partners_since, municipalities_since) at time zone 'UTC')::date, '{SharedTalentFacets.TalentFacet}', ''
+                where coalesce(partners_since, municipalities_since) is not null
             $$;
             """);
 
@@ -223,7 +228,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     /// replaced at every start and, dropped with its trigger, leave the table without one. A changed function body takes a
     /// new function name, so that its trigger reads differently and is made again.
     /// </summary>
-    private sealed class TriggerWithFunction(DbObjectName name, DbObjectName target, string call, string function, string? then = null)
+    internal sealed class TriggerWithFunction(DbObjectName name, DbObjectName target, string call, string function, string? then = null)
         : Trigger(name, target, call)
     {
         public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
@@ -245,7 +250,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     }
 
     /// <summary>The counts' table; when it is created, it is filled from the documents already there.</summary>
-    private sealed class CountsTable(DbObjectName name, string fill) : Table(name)
+    internal sealed class CountsTable(DbObjectName name, string fill) : Table(name)
     {
         public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
         {
@@ -268,6 +273,13 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     /// </summary>
     public static string DropCountingTriggersSql(string schema) =>
         string.Join('\n', CountingTriggers.Select(trigger => $"drop trigger if exists {trigger} on {schema}.mt_doc_shared_talent;"));
+
+    /// <summary>
+    /// The talents sharing with partners or with municipalities, counted once (the talent facet alone) on the day of the later
+    /// of the two consents: a talent's consent is in force under a region's validity when either is, that is when the later
+    /// one is (the region's goals, <c>Metrics/RegionGoalsFacts.cs</c>). Two rows per talent version beside the two scopes'.
+    /// </summary>
+    public const string EitherScope = "either";
 
     public static string ScopeName(ConsentScope scope) => scope == ConsentScope.Partners ? "partners" : "municipalities";
 }

@@ -10,21 +10,22 @@ using TalentPool.Tests.Infrastructure;
 namespace TalentPool.Tests.Metrics;
 
 /// <summary>
-/// The goals' two counting queries, planned with sequential scans priced out of reach: PostgreSQL still scans the whole
+/// The goals' two counting queries and the retention's month rows, planned with sequential scans priced out of reach: PostgreSQL still scans the whole
 /// table when no index can answer a condition, so a plan without "Seq Scan" proves that indexes answer both.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class RegionGoalsIndexTests(TalentPoolFixture fixture)
 {
     [Fact]
-    public async Task The_talent_base_and_the_hires_to_date_are_counted_from_indexes()
+    public async Task The_talent_base_the_hires_to_date_and_the_placed_talents_months_are_read_from_indexes()
     {
         var now = DateTimeOffset.UtcNow;
         var queries = new[]
         {
-            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), now, null, TalentPool.Hosting.RegionTenancy.InstallationTenant),
-            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), now, now, TalentPool.Hosting.RegionTenancy.InstallationTenant),
+            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), "talentpool", now, null, TalentPool.Hosting.RegionTenancy.InstallationTenant),
+            RegionGoalsFacts.SharedTalentBaseQuery(fixture.Store.Options.Schema.For<SharedTalent>(), "talentpool", now, now, TalentPool.Hosting.RegionTenancy.InstallationTenant),
             RegionGoalsFacts.HiresToDateQuery(fixture.Store.Options.Schema.For<RegionHiresPerMonth>(), Guid.NewGuid(), new BillingMonth(2026, 3)),
+            RegionPlacedTalentsMonths.WindowQuery("talentpool", Guid.NewGuid().ToString(), Guid.NewGuid(), new BillingMonth(2026, 1), new BillingMonth(2026, 12)),
         };
 
         await using var connection = await fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();

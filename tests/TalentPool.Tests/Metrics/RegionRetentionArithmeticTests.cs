@@ -111,6 +111,6 @@ public class RegionRetentionArithmeticTests
     {
         RegionRetention.Month(new BillingMonth(2026, 10), Flow, Day(2026, 9, 30)).ShouldBe(new MonthlyChurn("2026-10", null, null, null));
         RegionRetention.Month(new BillingMonth(2026, 10), Flow, Day(2026, 10, 1)).ShouldBe(new MonthlyChurn("2026-10", 5, 0, 0m));
-        RegionRetention.Month(new BillingMonth(2026, 3), null, Day(2026, 10, 1)).ShouldBe(new MonthlyChurn("2026-03", 0, 0, null));
+        RegionRetention.Month(new BillingMonth(2026, 3), (IReadOnlyDictionary<string, PlacedTalentsFlow>?)null, Day(2026, 10, 1)).ShouldBe(new MonthlyChurn("2026-03", 0, 0, null));
     }
 }

@@ -6,6 +6,7 @@ using Marten.Events;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using TalentPool.Auth;
+using TalentPool.Common;
 using TalentPool.Hires;
 using TalentPool.Metrics;
 using TalentPool.Municipalities;
@@ -291,18 +292,18 @@ public sealed class RegionRetentionTests(TalentPoolFixture fixture)
     }
 
     [Fact]
-    public async Task The_read_selects_the_month_counts_in_the_database_and_never_loads_the_placed_talents()
+    public async Task The_read_selects_the_months_asked_for_and_the_one_before_and_never_the_placed_talents()
     {
         await using var session = fixture.RegionSession();
         var region = Guid.NewGuid();
 
-        var counts = RegionPlacedTalents.MonthCountsOf(session, region);
-        var sql = counts.ToCommand().CommandText;
+        var (sql, _) = RegionPlacedTalentsMonths.WindowQuery("talentpool", session.TenantId, region, new BillingMonth(2026, 1), new BillingMonth(2026, 3));
 
-        // Marten 9 answers: select d.data ->> 'months' as data from talentpool.mt_doc_regionplacedtalents as d where d.id = :p0
-        sql.ShouldStartWith("select d.data ->> 'months' as data from ");
-        sql.ShouldNotContain("talents'");
-        (await counts.SingleOrDefaultAsync()).ShouldBeNull(); // a region with no hire yet
+        sql.ShouldContain(RegionPlacedTalentsMonths.TableName);
+        sql.ShouldNotContain("mt_doc_regionplacedtalents");
+        sql.ShouldContain("limit 1");
+        var window = await RegionPlacedTalentsMonths.WindowAsync(session, region, new BillingMonth(2026, 1), new BillingMonth(2026, 3), CancellationToken.None);
+        window.At(new BillingMonth(2026, 2)).ShouldBe((0, 0)); // a region with no hire yet
     }
 
     /// <summary>Every cohort and placed-talents document as stored, in JSON: records holding lists compare by their text.</summary>
