@@ -12,6 +12,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    // A whole command (a seed, a rebuild) does far more than a start; on a loaded machine it ran past the start's bound.
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+
     // Settings of the test runner's own environment that would change what the process under test does.
     private static readonly string[] InheritedSettingsToClear =
     [
@@ -66,8 +69,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         using var process = Start(environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not end within {CommandTimeout}.");
+        }
         return (process.ExitCode, await output, await errors);
     }
 
