@@ -18,7 +18,9 @@ public sealed record MatchCandidate(Guid Id, TalentProfile Profile);
 /// (1) those who also prefer the vacancy's municipality, (2) those who also speak every required language, meet the
 /// education minimum (its level or a higher one, as tokens) and the experience minimum, (3) any. The union (at most
 /// 3 × <see cref="PerTier"/>) is scored and ranked. A talent outside every tier's newest <see cref="PerTier"/> is not
-/// scored: at a million talents that is what keeps a ranking within a few hundred document reads.
+/// scored: at a million talents that is what keeps a ranking within a few hundred document reads. Each tier walks the talents
+/// of the vacancy's competence area newest-first (<see cref="SharedTalentProbes"/>: one index of the area's talents, holding every
+/// column a tier tests), not the whole base: the same candidates, found after passing the area's talents only.
 /// </remarks>
 public static class MatchCandidates
 {
@@ -28,15 +30,18 @@ public static class MatchCandidates
     /// The candidates for a vacancy, each once, queued on <paramref name="batch"/>: the task completes once the batch is
     /// executed. Raw SQL: the region is in the consent condition (<see cref="SharedTalentSearch.Conditions"/>).
     /// </summary>
+    /// <param name="probes">Whether the tiers walk the area's probe rows (false only to compare: the same candidates, tested).</param>
     public static Task<IReadOnlyList<MatchCandidate>> ForVacancy(
         IQuerySession session, IBatchedQuery batch, MatchRequirements vacancy, ConsentScope scope, DateTimeOffset consentInForceSince,
-        int perTier = PerTier)
+        int perTier = PerTier, bool probes = true)
     {
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
-        var mustHaves = SharedTalentSearch.Conditions(
-            new SharedTalentFilter(scope, consentInForceSince, CompetenceArea: vacancy.CompetenceArea), session.TenantId).ToList();
-        if (vacancy.Languages.Count > 0) mustHaves.Add(("d.filter_tokens && ?::text[]", LanguageTokens(vacancy)));
-        var tiers = Tiers(vacancy).Select(extra => Query(batch, table, [.. mustHaves, .. extra], perTier)).ToList();
+        var area = new SharedTalentFilter(scope, consentInForceSince, CompetenceArea: vacancy.CompetenceArea);
+        // Every tier walks the talents of the vacancy's competence area (SharedTalentProbes), newest first, not the whole base.
+        var (walked, mustHaves) = SharedTalentSearch.Walk(
+            session, SharedTalentSearch.Conditions(area, session.TenantId), probes ? SharedTalentProbes.WalkToken(SharedTalentSearch.TokensOf(area)) : null);
+        if (vacancy.Languages.Count > 0) mustHaves = [.. mustHaves, ("d.filter_tokens && ?::text[]", LanguageTokens(vacancy))];
+        var tiers = Tiers(vacancy).Select(extra => Query(batch, table, walked, [.. mustHaves, .. extra], perTier)).ToList();
         return UnionAsync(tiers);
     }
 
@@ -70,10 +75,10 @@ public static class MatchCandidates
         [.. vacancy.Languages.Select(language => SharedTalentSearch.Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant())).Distinct()];
 
     private static Task<IReadOnlyList<MatchCandidate>> Query(
-        IBatchedQuery batch, string table, IReadOnlyList<(string Sql, object Parameter)> conditions, int limit) =>
+        IBatchedQuery batch, string table, string walked, IReadOnlyList<(string Sql, object Parameter)> conditions, int limit) =>
         batch.Query<MatchCandidate>($"""
             with picked as materialized (
-                select d.tenant_id, d.id from {table} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?)
+                select d.tenant_id, d.id from {walked} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?)
             select jsonb_build_object('id', d.id, 'profile', d.data -> 'profile')
             from picked join {table} as d on d.tenant_id = picked.tenant_id and d.id = picked.id
             """, [.. conditions.Select(c => c.Parameter), limit]);
