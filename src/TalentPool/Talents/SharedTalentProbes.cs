@@ -55,9 +55,14 @@ public sealed class SharedTalentProbes(StoreOptions options) : FeatureSchemaBase
     /// the shared base's own covering index is walked. Any of the filter's tokens gives the same matches in the same order (each
     /// is a condition the matches meet anyway); the choice only decides how many talents are passed to find them.
     /// </summary>
-    public static string? WalkToken(IEnumerable<string> tokens) =>
+    /// <param name="frequencies">The share of the rows each frequent token has, as PostgreSQL's statistics know them
+    /// (<see cref="SharedTalentProbeStatistics"/>): the rarest token is walked, one they do not list being rarer than any they do.
+    /// Without statistics (a new database), the first of <see cref="WalkedFacets"/>.</param>
+    public static string? WalkToken(IEnumerable<string> tokens, IReadOnlyDictionary<string, double>? frequencies = null) =>
         tokens.Select(token => (Token: token, Rank: Array.IndexOf(WalkedFacets, FacetOf(token))))
-            .Where(t => t.Rank >= 0).OrderBy(t => t.Rank).Select(t => t.Token).FirstOrDefault();
+            .Where(t => t.Rank >= 0)
+            .OrderBy(t => frequencies is null || frequencies.Count == 0 ? 0 : frequencies.GetValueOrDefault(t.Token))
+            .ThenBy(t => t.Rank).Select(t => t.Token).FirstOrDefault();
 
     private static string FacetOf(string token) => token.Split(':', 2)[0];
 

@@ -52,7 +52,11 @@ public static class SharedTalentSearch
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
         var conditions = Conditions(filter, session.TenantId);
         // The walk: the talents of the filter's rarest value (the probe table) when it has one, else the whole base.
-        var (walked, walkConditions) = Walk(session, conditions, probes ? SharedTalentProbes.WalkToken(TokensOf(filter)) : null);
+        var tokens = TokensOf(filter);
+        var walkToken = probes && tokens.Length > 0
+            ? SharedTalentProbes.WalkToken(tokens, tokens.Length > 1 ? await SharedTalentProbeStatistics.OfAsync(session, cancellation) : null)
+            : null;
+        var (walked, walkConditions) = Walk(session, conditions, walkToken);
         var where = string.Join(" and ", walkConditions.Select(c => c.Sql));
         object[] parameters = [.. walkConditions.Select(c => c.Parameter)];
 

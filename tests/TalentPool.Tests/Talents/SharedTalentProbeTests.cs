@@ -99,6 +99,19 @@ public sealed class SharedTalentProbeTests(TalentPoolFixture fixture)
         rows.ShouldContain(row => row.Contains(later.ToString()));
         rows.ShouldNotContain(row => row.Contains(erased.ToString()));
         (await RowsAsync(pool, $"select 1 from {SharedTalentProbes.Table("talentpool")} where id = '{erased}'")).ShouldBeEmpty();
+
+        // The next start applies the schema again: the table, its index and the triggers are left as they are (never made again,
+        // which would refill millions of rows at each start), and they keep the next registration.
+        var objects = $"select c.oid::text from pg_class as c where c.relname in ('{SharedTalentProbes.TableName}', '{SharedTalentProbes.WalkIndex}') " +
+            "union all select t.oid::text from pg_trigger as t where t.tgname like 'mt_shared_talent_probes_%'";
+        var before = await RowsAsync(pool, objects);
+        before.Count.ShouldBe(6);
+        await pool.Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        (await RowsAsync(pool, objects)).ShouldBe(before);
+        var next = await RegisterAsync(pool, registration with { CompetenceAreas = ["Crafts"] });
+        rows = await ProbeRowsAsync(pool);
+        rows.ShouldContain(row => row.StartsWith("(competenceArea:Crafts,") && row.Contains(next.ToString()));
+        rows.ShouldBe(await RowsOfDocumentsAsync(pool));
     }
 
     [Fact]
