@@ -43,7 +43,7 @@ public sealed class SharedTalentProbeTests(TalentPoolFixture fixture)
     {
         var result = await pool.Host.Scenario(s =>
         {
-            s.Post.Json(registration).ToUrl("/api/v1/talents");
+            s.Post.Json(registration with { Email = TalentRequests.UniqueEmail("probe") }).ToUrl("/api/v1/talents");
             s.StatusCodeShouldBe(201);
         });
         return (await result.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
