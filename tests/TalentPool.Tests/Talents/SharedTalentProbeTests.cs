@@ -189,9 +189,13 @@ public sealed class SharedTalentProbeTests(TalentPoolFixture fixture)
                      new MatchRequirements("Teaching", [], "3411", EducationLevel.Doctorate, 12),
                  })
         {
+            // Statistics that make a rare language's tiers too selective to walk (MatchCandidates.WalkLimit): those tiers read the
+            // shared base, the others walk; the candidates are the same either way.
+            Dictionary<string, double> rarePolish = new() { ["country:IN"] = 0.05, ["country:NO"] = 0.05, ["language:en"] = 0.05, ["language:pl"] = 0.0001 };
             foreach (var perTier in new[] { 3, 300 })
+            foreach (var frequencies in new[] { null, rarePolish })
             {
-                (await CandidatesAsync(session, vacancy, perTier, probes: true))
+                (await CandidatesAsync(session, vacancy, perTier, probes: true, frequencies))
                     .ShouldBe(await CandidatesAsync(session, vacancy, perTier, probes: false), $"{vacancy} {perTier}");
             }
         }
@@ -212,10 +216,11 @@ public sealed class SharedTalentProbeTests(TalentPoolFixture fixture)
         }
     }
 
-    private static async Task<List<string>> CandidatesAsync(IQuerySession session, MatchRequirements vacancy, int perTier, bool probes)
+    private static async Task<List<string>> CandidatesAsync(
+        IQuerySession session, MatchRequirements vacancy, int perTier, bool probes, IReadOnlyDictionary<string, double>? frequencies = null)
     {
         var batch = session.CreateBatchQuery();
-        var candidates = MatchCandidates.ForVacancy(session, batch, vacancy, ConsentScope.Partners, Start.AddMonths(-24), perTier, probes);
+        var candidates = MatchCandidates.ForVacancy(session, batch, vacancy, ConsentScope.Partners, Start.AddMonths(-24), perTier, probes, frequencies);
         await batch.Execute();
         return [.. (await candidates).Select(c => $"{c.Id} {JsonSerializer.Serialize(c.Profile)}")];
     }
