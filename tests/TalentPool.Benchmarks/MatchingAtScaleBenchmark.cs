@@ -40,7 +40,7 @@ public static class MatchingAtScaleBenchmark
         ("rare: area + Italian + doctorate", Details("Medicine", "3411", ["it"], EducationLevel.Doctorate, 10)),
     ];
 
-    public static async Task RunAsync(string sizes, int reads, int concurrency)
+    public static async Task RunAsync(string sizes, int reads, int concurrency, string databasePrefix = "bench")
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {concurrency} concurrent clients, {reads} reads per URL after {reads / 10} warm-up reads");
@@ -48,7 +48,7 @@ public static class MatchingAtScaleBenchmark
         var firstP95 = new Dictionary<string, double>();
         foreach (var talents in sizes.Split(',').Select(int.Parse))
         {
-            var database = await postgres.CreateDatabaseAsync($"bench_matching_{talents}");
+            var database = await postgres.CreateDatabaseAsync($"{databasePrefix}_matching_{talents}");
             var held = await SearchAtScaleBenchmark.LoadAsync(database, talents);
             var (vacancies, ownViews) = await LoadVacanciesAndTalentsAsync(database, talents);
             await ReadsAtScaleBenchmark.VacuumAnalyzeAsync(database);

@@ -18,13 +18,16 @@ public static class WriteVariants
     /// <summary>Every count in one row, as before slots (every writer of a value and day takes slot 0): the design before.</summary>
     public const string OneRowPerCount = "one-row-per-count";
 
+    /// <summary>The shared base's probe rows switched off (Talents/SharedTalentProbes.cs): what keeping them costs a write.</summary>
+    public const string NoProbes = "no-probes";
+
     public static async Task ApplyAsync(string connectionString, string variant)
     {
         var enable = variant switch
         {
-            AsIs or OneRowPerCount => "enable",
+            AsIs or OneRowPerCount or NoProbes => "enable",
             NoFacetCounts => "disable",
-            _ => throw new ArgumentException($"Unknown variant '{variant}': {AsIs}, {OneRowPerCount} or {NoFacetCounts}."),
+            _ => throw new ArgumentException($"Unknown variant '{variant}': {AsIs}, {OneRowPerCount}, {NoFacetCounts} or {NoProbes}."),
         };
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -36,7 +39,8 @@ public static class WriteVariants
         foreach (var happening in new[] { "inserted", "updated", "deleted" })
         {
             await using var command = new NpgsqlCommand(
-                $"alter table talentpool.mt_doc_shared_talent {enable} trigger mt_shared_talent_counts_facets_{happening}", connection);
+                $"alter table talentpool.mt_doc_shared_talent {enable} trigger mt_shared_talent_counts_facets_{happening}; " +
+                $"alter table talentpool.mt_doc_shared_talent {(variant == NoProbes ? "disable" : "enable")} trigger mt_shared_talent_probes_{happening}", connection);
             await command.ExecuteNonQueryAsync();
         }
     }

@@ -54,13 +54,15 @@ public static class MatchTalentsForVacancyEndpoint
         var requirements = MatchRequirements.Of(vacancy.Details);
         var scope = vacancy.EmployerKind == EmployerKind.Partner ? ConsentScope.Partners : ConsentScope.Municipalities;
         var validity = (await loadedRegion)?.ConsentValidityMonths ?? Region.DefaultConsentValidityMonths;
+        // Which tiers walk the area's probe rows (MatchCandidates.WalkLimit): the filter values' frequencies, read per database every ten minutes.
+        var frequencies = await SharedTalentProbeStatistics.OfAsync(session, cancellation);
         var second = session.CreateBatchQuery();
         // Never offered back: talents the employer rejected for any of its vacancies, and this vacancy's candidates already.
         var excluded = second.Query<CandidateDetails>()
             .Where(c => c.EmployerId == vacancy.EmployerId && (c.Rejected || c.VacancyId == vacancyId)).ToList();
         var openings = OpenVacancies.OccupationOpenings(session, second, except: vacancyId);
         var candidates = MatchCandidates.ForVacancy(
-            session, second, requirements, scope, TalentConsents.InForceSince(clock.GetUtcNow(), validity));
+            session, second, requirements, scope, TalentConsents.InForceSince(clock.GetUtcNow(), validity), frequencies: frequencies);
         await second.Execute(cancellation);
 
         var notOffered = (await excluded).Select(c => c.TalentId).ToHashSet();

@@ -216,5 +216,6 @@ public static class SharedTalentConfiguration
             ];
         });
         options.Storage.Add(new SharedTalentFacetCounts(options));
+        options.Storage.Add(new SharedTalentProbes(options));
     }
 }

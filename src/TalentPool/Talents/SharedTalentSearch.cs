@@ -43,18 +43,26 @@ public static class SharedTalentSearch
     /// <summary>The most matches a filtered search counts its facets over.</summary>
     public const int ExactFacetLimit = 1_000;
 
+    /// <param name="probes">Whether a search with an equality filter walks the talents of one of its values
+    /// (<see cref="SharedTalentProbes"/>) rather than the whole base: the same answer either way (tested), false only to compare.</param>
     public static async Task<(IReadOnlyList<SharedTalentMatch> Page, SharedTalentFacets Facets)> RunAsync(
         IQuerySession session, SharedTalentFilter filter, Guid? after, int limit, CancellationToken cancellation,
-        int exactFacetLimit = ExactFacetLimit)
+        int exactFacetLimit = ExactFacetLimit, bool probes = true)
     {
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
         var conditions = Conditions(filter, session.TenantId);
-        var where = string.Join(" and ", conditions.Select(c => c.Sql));
-        object[] parameters = [.. conditions.Select(c => c.Parameter)];
+        // The walk: the talents of the filter's rarest value (the probe table) when it has one, else the whole base.
+        var tokens = TokensOf(filter);
+        var walkToken = probes && tokens.Length > 0
+            ? SharedTalentProbes.WalkToken(tokens, tokens.Length > 1 ? await SharedTalentProbeStatistics.OfAsync(session, cancellation) : null)
+            : null;
+        var (walked, walkConditions) = Walk(session, conditions, walkToken);
+        var where = string.Join(" and ", walkConditions.Select(c => c.Sql));
+        object[] parameters = [.. walkConditions.Select(c => c.Parameter)];
 
         var batch = session.CreateBatchQuery();
         var pageParameters = after is { } cursor ? [.. parameters, cursor, limit + 1] : parameters.Append(limit + 1).ToArray();
-        var page = batch.Query<SharedTalentMatch>(PageSql(table, where, after is not null), pageParameters);
+        var page = batch.Query<SharedTalentMatch>(PageSql(table, where, after is not null, walked), pageParameters);
         // The consent alone: the kept counts, which count every match; otherwise the matches, at most exactFacetLimit of them.
         var kept = conditions.Count == 1;
         var facets = kept
@@ -62,7 +70,7 @@ public static class SharedTalentSearch
                 KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope, session.TenantId,
                     OtherRegionsOf(filter, session.TenantId) ? NowOf(filter) : null),
                 KeptCountsParameters(filter, OtherRegionsOf(filter, session.TenantId)))
-            : batch.Query<SharedTalentFacetRow>(CountedSql(table, where), [.. parameters, exactFacetLimit + 1, exactFacetLimit]);
+            : batch.Query<SharedTalentFacetRow>(CountedSql(walked, where), [.. parameters, exactFacetLimit + 1, exactFacetLimit]);
         await batch.Execute(cancellation);
         if (!OtherRegionsOf(filter, session.TenantId)) return (await page, SharedTalentFacets.From(await facets, kept ? int.MaxValue : exactFacetLimit));
         // Regions on other databases than the reader's: their consenting talents are read there and merged (OtherRegionsDatabases).
@@ -105,10 +113,20 @@ public static class SharedTalentSearch
     /// the row): at 1M talents a filter matching one talent in a hundred read ~2,000 documents for a page of 26 (README
     /// "Shared-talent search at scale"). Parameters: the conditions', then the limit.
     /// </summary>
-    internal static string PageSql(string table, string where, bool after) => $"""
-        with page as materialized (select d.tenant_id, d.id from {table} as d where {where}{(after ? " and d.id < ?" : "")} order by d.id desc limit ?)
+    internal static string PageSql(string table, string where, bool after, string? walked = null) => $"""
+        with page as materialized (select d.tenant_id, d.id from {walked ?? table} as d where {where}{(after ? " and d.id < ?" : "")} order by d.id desc limit ?)
         select {Match} from page join {table} as d on d.tenant_id = page.tenant_id and d.id = page.id order by d.id desc
         """;
+
+    /// <summary>
+    /// What a newest-first walk reads, and its conditions: with a token, the probe table's rows of that token (the conditions read
+    /// its columns, named as the document's, the token's condition first), else the shared base itself.
+    /// </summary>
+    internal static (string Table, IReadOnlyList<(string Sql, object Parameter)> Conditions) Walk(
+        IQuerySession session, IReadOnlyList<(string Sql, object Parameter)> conditions, string? token) =>
+        token is null
+            ? (session.DocumentStore.Options.Schema.For<SharedTalent>(), conditions)
+            : (SharedTalentProbes.Table(session.DocumentStore.Options.DatabaseSchemaName), [("d.token = ?", token), .. conditions]);
 
     /// <summary>What a match selects: the document and its tenant, the talent's home region.</summary>
     private const string Match = "jsonb_build_object('homeRegion', d.tenant_id, 'talent', d.data)";

@@ -91,6 +91,9 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
         after.Triggers.ShouldBe(live.Triggers);
         after.Counts.ShouldBe(live.Counts);
         after.Counts.ShouldBe(await CountedFromDocumentsAsync());
+        after.Probes.ShouldNotBeEmpty();
+        after.Probes.ShouldBe(live.Probes);
+        after.Probes.ShouldBe(await ProbesOfDocumentsAsync());
         // As Marten's own rebuild leaves them: each projection has processed the events up to the last one.
         foreach (var projection in covered)
         {
@@ -117,6 +120,8 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
         after.Counts.ShouldNotBe(before.Counts);
         after.Counts.ShouldContain(count => count.Contains("competenceArea Welding 1"));
         after.Counts.ShouldBe(await CountedFromDocumentsAsync());
+        after.Probes.ShouldContain(row => row.StartsWith("competenceArea:Welding ") && row.Contains(registered.TalentId.ToString()));
+        after.Probes.ShouldBe(await ProbesOfDocumentsAsync());
     }
 
     [Fact]
@@ -127,7 +132,7 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
         _store.Options.Projections.All.Where(StreamReadModelsRebuild.Covers).ShouldAllBe(p => p.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline);
     }
 
-    private sealed record ReadSideState(List<string> Rows, List<string> Indexes, List<string> Triggers, List<string> Counts);
+    private sealed record ReadSideState(List<string> Rows, List<string> Indexes, List<string> Triggers, List<string> Counts, List<string> Probes);
 
     /// <summary>
     /// Every row of the rebuilt tables as PostgreSQL holds it (every column but the time it was written), their indexes and
@@ -155,7 +160,22 @@ public sealed class OnePassRebuildTests(TalentPoolFixture fixture) : IAsyncLifet
         // A count that fell to 0 (a withdrawal) stays a row when kept by the trigger and is no row when counted afresh: the same answer.
         var counts = await ListAsync(connection,
             $"select concat_ws(' ', tenant_id, scope, span, start, facet, value, talents) from {schema}.{SharedTalentFacetCounts.TableName} where talents <> 0 order by 1");
-        return new ReadSideState(rows, indexes, triggers, counts);
+        var probes = await ListAsync(connection, $"select {ProbeRow} from {SharedTalentProbes.Table(schema)} as p order by 1");
+        return new ReadSideState(rows, indexes, triggers, counts, probes);
+    }
+
+    /// <summary>A probe row (Talents/SharedTalentProbes.cs) as text: its token, then every column it copies of the document.</summary>
+    private const string ProbeRow =
+        "concat_ws(' ', p.token, p.tenant_id, p.id, p.shared_with_partners_since, p.shared_with_municipalities_since, p.registered_at, " +
+        "p.profileyears_of_experience, p.filter_tokens, p.search_vector)";
+
+    private async Task<List<string>> ProbesOfDocumentsAsync()
+    {
+        var schema = _store.Options.DatabaseSchemaName;
+        await using var connection = _store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        return await ListAsync(connection,
+            $"select {ProbeRow} from ({SharedTalentProbes.RowsOfDocumentsSql($"{schema}.mt_doc_shared_talent")}) as p order by 1");
     }
 
     private async Task<List<string>> CountedFromDocumentsAsync()

@@ -139,6 +139,8 @@ public static partial class StreamReadModelsRebuild
         if (documentTypes.Contains(typeof(SharedTalent)))
         {
             await ExecuteAsync(connection, SharedTalentFacetCounts.DropCountingTriggersSql(store.Options.DatabaseSchemaName), cancellation);
+            // The probe rows too: made again from the documents in one statement when the trigger is (SharedTalentProbes).
+            await ExecuteAsync(connection, SharedTalentProbes.DropTriggersSql(store.Options.DatabaseSchemaName), cancellation);
         }
         return indexes;
     }

@@ -98,6 +98,8 @@ public static class PreTenancyMigration
             documents += moved;
         }
         await ExecuteAsync(connection, SharedTalentFacetCounts.RecountSql(schema, sharedBase), cancellation);
+        // The probe rows (kept by a trigger, off above) carry the tenant too: made again from the moved documents.
+        await ExecuteAsync(connection, SharedTalentProbes.RefillSql(schema, sharedBase), cancellation);
 
         var installationStreams = await CountAsync(connection, $"select count(*) from installation_streams", cancellation);
         long installationDocuments = 0;

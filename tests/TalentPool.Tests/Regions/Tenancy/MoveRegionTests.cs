@@ -5,6 +5,7 @@ using Npgsql;
 using TalentPool.Auth;
 using TalentPool.Regions;
 using TalentPool.Seeding;
+using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 
 namespace TalentPool.Tests.Regions.Tenancy;
@@ -48,6 +49,12 @@ public sealed class MoveRegionTests(TalentPoolFixture fixture)
         var tenant = $"'{MovingRegion}'";
         (await ScalarAsync(source, $"select count(*) from talentpool.mt_events where tenant_id = {tenant}")).ShouldBe(0);
         (await ScalarAsync(source, $"select count(*) from talentpool.mt_doc_talent where tenant_id = {tenant}")).ShouldBe(0);
+        // The shared base's probe rows (Talents/SharedTalentProbes.cs) follow their documents, kept by its trigger in each database.
+        var probes = $"select count(*) from {SharedTalentProbes.Table("talentpool")} where tenant_id = {tenant}";
+        var probesOfDocuments = $"select count(*) from ({SharedTalentProbes.RowsOfDocumentsSql("talentpool.mt_doc_shared_talent")}) as p where p.tenant_id = {tenant}";
+        (await ScalarAsync(source, probes)).ShouldBe(0);
+        (await ScalarAsync(target, probes)).ShouldBeGreaterThan(0);
+        (await ScalarAsync(target, probes)).ShouldBe(await ScalarAsync(target, probesOfDocuments));
         (await ScalarAsync(target, $"select count(*) from talentpool.mt_events where tenant_id = {tenant}")).ShouldBe(result.GetProperty("events").GetInt64());
         (await ScalarAsync(target, "select last_value from talentpool.mt_events_sequence")).ShouldBeGreaterThanOrEqualTo(sourceSequence);
 

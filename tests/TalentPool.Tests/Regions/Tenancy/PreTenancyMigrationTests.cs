@@ -3,6 +3,7 @@ using Marten;
 using Npgsql;
 using TalentPool.Hosting;
 using TalentPool.Seeding;
+using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 
 namespace TalentPool.Tests.Regions.Tenancy;
@@ -41,6 +42,9 @@ public sealed class PreTenancyMigrationTests(TalentPoolFixture fixture)
         (await RowsAsync(preTenancy, $"select seq_id, stream_id, version, type, timestamp from talentpool.mt_events order by seq_id")).ShouldBe(eventsBefore);
         (await RowsAsync(preTenancy, $"select {FacetCountColumns} from talentpool.mt_shared_talent_facet_counts_v3 order by {FacetCountColumns}"))
             .ShouldBe(await RowsAsync(written, $"select {FacetCountColumns} from talentpool.mt_shared_talent_facet_counts_v3 order by {FacetCountColumns}"));
+        var probes = $"select token, tenant_id, id from {SharedTalentProbes.Table("talentpool")} order by 1, 2, 3";
+        (await RowsAsync(preTenancy, probes)).ShouldNotBeEmpty();
+        (await RowsAsync(preTenancy, probes)).ShouldBe(await RowsAsync(written, probes));
         (await RowsAsync(preTenancy, $"select name, last_seq_id from talentpool.mt_event_progression where {ProjectionProgressRows.ProgressOnly} order by name"))
             .ShouldBe(await RowsAsync(written, $"select name, last_seq_id from talentpool.mt_event_progression where {ProjectionProgressRows.ProgressOnly} order by name"));
 
