@@ -1,0 +1,47 @@
+using Marten;
+
+namespace TalentPool.Talents;
+
+/// <summary>
+/// Folds the shared base's noted facet changes into its counts (<see cref="SharedTalentFacetCounts.FoldSql"/>) in every
+/// database of the store, every <c>Talents:FacetFoldInterval</c> (1 s) on each node; a fold already running elsewhere is
+/// left to finish. Readers add the changes not folded yet, so the interval moves no answer: it bounds how many change rows a
+/// read of the counts makes into count rows (the registrations of about one interval).
+/// </summary>
+public sealed class SharedTalentFacetFolding(IDocumentStore store, IConfiguration configuration, ILogger<SharedTalentFacetFolding> logger)
+    : BackgroundService
+{
+    private readonly TimeSpan _interval = configuration.GetValue("Talents:FacetFoldInterval", TimeSpan.FromSeconds(1));
+
+    /// <summary>One fold of every database of the store now; answers the count rows it wrote.</summary>
+    public static async Task<int> FoldAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        var folded = 0;
+        foreach (var database in await store.Storage.AllDatabases())
+        {
+            await using var connection = database.CreateConnection();
+            await connection.OpenAsync(cancellation);
+            await using var command = connection.CreateCommand();
+            command.CommandText = SharedTalentFacetCounts.FoldSql(store.Options.DatabaseSchemaName);
+            folded += await command.ExecuteNonQueryAsync(cancellation);
+        }
+        return folded;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await FoldAsync(store, stoppingToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // The database away, most likely: the changes wait for the next tick, and readers count them meanwhile.
+                logger.LogWarning(failure, "Folding the shared base's facet changes failed; trying again in {Interval}", _interval);
+            }
+        }
+    }
+}
