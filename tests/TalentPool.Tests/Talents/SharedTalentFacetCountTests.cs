@@ -129,7 +129,7 @@ public sealed class SharedTalentFacetCountTests(TalentPoolFixture fixture)
         var withdrawn = await RegisterAsync(pool, r => r with { CompetenceAreas = ["Teaching"] });
         await using (var open = await other.BeginTransactionAsync())
         {
-            await using (var hold = new NpgsqlCommand($"select count(*) from talentpool.{SharedTalentFacetCounts.CountedTableName} for update", other, open))
+            await using (var hold = new NpgsqlCommand($"select count(*) from (select 1 from talentpool.{SharedTalentFacetCounts.CountedTableName} for update) as held", other, open))
             {
                 ((long)(await hold.ExecuteScalarAsync())!).ShouldBeGreaterThan(0);
             }

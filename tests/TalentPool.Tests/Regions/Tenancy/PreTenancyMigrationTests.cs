@@ -98,7 +98,9 @@ public sealed class PreTenancyMigrationTests(TalentPoolFixture fixture)
     private static async Task<List<string>> TenantsAsync(string connectionString)
     {
         var tables = await RowsAsync(connectionString,
-            "select table_name from information_schema.columns where table_schema = 'talentpool' and column_name = 'tenant_id' order by 1");
+            "select table_name from information_schema.columns where table_schema = 'talentpool' and column_name = 'tenant_id' "
+            // The facet counts are compared as readers sum them (FacetCounts): how many rows hold them depends on when they were folded.
+            + "and table_name not like 'mt_shared_talent_facet_%' order by 1");
         var counts = new List<string>();
         foreach (var table in tables)
         {
