@@ -24,7 +24,7 @@ namespace TalentPool.Talents;
 /// nothing a document does not: no one is named. A talent counts once per value of each facet it has, plus once in the
 /// <see cref="SharedTalentFacets.TalentFacet"/> row (how many talents). A document change writes one row of its facet
 /// columns into <see cref="ChangesTableName"/> (-1 before, +1 after); <see cref="SharedTalentFacetFolding"/> moves them into
-/// <see cref="CountedTableName"/> every second, one upsert per count row however many changes moved it. Before, each
+/// <see cref="CountedTableName"/> four times a second, one upsert per count row however many changes moved it. Before, each
 /// registration upserted its 20-40 count rows itself (a row lock and a new row version each: half of its write-ahead log),
 /// in one of 32 slots per count so that writers at once did not wait on each other's rows (README "The write path"). The
 /// slot column stays: the fold and a recount write slot 0.
