@@ -32,16 +32,21 @@ public sealed class SharedTalentFacetFolding(IDocumentStore store, IConfiguratio
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_interval);
+        var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 await FoldAsync(store, stoppingToken);
+                if (failing) logger.LogInformation("Folding the shared base's facet changes works again");
+                failing = false;
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
-                // The database away, most likely: the changes wait for the next tick, and readers count them meanwhile.
-                logger.LogWarning(failure, "Folding the shared base's facet changes failed; trying again in {Interval}", _interval);
+                // The database away, most likely: the changes wait for the next tick, and readers count them meanwhile. Said once
+                // per outage, not four times a second.
+                if (!failing) logger.LogWarning(failure, "Folding the shared base's facet changes failed; trying again every {Interval}", _interval);
+                failing = true;
             }
         }
     }
