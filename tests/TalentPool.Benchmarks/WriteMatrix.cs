@@ -32,7 +32,7 @@ public static class WriteMatrix
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static async Task RunAsync(string[] operations, int[] clientCounts, string[] targets, TimeSpan duration, int repeats, string[] withoutIndexesOf,
-        string[] variants, bool sqlStatistics)
+        string[] variants, bool sqlStatistics, bool walDetail = false)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {duration.TotalSeconds:F0} s per figure after a {duration.TotalSeconds / 5:F0} s warm-up; " +
@@ -95,6 +95,7 @@ public static class WriteMatrix
         Console.WriteLine(hireSql.Describe());
 
         // An experiment, not a configuration: what a table's secondary indexes cost the write (the service's reads need them).
+        if (walDetail) walDetail = await WalBreakdown.EnsureAsync(serviceDatabase);
         foreach (var table in withoutIndexesOf) Console.WriteLine($"Dropped for this run: {await DropSecondaryIndexesAsync(serviceDatabase, table)}");
 
         var oneInsertDatabase = await postgres.CreateDatabaseAsync("bench_one_insert");
@@ -131,6 +132,8 @@ public static class WriteMatrix
                         figures[target] = result;
                         Console.WriteLine($"  {label,-44} {result}");
                         if (sqlStatistics && target is "a" or "service") Console.WriteLine(await WriteVariants.StatementStatisticsAsync(serviceDatabase));
+                        if (walDetail && result.Requests > 0 && target != "b")
+                            Console.WriteLine(await WalBreakdown.DescribeAsync(serviceDatabase, result.WalFrom, result.WalTo, result.Requests));
                     }
 
                     var replay = hires ? hireSql : registrationSql;
@@ -287,9 +290,12 @@ public static class WriteMatrix
         var figures = await RunAsync(clients, duration, request);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var walAfter = await WalPositionAsync(cluster);
         var wal = await WalBytesSinceAsync(cluster, walBefore);
         return figures with
         {
+            WalFrom = walBefore,
+            WalTo = walAfter,
             WalKbPerRequest = figures.Requests == 0 ? double.NaN : wal / 1024.0 / figures.Requests,
             CpuMsPerRequest = figures.Requests == 0 ? double.NaN : cpu.TotalMilliseconds / figures.Requests,
             AllocatedKbPerRequest = figures.Requests == 0 ? double.NaN : allocated / 1024.0 / figures.Requests,
@@ -347,6 +353,8 @@ public static class WriteMatrix
         public double CpuMsPerRequest { get; init; }
         public double AllocatedKbPerRequest { get; init; }
         public double WalKbPerRequest { get; init; }
+        public string WalFrom { get; init; } = "";
+        public string WalTo { get; init; } = "";
 
         public override string ToString() =>
             $"{PerSecond,7:F0} req/s   p50 {P50,6:F2} ms   p95 {P95,6:F2} ms   p99 {P99,6:F2} ms   CPU {CpuMsPerRequest,5:F2} ms/req" +

@@ -58,7 +58,8 @@ public static class WritePathBenchmark
             Number("--repeat", 1),
             Text("--without-indexes-of", "").Split(',', StringSplitOptions.RemoveEmptyEntries),
             Text("--variants", WriteVariants.AsIs).Split(','),
-            args.Contains("--sql-stats"));
+            args.Contains("--sql-stats"),
+            args.Contains("--wal-detail"));
         return 0;
 
         string Text(string name, string fallback) =>

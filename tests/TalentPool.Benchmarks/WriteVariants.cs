@@ -1,10 +1,11 @@
 using System.Text;
 using Npgsql;
+using TalentPool.Talents;
 
 namespace TalentPool.Benchmarks;
 
 /// <summary>
-/// Experiments of the write-path matrix, measured in the same run as the service as it is (`--variants as-is,one-row-per-count,no-facet-counts`),
+/// Experiments of the write-path matrix, measured in the same run as the service as it is (`--variants as-is,counted-in-place,no-facet-counts`),
 /// and what PostgreSQL spent per statement during a figure (`--sql-stats`, needs pg_stat_statements preloaded). Not
 /// configurations: the service's reads need what a variant switches off.
 /// </summary>
@@ -15,8 +16,11 @@ public static class WriteVariants
     /// <summary>The shared base's facet-count triggers switched off (Talents/SharedTalentFacetCounts.cs): what counting costs a write.</summary>
     public const string NoFacetCounts = "no-facet-counts";
 
-    /// <summary>Every count in one row, as before slots (every writer of a value and day takes slot 0): the design before.</summary>
-    public const string OneRowPerCount = "one-row-per-count";
+    /// <summary>
+    /// The counts changed in place by each writer, as before the change rows (session 5 to 7): the same trigger function's
+    /// name given the body it had then, 20-40 upserts per registration into the counts, each writer in a slot of its own.
+    /// </summary>
+    public const string CountedInPlace = "counted-in-place";
 
     /// <summary>The shared base's probe rows switched off (Talents/SharedTalentProbes.cs): what keeping them costs a write.</summary>
     public const string NoProbes = "no-probes";
@@ -25,17 +29,19 @@ public static class WriteVariants
     {
         var enable = variant switch
         {
-            AsIs or OneRowPerCount or NoProbes => "enable",
+            AsIs or CountedInPlace or NoProbes => "enable",
             NoFacetCounts => "disable",
-            _ => throw new ArgumentException($"Unknown variant '{variant}': {AsIs}, {OneRowPerCount}, {NoFacetCounts} or {NoProbes}."),
+            _ => throw new ArgumentException($"Unknown variant '{variant}': {AsIs}, {CountedInPlace}, {NoFacetCounts} or {NoProbes}."),
         };
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        // The slot every writer takes: slot 0 alone, or the first free one (the service's).
-        var rewritten = variant == OneRowPerCount
-            ? "create or replace function talentpool.mt_shared_talent_facet_slot() returns smallint language sql volatile as $$ select 0::smallint $$;"
-            : TalentPool.Talents.SharedTalentFacetCounts.SlotFunctionSql("talentpool");
-        await using (var write = new NpgsqlCommand(rewritten, connection)) await write.ExecuteNonQueryAsync();
+        // Fold what the variant before left, then give the trigger its function.
+        await using (var fold = new NpgsqlCommand(SharedTalentFacetCounts.FoldSql(Schema), connection)) await fold.ExecuteNonQueryAsync();
+        AsIsSql ??= await FunctionAsync(connection);
+        await using (var write = new NpgsqlCommand(variant == CountedInPlace ? InPlaceSql : AsIsSql, connection))
+        {
+            await write.ExecuteNonQueryAsync();
+        }
         foreach (var happening in new[] { "inserted", "updated", "deleted" })
         {
             await using var command = new NpgsqlCommand(
@@ -44,6 +50,46 @@ public static class WriteVariants
             await command.ExecuteNonQueryAsync();
         }
     }
+
+    private const string Schema = "talentpool";
+    private const string Function = "mt_shared_talent_count_facets_v5";
+    private static string? AsIsSql;
+
+    /// <summary>The service's own trigger function, as the database has it (read before any variant replaces it).</summary>
+    private static async Task<string> FunctionAsync(NpgsqlConnection connection)
+    {
+        await using var read = new NpgsqlCommand($"select pg_get_functiondef('{Schema}.{Function}'::regproc)", connection);
+        return (string)(await read.ExecuteScalarAsync())!;
+    }
+
+    private static string InSpans(string d) => $"""
+        select {d}.tenant_id as tenant_id, v.scope, s.span, case s.span when 'day' then v.consent_day else date_trunc('month', v.consent_day)::date end as start,
+            v.facet, v.value
+        from {SharedTalentFacetCounts.ValuesOf(Schema, d)} as v, (values ('day'), ('month')) as s(span)
+        """;
+
+    private static readonly string InPlaceSql = $"""
+        create or replace function {Schema}.mt_shared_talent_facet_slot() returns smallint language plpgsql volatile as $$
+        begin
+            for slot in 0..31 loop
+                if pg_try_advisory_xact_lock(1414546499, slot) then return slot; end if;
+            end loop;
+            return pg_backend_pid() % 32;
+        end $$;
+        create or replace function {Schema}.{Function}() returns trigger language plpgsql as $$
+        declare
+            chosen_slot smallint := {Schema}.mt_shared_talent_facet_slot();
+        begin
+            insert into {Schema}.{SharedTalentFacetCounts.CountedTableName} as c (tenant_id, scope, span, start, facet, value, slot, talents)
+            select tenant_id, scope, span, start, facet, value, chosen_slot, sum(delta) from (
+                select o.*, -1 as delta from ({InSpans("old")}) as o
+                union all
+                select n.*, 1 as delta from ({InSpans("new")}) as n) as changes
+            group by 1, 2, 3, 4, 5, 6 having sum(delta) <> 0 order by 1, 2, 3, 4, 5, 6
+            on conflict (tenant_id, scope, span, start, facet, value, slot) do update set talents = c.talents + excluded.talents;
+            return null;
+        end $$;
+        """;
 
     public static async Task ResetStatementStatisticsAsync(string connectionString)
     {

@@ -37,6 +37,7 @@ public static class DatabaseConfiguration
         builder.Services.AddSingleton<KnownRegions>();
         // Run by Marten at start, after the schema is applied.
         builder.Services.InitializeMartenWith<RetiredTables>();
+        builder.Services.AddHostedService<SharedTalentFacetFolding>();
         // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
         var regionDatabases = RegionDatabases.Configured(builder.Configuration);
         builder.Services.AddSingleton(new RegionDataSources(regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value))));

@@ -10,21 +10,24 @@ namespace TalentPool.Talents;
 
 /// <summary>
 /// The facet counts of the whole shared base, kept by PostgreSQL beside the documents: how many talents have each facet
-/// value, per consent scope and per day (UTC) on which that consent was given, and again per month. A trigger on the shared base's table
-/// changes them in the same statement as the document (registration, profile change, consent, withdrawal, erasure,
-/// rebuild, bulk load), so they never disagree with the documents and cost no round trip. A search with no filter
-/// but the consent sums the months after the month its consent validity starts in, the days of that month after the day
-/// it starts on, and counts that one day exactly from the documents (<see cref="SharedTalentSearch"/>): time alone still
-/// moves the answer, with nothing written.
+/// value, per consent scope and per day (UTC) on which that consent was given, and again per month. A trigger on the shared
+/// base's table notes each document change that moves the counts in the same statement as the document (registration,
+/// profile change, consent, withdrawal, erasure, rebuild, bulk load), and readers read the counts with the changes not folded
+/// into them yet (<see cref="TableName"/>, a view), so they never disagree with the documents and cost no round trip. A search
+/// with no filter but the consent sums the months after the month its consent validity starts in, the days of that month
+/// after the day it starts on, and counts that one day exactly from the documents (<see cref="SharedTalentSearch"/>): time
+/// alone still moves the answer, with nothing written.
 /// </summary>
 /// <remarks>
 /// The same feature makes the stored <c>tsvector</c> free text reads (<see cref="SharedTalent.SearchVector"/>): a database
-/// object the documents' table needs beside the ones Marten makes. The counts are a cache of the documents, so they hold nothing a document does not: no one is named. A talent counts
-/// once per value of each facet it has, plus once in the <see cref="SharedTalentFacets.TalentFacet"/> row (how many
-/// talents). Each count is kept in up to <see cref="Slots"/> rows (<c>slot</c>, one per writer at once), summed
-/// when read: registrations of the same day change the same counts, and a row's lock is held until its write commits, so
-/// with one row per count every registration of the day waited for the one before it to commit (the write path's
-/// ceiling, README "The write path"). A recount writes slot 0 alone.
+/// object the documents' table needs beside the ones Marten makes. The counts are a cache of the documents, so they hold
+/// nothing a document does not: no one is named. A talent counts once per value of each facet it has, plus once in the
+/// <see cref="SharedTalentFacets.TalentFacet"/> row (how many talents). A document change writes one row of its facet
+/// columns into <see cref="ChangesTableName"/> (-1 before, +1 after); <see cref="SharedTalentFacetFolding"/> moves them into
+/// <see cref="CountedTableName"/> four times a second, one upsert per count row however many changes moved it. Before, each
+/// registration upserted its 20-40 count rows itself (a row lock and a new row version each: half of its write-ahead log),
+/// in one of 32 slots per count so that writers at once did not wait on each other's rows (README "The write path"). The
+/// slot column stays: the fold and a recount write slot 0.
 /// </remarks>
 public sealed class SharedTalentFacetCounts(StoreOptions options)
     : FeatureSchemaBase("shared_talent_facet_counts", options.Advanced.Migrator)
@@ -32,12 +35,22 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     // v3: per region (tenant) since regions became tenants, and a slot column (v2); both in the primary key, so a new table
     // (created and filled from the documents at the first start) rather than a primary key changed in place. The older
     // tables (v1, v2, by_region) are left unused and can be dropped.
-    public const string TableName = "mt_shared_talent_facet_counts_v3";
-    // v2 values and v4 counting: the talents with either consent (EitherScope). A changed function takes a new name, so the
-    // triggers read differently, are made again, and the insert trigger's creation recounts the documents (the new rows too).
+    public const string CountedTableName = "mt_shared_talent_facet_counts_v3";
+
+    /// <summary>
+    /// What readers read (a view): the folded counts (<see cref="CountedTableName"/>) and the changes not folded yet
+    /// (<see cref="ChangesTableName"/>), each change made into its count rows as it is read. Summed by the reader, as the slots were.
+    /// </summary>
+    public const string TableName = "mt_shared_talent_facet_counts_v4";
+
+    /// <summary>One row per document change that moves the counts (-1 for the document before, +1 after), its facet columns as the document's.</summary>
+    public const string ChangesTableName = "mt_shared_talent_facet_changes";
+    // v2 values: the talents with either consent (EitherScope). v5 counting: a document change writes one row into the changes
+    // table instead of changing 20-40 count rows (README "The write path"), its rows read with the either scope. A changed
+    // function takes a new name, so the triggers read differently, are made again, and the insert trigger's creation recounts.
     private const string ValuesFunction = "mt_shared_talent_facet_values_v2";
-    private const string CountFunction = "mt_shared_talent_count_facets_v4";
-    private const string ClearFunction = "mt_shared_talent_clear_facets_v3";
+    private const string CountFunction = "mt_shared_talent_count_facets_v5";
+    private const string ClearFunction = "mt_shared_talent_clear_facets_v4";
     private const string SearchVectorFunction = "mt_shared_talent_search_vector";
     public const string FillFilterTokensFunction = "mt_shared_talent_fill_filter_tokens";
 
@@ -68,28 +81,56 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     public const string Day = "day";
     public const string Month = "month";
 
+    /// <summary>The advisory lock one fold holds (the two-integer form, apart from Marten's and Wolverine's own locks).</summary>
+    private const int FoldLockClass = 0x54504643; // "TPFC"
+
     /// <summary>
-    /// The most rows per count. A writer takes the lowest slot no other open transaction holds (a transaction-scoped
-    /// advisory lock per slot, tried, never waited for), so concurrent writers never wait on each other's count rows while
-    /// they are at most this many, and the slots in use grow with the writers at once, not with time: one writer at a time
-    /// writes slot 0 alone. More writers than slots share slots by their connection (and wait, as before slots).
+    /// Moves the changes written so far into the counts, one upsert per count row they change (however many changes there
+    /// were), in one statement: a reader sees each change once, before or after. One fold at a time per database (a
+    /// transaction-scoped advisory lock): a change another fold took meanwhile is skipped by the delete, never counted twice.
     /// </summary>
-    public const int Slots = 32;
+    public static string FoldSql(string schema) => $"""
+        with folding as (select pg_advisory_xact_lock({FoldLockClass}, 0)),
+        moved as (delete from {schema}.{ChangesTableName} where exists (select from folding) returning *)
+        insert into {schema}.{CountedTableName} as c (tenant_id, scope, span, start, facet, value, slot, talents)
+        select {CountRowsOfChanges("moved", "0", "sum(changes.talents)::int")}
+        group by 1, 2, 3, 4, 5, 6 having sum(changes.talents) <> 0 order by 1, 2, 3, 4, 5, 6
+        on conflict (tenant_id, scope, span, start, facet, value, slot) do update set talents = c.talents + excluded.talents;
+        """;
 
-    /// <summary>The advisory lock class of the slots (the two-integer form, apart from Marten's and Wolverine's own locks).</summary>
-    private const int SlotLockClass = 0x54504643; // "TPFC"
+    /// <summary>
+    /// The count rows of change rows (from <paramref name="changes"/>): each facet value once per consent scope given, in its
+    /// day and in its month. Unnesting arrays, no function call per change: readers make the changes not folded yet into rows.
+    /// </summary>
+    private static string CountRowsOfChanges(string changes, string slot, string talents) => $"""
+        changes.tenant_id, consent.scope, span.span,
+            case span.span when '{Day}' then consent.day else date_trunc('month', consent.day)::date end, facet.facet, facet.value,
+            {slot}, {talents}
+        from {changes} as changes
+            cross join lateral (values ('{ScopeName(ConsentScope.Partners)}', changes.partners_day),
+                ('{ScopeName(ConsentScope.Municipalities)}', changes.municipalities_day),
+                ('{EitherScope}', greatest(changes.partners_day, changes.municipalities_day))) as consent(scope, day)
+            cross join (values ('{Day}'), ('{Month}')) as span(span)
+            cross join lateral unnest(changes.facets, changes.facet_values) as facet(facet, value)
+        where consent.day is not null and (consent.scope <> '{EitherScope}' or facet.facet = '{SharedTalentFacets.TalentFacet}')
+        """;
 
-    private const string SlotFunction = "mt_shared_talent_facet_slot";
-
-    /// <summary>The function that picks a writer's slot (also made by the write-path benchmark's variants).</summary>
-    public static string SlotFunctionSql(string schema) => $"""
-        create or replace function {schema}.{SlotFunction}() returns smallint language plpgsql volatile as $$
-        begin
-            for slot in 0..{Slots - 1} loop
-                if pg_try_advisory_xact_lock({SlotLockClass}, slot) then return slot; end if;
-            end loop;
-            return pg_backend_pid() % {Slots};
-        end $$;
+    /// <summary>
+    /// The change row of a document's facet columns (<paramref name="d"/>: <c>old</c> or <c>new</c>): its consent days and
+    /// every facet value it counts under, the same as <see cref="ValuesOf"/> gives per scope (a test holds the counts made from
+    /// these rows equal to counting the documents).
+    /// </summary>
+    private static string ChangeRowSql(string schema, string d, int talents) => $"""
+        insert into {schema}.{ChangesTableName} (tenant_id, talents, partners_day, municipalities_day, facets, facet_values)
+            select {d}.tenant_id, {talents}, ({d}.shared_with_partners_since at time zone 'UTC')::date,
+                ({d}.shared_with_municipalities_since at time zone 'UTC')::date, array_agg(v.facet), array_agg(v.value)
+            from (select '{SharedTalentFacets.TalentFacet}', ''
+                  union all select '{SharedTalentFacets.CompetenceAreaFacet}', unnest({d}.profilecompetence_areas)
+                  union all select '{SharedTalentFacets.LanguageFacet}', unnest({d}.profilelanguages)
+                  union all select '{SharedTalentFacets.PreferredMunicipalityFacet}', unnest({d}.profilepreferred_municipalities)
+                  union all select '{SharedTalentFacets.CountryFacet}', {d}.profilecountry_of_residence
+                  union all select '{SharedTalentFacets.EducationFacet}', {d}.profileeducation_level) as v(facet, value)
+            where v.value is not null;
         """;
 
     /// <summary>Every count made from the documents: what the kept counts, summed over their slots, must equal.</summary>
@@ -105,8 +146,8 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
     /// from the days — half the rows to group, which is most of the time a million talents take.
     /// </summary>
     public static string RecountSql(string schema, string documentTable) => $"""
-        truncate {schema}.{TableName};
-        insert into {schema}.{TableName} (tenant_id, scope, span, start, facet, value, slot, talents)
+        truncate {schema}.{CountedTableName}, {schema}.{ChangesTableName};
+        insert into {schema}.{CountedTableName} (tenant_id, scope, span, start, facet, value, slot, talents)
         with days as (
             select d.tenant_id, v.scope, v.consent_day as start, v.facet, v.value, count(*)::int as talents
             from {documentTable} as d, lateral {ValuesOf(schema, "d")} as v
@@ -138,25 +179,27 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             $$;
             """);
 
-        yield return new Function(Named(SlotFunction), SlotFunctionSql(Schema));
-
         // The shared base's table, as Marten names it after the document alias (SharedTalentConfiguration).
         var target = Named("mt_doc_shared_talent");
 
-        // One statement per document change, its rows in one slot and locked in key order. Writers wait on each other's
-        // count rows only beyond Slots writers at once (sharing a slot by their connection), and then in key order.
+        // One row per document change, not one per count it moves: a registration changed 20-40 count rows (each an upsert:
+        // a row lock and a new row version, half of its write-ahead log), now it inserts one row that no other writer
+        // touches. FoldSql moves the rows into the counts; readers add the rows not folded yet (the view, TableName).
+        // A change that moves no count (the profile's text, the other regions' consent) writes nothing.
+        var facetColumns = new[]
+        {
+            "shared_with_partners_since", "shared_with_municipalities_since", "profilecompetence_areas", "profilelanguages",
+            "profilepreferred_municipalities", "profilecountry_of_residence", "profileeducation_level",
+        };
         var countFacets = $"""
             create or replace function {Schema}.{CountFunction}() returns trigger language plpgsql as $$
-            declare
-                chosen_slot smallint := {Schema}.{SlotFunction}();
             begin
-                insert into {Schema}.{TableName} as c (tenant_id, scope, span, start, facet, value, slot, talents)
-                select tenant_id, scope, span, start, facet, value, chosen_slot, sum(delta) from (
-                    select o.*, -1 as delta from ({InSpans(Schema, "old")}) as o
-                    union all
-                    select n.*, 1 as delta from ({InSpans(Schema, "new")}) as n) as changes
-                group by 1, 2, 3, 4, 5, 6 having sum(delta) <> 0 order by 1, 2, 3, 4, 5, 6
-                on conflict (tenant_id, scope, span, start, facet, value, slot) do update set talents = c.talents + excluded.talents;
+                if tg_op = 'UPDATE' and (old.tenant_id, {string.Join(", ", facetColumns.Select(c => $"old.{c}"))})
+                    is not distinct from (new.tenant_id, {string.Join(", ", facetColumns.Select(c => $"new.{c}"))}) then
+                    return null;
+                end if;
+                if tg_op <> 'INSERT' then {ChangeRowSql(Schema, "old", -1)} end if;
+                if tg_op <> 'DELETE' then {ChangeRowSql(Schema, "new", 1)} end if;
                 return null;
             end $$;
             """;
@@ -175,7 +218,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         yield return new TriggerWithFunction(Named("mt_shared_talent_clears_facets"), target, $"{Schema}.{ClearFunction}()", $"""
             create or replace function {Schema}.{ClearFunction}() returns trigger language plpgsql as $$
             begin
-                truncate {Schema}.{TableName};
+                truncate {Schema}.{CountedTableName}, {Schema}.{ChangesTableName};
                 return null;
             end $$;
             """) { Timing = TriggerTiming.After, Events = TriggerEvents.Truncate, ForEachRow = false };
@@ -192,9 +235,20 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             $"update {target} set search_vector = to_tsvector('{SharedTalentConfiguration.SearchConfiguration}'::regconfig, data ->> 'searchText') "
             + "where search_vector is null;") { Timing = TriggerTiming.Before, Events = TriggerEvents.Insert | TriggerEvents.Update, ForEachRow = true };
 
-        // Last: a table created on a database that already holds talents starts with their counts. The triggers come first,
-        // so a write racing the migration fails (no table yet) rather than going uncounted.
-        var table = new CountsTable(Named(TableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
+        // The changes not folded yet (no key: a writer only inserts, a fold takes them all). Before the counts' table, whose
+        // fill (a recount) empties it.
+        var changes = new Table(Named(ChangesTableName));
+        changes.AddColumn("tenant_id", "text").NotNull();
+        changes.AddColumn("talents", "smallint").NotNull();
+        changes.AddColumn("partners_day", "date");
+        changes.AddColumn("municipalities_day", "date");
+        changes.AddColumn("facets", "text[]").NotNull();
+        changes.AddColumn("facet_values", "text[]").NotNull();
+        yield return changes;
+
+        // A table created on a database that already holds talents starts with their counts. The triggers come first, so a
+        // write racing the migration fails (no table yet) rather than going uncounted.
+        var table = new CountsTable(Named(CountedTableName), RecountSql(Schema, $"{Schema}.mt_doc_shared_talent"));
         table.AddColumn("tenant_id", "text").AsPrimaryKey();
         table.AddColumn("scope", "text").AsPrimaryKey();
         table.AddColumn("span", "text").AsPrimaryKey();
@@ -204,6 +258,17 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         table.AddColumn("slot", "smallint").AsPrimaryKey();
         table.AddColumn("talents", "integer").NotNull();
         yield return table;
+
+        // What readers read: the counts and the changes not folded yet, made with a function of its name (a view changed takes
+        // new names for both), after both tables.
+        yield return new FunctionThen(Named($"{TableName}_made"), $"""
+            create or replace function {Schema}.{TableName}_made() returns void language plpgsql as $$ begin end $$;
+            """, $"""
+            create or replace view {Schema}.{TableName} as
+            select tenant_id, scope, span, start, facet, value, slot, talents from {Schema}.{CountedTableName}
+            union all
+            select {CountRowsOfChanges($"{Schema}.{ChangesTableName}", "(-1)::smallint", "changes.talents::int")};
+            """);
 
         // The filters' tokens (SharedTalent.FilterTokens) are written by Marten from the document; documents written before the
         // column existed get theirs from their own columns when this function is first made (a test holds both equal). Marten
@@ -261,7 +326,8 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
 
     /// <summary>The recount, unless the counts' table is not there yet (a new database: it is made after the triggers, and filled then).</summary>
     private string RecountIfCountingSql(string documentTable) =>
-        $"do $recount$ begin if to_regclass('{Schema}.{TableName}') is not null then {RecountSql(Schema, documentTable)} end if; end $recount$;";
+        $"do $recount$ begin if to_regclass('{Schema}.{CountedTableName}') is not null and to_regclass('{Schema}.{ChangesTableName}') is not null "
+        + $"then {RecountSql(Schema, documentTable)} end if; end $recount$;";
 
     /// <summary>The triggers that count each document change, the insert trigger first.</summary>
     private static readonly string[] CountingTriggers =

@@ -40,8 +40,7 @@ public sealed class PreTenancyMigrationTests(TalentPoolFixture fixture)
         // Every row sits in the tenant the API would have written it in; the events kept their sequence, version and time.
         (await TenantsAsync(preTenancy)).ShouldBe(await TenantsAsync(written));
         (await RowsAsync(preTenancy, $"select seq_id, stream_id, version, type, timestamp from talentpool.mt_events order by seq_id")).ShouldBe(eventsBefore);
-        (await RowsAsync(preTenancy, $"select {FacetCountColumns} from talentpool.mt_shared_talent_facet_counts_v3 order by {FacetCountColumns}"))
-            .ShouldBe(await RowsAsync(written, $"select {FacetCountColumns} from talentpool.mt_shared_talent_facet_counts_v3 order by {FacetCountColumns}"));
+        (await RowsAsync(preTenancy, FacetCounts)).ShouldBe(await RowsAsync(written, FacetCounts));
         var probes = $"select token, tenant_id, id from {SharedTalentProbes.Table("talentpool")} order by 1, 2, 3";
         (await RowsAsync(preTenancy, probes)).ShouldNotBeEmpty();
         (await RowsAsync(preTenancy, probes)).ShouldBe(await RowsAsync(written, probes));
@@ -93,13 +92,18 @@ public sealed class PreTenancyMigrationTests(TalentPoolFixture fixture)
     private static string SingleLine(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem($"stdout was: {output}");
 
-    private const string FacetCountColumns = "tenant_id, scope, span, start, facet, value, talents";
+    /// <summary>The facet counts as readers sum them (the counts and the changes not folded yet: Talents/SharedTalentFacetCounts.cs).</summary>
+    private const string FacetCounts =
+        $"select tenant_id, scope, span, start, facet, value, sum(talents) from talentpool.{SharedTalentFacetCounts.TableName} "
+        + "group by 1, 2, 3, 4, 5, 6 having sum(talents) <> 0 order by 1, 2, 3, 4, 5, 6";
 
     /// <summary>Every table's rows per tenant.</summary>
     private static async Task<List<string>> TenantsAsync(string connectionString)
     {
         var tables = await RowsAsync(connectionString,
-            "select table_name from information_schema.columns where table_schema = 'talentpool' and column_name = 'tenant_id' order by 1");
+            "select table_name from information_schema.columns where table_schema = 'talentpool' and column_name = 'tenant_id' "
+            // The facet counts are compared as readers sum them (FacetCounts): how many rows hold them depends on when they were folded.
+            + "and table_name not like 'mt_shared_talent_facet_%' order by 1");
         var counts = new List<string>();
         foreach (var table in tables)
         {
