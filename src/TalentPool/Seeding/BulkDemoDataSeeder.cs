@@ -8,6 +8,7 @@ using Marten;
 using Npgsql;
 using TalentPool.Billing;
 using TalentPool.Hires;
+using TalentPool.Hosting;
 using TalentPool.Hosting.Rebuilding;
 
 namespace TalentPool.Seeding;
@@ -89,9 +90,14 @@ public static class BulkDemoDataSeeder
         // The per-stream tables are filled without their secondary indexes (and the shared base without its counting
         // triggers): each index is built once at the end, and the facet counts counted from the documents in one statement.
         var documentTypes = projections.Where(OnePerStream).Cast<IAggregateProjection>().Select(p => p.AggregateType).Distinct().ToList();
-        await using var connection = store.Storage.Database.CreateConnection();
+        // The region's database: the shared one, or its own when configured so (Hosting/RegionDatabases.cs). Everything bulk
+        // (events, documents, indexes, revisions, progress) happens there; the installation's streams (the county and the
+        // number claims) always go to the shared database, through sessions when that is another (see WriteInstallationsAsync).
+        var database = await store.Storage.FindOrCreateDatabase(RegionTenancy.TenantOf(history.RegionId));
+        var installationElsewhere = (await store.Storage.FindOrCreateDatabase(RegionTenancy.InstallationTenant)).Id != database.Id;
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        var suspended = eventsOnly ? [] : await StreamReadModelsRebuild.SuspendIndexesAsync(store, connection, documentTypes, cancellation);
+        var suspended = eventsOnly ? [] : await StreamReadModelsRebuild.SuspendIndexesAsync(store, connection, documentTypes, cancellation, database);
         try
         {
             await AppendAndProjectAsync();
@@ -107,7 +113,7 @@ public static class BulkDemoDataSeeder
             revisions.Start();
             await StreamReadModelsRebuild.SetAllRevisionsToStreamVersionsAsync(store, connection, documentTypes, cancellation);
             revisions.Stop();
-            await MarkAsyncProjectionsCurrentAsync(store, lastSequence, cancellation);
+            await MarkAsyncProjectionsCurrentAsync(store, connection, lastSequence, cancellation);
         }
 
         var summary = new DemoDataSummary(plan.Seed, plan.Talents, plan.Years, plan.Activity, plan.From, plan.Until, history.RegionId, streams, events,
@@ -155,6 +161,12 @@ public static class BulkDemoDataSeeder
                 foreach (var tenant in RunsOfOneTenant(batch))
                 {
                     var streamsOfTenant = tenant.ToList();
+                    if (installationElsewhere && tenant.Key == RegionTenancy.InstallationTenant)
+                    {
+                        await Timed("(the installation's streams, in the shared database)",
+                            () => WriteInstallationsAsync(store, streamsOfTenant, correlation, cancellation));
+                        continue;
+                    }
                     copying.Start();
                     await store.BulkInsertEventsAsync(tenant.Key, streamsOfTenant, batchSize: eventsPerBatch, cancellation);
                     lastSequence = Math.Max(lastSequence, streamsOfTenant.Max(s => s.Events[^1].Sequence));
@@ -274,6 +286,19 @@ public static class BulkDemoDataSeeder
         foreach (var (e, region) in facts) e.SetHeader(BillableHireProjection.BillingChangesSeenHeader, changes.GetValueOrDefault(region));
     }
 
+    /// <summary>
+    /// The installation's streams (a county, the region's municipality-number claims: a few) when the region lives in a
+    /// database of its own: appended to the shared database through a session of the installation's tenant, as the API
+    /// appends them, the inline projections in the same transaction. The shared database's async projections are left to its
+    /// daemon (its progress is not moved: other regions' events may be waiting there), as after an API write.
+    /// </summary>
+    private static async Task WriteInstallationsAsync(DocumentStore store, List<StreamAction> streams, string correlation, CancellationToken cancellation)
+    {
+        await using var session = Open(store, RegionTenancy.InstallationTenant, correlation);
+        foreach (var stream in streams) session.Events.StartStream(stream.AggregateType!, stream.Id, [.. stream.Events.Select(e => e.Data)]);
+        await session.SaveChangesAsync(cancellation);
+    }
+
     private static IEnumerable<IGrouping<string, StreamAction>> RunsOfOneTenant(List<StreamAction> batch)
     {
         var run = new List<StreamAction>();
@@ -306,11 +331,9 @@ public static class BulkDemoDataSeeder
     /// statement Marten's own bulk event loader uses for the high-water mark (<c>mt_event_progression</c> in the events'
     /// schema, one row per shard, named by the shard's identity).
     /// </summary>
-    private static async Task MarkAsyncProjectionsCurrentAsync(DocumentStore store, long lastSequence, CancellationToken cancellation)
+    private static async Task MarkAsyncProjectionsCurrentAsync(DocumentStore store, NpgsqlConnection connection, long lastSequence, CancellationToken cancellation)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
         foreach (var shard in store.Options.Projections.AllShards())
         {
             await using var mark = new NpgsqlCommand(

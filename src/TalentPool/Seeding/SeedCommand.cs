@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using JasperFx.CommandLine;
 using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Storage;
 using Npgsql;
 using Spectre.Console;
 using TalentPool.Hosting;
@@ -70,15 +71,27 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // A region configured in a database of its own (Regions:Databases:<id>, Hosting/RegionDatabases.cs) is seeded there.
+        var regionId = new DemoHistory(plan).RegionId;
+        var database = await store.Storage.FindOrCreateDatabase(RegionTenancy.TenantOf(regionId));
+        if (host.Services.GetRequiredService<RegionDataSources>().ByRegion.ContainsKey(regionId))
+        {
+            OperatorConsole.Say($"Region {regionId} is configured in a database of its own: its history goes there, its county and " +
+                "municipality-number claims to the shared database.");
+        }
         var (summary, phases) = OperatorConsole.ShowsProgressBars
-            ? await SeedWithProgressBarAsync((DocumentStore)store, host.Services.GetRequiredService<NpgsqlDataSource>(), plan)
+            ? await SeedWithProgressBarAsync((DocumentStore)store, database, plan)
             : await BulkDemoDataSeeder.SeedAsync((DocumentStore)store, plan, OperatorConsole.Say);
         OperatorConsole.Say($"Where the time went: {phases}");
         if (input.CatchUpFlag)
         {
-            OperatorConsole.Say("Running the async projections until they have caught up …");
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            await daemon.CatchUpAsync(TimeSpan.FromHours(2), CancellationToken.None);
+            // Every database: the shared one's daemon has the installation's streams to project when the region is elsewhere.
+            foreach (var each in await store.Storage.AllDatabases())
+            {
+                OperatorConsole.Say($"Running the async projections of database {each.Id.Identity} until they have caught up …");
+                using var daemon = await ((DocumentStore)store).BuildProjectionDaemonAsync(each.Id);
+                await daemon.CatchUpAsync(TimeSpan.FromHours(2), CancellationToken.None);
+            }
         }
 
         var result = JsonSerializer.SerializeToNode(summary, OperatorConsole.ResultJson)!.AsObject();
@@ -91,7 +104,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
     /// A bar of the events appended against the plan's events. The seeder appends many streams a transaction; the bar reads
     /// the event sequence (one row, never the events table) every half second, so it moves with every commit.
     /// </summary>
-    private static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedWithProgressBarAsync(DocumentStore store, NpgsqlDataSource database, DemoDataPlan plan)
+    private static async Task<(DemoDataSummary Summary, DemoDataPhases Phases)> SeedWithProgressBarAsync(DocumentStore store, IMartenDatabase database, DemoDataPlan plan)
     {
         OperatorConsole.Say("Counting the plan's events …");
         var planned = new DemoHistory(plan).Streams().Sum(stream => (long)stream.Events.Count);
@@ -111,10 +124,12 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
             });
     }
 
-    private static async Task<long> AppendedEventsAsync(NpgsqlDataSource database)
+    private static async Task<long> AppendedEventsAsync(IMartenDatabase database)
     {
-        await using var command = database.CreateCommand(
-            $"select case when is_called then last_value else 0 end from {DatabaseConfiguration.SchemaName}.mt_events_sequence");
+        await using var connection = database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select case when is_called then last_value else 0 end from {DatabaseConfiguration.SchemaName}.mt_events_sequence", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -116,6 +116,18 @@ public class KubernetesManifestTests
     }
 
     [Fact]
+    public void The_deploy_files_configure_a_region_database_with_the_variable_the_readme_documents()
+    {
+        const string variable = "Regions__Databases__";
+        ReadmeConfigurationSection().ShouldContain($"`Regions:Databases:<regionId>` (env `{variable}<regionId>`)", Case.Sensitive);
+        Read("deploy/README.md").ShouldContain($"`{variable}<regionId>`", Case.Sensitive);
+        Read("deploy/README.md").ShouldContain($"--from-literal={variable}", Case.Sensitive);
+        Read("deploy/k8s/secret.yaml").ShouldContain($"--from-literal={variable}<region-id>=", Case.Sensitive);
+        // In compose an example only (commented out): the API nodes' shared environment is where it goes.
+        Read("deploy/compose.yaml").ShouldContain($"# {variable}", Case.Sensitive);
+    }
+
+    [Fact]
     public void The_kustomization_sets_the_tag_of_the_one_image()
     {
         var kustomization = Documents(Path.Combine(KubernetesFolder, "kustomization.yaml")).Single();

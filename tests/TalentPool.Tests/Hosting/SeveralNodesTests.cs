@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Npgsql;
 using TalentPool.Tests.Hosting.Crashes;
 using TalentPool.Tests.Infrastructure;
@@ -94,7 +93,8 @@ public sealed class SeveralNodesTests(TalentPoolFixture fixture, ITestOutputHelp
         await AfterTheCrash.LedgerBillsEachHireOnceAsync(survivorClient, dataSource, admin, region.RegionId, acknowledged, today);
 
         // 5. No projection ever ran on both nodes at once, and what they built is what a clean rebuild gives.
-        EachProjectionRanOnOneNodeAtATime([(first, first == victim ? diedAt : null), (second, second == victim ? diedAt : null)]);
+        NodeLogs.EachAgentRanOnOneNodeAtATime([(first, first == victim ? diedAt : null), (second, second == victim ? diedAt : null)],
+            NodeLogs.Marten, AsyncProjections.Names.Length + AsyncProjections.Subscriptions.Length);
         (await survivor.TerminateAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue("the surviving node stops when asked");
         var rebuild = await AfterTheCrash.ReadModelsEqualACleanRebuildAsync(nodes.ConnectionString);
 
@@ -107,43 +107,5 @@ public sealed class SeveralNodesTests(TalentPoolFixture fixture, ITestOutputHelp
         output.WriteLine($"Takeover: every async projection ran on the surviving node {takeover.TotalSeconds:F1} s after the kill; " +
             $"all had advanced beyond event {storedAtTakeover} {advanced.TotalSeconds:F1} s later, and caught up {catchUp.TotalSeconds:F1} s after the writes; " +
             $"12 read models rebuilt and equal in {rebuild.TotalSeconds:F1} s; whole test {total.Elapsed.TotalSeconds:F1} s.");
-    }
-
-    /// <summary>
-    /// From each node's own log (timed by the node): the spans in which it ran each projection, from Marten's "Started
-    /// projection agent" to its "Stopped projection agent" (or the node's death); no two nodes' spans of one projection
-    /// overlap, and Wolverine never reported an agent running on two nodes.
-    /// </summary>
-    private static void EachProjectionRanOnOneNodeAtATime(IReadOnlyList<(ServiceProcess Node, DateTime? DiedAt)> nodes)
-    {
-        var spans = new List<(string Projection, int Node, DateTime From, DateTime To)>();
-        for (var node = 0; node < nodes.Count; node++)
-        {
-            var log = nodes[node].Node.Log();
-            log.ShouldNotContain(line => line.Contains("Detected duplicate agent", StringComparison.Ordinal), $"node {node + 1} saw an agent on two nodes");
-            var running = new Dictionary<string, DateTime>();
-            foreach (var line in log)
-            {
-                if (TryRead(line, "Started projection agent ", out var at, out var projection)) running[projection] = at;
-                else if (TryRead(line, "Stopped projection agent ", out at, out projection) && running.Remove(projection, out var from)) spans.Add((projection, node, from, at));
-            }
-            spans.AddRange(running.Select(open => (open.Key, node, open.Value, nodes[node].DiedAt ?? DateTime.MaxValue)));
-        }
-        spans.Select(span => span.Projection).Distinct().Count().ShouldBe(AsyncProjections.Names.Length + AsyncProjections.Subscriptions.Length,
-            "every async projection and event subscription ran somewhere");
-        var overlaps = spans.SelectMany(a => spans.Where(b => a.Projection == b.Projection && a.Node < b.Node && a.From < b.To && b.From < a.To)
-            .Select(b => $"{a.Projection}: node {a.Node + 1} {a.From:O}–{a.To:O}, node {b.Node + 1} {b.From:O}–{b.To:O}")).ToArray();
-        overlaps.ShouldBeEmpty("each async projection and event subscription runs on one node at a time");
-    }
-
-    private static bool TryRead(string line, string marker, out DateTime at, out string projection)
-    {
-        var index = line.IndexOf(marker, StringComparison.Ordinal);
-        (at, projection) = (default, "");
-        if (index < 0 || line.Length < AsyncProjections.TimestampFormat.Length) return false;
-        at = DateTime.ParseExact(line[..AsyncProjections.TimestampFormat.Length], AsyncProjections.TimestampFormat, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-        projection = line[(index + marker.Length)..].Split(' ')[0];
-        return true;
     }
 }

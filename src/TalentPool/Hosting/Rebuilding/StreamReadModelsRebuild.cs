@@ -5,6 +5,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Linq.MatchesSql;
+using Marten.Storage;
 using Npgsql;
 using TalentPool.Talents;
 using Weasel.Core;
@@ -126,12 +127,14 @@ public static partial class StreamReadModelsRebuild
     /// filled in bulk gets each index built once at the end (<see cref="RestoreIndexesAsync"/>), far cheaper than keeping a
     /// GIN or full-text index row by row. Answers the dropped indexes' definitions.
     /// </summary>
+    /// <param name="database">The database <paramref name="connection"/> reaches (by default the store's only one).</param>
     public static async Task<IReadOnlyList<(string Name, string Definition)>> SuspendIndexesAsync(
-        DocumentStore store, NpgsqlConnection connection, IReadOnlyList<Type> documentTypes, CancellationToken cancellation)
+        DocumentStore store, NpgsqlConnection connection, IReadOnlyList<Type> documentTypes, CancellationToken cancellation,
+        IMartenDatabase? database = null)
     {
         // Marten checks a document type's table against its configuration the first time a process uses it, and would make
         // the dropped indexes again right then: checked before they are dropped.
-        foreach (var type in documentTypes) await store.Storage.Database.EnsureStorageExistsAsync(type, cancellation);
+        foreach (var type in documentTypes) await (database ?? store.Storage.Database).EnsureStorageExistsAsync(type, cancellation);
         var schema = (IReadOnlyStoreOptions)store.Options;
         var tables = documentTypes.Select(type => schema.Schema.For(type)).ToList();
         var indexes = await SecondaryIndexesAsync(connection, tables, cancellation);
@@ -366,7 +369,8 @@ public static partial class StreamReadModelsRebuild
     {
         var versions = streams.Where(s => s.Version > 1).ToDictionary(s => s.Id, s => s.Version);
         if (versions.Count == 0) return;
-        await using var connection = store.Storage.Database.CreateConnection();
+        // The tenant's database: a region may live in a database of its own (Hosting/RegionDatabases.cs).
+        await using var connection = (await store.Storage.FindOrCreateDatabase(tenant)).CreateConnection();
         await connection.OpenAsync(cancellation);
         foreach (var type in documents.GroupBy(d => d.GetType()))
         {

@@ -172,7 +172,9 @@ public static class AfterTheCrash
     /// Each async read model (and the inline ones the API answers hires and statements from), as the service built it,
     /// is the same, document for document, as the projection rebuilt from scratch. Run with every node stopped.
     /// </summary>
-    public static async Task<TimeSpan> ReadModelsEqualACleanRebuildAsync(string connectionString)
+    /// <param name="withHires">False: the load recorded no hire (<see cref="WriteLoad"/> without idempotency), so only the talents',
+    /// vacancies' and members' read models must hold documents.</param>
+    public static async Task<TimeSpan> ReadModelsEqualACleanRebuildAsync(string connectionString, bool withHires = true)
     {
         await using var store = TalentPoolStores.For(connectionString);
         var readModels = new[]
@@ -203,7 +205,10 @@ public static class AfterTheCrash
         for (var i = 0; i < readModels.Length; i++)
         {
             // Each one has something to compare, but the settlement: no month was closed.
-            if (readModels[i].Name != nameof(RegionSettlement)) live[i].ShouldNotBeEmpty(readModels[i].Name);
+            if (withHires ? readModels[i].Name != nameof(RegionSettlement) : readModels[i].Name is nameof(Talent) or nameof(VacancyView) or nameof(RegionMembers))
+            {
+                live[i].ShouldNotBeEmpty(readModels[i].Name);
+            }
             (await readModels[i].Documents()).ShouldBe(live[i], $"{readModels[i].Name}: as built live after the crash, as rebuilt from the events");
         }
         return rebuild.Elapsed;

@@ -92,6 +92,23 @@ public static class AsyncProjections
         return assignments;
     }
 
+    /// <summary>
+    /// Every event subscription agent assigned to a node, by its URI (<c>event-subscriptions://marten/main/{database}/{name}/all</c>):
+    /// with regions in databases of their own each projection has an agent per database.
+    /// </summary>
+    public static async Task<Dictionary<string, Guid>> AgentsAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand($"select id, node_id from {Schema}.wolverine_node_assignments where id like 'event-subscriptions://%'");
+        await using var reader = await command.ExecuteReaderAsync();
+        var agents = new Dictionary<string, Guid>();
+        while (await reader.ReadAsync()) agents[reader.GetString(0)] = reader.GetGuid(1);
+        return agents;
+    }
+
+    /// <summary>Whether an agent's URI is of the database named <paramref name="databaseName"/> (its database segment ends with the name).</summary>
+    public static bool IsOfDatabase(string agent, string databaseName) =>
+        new Uri(agent).Segments is [_, _, var database, ..] && database.TrimEnd('/').EndsWith(databaseName, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The node holding Wolverine's leadership, from the assignment table.</summary>
     public static async Task<Guid?> LeaderAsync(NpgsqlDataSource dataSource)
     {
@@ -103,7 +120,7 @@ public static class AsyncProjections
     public static async Task<string> DescribeAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(
-            $"select name || '=' || last_seq_id from {Schema}.mt_event_progression union all select 'max=' || max(seq_id) from {Schema}.mt_events " +
+            $"select name || '=' || last_seq_id from {Schema}.mt_event_progression where {ProjectionProgressRows.ProgressOnly} union all select 'max=' || max(seq_id) from {Schema}.mt_events " +
             $"union all select 'nodes=' || string_agg(id::text || ' last beat ' || health_check::text, ', ') from {Schema}.wolverine_nodes " +
             $"union all select 'agents=' || string_agg(node_id::text || ':' || id, ', ') from {Schema}.wolverine_node_assignments");
         var rows = new List<string>();
