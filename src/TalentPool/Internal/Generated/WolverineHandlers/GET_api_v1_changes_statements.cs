@@ -85,7 +85,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var statementChangePage_response = await TalentPool.Sync.StatementChangesEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), _documentStore, _readModelProgress, _timeProvider, httpContext.RequestAborted, after, limit, waitForWrites).ConfigureAwait(false);
+            var statementChangePage_response = await TalentPool.Sync.StatementChangesEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), _readModelProgress, httpContext.RequestAborted, after, limit, waitForWrites).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, statementChangePage_response, 404);
