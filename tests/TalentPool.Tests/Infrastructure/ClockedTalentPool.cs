@@ -64,6 +64,7 @@ public sealed class ClockedTalentPool : IAsyncDisposable
             host.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             // The month's beginning (statements feed) is recorded when a test moves the clock and says so: BeginMonthAsync.
             host.UseSetting(TalentPool.Sync.StatementMonthTimer.IntervalSetting, "1.00:00:00");
+            host.UseSetting("Webhooks:AllowLoopbackTargets", "true");
             foreach (var (region, database) in regionDatabases ?? new Dictionary<Guid, string>())
             {
                 host.UseSetting($"{TalentPool.Hosting.RegionDatabases.ConfigurationSection}:{region}", database);
