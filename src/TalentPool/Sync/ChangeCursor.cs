@@ -14,8 +14,11 @@ public static class ChangeCursor
     /// <summary>Far longer than any cursor made here; a longer one is refused unread.</summary>
     public const int MaxLength = 200;
 
-    /// <summary>The longest tie-break a cursor carries: a row's id after its list and audience (<c>{payerId}/{month}</c>).</summary>
-    public const int MaxTieBreakLength = 60;
+    /// <summary>
+    /// The longest tie-break a cursor carries: a row's id after its list and audience (<c>{payerId}/{month}</c>), or the shared
+    /// talents' positions in other databases (<see cref="SharedTalentsCursor"/>: six databases besides the reader's).
+    /// </summary>
+    public const int MaxTieBreakLength = 120;
 
     /// <param name="tieBreak">
     /// Where in its position the page stopped, when the page ended between rows of one event (the statements: one event
@@ -60,7 +63,7 @@ public static class ChangeCursor
     {
         var limitProblem = Paging.CheckLimit(limit);
         if (!ReferenceEquals(limitProblem, WolverineContinue.NoProblems)) return limitProblem;
-        return TryRead(list, after, out _)
+        return TryRead(list, after, out _, out var tieBreak) && (list != SyncList.SharedTalents || SharedTalentsCursor.IsValid(tieBreak))
             ? WolverineContinue.NoProblems
             : Problems.Invalid("after", "'after' is not a cursor of this change feed: pass the 'next' of its last page, or nothing to start from the beginning.");
     }
