@@ -41,7 +41,7 @@ public sealed class OtherDatabasesChangeFeedTests(TalentPoolFixture fixture)
         var installation = new Installation(pool.Host, pool.Regions, pool.TokenFor, id => pool.RegionSession(id));
         var reader = await installation.RegionAsync();
         var neighbour = await installation.RegionAsync();
-        far = far with { Partner = pool.TokenFor(Auth.Roles.Partner, far.PartnerId, far.Id) };
+        far = far with { Partner = pool.TokenFor(TalentPool.Auth.Roles.Partner, far.PartnerId, far.Id) };
 
         var (ownTalent, _) = await installation.TalentInAsync(reader);
         var (farTalent, farRegistration) = await installation.TalentInAsync(far);
@@ -91,7 +91,7 @@ public sealed class OtherDatabasesChangeFeedTests(TalentPoolFixture fixture)
 
         await using var restarted = await ClockedTalentPool.StartAsync(fixture, Start, shared, databases);
         var again = new Installation(restarted.Host, restarted.Regions, restarted.TokenFor, id => restarted.RegionSession(id));
-        var partner = restarted.TokenFor(Auth.Roles.Partner, reader.PartnerId, reader.Id);
+        var partner = restarted.TokenFor(TalentPool.Auth.Roles.Partner, reader.PartnerId, reader.Id);
         var resumed = new FeedMirror(Feed, "talent") { Cursor = mirror.Cursor };
         foreach (var item in mirror.Items) resumed.Items[item.Key] = item.Value;
         await resumed.SyncAsync(restarted.Host, partner);
