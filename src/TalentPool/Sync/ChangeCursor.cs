@@ -16,7 +16,8 @@ public static class ChangeCursor
 
     /// <summary>
     /// The longest tie-break a cursor carries: a row's id after its list and audience (<c>{payerId}/{month}</c>), or the shared
-    /// talents' positions in other databases (<see cref="SharedTalentsCursor"/>: six databases besides the reader's).
+    /// talents' positions in other databases (<see cref="SharedTalentsCursor"/>: five databases besides the reader's, with
+    /// positions up to a trillion).
     /// </summary>
     public const int MaxTieBreakLength = 120;
 
