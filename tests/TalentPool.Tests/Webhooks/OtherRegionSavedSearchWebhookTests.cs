@@ -156,9 +156,14 @@ public sealed class OtherRegionSavedSearchWebhookTests(TalentPoolFixture fixture
         log.Items.Select(d => d.Status).ShouldBe([WebhookDeliveryStatus.Delivered, WebhookDeliveryStatus.Withdrawn]);
         (await RowsOfTenantMentioningAsync(shared, reader.Id, registration.FullName, registration.Email, talent.ToString(), erased.ToString())).ShouldBeEmpty();
 
+        // Not paused: the dispatch's own message (published with the page, the delivery committed in the shared database) sends it.
+        var late = await installation.RegisterAsync(new RegionWithMembers(moving.Id, Guid.Empty, "", "", "", ""), Registration("Late"));
+        await installation.ConsentAsync(late, new GiveOtherRegionsConsent(true));
+        (await _receiver.WaitForAsync("db", r => r.Count(d => d.Accepted) == 2)).Select(TalentOf).ShouldBe([talent, late]);
+
         await installation.SendAsync(HttpMethod.Post, $"/api/v1/talents/{talent}/erasure", installation.TalentToken(talent), status: 204);
         await installation.SendAsync(HttpMethod.Post, $"/api/v1/webhooks/{created.Id}/deliveries/{log.Items[0].Id}/replay", reader.Partner, status: 409);
-        _receiver.Received("db").Count(d => d.Accepted).ShouldBe(1);
+        _receiver.Received("db").Count(d => d.Accepted).ShouldBe(2);
     }
 
     private static async Task<WebhookDeliveryPage> DeliveriesAsync(Installation installation, string token, Guid webhook) =>
