@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using TalentPool.Auth;
 using TalentPool.Hosting;
 using TalentPool.Hosting.CommandLine;
+using TalentPool.Sync;
 using TalentPool.Webhooks;
 using Wolverine;
 using Wolverine.Http;
@@ -43,6 +44,7 @@ builder.AddTalentPoolDatabase();
 builder.AddBoundedShutdown();
 builder.AddTalentPoolObservability();
 builder.AddTalentPoolWebhooks();
+builder.AddStatementMonthTimer();
 
 // Wolverine warns that it found no message handlers even when told there are none to look for.
 builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);

@@ -55,7 +55,7 @@ public static class SavedSearchMatches
     }
 
     /// <summary>The talent just before and just after the event (a registration has no before).</summary>
-    private static async Task<(SharedTalent? Before, SharedTalent? After)> StatesAroundAsync(
+    internal static async Task<(SharedTalent? Before, SharedTalent? After)> StatesAroundAsync(
         IEvent change, IDocumentOperations operations, CancellationToken cancellation)
     {
         if (change.Data is TalentRegistered registered) return (null, SharedTalent.Next(null, registered));
@@ -70,7 +70,7 @@ public static class SavedSearchMatches
 
     /// <summary>The saved searches (saved by then) that the talent as it stands matches at <paramref name="at"/>.</summary>
     internal static async Task<IReadOnlyList<SavedSearch>> MatchingAsync(
-        SharedTalent? talent, DateTimeOffset at, int validityMonths, IDocumentOperations operations, CancellationToken cancellation)
+        SharedTalent? talent, DateTimeOffset at, int validityMonths, IQuerySession operations, CancellationToken cancellation)
     {
         if (talent is null) return [];
         string[] kinds =

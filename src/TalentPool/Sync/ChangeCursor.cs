@@ -17,8 +17,12 @@ public static class ChangeCursor
     /// <summary>The characters of a cursor: base64url without padding.</summary>
     public const string Pattern = "^[A-Za-z0-9_-]+$";
 
-    /// <summary>The longest tie-break a cursor carries: a row's id after its list and audience (<c>{payerId}/{month}</c>).</summary>
-    public const int MaxTieBreakLength = 60;
+    /// <summary>
+    /// The longest tie-break a cursor carries: a row's id after its list and audience (<c>{payerId}/{month}</c>), or the shared
+    /// talents' positions in other databases (<see cref="SharedTalentsCursor"/>: five databases besides the reader's, with
+    /// positions up to a trillion).
+    /// </summary>
+    public const int MaxTieBreakLength = 120;
 
     /// <param name="tieBreak">
     /// Where in its position the page stopped, when the page ended between rows of one event (the statements: one event
@@ -63,7 +67,7 @@ public static class ChangeCursor
     {
         var limitProblem = Paging.CheckLimit(limit);
         if (!ReferenceEquals(limitProblem, WolverineContinue.NoProblems)) return limitProblem;
-        return TryRead(list, after, out _)
+        return TryRead(list, after, out _, out var tieBreak) && (list != SyncList.SharedTalents || SharedTalentsCursor.IsValid(tieBreak))
             ? WolverineContinue.NoProblems
             : Problems.Invalid("after", "'after' is not a cursor of this change feed: pass the 'next' of its last page, or nothing to start from the beginning.");
     }

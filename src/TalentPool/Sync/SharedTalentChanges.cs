@@ -51,11 +51,16 @@ public static class SharedTalentChangesEndpoint
         // change (or time) may have hidden one, and the talent's data is never kept in the feed itself.
         var now = clock.GetUtcNow();
         var filter = new SharedTalentFilter(consentScope, TalentConsents.InForceSince(now, validityMonths), OtherRegions: true, Now: now);
-        var visible = (await SharedTalentSearch.FindManyAsync(session, filter, [.. page.Rows.Select(r => r.ItemId)], cancellation))
-            .ToDictionary(match => match.Talent.Id);
+        var ids = page.Rows.Select(r => r.ItemId).ToList();
+        var visible = (await SharedTalentSearch.FindManyAsync(session, filter, ids, cancellation)).ToDictionary(match => match.Talent.Id);
+        // Rows from regions on other databases (ChangeFeed.ReadSharedTalentsAsync): their talents are read there.
+        foreach (var match in await OtherRegionsDatabases.FindManyAsync(session, filter, [.. ids.Where(id => !visible.ContainsKey(id))], cancellation))
+            visible[match.Talent.Id] = match;
         var homes = visible.Values.Select(match => Guid.Parse(match.HomeRegion)).Where(home => home != RegionTenancy.RegionOf(session)).Distinct().ToArray();
         var homeValidity = homes.Length == 0 ? new Dictionary<Guid, int>() : (await session.Query<Region>()
-            .Where(r => r.AnyTenant() && homes.Contains(r.Id)).ToListAsync(cancellation)).ToDictionary(r => r.Id, r => r.ConsentValidityMonths);
+            .Where(r => r.AnyTenant() && homes.Contains(r.Id)).ToListAsync(cancellation))
+            .Concat(await InstallationDatabases.InOtherDatabasesAsync(session, elsewhere => elsewhere.Query<Region>().Where(r => r.AnyTenant() && homes.Contains(r.Id)).ToListAsync()))
+            .ToDictionary(r => r.Id, r => r.ConsentValidityMonths);
         var items = page.Rows.Select(r =>
         {
             if (r.Kind != ChangeKind.Upsert || visible.GetValueOrDefault(r.ItemId) is not { } match)

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using TalentPool.Auth;
@@ -38,7 +37,7 @@ public static class StatementChangesEndpoint
         + "closed or reopened, a month begun), once, as the statements read it now, oldest change first: an `Upsert` with the "
         + "statement, or a `Tombstone` (no statement with lines for the caller). No `after`: from the beginning. Keep `next` and "
         + "pass it as `after`; `hasMore` says another page is ready. The feed covers every month up to `coveredThrough` (the current "
-        + "month once it is read in it); later months are read live. Admins follow every payer of the region "
+        + "month, recorded by the service within a minute of its beginning); later months are read live. Admins follow every payer of the region "
         + "(`GET /api/v1/regions/{regionId}/statements/{month}`), a partner its own statement, a municipality its licence lines "
         + "(`GET /api/v1/municipalities/{municipalityId}/statements/{month}`). `waitForWrites=true` waits (at most 5 s) for the events "
         + "stored before the request. See README \"Incremental sync\".")]
@@ -46,29 +45,23 @@ public static class StatementChangesEndpoint
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     public static async Task<StatementChangePage> Get(
-        ClaimsPrincipal user, IQuerySession session, IDocumentStore store, ReadModelProgress progress, TimeProvider clock,
+        ClaimsPrincipal user, IQuerySession session, ReadModelProgress progress,
         CancellationToken cancellation, [StringLength(ChangeCursor.MaxLength), RegularExpression(ChangeCursor.Pattern)] string? after = null, [Range(1, Paging.MaxLimit)] int limit = Paging.DefaultLimit, bool waitForWrites = false)
     {
         var regionId = RegionTenancy.RegionOf(session);
-        await BeginMonthAsync(session, store, regionId, BillingMonth.Of(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)), cancellation);
-
         var partnerId = user.PartnerId();
         var municipalityId = user.MunicipalityId();
         var audience = (partnerId ?? municipalityId)?.ToString() ?? StatementChanges.RegionAudience;
         var page = await ChangeFeed.ReadAsync(session, progress, SyncList.Statements, audience, after, limit, waitForWrites, cancellation);
 
-        // Each month's statements as the statement reads compute them now: one ledger per month on the page.
-        var statements = new Dictionary<BillingMonth, IReadOnlyList<Statement>>();
-        foreach (var month in page.Rows.Select(r => r.Month).OfType<BillingMonth>().Distinct())
-        {
-            var ledger = await BillingFactsLoader.LoadAsync(session, regionId, month, cancellation);
-            statements[month] = ledger is null ? [] : BillingLedger.StatementsFor(month, ledger);
-        }
+        // Each month's statements as the statement reads compute them now: every month on the page read in the round trips of one.
+        var ledgers = await BillingFactsLoader.LoadMonthsAsync(session, regionId, [.. page.Rows.Select(r => r.Month).OfType<BillingMonth>().Distinct()], cancellation);
+        var statements = ledgers.ToDictionary(ledger => ledger.Key, ledger => BillingLedger.StatementsFor(ledger.Key, ledger.Value));
 
         var items = page.Rows.Select(row =>
         {
             var month = row.Month!.Value;
-            var statement = statements[month].FirstOrDefault(s => s.PayerId == row.ItemId);
+            var statement = statements.GetValueOrDefault(month)?.FirstOrDefault(s => s.PayerId == row.ItemId);
             if (partnerId is { } partner && row.ItemId != partner) statement = null;
             if (municipalityId is { } municipality && statement is not null)
                 statement = statement.WithLines(statement.Lines.Where(line => line.MemberId == municipality).ToList());
@@ -78,27 +71,5 @@ public static class StatementChangesEndpoint
         }).ToList();
         var state = await session.LoadAsync<StatementFeedState>(regionId, cancellation);
         return new StatementChangePage(items, page.Next, page.HasMore, state?.CoveredThrough, page.Freshness);
-    }
-
-    /// <summary>
-    /// The first read of a region's statements feed in a month records that the month began (once: a stream per region and
-    /// month; a second reader's attempt finds it or loses the race harmlessly), so the feed comes to cover it.
-    /// </summary>
-    private static async Task BeginMonthAsync(IQuerySession session, IDocumentStore store, Guid regionId, BillingMonth month, CancellationToken cancellation)
-    {
-        var state = await session.LoadAsync<StatementFeedState>(regionId, cancellation);
-        if (state?.CoveredThrough is { } covered && covered >= month) return;
-        var streamId = StatementMonthBegan.StreamIdFor(regionId, month);
-        if (await session.Events.FetchStreamStateAsync(streamId, cancellation) is not null) return;
-        try
-        {
-            await using var writer = store.LightweightSession(RegionTenancy.TenantOf(regionId));
-            writer.Events.StartStream(streamId, new StatementMonthBegan(regionId, month));
-            await writer.SaveChangesAsync(cancellation);
-        }
-        catch (Exception race) when (race is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
-        {
-            // Another reader recorded it first.
-        }
     }
 }

@@ -100,6 +100,31 @@ public static class OtherRegionsDatabases
         return null;
     }
 
+    /// <summary>
+    /// Talents of regions on other databases who consent to be seen in the session's region, under the filter's conditions, among
+    /// the ids (the shared-talents change feed's rows from those databases: <see cref="SharedTalentSearch.FindManyAsync"/>).
+    /// </summary>
+    internal static async Task<IReadOnlyList<SharedTalentMatch>> FindManyAsync(
+        IQuerySession session, SharedTalentFilter filter, IReadOnlyList<Guid> talentIds, CancellationToken cancellation)
+    {
+        if (talentIds.Count == 0) return [];
+        var others = await OthersAsync(session);
+        if (others.Count == 0) return [];
+        var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
+        var conditions = SharedTalentSearch.Conditions(filter, session.TenantId, elsewhere: true);
+        var where = string.Join(" and ", conditions.Select(c => c.Sql));
+        var ids = talentIds.Distinct().ToArray();
+        var found = new List<SharedTalentMatch>();
+        foreach (var database in others)
+        {
+            await using var elsewhere = SessionOn(session, database);
+            found.AddRange(await elsewhere.QueryAsync<SharedTalentMatch>(
+                SharedTalentSearch.PageSql(table, $"{where} and d.id = any(?)", after: false), cancellation,
+                [.. conditions.Select(c => c.Parameter), ids, ids.Length]));
+        }
+        return found;
+    }
+
     /// <summary>A match's id and its filter tokens (each a facet value, <c>facet:value</c>).</summary>
     internal sealed record MatchedTokens(Guid Id, string[] Tokens);
 

@@ -68,7 +68,21 @@ public static class DeliverWebhooksHandler
                 continue;
             }
 
-            var attempt = await sender.SendAsync(subscription, next, cancellation);
+            var body = next.Body;
+            if (next.TalentHomeRegionId is not null)
+            {
+                // Another region's talent: the card is read where the talent lives, now; gone or no longer consenting, never sent.
+                if (await OtherRegionMatches.CardAsync(store, next, message.RegionId, clock.GetUtcNow(), cancellation) is not { } card)
+                {
+                    WebhookDeliveryDecisions.Withdraw(next);
+                    session.Store(next);
+                    await session.SaveChangesAsync(cancellation);
+                    continue;
+                }
+                body = WebhookPayloads.WithTalent(next.Body, card);
+            }
+
+            var attempt = await sender.SendAsync(subscription, next, body, cancellation);
             WebhookDeliveryDecisions.Record(next, attempt, options);
             session.Store(next);
             await session.SaveChangesAsync(cancellation);

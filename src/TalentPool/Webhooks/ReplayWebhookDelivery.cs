@@ -34,10 +34,14 @@ public static class ReplayWebhookDeliveryEndpoint
     [WolverinePost("/api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/replay", OperationId = "ReplayWebhookDelivery"), Tags("Webhooks")]
     [Authorize(Roles = WebhookAccess.MembersAndAdmin)]
     [ProducesProblem(StatusCodes.Status404NotFound), ProducesProblem(StatusCodes.Status409Conflict)]
-    public static (WebhookDeliveryView, DeliverWebhooks) Post([NotBody] ReplayTarget target, IDocumentSession session)
+    public static async Task<(WebhookDeliveryView, DeliverWebhooks)> Post(
+        [NotBody] ReplayTarget target, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         var delivery = target.Delivery!;
-        WebhookDeliveryDecisions.Replay(delivery);
+        // Another region's talent: the reference in its home region must still name a talent consenting to this region.
+        var talentGone = delivery.TalentHomeRegionId is not null && !delivery.IsQueued
+            && await OtherRegionMatches.CardAsync(session.DocumentStore, delivery, RegionTenancy.RegionOf(session), clock.GetUtcNow(), cancellation) is null;
+        WebhookDeliveryDecisions.Replay(delivery, talentGone);
         session.Store(delivery);
         return (WebhookDeliveryView.Of(delivery), new DeliverWebhooks(delivery.WebhookId, RegionTenancy.RegionOf(session)));
     }

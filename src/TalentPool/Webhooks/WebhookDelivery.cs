@@ -37,6 +37,12 @@ public sealed class WebhookDelivery
     /// <summary>The talent a <see cref="WebhookEventKind.TalentMatchedSavedSearch"/> delivery carries (no other kind names one).</summary>
     public Guid? TalentId { get; set; }
 
+    /// <summary>
+    /// A match of another region's talent: the talent's home region, where the delivery's reference (<see cref="OtherRegionMatch"/>,
+    /// under this delivery's id) names the talent. The body kept here holds no card; the card is read there at each send.
+    /// </summary>
+    public Guid? TalentHomeRegionId { get; set; }
+
     /// <summary>The consent that delivery rests on: it is sent only while that consent is in force.</summary>
     public ConsentScope? TalentScope { get; set; }
 

@@ -41,10 +41,11 @@ public static class WebhookDeliveryDecisions
     }
 
     /// <summary>A delivery already queued is not queued twice; any other goes again with the same id, in its event's place in the order.</summary>
-    public static void Replay(WebhookDelivery delivery)
+    /// <param name="talentGone">A match of another region's talent whose reference in its home region names no consenting talent now.</param>
+    public static void Replay(WebhookDelivery delivery, bool talentGone = false)
     {
         if (delivery.IsQueued) throw new RuleViolation($"Delivery {delivery.Id} is queued already ({delivery.Status}).");
-        if (delivery.TalentWithdrawn)
+        if (delivery.TalentWithdrawn || talentGone)
             throw new RuleViolation($"Delivery {delivery.Id} named a talent who withdrew the consent or was erased: it is never sent again.");
         delivery.Status = WebhookDeliveryStatus.Pending;
         delivery.FailuresInARow = 0;

@@ -80,6 +80,21 @@ public static class WebhookPayloads
             [.. searches.Select(s => new MatchedSavedSearch(s.Id, s.Name, $"/api/v1/saved-searches/{s.Id}"))],
             SharedTalentCard.Of(talent, regionId)));
 
+    /// <summary>
+    /// The body kept for a match of another region's talent (<see cref="OtherRegionMatches"/>): the searches, no card
+    /// (<c>"talent":null</c>); the card is read from the talent's home region when sent (<see cref="WithTalent"/>).
+    /// </summary>
+    public static string TalentMatchedWithoutCard(DateTimeOffset timestamp, IEnumerable<SavedSearch> searches) =>
+        Body(WebhookEventKind.TalentMatchedSavedSearch, timestamp, new TalentMatchedSavedSearchData(
+            [.. searches.Select(s => new MatchedSavedSearch(s.Id, s.Name, $"/api/v1/saved-searches/{s.Id}"))], null));
+
+    /// <summary>The body as sent: the kept body with the talent's card as it is now.</summary>
+    public static string WithTalent(string body, SharedTalentCard talent)
+    {
+        var payload = JsonSerializer.Deserialize<WebhookPayload<TalentMatchedSavedSearchData>>(body, Json)!;
+        return Body(payload.Type, payload.Timestamp, payload.Data with { Talent = talent });
+    }
+
     /// <summary>A <see cref="WebhookEventKind.TalentMatchedSavedSearch"/> body without its talent (withdrawn or erased).</summary>
     public static string WithoutTalent(string body)
     {

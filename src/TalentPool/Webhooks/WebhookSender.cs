@@ -12,18 +12,22 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets sec
 {
     public const string ClientName = "webhooks";
 
-    public async Task<WebhookAttempt> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken cancellation)
+    public Task<WebhookAttempt> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, CancellationToken cancellation) =>
+        SendAsync(subscription, delivery, delivery.Body, cancellation);
+
+    /// <summary>One attempt with the body as sent (a match of another region's talent: the kept body with the card filled in), signed as sent.</summary>
+    public async Task<WebhookAttempt> SendAsync(WebhookSubscription subscription, WebhookDelivery delivery, string body, CancellationToken cancellation)
     {
         var at = clock.GetUtcNow();
         var timestamp = at.ToUnixTimeSeconds();
         var id = delivery.Id.ToString();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
-            Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add(WebhookSignature.IdHeader, id);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString());
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(id, timestamp, delivery.Body, KeysAt(subscription, at)));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(id, timestamp, body, KeysAt(subscription, at)));
 
         var watch = Stopwatch.StartNew();
         try

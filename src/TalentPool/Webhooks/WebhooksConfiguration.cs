@@ -27,6 +27,8 @@ public static class WebhooksConfiguration
             .Index(x => x.TalentId)
             // Queued deliveries only (the column is null otherwise): what the delivery sweep reads, however long the log grows.
             .Duplicate(x => x.DueAt, configure: index => index.Predicate = "due_at is not null");
+        // In a talent's home tenant: what its deliveries to other regions name (forgotten by a withdrawal or an erasure).
+        options.Schema.For<OtherRegionMatch>().DocumentAlias("other_region_match").Index(x => x.TalentId);
     }
 
     /// <summary>Options, secrets, the delivery client, and the event subscription that makes deliveries.</summary>

@@ -57,6 +57,32 @@ public sealed class StatementReadModelTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task Fourteen_months_read_at_once_cost_the_round_trips_of_one_month_and_bill_each_month_as_its_own_read()
+    {
+        // What a page of the statements feed reads: closed months, the first open month (with its correction), a later month.
+        var region = await RegionWithHistoryAsync(months: 12);
+        var months = TalentPool.Sync.StatementChanges.Months(Month(2025, 10), Month(2026, 11)).ToList();
+        months.Count.ShouldBe(14);
+
+        await using var one = fixture.RegionSession(region.Id);
+        await BillingFactsLoader.LoadMonthsAsync(one, region.Id, [Month(2026, 10)], CancellationToken.None);
+        await using var all = fixture.RegionSession(region.Id);
+        var ledgers = await BillingFactsLoader.LoadMonthsAsync(all, region.Id, months, CancellationToken.None);
+
+        all.RequestCount.ShouldBe(one.RequestCount, "round trips of fourteen months and of one");
+        all.RequestCount.ShouldBeLessThanOrEqualTo(3);
+        foreach (var month in months)
+        {
+            await using var alone = fixture.RegionSession(region.Id);
+            var own = (await BillingFactsLoader.LoadAsync(alone, region.Id, month, CancellationToken.None))!;
+            JsonSerializer.Serialize(BillingLedger.StatementsFor(month, ledgers[month]))
+                .ShouldBe(JsonSerializer.Serialize(BillingLedger.StatementsFor(month, own)), $"{month}");
+        }
+        BillingLedger.StatementsFor(Month(2026, 10), ledgers[Month(2026, 10)]).Single().Lines
+            .ShouldContain(line => line.Corrects == Month(2026, 9), "the first open month's correction");
+    }
+
+    [Fact]
     public async Task Every_month_reads_as_the_whole_history_bills_it_with_late_hires_late_cancellations_back_dated_licence_changes_and_a_reopen()
     {
         var region = await _api.RegionAsync();

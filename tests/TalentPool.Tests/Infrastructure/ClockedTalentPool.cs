@@ -62,6 +62,9 @@ public sealed class ClockedTalentPool : IAsyncDisposable
         {
             host.UseSetting("ConnectionStrings:TalentPool", connectionString);
             host.UseSetting("Auth:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            // The month's beginning (statements feed) is recorded when a test moves the clock and says so: BeginMonthAsync.
+            host.UseSetting(TalentPool.Sync.StatementMonthTimer.IntervalSetting, "1.00:00:00");
+            host.UseSetting("Webhooks:AllowLoopbackTargets", "true");
             foreach (var (region, database) in regionDatabases ?? new Dictionary<Guid, string>())
             {
                 host.UseSetting($"{TalentPool.Hosting.RegionDatabases.ConfigurationSection}:{region}", database);
@@ -100,6 +103,10 @@ public sealed class ClockedTalentPool : IAsyncDisposable
 
     public string TokenFor(string role, Guid? id = null, Guid? regionId = null) =>
         Regions.TokenFor(new TokenIssuer(Host.Services.GetRequiredService<SymmetricSecurityKey>(), TimeProvider.System), role, id, regionId);
+
+    /// <summary>What each node's timer does every minute: records that the clock's month began in every region not yet told.</summary>
+    public Task<IReadOnlyList<Guid>> BeginMonthAsync() =>
+        Host.Services.GetRequiredService<TalentPool.Sync.StatementMonthClock>().BeginCurrentMonthAsync(CancellationToken.None);
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

@@ -48,6 +48,8 @@ public sealed class TalentPoolFixture : IAsyncLifetime
             host.UseSetting("Webhooks:RetryDelays", WebhookRetryDelays);
             // The delivery sweep runs when a test calls it (WebhookSweepTests), not on a timer that could race the test.
             host.UseSetting("Webhooks:SweepInterval", "1.00:00:00");
+            // Likewise the month's beginning for the statements feed (StatementMonthClock): tests record it when they need it.
+            host.UseSetting(TalentPool.Sync.StatementMonthTimer.IntervalSetting, "1.00:00:00");
             host.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -30,7 +30,10 @@ public sealed partial class ClientTour
             .Items.ShouldNotBeNull().ShouldHaveSingleItem().Hire.ShouldNotBeNull();
         (await partner.ReadAsync(c => c.Api.V1.Changes.SharedTalents.GetAsync(q => { q.QueryParameters.WaitForWrites = true; q.QueryParameters.Limit = 200; })))
             .Items.ShouldNotBeNull().ShouldContain(change => change.Id == talentId && change.Talent != null && change.VisibleUntil != null);
-        // The statements: the partner's own, each (payer, month) that bills something, the hire's month among them.
+        // The statements: the partner's own, each (payer, month) that bills something, the hire's month among them — once the
+        // month's beginning is recorded, as every node's timer does (StatementMonthTimer; a day apart in the tests' hosts).
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TalentPool.Sync.StatementMonthClock>(fixture.Host.Services)
+            .BeginCurrentMonthAsync(region.Id!.Value, CancellationToken.None);
         var statements = await partner.ReadAsync(c => c.Api.V1.Changes.Statements.GetAsync(q => { q.QueryParameters.WaitForWrites = true; q.QueryParameters.Limit = 200; }));
         statements.CoveredThrough.ShouldNotBeNull();
         statements.Items.ShouldNotBeNull().ShouldContain(change => change.Id == $"{partnerId}/2026-03" && change.Statement != null && change.PayerId == partnerId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using TalentPool.Auth;
 using TalentPool.Billing;
 using TalentPool.Common;
@@ -137,6 +138,8 @@ public sealed class StatementChangeFeedTests(TalentPoolFixture fixture)
             municipalityMirror.ShouldEqual(await LiveMunicipalityAsync(councilPaid, municipalityMirror.Token, through), $"the municipality's mirror {when}");
         }
 
+        // What every node's timer does within a minute of a month's beginning (StatementMonthTimer), for this region.
+        await _api.Host.Services.GetRequiredService<StatementMonthClock>().BeginCurrentMonthAsync(region, CancellationToken.None);
         await SyncAndCompareAsync("at the start");
         regionMirror.Items.Keys.ShouldContain($"{standard}/2025-02");
         municipalityMirror.Items.Keys.ShouldContain($"{region}/2025-01", "the council pays its licence");
@@ -212,6 +215,7 @@ public sealed class StatementChangeFeedTests(TalentPoolFixture fixture)
     {
         var first = await ClockedTalentPool.StartWithRegionAsync(fixture, new DateTimeOffset(2026, 3, 15, 12, 0, 0, TimeSpan.Zero));
         var region = first.Regions.Latest!.Value;
+        await first.BeginMonthAsync();
         var partner = await PostAsync(first, "/api/v1/partners",
             new JoinPartner(region, "Restart AS", Api.OrganisationNumber(), 200, false, Day(2026, 1, 1)), first.TokenFor(Roles.Admin, regionId: region));
         await HireAsync(first, region, partner, Day(2026, 3, 10));
@@ -229,17 +233,55 @@ public sealed class StatementChangeFeedTests(TalentPoolFixture fixture)
         await HireAsync(first, region, partner, Day(2026, 2, 20));
         await first.DisposeAsync();
 
-        // Two months later: the first read of May records that it began, and the mirror covers April and May too.
+        // Two months later: a read alone records nothing (the mirror still covers March); the node's timer records that May
+        // began, and the mirror then covers April and May too.
         await using var second = await ClockedTalentPool.StartAsync(fixture, new DateTimeOffset(2026, 5, 10, 12, 0, 0, TimeSpan.Zero), first.ConnectionString);
         var token = second.TokenFor(Roles.Admin, regionId: region);
         var resumed = new StatementMirror(token) { Cursor = mirror.Cursor };
         foreach (var item in mirror.Items) resumed.Items[item.Key] = item.Value;
+        await resumed.SyncAsync(second.Host, limit: 2);
+        resumed.CoveredThrough.ShouldBe(new BillingMonth(2026, 3), "a GET appends nothing");
+        (await second.BeginMonthAsync()).ShouldBe([region]);
         await resumed.SyncAsync(second.Host, limit: 2);
 
         resumed.CoveredThrough.ShouldBe(new BillingMonth(2026, 5));
         resumed.ShouldEqual(await LiveRegionAsync(second.Host, region, token, new BillingMonth(2026, 5)), "after the restart");
         resumed.Items.Keys.ShouldContain($"{partner}/2026-05");
         resumed.Items[$"{partner}/2026-03"].ShouldContain("\"corrects\":\"2026-02\"");
+    }
+
+    [Fact]
+    public async Task A_month_begins_once_per_region_by_the_nodes_timer_when_two_race_and_never_by_a_read()
+    {
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, new DateTimeOffset(2026, 3, 31, 23, 59, 0, TimeSpan.Zero));
+        var region = pool.Regions.Latest!.Value;
+        var token = pool.TokenFor(Roles.Admin, regionId: region);
+        await PostAsync(pool, "/api/v1/partners", new JoinPartner(region, "Clock AS", Api.OrganisationNumber(), 200, false, Day(2026, 2, 1)), token);
+        var mirror = new StatementMirror(token);
+        await mirror.SyncAsync(pool.Host);
+        mirror.CoveredThrough.ShouldBeNull("no month recorded yet, and a read records none");
+        await using (var session = pool.RegionSession(region))
+            (await session.Events.FetchStreamStateAsync(StatementMonthBegan.StreamIdFor(region, new BillingMonth(2026, 3)))).ShouldBeNull();
+
+        // Two nodes' timers at the same moment, then a third tick: one event.
+        var raced = await Task.WhenAll(pool.BeginMonthAsync(), pool.BeginMonthAsync());
+        raced.SelectMany(regions => regions).ShouldBe([region]);
+        (await pool.BeginMonthAsync()).ShouldBeEmpty();
+        await using (var session = pool.RegionSession(region))
+            (await session.Events.FetchStreamAsync(StatementMonthBegan.StreamIdFor(region, new BillingMonth(2026, 3)))).Count.ShouldBe(1);
+        await mirror.SyncAsync(pool.Host);
+        mirror.CoveredThrough.ShouldBe(new BillingMonth(2026, 3));
+        mirror.ShouldEqual(await LiveRegionAsync(pool.Host, region, token, new BillingMonth(2026, 3)), "in March");
+
+        // Thirty seconds into April: reads change nothing until the timer's next tick records that April began.
+        pool.Clock.MoveTo(new DateTimeOffset(2026, 4, 1, 0, 0, 30, TimeSpan.Zero));
+        await mirror.SyncAsync(pool.Host);
+        mirror.CoveredThrough.ShouldBe(new BillingMonth(2026, 3), "a GET appends nothing");
+        (await pool.BeginMonthAsync()).ShouldBe([region]);
+        await mirror.SyncAsync(pool.Host);
+        mirror.CoveredThrough.ShouldBe(new BillingMonth(2026, 4));
+        mirror.ShouldEqual(await LiveRegionAsync(pool.Host, region, token, new BillingMonth(2026, 4)), "in April");
+        mirror.Items.Keys.ShouldContain(key => key.EndsWith("/2026-04"));
     }
 
     private static async Task<Guid> PostAsync(ClockedTalentPool pool, string url, object body, string token)

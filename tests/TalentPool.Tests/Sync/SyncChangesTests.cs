@@ -86,4 +86,24 @@ public sealed class SyncChangesTests
         ChangeCursor.TryRead(SyncList.Hires, cursor, out var at).ShouldBe(read);
         if (read) at.ShouldBe(position);
     }
+
+    [Fact]
+    public void A_shared_talents_cursor_over_several_databases_holds_a_position_per_database_and_one_database_keeps_the_plain_cursor()
+    {
+        SharedTalentsCursor.For(42, new Dictionary<string, long>()).ShouldBe(ChangeCursor.For(SyncList.SharedTalents, 42));
+
+        var cursor = SharedTalentsCursor.For(42, new Dictionary<string, long> { ["0a1b2c3d"] = 7, ["ffee0011"] = 12_345_678_901 });
+        ChangeCursor.Check(SyncList.SharedTalents, cursor, 50).ShouldBeSameAs(Wolverine.Http.WolverineContinue.NoProblems);
+        ChangeCursor.TryRead(SyncList.SharedTalents, cursor, out var position, out var elsewhere).ShouldBeTrue();
+        position.ShouldBe(42);
+        SharedTalentsCursor.Positions(elsewhere).ShouldBe(new Dictionary<string, long> { ["0a1b2c3d"] = 7, ["ffee0011"] = 12_345_678_901 }, ignoreOrder: true);
+
+        // Five databases besides the reader's, a trillion events each, fit in a cursor; a made-up part is a 400, never a wrong page.
+        var five = Enumerable.Range(0, 5).ToDictionary(i => $"{i:x8}", _ => 999_999_999_999L);
+        ChangeCursor.Check(SyncList.SharedTalents, SharedTalentsCursor.For(999_999_999_999L, five), 50).ShouldBeSameAs(Wolverine.Http.WolverineContinue.NoProblems);
+        ChangeCursor.Check(SyncList.SharedTalents, ChangeCursor.For(SyncList.SharedTalents, 42, "nothex00-7"), 50)
+            .ShouldNotBeSameAs(Wolverine.Http.WolverineContinue.NoProblems);
+        ChangeCursor.Check(SyncList.SharedTalents, ChangeCursor.For(SyncList.SharedTalents, 42, "0a1b2c3d-7/0a1b2c3d-8"), 50)
+            .ShouldNotBeSameAs(Wolverine.Http.WolverineContinue.NoProblems);
+    }
 }
