@@ -37,6 +37,9 @@ public static class InputLimits
 
     public const int CompetenceArea = 100;
 
+    /// <summary>A client's <c>Idempotency-Key</c>: room for a UUID or a client's own composite key, never a body's worth.</summary>
+    public const int IdempotencyKey = 255;
+
     /// <summary>Years of experience a talent states, a vacancy asks for, or a search filters on: a working life.</summary>
     public const int YearsOfExperience = 70;
 

@@ -12,6 +12,7 @@ namespace TalentPool.Hosting;
 /// constant of <see cref="Common.InputLimits"/>, <see cref="Paging"/> … — checked here before any endpoint runs (a 400 naming
 /// the parameter), and written into the OpenAPI document from the same attributes (<see cref="OpenApi.ParameterBounds"/>).
 /// Nothing else reads these attributes on parameters: Wolverine validates request bodies only, with FluentValidation here.
+/// The <c>Idempotency-Key</c> header of a deduplicated endpoint is bounded here too (<see cref="Common.InputLimits.IdempotencyKey"/>).
 /// A value that cannot be read at all (<c>?limit=abc</c>) is left to the endpoint's own reader, which refuses it by name.
 /// </summary>
 public static class BoundedParameters
@@ -63,6 +64,16 @@ public static class BoundedParameters
                 if (values.Select(value => value is null ? null : bounded.Problem(value)).FirstOrDefault(problem => problem is not null) is { } problem)
                 {
                     await Results.Problem(Problems.Invalid(bounded.Name, problem)).ExecuteAsync(http);
+                    return;
+                }
+            }
+            // The idempotency key is kept (and indexed) with the first response: bounded like any string a request carries.
+            foreach (var (header, _) in OpenApi.IdempotencyKeyHeaders.Of(http.GetEndpoint()!.Metadata))
+            {
+                if (http.Request.Headers[header].Any(key => key?.Length > Common.InputLimits.IdempotencyKey))
+                {
+                    await Results.Problem(Problems.Invalid(header,
+                        $"'{header}' must be at most {Common.InputLimits.IdempotencyKey} characters.")).ExecuteAsync(http);
                     return;
                 }
             }

@@ -135,6 +135,34 @@ public sealed partial class StrictInputTests(TalentPoolFixture fixture)
         await ErrorsOf(response, "Idempotency-Key");
     }
 
+    [Fact]
+    public async Task An_idempotency_key_longer_than_its_bound_is_a_400_naming_the_header_and_records_nothing()
+    {
+        using var client = Client();
+        var events = await EventCount();
+        var hire = new StringContent(JsonSerializer.Serialize(new TalentPool.Hires.RecordHire(Guid.NewGuid(), Guid.NewGuid(), new DateOnly(2026, 3, 1)), Json.Options),
+            Encoding.UTF8, "application/json");
+        hire.Headers.Add("Idempotency-Key", new string('k', Common.InputLimits.IdempotencyKey + 1));
+        var response = await client.PostAsync("/api/v1/hires", hire);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await ErrorsOf(response, "Idempotency-Key");
+
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var registration = new StringContent(JsonSerializer.Serialize(Talents.TalentRequests.Registration() with { Email = email }, Json.Options),
+            Encoding.UTF8, "application/json");
+        registration.Headers.Add("Idempotency-Key", new string('k', Common.InputLimits.IdempotencyKey + 1));
+        response = await client.PostAsync("/api/v1/talents", registration);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await ErrorsOf(response, "Idempotency-Key");
+        (await EventCount()).ShouldBe(events);
+
+        // The same registration with a key at the bound is recorded: the bound refused the key, nothing else.
+        registration = new StringContent(JsonSerializer.Serialize(Talents.TalentRequests.Registration() with { Email = email }, Json.Options),
+            Encoding.UTF8, "application/json");
+        registration.Headers.Add("Idempotency-Key", new string('k', Common.InputLimits.IdempotencyKey - 36) + Guid.NewGuid());
+        (await client.PostAsync("/api/v1/talents", registration)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
     [Theory]
     [InlineData("a b\nc@example.org")]
     [InlineData("priya@example")]

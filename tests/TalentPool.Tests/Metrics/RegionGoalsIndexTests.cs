@@ -41,7 +41,9 @@ public sealed class RegionGoalsIndexTests(TalentPoolFixture fixture)
             {
                 while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
             }
-            string.Join('\n', plan).ShouldNotContain("Seq Scan", customMessage: $"{sql}\n{string.Join('\n', plan)}");
+            // The facet changes not folded yet are a queue the fold empties four times a second, read whole by design (no index).
+            plan.Where(line => line.Contains("Seq Scan") && !line.Contains($"Seq Scan on {SharedTalentFacetCounts.ChangesTableName}"))
+                .ShouldBeEmpty($"{sql}\n{string.Join('\n', plan)}");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using TalentPool.Common;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Wolverine.Attributes;
 using Wolverine.Http;
@@ -14,12 +15,7 @@ internal sealed class IdempotencyKeyHeaders : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        var keys = metadata.OfType<DeduplicatedWithResponseAttribute>().Select(a => HeaderKey(a.Source, a.Key, a.Required))
-            .Concat(metadata.OfType<DeduplicatedAttribute>().Select(a => HeaderKey(a.Source, a.Key, a.Required)))
-            .OfType<(string Name, bool Required)>();
-
-        foreach (var (name, required) in keys)
+        foreach (var (name, required) in Of(context.ApiDescription.ActionDescriptor.EndpointMetadata))
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -29,10 +25,16 @@ internal sealed class IdempotencyKeyHeaders : IOperationFilter
                 Required = required,
                 Description = "The client's key for this request: a retry with the same key and the same request is answered "
                     + "with the first response and changes nothing; the same key with another request is a 422.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = InputLimits.IdempotencyKey },
             });
         }
     }
+
+    /// <summary>The idempotency-key headers an endpoint reads (its name, whether required), from its metadata.</summary>
+    public static IEnumerable<(string Name, bool Required)> Of(IEnumerable<object> metadata) =>
+        metadata.OfType<DeduplicatedWithResponseAttribute>().Select(a => HeaderKey(a.Source, a.Key, a.Required))
+            .Concat(metadata.OfType<DeduplicatedAttribute>().Select(a => HeaderKey(a.Source, a.Key, a.Required)))
+            .OfType<(string Name, bool Required)>();
 
     // Only a key sent as a header is a parameter of its own; one taken from the body, route or query is documented there.
     private static (string Name, bool Required)? HeaderKey(ValueSource source, string? key, bool required) => source switch
