@@ -22,8 +22,11 @@ internal sealed class RegionDatabaseClaimRaces(IMartenDeduplicatedResponses clai
         if (claims is not RegionDatabaseClaims regionClaims || context.Response.HasStarted) return false;
         // A commit that succeeded and failed after (its own claim is in) is not a race lost: it stays a failure.
         if (HttpHandler.IsDeduplicatedResponseCommitted(context)) return false;
-        var deduplication = context.GetEndpoint()?.Metadata.GetMetadata<DeduplicatedWithResponseAttribute>();
+        // The exception handler runs with the endpoint and route values cleared; its feature keeps the failed request's.
+        var failed = context.Features.Get<IExceptionHandlerFeature>();
+        var deduplication = failed?.Endpoint?.Metadata.GetMetadata<DeduplicatedWithResponseAttribute>();
         if (deduplication is not { ClaimInTransaction: true }) return false;
+        if (failed!.RouteValues is { } routeValues) context.Request.RouteValues = routeValues;
         var tenant = await http.TryDetectTenantId(context);
         if (!regionClaims.IsOwnDatabaseTenant(tenant)) return false;
 
