@@ -21,6 +21,8 @@ namespace TalentPool.Hosting.Idempotency;
 internal sealed class RegionDatabaseClaims(IMartenDeduplicatedResponses wolverines, IWolverineRuntime runtime, RegionDataSources regions)
     : IMartenDeduplicatedResponses
 {
+    // Once per region, waited for: the seam is synchronous where the generated code builds its batch. Wolverine builds each
+    // database's store at start (the tenancy's databases are all known then); were one not built yet, the first lookup waits for it.
     private readonly LightweightCache<string, string> _tables = new(tenant => ClaimsStoreOf(runtime, tenant).GetAwaiter().GetResult().DeduplicatedResponsesFullName);
 
     public async Task<DeduplicatedResponseClaim?> FindClaimAsync(IDocumentSession session, string? deduplicationId, Type? ancillaryStoreMarker, CancellationToken cancellation)
