@@ -32,6 +32,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.ConfigureHttpJsonOptions(json => StrictJson.Configure(json.SerializerOptions));
 builder.AddTalentPoolProblemDetails();
+// Before the conflicts: a key's race lost in a region's own database is answered from the winner's claim.
+builder.Services.AddExceptionHandler<TalentPool.Hosting.Idempotency.RegionDatabaseClaimRaces>();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 // Singletons: a validator is stateless, and building one compiles its rules, so never per request.

@@ -6,6 +6,7 @@ using TalentPool.Audit;
 using TalentPool.Billing;
 using TalentPool.Candidates;
 using TalentPool.Common;
+using TalentPool.Hosting.Idempotency;
 using TalentPool.Hires;
 using TalentPool.Metrics;
 using TalentPool.Municipalities;
@@ -67,6 +68,8 @@ public static class DatabaseConfiguration
                 // its nodes, agents and scheduled work in a main one: the shared database.
                 if (regionDatabases.Count > 0) wolverine.MainDatabaseConnectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
             });
+        // Idempotency keys of a region on a database of its own are claimed in that database (Hosting/Idempotency).
+        if (regionDatabases.Count > 0) RegionDatabaseClaims.Register(builder.Services);
     }
 
     /// <summary>

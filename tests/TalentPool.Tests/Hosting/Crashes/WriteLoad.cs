@@ -28,9 +28,8 @@ public sealed record LoadRegion(Guid RegionId, string Municipality, Guid[] Partn
 /// so that what was in flight when a node died is known.
 /// </summary>
 /// <param name="withIdempotency">
-/// False: registrations without an idempotency key and vacancies only, no hires (a hire needs its key) — for a region in a
-/// database of its own, where Wolverine 6.62 cannot claim a key (README "Known deviations"); <see cref="EnoughHires"/> then
-/// completes once <paramref name="hiresWanted"/> registrations were acknowledged.
+/// False: registrations without an idempotency key and vacancies only, no hires (a hire needs its key);
+/// <see cref="EnoughHires"/> then completes once <paramref name="hiresWanted"/> registrations were acknowledged.
 /// </param>
 public sealed class WriteLoad(LoadRegion region, string admin, string recruiter, DateOnly today, int hiresWanted, bool withIdempotency = true)
 {
