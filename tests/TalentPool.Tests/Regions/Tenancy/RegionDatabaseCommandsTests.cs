@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using TalentPool.Hosting;
 using TalentPool.Seeding;
+using TalentPool.Talents;
 using TalentPool.Tests.Infrastructure;
 
 namespace TalentPool.Tests.Regions.Tenancy;
@@ -89,6 +90,28 @@ public sealed class RegionDatabaseCommandsTests(TalentPoolFixture fixture) : IDi
             (await File.ReadAllTextAsync(Path.Combine(exports[0], file!))).ShouldBe(await File.ReadAllTextAsync(Path.Combine(exports[1], file!)), file);
         }
     }
+
+    [Fact]
+    public async Task Db_apply_makes_Martens_schema_in_the_shared_and_a_configured_region_database_and_Wolverines_in_the_shared_one()
+    {
+        var shared = await fixture.Postgres.CreateDatabaseAsync("regiondb_apply_shared");
+        var own = await fixture.Postgres.CreateDatabaseAsync("regiondb_apply_own");
+
+        // What the rollout's Job runs (deploy/k8s/db-apply-job.yaml) with the region's database configured as the nodes have it.
+        var (exitCode, _, errors) = await ServiceProcess.RunAsync(Configured(shared, own, Guid.CreateVersion7()), "db-apply");
+
+        exitCode.ShouldBe(0, errors);
+        string[] marten = ["mt_events", "mt_streams", "mt_doc_shared_talent", "mt_doc_talent", SharedTalentFacetCounts.CountedTableName, SharedTalentProbes.TableName];
+        string[] wolverine = ["wolverine_deduplicated_responses", "wolverine_incoming_envelopes"];
+        foreach (var table in marten.Concat(wolverine)) (await TablesAsync(shared, table)).ShouldBe(1, $"{table} in the shared database");
+        foreach (var table in marten) (await TablesAsync(own, table)).ShouldBe(1, $"{table} in the region's database");
+        // Wolverine's tables of a region's database (its envelopes, its idempotency claims) are made by a node's start, not by
+        // db-apply (README "Known deviations"): held here so that the day db-apply makes them, the README is corrected.
+        foreach (var table in wolverine) (await TablesAsync(own, table)).ShouldBe(0, $"{table} in the region's database");
+    }
+
+    private static Task<long> TablesAsync(string database, string table) =>
+        ScalarAsync(database, $"select count(*) from pg_tables where schemaname = 'talentpool' and tablename = '{table}'");
 
     [Fact]
     public async Task Import_talents_registers_into_the_database_of_a_region_configured_in_its_own_imports_nothing_twice_and_reports_the_same_rows()
