@@ -70,16 +70,14 @@ public sealed class WebhookDispatch : BatchSubscription
         if (memberEvents.Count == 0) return;
 
         var members = memberEvents.Select(x => x.memberEvent.MemberId).Distinct().ToArray();
-        var subscriptions = await operations.Query<WebhookSubscription>()
-            .Where(s => members.Contains(s.MemberId) && s.Status != WebhookStatus.Deleted)
-            .ToListAsync(cancellation);
+        var subscriptions = await SubscriptionsOfAsync(operations, members, cancellation);
         var deliveries = (
             from x in memberEvents
             from subscription in subscriptions
             where subscription.MemberId == x.memberEvent.MemberId && subscription.Wants(x.memberEvent.Kind) && x.Event.Timestamp >= subscription.RegisteredAt
             select new WebhookDelivery
             {
-                Id = DeterministicId.From($"webhook-delivery:{subscription.Id}:{x.Event.Id}:{x.memberEvent.Kind}"),
+                Id = DeliveryId(subscription, x.Event, x.memberEvent.Kind),
                 WebhookId = subscription.Id,
                 MemberId = subscription.MemberId,
                 Order = x.Event.Sequence,
@@ -127,16 +125,14 @@ public sealed class WebhookDispatch : BatchSubscription
             IDocumentOperations reader = separate is null ? page.ForTenant(readerTenant) : separate;
 
             var members = ofReader.Select(f => f.MemberEvent.MemberId).Distinct().ToArray();
-            var subscriptions = await reader.Query<WebhookSubscription>()
-                .Where(s => members.Contains(s.MemberId) && s.Status != WebhookStatus.Deleted)
-                .ToListAsync(cancellation);
+            var subscriptions = await SubscriptionsOfAsync(reader, members, cancellation);
             var deliveries = (
                 from f in ofReader
                 from subscription in subscriptions
                 where subscription.MemberId == f.MemberEvent.MemberId && subscription.Wants(f.MemberEvent.Kind) && f.Event.Timestamp >= subscription.RegisteredAt
                 select (f.TalentId, Delivery: new WebhookDelivery
                 {
-                    Id = DeterministicId.From($"webhook-delivery:{subscription.Id}:{f.Event.Id}:{f.MemberEvent.Kind}"),
+                    Id = DeliveryId(subscription, f.Event, f.MemberEvent.Kind),
                     WebhookId = subscription.Id,
                     MemberId = subscription.MemberId,
                     Order = f.Event.Sequence,
@@ -210,4 +206,15 @@ public sealed class WebhookDispatch : BatchSubscription
             }
         }
     }
+
+    /// <summary>The subscriptions of these members that are not deleted, in the reader's region.</summary>
+    private static async Task<IReadOnlyList<WebhookSubscription>> SubscriptionsOfAsync(
+        IQuerySession reader, Guid[] members, CancellationToken cancellation) =>
+        await reader.Query<WebhookSubscription>()
+            .Where(s => members.Contains(s.MemberId) && s.Status != WebhookStatus.Deleted)
+            .ToListAsync(cancellation);
+
+    /// <summary>One delivery per subscription, event and kind, whichever path makes it: a dispatch page run again makes the same ids.</summary>
+    private static Guid DeliveryId(WebhookSubscription subscription, IEvent @event, WebhookEventKind kind) =>
+        DeterministicId.From($"webhook-delivery:{subscription.Id}:{@event.Id}:{kind}");
 }
