@@ -44,6 +44,9 @@ public static class WritePathBenchmark
             // The async daemon's lag at half the maximum mixed write rate (LagBenchmark).
             case "lag":
                 return await LagBenchmark.RunAsync(Number("--seconds", 60), Number("--clients", 16), Number("--probe-seconds", 15));
+            // Every figure of issue #14 (and #16's matching), one scenario after the other (EveryGoal).
+            case "all":
+                return await EveryGoal.RunAsync(Main, Text("--database-prefix", "bench"), args.Contains("--with-soak"));
             case "tokens":
                 TokenMintingBenchmark.Run(Number("--tokens", 20_000));
                 return 0;
