@@ -28,6 +28,36 @@ public static class WriteVariants
     /// <summary>The shared base's facet-count and probe triggers both off: the documents alone, with their indexes.</summary>
     public const string BareDocuments = "bare-documents";
 
+    /// <summary>
+    /// A hire's indexes as before session 9: the hire also indexed by partner and by region, billing's cancellation indexes over
+    /// every hire rather than the cancelled ones only (the before of that change, in the same run).
+    /// </summary>
+    public const string HireIndexesBefore = "hire-indexes-before";
+
+    private const string HireIndexesBeforeSql = """
+        create index mt_doc_hire_idx_partner_id on talentpool.mt_doc_hire (CAST(data ->> 'partnerId' as uuid));
+        create index mt_doc_hire_idx_region_id on talentpool.mt_doc_hire (CAST(data ->> 'regionId' as uuid));
+        drop index talentpool.mt_doc_billablehire_idx_region_idcancelled_month;
+        create index mt_doc_billablehire_idx_region_idcancelled_month on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'cancelledMonth' as integer));
+        drop index talentpool.mt_doc_billablehire_idx_region_idcredit_seen;
+        create index mt_doc_billablehire_idx_region_idcredit_seen on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'creditSeen' as integer));
+        """;
+
+    private const string HireIndexesNowSql = """
+        drop index talentpool.mt_doc_hire_idx_partner_id;
+        drop index talentpool.mt_doc_hire_idx_region_id;
+        drop index talentpool.mt_doc_billablehire_idx_region_idcancelled_month;
+        create index mt_doc_billablehire_idx_region_idcancelled_month on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'cancelledMonth' as integer)) where (data ->> 'cancelledMonth') is not null;
+        drop index talentpool.mt_doc_billablehire_idx_region_idcredit_seen;
+        create index mt_doc_billablehire_idx_region_idcredit_seen on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'creditSeen' as integer)) where (data ->> 'creditSeen') is not null;
+        """;
+
+    private static string? _undo;
+
     /// <summary>`drop-index:&lt;name&gt;`: that index dropped for the figure (made again before the next one).</summary>
     public const string DropIndex = "drop-index:";
 
@@ -87,11 +117,11 @@ public static class WriteVariants
         var parts = Parts(variant);
         foreach (var part in parts)
         {
-            if (part is not (AsIs or CountedInPlace or NoProbes or NoFacetCounts or BareDocuments)
+            if (part is not (AsIs or CountedInPlace or NoProbes or NoFacetCounts or BareDocuments or HireIndexesBefore)
                 && !part.StartsWith(DropIndex, StringComparison.Ordinal) && !part.StartsWith(Only, StringComparison.Ordinal)
                 && !part.StartsWith(Without, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"Unknown variant '{part}': {AsIs}, {CountedInPlace}, {NoFacetCounts}, {NoProbes}, {BareDocuments}, " +
+                throw new ArgumentException($"Unknown variant '{part}': {AsIs}, {CountedInPlace}, {NoFacetCounts}, {NoProbes}, {BareDocuments}, {HireIndexesBefore}, " +
                     $"{DropIndex}<index>, {EachIndexOf}<table>, {Only}<text>+…, {Without}<text>+…, joined by &.");
             }
         }
@@ -115,6 +145,18 @@ public static class WriteVariants
             Dropped[name] = (string?)await read.ExecuteScalarAsync() ?? throw new ArgumentException($"No index {name}.");
             await using var drop = new NpgsqlCommand($"drop index talentpool.\"{name}\"", connection);
             await drop.ExecuteNonQueryAsync();
+        }
+        if (_undo is not null)
+        {
+            await using var undo = new NpgsqlCommand(_undo, connection);
+            await undo.ExecuteNonQueryAsync();
+            _undo = null;
+        }
+        if (parts.Contains(HireIndexesBefore))
+        {
+            await using var before = new NpgsqlCommand(HireIndexesBeforeSql, connection);
+            await before.ExecuteNonQueryAsync();
+            _undo = HireIndexesNowSql;
         }
         // Fold what the variant before left, then give the trigger its function.
         await using (var fold = new NpgsqlCommand(SharedTalentFacetCounts.FoldSql(Schema), connection)) await fold.ExecuteNonQueryAsync();
