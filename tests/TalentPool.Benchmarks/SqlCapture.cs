@@ -98,6 +98,21 @@ public sealed class SqlCapture : IMartenLogger, IMartenSessionLogger
 /// </summary>
 public sealed class SqlReplay(IReadOnlyList<IReadOnlyList<NpgsqlBatchCommand>> roundTrips)
 {
+    /// <summary>
+    /// The same request with only the statements <paramref name="keep"/> accepts (round trips left empty dropped): a lighter
+    /// shape of the same write, for measuring what each part costs PostgreSQL (WriteVariants' `only:`/`without:`).
+    /// </summary>
+    public SqlReplay Where(Func<NpgsqlBatchCommand, bool> keep)
+    {
+        var shape = new SqlReplay([.. roundTrips.Select(r => (IReadOnlyList<NpgsqlBatchCommand>)[.. r.Where(keep)]).Where(r => r.Count > 0)])
+        {
+            _createdIds = CreatedIds,
+        };
+        shape.Kept.UnionWith(Kept);
+        shape.Swapped.AddRange(Swapped);
+        return shape;
+    }
+
     public IReadOnlyList<IReadOnlyList<NpgsqlBatchCommand>> RoundTrips => roundTrips;
     public int Statements => roundTrips.Sum(r => r.Count);
 

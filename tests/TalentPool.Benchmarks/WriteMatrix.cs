@@ -108,6 +108,7 @@ public static class WriteMatrix
         // Talents to hire (one hire per talent): appended through the service's store in bulk, inline projections included.
         if (operations.Contains("hires")) await SeedTalentsAsync(store, regionId, talents, Number("TALENTPOOL_BENCH_TALENTS", 8_000));
 
+        variants = await WriteVariants.ExpandAsync(serviceDatabase, variants);
         for (var repeat = 1; repeat <= repeats; repeat++)
         {
             foreach (var operation in operations)
@@ -128,7 +129,7 @@ public static class WriteMatrix
                         // and the idle connections of the previous figure's pool are closed (PostgreSQL allows 100).
                         NpgsqlConnection.ClearAllPools();
                         if (sqlStatistics) await WriteVariants.ResetStatementStatisticsAsync(serviceDatabase);
-                        var result = await LoadAsync(clients, duration, request, serviceDatabase);
+                        var result = await LoadAsync(clients, duration, request, serviceDatabase, postgres.CpuSeconds);
                         figures[target] = result;
                         Console.WriteLine($"  {label,-44} {result}");
                         if (sqlStatistics && target is "a" or "service") Console.WriteLine(await WriteVariants.StatementStatisticsAsync(serviceDatabase));
@@ -136,7 +137,8 @@ public static class WriteMatrix
                             Console.WriteLine(await WalBreakdown.DescribeAsync(serviceDatabase, result.WalFrom, result.WalTo, result.Requests));
                     }
 
-                    var replay = hires ? hireSql : registrationSql;
+                    // A variant may replay a lighter shape of the request in (a) (`only:`, `without:`); (c) replays the request whole.
+                    var replay = WriteVariants.Shape(hires ? hireSql : registrationSql, variant);
                     await Measure("a", "(a) PostgreSQL alone, the same SQL", async () =>
                     {
                         await replay.ExecuteAsync(replayDatabase);
@@ -159,6 +161,10 @@ public static class WriteMatrix
                         return talents.TryDequeue(out var hired) && await HireAsync(serviceClient, recruiter, hired, partnerId, Guid.NewGuid().ToString());
                     });
 
+                    if (figures.TryGetValue("a", out var alone) && figures.TryGetValue("b", out var one))
+                    {
+                        Console.WriteLine($"  (a)/(b) {100 * alone.PerSecond / one.PerSecond,3:F0} %");
+                    }
                     if (figures.TryGetValue("service", out var measured))
                     {
                         string Ratio(string target) => figures.TryGetValue(target, out var baseline)
@@ -276,7 +282,7 @@ public static class WriteMatrix
         return true;
     }
 
-    private static async Task<Figures> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> request, string cluster)
+    private static async Task<Figures> LoadAsync(int clients, TimeSpan duration, Func<Task<bool>> request, string cluster, Func<double?> postgresCpu)
     {
         await RunAsync(clients, duration / 5, request); // warm-up: JIT, pools, caches
         // The write-ahead log the cluster wrote per request (rows, index entries, the commit; for the service its async daemon's
@@ -286,10 +292,14 @@ public static class WriteMatrix
         // daemon): on a shared machine a steadier measure of what the stack costs than requests per second.
         // And the bytes it allocated per request: what the garbage collector pays for, the same on a busy machine as on a quiet one.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        // And PostgreSQL's own CPU per request (the throwaway cluster's processes): what the write shape costs the database's
+        // cores, the (a)/(b) ratio's cause, steadier than req/s on a shared machine.
+        var postgresBefore = postgresCpu();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var figures = await RunAsync(clients, duration, request);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var postgresAfter = postgresCpu();
         var walAfter = await WalPositionAsync(cluster);
         var wal = await WalBytesSinceAsync(cluster, walBefore);
         return figures with
@@ -298,6 +308,8 @@ public static class WriteMatrix
             WalTo = walAfter,
             WalKbPerRequest = figures.Requests == 0 ? double.NaN : wal / 1024.0 / figures.Requests,
             CpuMsPerRequest = figures.Requests == 0 ? double.NaN : cpu.TotalMilliseconds / figures.Requests,
+            PostgresCpuMsPerRequest = figures.Requests == 0 || postgresBefore is null || postgresAfter is null
+                ? double.NaN : (postgresAfter.Value - postgresBefore.Value) * 1000 / figures.Requests,
             AllocatedKbPerRequest = figures.Requests == 0 ? double.NaN : allocated / 1024.0 / figures.Requests,
         };
     }
@@ -351,6 +363,7 @@ public static class WriteMatrix
     {
         public int Requests { get; init; }
         public double CpuMsPerRequest { get; init; }
+        public double PostgresCpuMsPerRequest { get; init; } = double.NaN;
         public double AllocatedKbPerRequest { get; init; }
         public double WalKbPerRequest { get; init; }
         public string WalFrom { get; init; } = "";
@@ -358,6 +371,7 @@ public static class WriteMatrix
 
         public override string ToString() =>
             $"{PerSecond,7:F0} req/s   p50 {P50,6:F2} ms   p95 {P95,6:F2} ms   p99 {P99,6:F2} ms   CPU {CpuMsPerRequest,5:F2} ms/req" +
+            (double.IsNaN(PostgresCpuMsPerRequest) ? "" : $"   PG CPU {PostgresCpuMsPerRequest,5:F2} ms/req") +
             $"   alloc {AllocatedKbPerRequest,6:F1} KB/req   WAL {WalKbPerRequest,5:F1} KB/req" +
             (Failures > 0 ? $"   {Failures} failed" : "");
     }

@@ -25,28 +25,151 @@ public static class WriteVariants
     /// <summary>The shared base's probe rows switched off (Talents/SharedTalentProbes.cs): what keeping them costs a write.</summary>
     public const string NoProbes = "no-probes";
 
+    /// <summary>The shared base's facet-count and probe triggers both off: the documents alone, with their indexes.</summary>
+    public const string BareDocuments = "bare-documents";
+
+    /// <summary>
+    /// A hire's indexes as before session 9: the hire also indexed by partner and by region, billing's cancellation indexes over
+    /// every hire rather than the cancelled ones only (the before of that change, in the same run).
+    /// </summary>
+    public const string HireIndexesBefore = "hire-indexes-before";
+
+    private const string HireIndexesBeforeSql = """
+        create index mt_doc_hire_idx_partner_id on talentpool.mt_doc_hire (CAST(data ->> 'partnerId' as uuid));
+        create index mt_doc_hire_idx_region_id on talentpool.mt_doc_hire (CAST(data ->> 'regionId' as uuid));
+        drop index talentpool.mt_doc_billablehire_idx_region_idcancelled_month;
+        create index mt_doc_billablehire_idx_region_idcancelled_month on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'cancelledMonth' as integer));
+        drop index talentpool.mt_doc_billablehire_idx_region_idcredit_seen;
+        create index mt_doc_billablehire_idx_region_idcredit_seen on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'creditSeen' as integer));
+        """;
+
+    private const string HireIndexesNowSql = """
+        drop index talentpool.mt_doc_hire_idx_partner_id;
+        drop index talentpool.mt_doc_hire_idx_region_id;
+        drop index talentpool.mt_doc_billablehire_idx_region_idcancelled_month;
+        create index mt_doc_billablehire_idx_region_idcancelled_month on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'cancelledMonth' as integer)) where (data ->> 'cancelledMonth') is not null;
+        drop index talentpool.mt_doc_billablehire_idx_region_idcredit_seen;
+        create index mt_doc_billablehire_idx_region_idcredit_seen on talentpool.mt_doc_billablehire
+            (CAST(data ->> 'regionId' as uuid), CAST(data ->> 'creditSeen' as integer)) where (data ->> 'creditSeen') is not null;
+        """;
+
+    private static string? _undo;
+
+    /// <summary>`drop-index:&lt;name&gt;`: that index dropped for the figure (made again before the next one).</summary>
+    public const string DropIndex = "drop-index:";
+
+    /// <summary>`each-index-of:&lt;table&gt;`: one variant per secondary index of the table, each dropped alone.</summary>
+    public const string EachIndexOf = "each-index-of:";
+
+    /// <summary>`only:&lt;text&gt;+&lt;text&gt;`: (a) replays only the statements containing one of the texts (a lighter shape).</summary>
+    public const string Only = "only:";
+
+    /// <summary>`without:&lt;text&gt;+&lt;text&gt;`: (a) replays every statement but those containing one of the texts.</summary>
+    public const string Without = "without:";
+
+    /// <summary>A variant is parts joined by `&amp;` (`bare-documents&amp;only:mt_quick_append_events+mt_doc_talent`).</summary>
+    private static string[] Parts(string variant) => variant.Split('&', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>`each-index-of:` expanded to one `drop-index:` variant per secondary index of the table, as the database has them.</summary>
+    public static async Task<string[]> ExpandAsync(string connectionString, string[] variants)
+    {
+        var expanded = new List<string>();
+        foreach (var variant in variants)
+        {
+            if (!variant.StartsWith(EachIndexOf, StringComparison.Ordinal)) { expanded.Add(variant); continue; }
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var find = new NpgsqlCommand(
+                "select indexname from pg_indexes where schemaname = 'talentpool' and tablename = $1 and indexname not like 'pkey%' order by 1", connection);
+            find.Parameters.AddWithValue(variant[EachIndexOf.Length..]);
+            await using var reader = await find.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) expanded.Add(DropIndex + reader.GetString(0));
+        }
+        return [.. expanded];
+    }
+
+    /// <summary>The SQL (a) replays for the variant: the captured request, or the statements `only:`/`without:` leave of it.</summary>
+    public static SqlReplay Shape(SqlReplay replay, string variant)
+    {
+        foreach (var part in Parts(variant))
+        {
+            if (part.StartsWith(Only, StringComparison.Ordinal))
+            {
+                var texts = part[Only.Length..].Split('+');
+                replay = replay.Where(c => texts.Any(t => c.CommandText.Contains(t, StringComparison.OrdinalIgnoreCase)));
+            }
+            else if (part.StartsWith(Without, StringComparison.Ordinal))
+            {
+                var texts = part[Without.Length..].Split('+');
+                replay = replay.Where(c => !texts.Any(t => c.CommandText.Contains(t, StringComparison.OrdinalIgnoreCase)));
+            }
+        }
+        return replay;
+    }
+
+    private static readonly Dictionary<string, string> Dropped = [];
+
     public static async Task ApplyAsync(string connectionString, string variant)
     {
-        var enable = variant switch
+        var parts = Parts(variant);
+        foreach (var part in parts)
         {
-            AsIs or CountedInPlace or NoProbes => "enable",
-            NoFacetCounts => "disable",
-            _ => throw new ArgumentException($"Unknown variant '{variant}': {AsIs}, {CountedInPlace}, {NoFacetCounts} or {NoProbes}."),
-        };
+            if (part is not (AsIs or CountedInPlace or NoProbes or NoFacetCounts or BareDocuments or HireIndexesBefore)
+                && !part.StartsWith(DropIndex, StringComparison.Ordinal) && !part.StartsWith(Only, StringComparison.Ordinal)
+                && !part.StartsWith(Without, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unknown variant '{part}': {AsIs}, {CountedInPlace}, {NoFacetCounts}, {NoProbes}, {BareDocuments}, {HireIndexesBefore}, " +
+                    $"{DropIndex}<index>, {EachIndexOf}<table>, {Only}<text>+…, {Without}<text>+…, joined by &.");
+            }
+        }
+        var counting = parts.Contains(NoFacetCounts) || parts.Contains(BareDocuments) ? "disable" : "enable";
+        var probing = parts.Contains(NoProbes) || parts.Contains(BareDocuments) ? "disable" : "enable";
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        // The indexes an earlier variant dropped are made again first.
+        foreach (var (name, definition) in Dropped.ToList())
+        {
+            await using var make = new NpgsqlCommand(definition, connection);
+            make.CommandTimeout = 600;
+            await make.ExecuteNonQueryAsync();
+            Dropped.Remove(name);
+        }
+        foreach (var part in parts.Where(p => p.StartsWith(DropIndex, StringComparison.Ordinal)))
+        {
+            var name = part[DropIndex.Length..];
+            await using var read = new NpgsqlCommand("select indexdef from pg_indexes where schemaname = 'talentpool' and indexname = $1", connection);
+            read.Parameters.AddWithValue(name);
+            Dropped[name] = (string?)await read.ExecuteScalarAsync() ?? throw new ArgumentException($"No index {name}.");
+            await using var drop = new NpgsqlCommand($"drop index talentpool.\"{name}\"", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        if (_undo is not null)
+        {
+            await using var undo = new NpgsqlCommand(_undo, connection);
+            await undo.ExecuteNonQueryAsync();
+            _undo = null;
+        }
+        if (parts.Contains(HireIndexesBefore))
+        {
+            await using var before = new NpgsqlCommand(HireIndexesBeforeSql, connection);
+            await before.ExecuteNonQueryAsync();
+            _undo = HireIndexesNowSql;
+        }
         // Fold what the variant before left, then give the trigger its function.
         await using (var fold = new NpgsqlCommand(SharedTalentFacetCounts.FoldSql(Schema), connection)) await fold.ExecuteNonQueryAsync();
         AsIsSql ??= await FunctionAsync(connection);
-        await using (var write = new NpgsqlCommand(variant == CountedInPlace ? InPlaceSql : AsIsSql, connection))
+        await using (var write = new NpgsqlCommand(parts.Contains(CountedInPlace) ? InPlaceSql : AsIsSql, connection))
         {
             await write.ExecuteNonQueryAsync();
         }
         foreach (var happening in new[] { "inserted", "updated", "deleted" })
         {
             await using var command = new NpgsqlCommand(
-                $"alter table talentpool.mt_doc_shared_talent {enable} trigger mt_shared_talent_counts_facets_{happening}; " +
-                $"alter table talentpool.mt_doc_shared_talent {(variant == NoProbes ? "disable" : "enable")} trigger mt_shared_talent_probes_{happening}", connection);
+                $"alter table talentpool.mt_doc_shared_talent {counting} trigger mt_shared_talent_counts_facets_{happening}; " +
+                $"alter table talentpool.mt_doc_shared_talent {probing} trigger mt_shared_talent_probes_{happening}", connection);
             await command.ExecuteNonQueryAsync();
         }
     }
