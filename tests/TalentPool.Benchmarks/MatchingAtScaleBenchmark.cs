@@ -52,7 +52,7 @@ public static class MatchingAtScaleBenchmark
             var held = await SearchAtScaleBenchmark.LoadAsync(database, talents);
             var (vacancies, ownViews) = await LoadVacanciesAndTalentsAsync(database, talents);
             await ReadsAtScaleBenchmark.VacuumAnalyzeAsync(database);
-            await using var service = BenchmarkService.Start(database);
+            await using var service = BenchmarkService.Start(database, FloorEndpoint.AddTo);
             var tokens = service.Services.GetRequiredService<TokenIssuer>();
             using var employer = service.Client(tokens.Issue(Roles.Partner, Region, Employer));
             var urls = vacancies.Select(v => (v.Name, Client: employer, Url: $"/api/v1/vacancies/{v.Id}/matches?limit=50")).ToList();
@@ -60,15 +60,19 @@ public static class MatchingAtScaleBenchmark
             urls.Add(("a talent's own view", ownClients[0], $"/api/v1/talents/{ownViews[0]}/matching-vacancies?limit=50"));
 
             Console.WriteLine($"{talents:N0} talents ({held:N0} in the shared base); load average {LoadAverage()}");
+            // The machine's floor for these clients, in this run (SearchAtScaleBenchmark's): an authenticated GET with no database.
+            var (floor, _, floorCost) = await RequestCost.MeasureAsync(employer, FloorEndpoint.Path, reads, concurrency, database);
+            Console.WriteLine($"  floor: authenticated GET, no database {Latencies.Describe(floor)}   {floorCost.Describe()}");
             foreach (var (name, client, url) in urls)
             {
                 var scored = (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("scored").GetInt32();
-                var (latencies, failed) = await ReadsAtScaleBenchmark.MeasureAsync(client, url, reads, concurrency);
+                var (latencies, failed, cost) = await RequestCost.MeasureAsync(client, url, reads, concurrency, database);
                 var p95 = latencies.Count > 0 ? Latencies.Percentile(latencies, 0.95) : double.NaN;
                 var ratio = firstP95.TryGetValue(name, out var first) ? $"   p95 {p95 / first:F2}× the first size's" : "";
                 firstP95.TryAdd(name, p95);
                 Console.WriteLine($"  matching: {name,-42} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}"
                     + $"{(failed > 0 ? $"   {failed} of {reads} failed" : "")}   scored {scored:N0}{ratio}");
+                Console.WriteLine($"      {cost.Describe()}");
             }
             Console.WriteLine($"  load average after: {LoadAverage()}");
             foreach (var client in ownClients) client.Dispose();
