@@ -15,7 +15,8 @@ public sealed class BenchmarkService : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static BenchmarkService Start(string database)
+    /// <param name="configure">More settings or services for this run (a SQL capture, the floor endpoint).</param>
+    public static BenchmarkService Start(string database, Action<IWebHostBuilder>? configure = null)
     {
         // The service's Main hands its arguments to the JasperFx command line; under a test host they are settings, so just run.
         JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
@@ -28,6 +29,7 @@ public sealed class BenchmarkService : IAsyncDisposable
             host.UseSetting("Logging:LogLevel:Default", "Warning");
             // A free loopback port: the service's default (5080) may be taken by a service running beside the benchmark.
             host.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+            configure?.Invoke(host);
         });
         factory.UseKestrel(0);
         factory.StartServer();

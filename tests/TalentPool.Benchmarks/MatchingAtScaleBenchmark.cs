@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
 using Weasel.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using TalentPool.Auth;
 using TalentPool.Hosting;
@@ -52,7 +53,13 @@ public static class MatchingAtScaleBenchmark
             var held = await SearchAtScaleBenchmark.LoadAsync(database, talents);
             var (vacancies, ownViews) = await LoadVacanciesAndTalentsAsync(database, talents);
             await ReadsAtScaleBenchmark.VacuumAnalyzeAsync(database);
-            await using var service = BenchmarkService.Start(database);
+            var capture = new SqlCapture();
+            await using var service = BenchmarkService.Start(database, host =>
+            {
+                FloorEndpoint.AddTo(host);
+                host.ConfigureServices(services => services.ConfigureMarten(options => options.Logger(capture)));
+            });
+            capture.Http = service.Services.GetRequiredService<IHttpContextAccessor>();
             var tokens = service.Services.GetRequiredService<TokenIssuer>();
             using var employer = service.Client(tokens.Issue(Roles.Partner, Region, Employer));
             var urls = vacancies.Select(v => (v.Name, Client: employer, Url: $"/api/v1/vacancies/{v.Id}/matches?limit=50")).ToList();
@@ -60,15 +67,25 @@ public static class MatchingAtScaleBenchmark
             urls.Add(("a talent's own view", ownClients[0], $"/api/v1/talents/{ownViews[0]}/matching-vacancies?limit=50"));
 
             Console.WriteLine($"{talents:N0} talents ({held:N0} in the shared base); load average {LoadAverage()}");
+            // The machine's floor for these clients, in this run (SearchAtScaleBenchmark's): an authenticated GET with no database.
+            var (floor, _, floorCost) = await RequestCost.MeasureAsync(employer, FloorEndpoint.Path, reads, concurrency, database);
+            Console.WriteLine($"  floor: authenticated GET, no database {Latencies.Describe(floor)}   {floorCost.Describe()}");
             foreach (var (name, client, url) in urls)
             {
-                var scored = (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("scored").GetInt32();
-                var (latencies, failed) = await ReadsAtScaleBenchmark.MeasureAsync(client, url, reads, concurrency);
+                // One request alone first: what it sends to PostgreSQL and what it answers.
+                capture.Arm("/api/v1");
+                var body = await client.GetByteArrayAsync(url);
+                var sent = capture.Take();
+                var scored = JsonDocument.Parse(body).RootElement.GetProperty("scored").GetInt32();
+                var (latencies, failed, cost) = await RequestCost.MeasureAsync(client, url, reads, concurrency, database);
                 var p95 = latencies.Count > 0 ? Latencies.Percentile(latencies, 0.95) : double.NaN;
                 var ratio = firstP95.TryGetValue(name, out var first) ? $"   p95 {p95 / first:F2}× the first size's" : "";
                 firstP95.TryAdd(name, p95);
                 Console.WriteLine($"  matching: {name,-42} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}"
                     + $"{(failed > 0 ? $"   {failed} of {reads} failed" : "")}   scored {scored:N0}{ratio}");
+                Console.WriteLine($"      {cost.Describe()}; {sent.RoundTrips.Count} round trip(s), {sent.Statements} statement(s), {body.Length:N0} bytes");
+                var sqlFile = Path.Combine(Path.GetTempPath(), $"talentpool-matching-{talents}-{new string([.. name.Where(char.IsLetterOrDigit)])}.sql");
+                foreach (var line in await RequestCost.ExplainAsync(database, sent, sqlFile)) Console.WriteLine($"      {line}");
             }
             Console.WriteLine($"  load average after: {LoadAverage()}");
             foreach (var client in ownClients) client.Dispose();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marten;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TalentPool.Auth;
@@ -23,7 +24,7 @@ public static class SearchAtScaleBenchmark
 {
     private static readonly DateOnly Until = new(2026, 11, 25);
 
-    public static async Task RunAsync(string sizes, int reads, int concurrency, string databasePrefix = "bench")
+    public static async Task RunAsync(string sizes, int reads, int concurrency, string databasePrefix = "bench", string only = "", bool explain = true)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         Console.WriteLine($"PostgreSQL: {postgres.Description}; {concurrency} concurrent clients, {reads} reads per URL after {reads / 10} warm-up reads");
@@ -32,13 +33,24 @@ public static class SearchAtScaleBenchmark
         {
             var database = await postgres.CreateDatabaseAsync($"{databasePrefix}_search_{talents}");
             var held = await LoadAsync(database, talents);
-            await using var service = BenchmarkService.Start(database);
+            var capture = new SqlCapture();
+            await using var service = BenchmarkService.Start(database, host =>
+            {
+                FloorEndpoint.AddTo(host);
+                host.ConfigureServices(services => services.ConfigureMarten(options => options.Logger(capture)));
+            });
+            capture.Http = service.Services.GetRequiredService<IHttpContextAccessor>();
             var tokens = service.Services.GetRequiredService<TokenIssuer>();
             // Members that do not exist read with the default consent validity (24 months), as a member of a region would.
             using var asPartner = service.Client(tokens.Issue(Roles.Partner, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "region", 0), DemoIds.Of(ReadsAtScaleBenchmark.Seed, "partner", 0)));
             using var asMunicipality = service.Client(tokens.Issue(Roles.Municipality, DemoIds.Of(ReadsAtScaleBenchmark.Seed, "region", 0), DemoIds.Of(ReadsAtScaleBenchmark.Seed, "municipality", 0)));
             var since = Until.AddDays(-90).ToString("yyyy-MM-dd");
             var cursor = await CursorAsync(asPartner, talents / 2);
+            (string Name, HttpClient Client, string Url)[] floors =
+            [
+                ("floor: authenticated GET, no database", asPartner, FloorEndpoint.Path),
+                ("floor: saved searches (1 round trip)", asPartner, "/api/v1/saved-searches"),
+            ];
             (string Name, HttpClient Client, string Url)[] urls =
             [
                 ("no filter", asPartner, "/api/v1/shared-talents"),
@@ -55,13 +67,38 @@ public static class SearchAtScaleBenchmark
                 ("municipality scope, area", asMunicipality, "/api/v1/shared-talents?competenceArea=Teaching"),
             ];
             Console.WriteLine($"{talents:N0} talents ({held:N0} in the shared base); load average {LoadAverage()}");
-            foreach (var (name, client, url) in urls)
+            // The floor first and last: what any authenticated read costs on this machine with these clients, beside the searches.
+            var floorP95 = new List<double>();
+            async Task FloorAsync()
             {
-                var facets = await FacetsAsync(client, url);
-                var (latencies, failed) = await ReadsAtScaleBenchmark.MeasureAsync(client, url, reads, concurrency);
-                Console.WriteLine($"  search: {name,-34} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}"
-                    + $"{(failed > 0 ? $"   {failed} of {reads} failed" : "")}   facets {facets}");
+                foreach (var (name, client, url) in floors)
+                {
+                    var (latencies, failed, cost) = await RequestCost.MeasureAsync(client, url, reads, concurrency, database);
+                    if (url == FloorEndpoint.Path && latencies.Count > 0) floorP95.Add(Latencies.Percentile(latencies, 0.95));
+                    Console.WriteLine($"  {name,-42} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}"
+                        + $"{(failed > 0 ? $"   {failed} of {reads} failed" : "")}   {cost.Describe()}");
+                }
             }
+            await FloorAsync();
+            foreach (var (name, client, url) in urls.Where(u => only.Length == 0 || only.Split(',').Any(o => u.Name.Contains(o, StringComparison.Ordinal))))
+            {
+                // One request alone first: what it sends to PostgreSQL and what it answers.
+                capture.Arm("/api/v1/shared-talents");
+                var body = await client.GetByteArrayAsync(url);
+                var sent = capture.Take();
+                var (latencies, failed, cost) = await RequestCost.MeasureAsync(client, url, reads, concurrency, database);
+                var ratio = latencies.Count > 0 ? $"   p95 {Latencies.Percentile(latencies, 0.95) / floorP95[0]:F1}x the floor's" : "";
+                Console.WriteLine($"  search: {name,-34} {(latencies.Count > 0 ? Latencies.Describe(latencies) : "no answer")}"
+                    + $"{(failed > 0 ? $"   {failed} of {reads} failed" : "")}{ratio}");
+                Console.WriteLine($"      {cost.Describe()}; {sent.RoundTrips.Count} round trip(s), {sent.Statements} statement(s), {body.Length:N0} bytes; facets {Facets(body)}");
+                if (explain)
+                {
+                    var sqlFile = Path.Combine(Path.GetTempPath(), $"talentpool-search-{talents}-{new string([.. name.Where(char.IsLetterOrDigit)])}.sql");
+                    foreach (var line in await RequestCost.ExplainAsync(database, sent, sqlFile)) Console.WriteLine($"      {line}");
+                }
+            }
+            await FloorAsync();
+            Console.WriteLine($"  floor p95 (first, last): {string.Join(", ", floorP95.Select(p => $"{p:F1} ms"))}");
             Console.WriteLine($"  load average after: {LoadAverage()}");
         }
     }
@@ -139,9 +176,9 @@ public static class SearchAtScaleBenchmark
         return next;
     }
 
-    private static async Task<string> FacetsAsync(HttpClient client, string url)
+    private static string Facets(byte[] body)
     {
-        var facets = (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("facets");
+        var facets = JsonDocument.Parse(body).RootElement.GetProperty("facets");
         return $"{(facets.GetProperty("exact").GetBoolean() ? "exact" : "bounded")} over {facets.GetProperty("countedTalents").GetInt32():N0}";
     }
 

@@ -22,7 +22,8 @@ public static class WritePathBenchmark
                 return 0;
             // Shared-talent search alone at 10k, 100k, 1M talents, the base bulk-loaded (SearchAtScaleBenchmark).
             case "search":
-                await SearchAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8), Text("--database-prefix", "bench"));
+                await SearchAtScaleBenchmark.RunAsync(Text("--sizes", "10000,100000,1000000"), Number("--reads", 200), Number("--concurrency", 8), Text("--database-prefix", "bench"),
+                    Text("--only", ""), !args.Contains("--no-explain"));
                 return 0;
             // Matching: a vacancy's ranking and a talent's own view at 10k, 100k, 1M talents (MatchingAtScaleBenchmark).
             case "matching":

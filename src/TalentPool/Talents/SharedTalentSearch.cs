@@ -256,14 +256,19 @@ public static class SharedTalentSearch
     /// <see cref="SharedTalent.FilterTokens"/>, each a facet value (<c>facet:value</c>; the value is what follows the first
     /// colon). Parameters: the conditions', then the limit + 1, then the limit.
     /// </summary>
+    /// <remarks>
+    /// The tokens are counted whole and split into facet and value after (a few dozen groups): splitting each of the ~7,000
+    /// tokens of 1,000 matches before grouping cost PostgreSQL about 6 ms of CPU a search against 4 (README "Shared-talent
+    /// search at scale", session 9). The same rows either way: a token's facet and value are a function of the token.
+    /// </remarks>
     internal static string CountedSql(string table, string where) => $"""
         with matching as materialized (select d.filter_tokens as tokens from {table} as d where {where} order by d.id desc limit ?),
         counted as materialized (select * from matching limit ?),
+        tokens as materialized (select token, count(*) as count from counted, unnest(tokens) as token group by token),
         counts as (
             select '{SharedTalentFacets.TalentFacet}' as facet, '' as value, (select count(*) from matching) as count
             union all
-            select split_part(token, ':', 1), substr(token, strpos(token, ':') + 1), count(*)
-            from counted, unnest(tokens) as token group by 1, 2)
+            select split_part(token, ':', 1), substr(token, strpos(token, ':') + 1), count from tokens)
         select jsonb_build_object('facet', facet, 'value', value, 'count', count) from counts where facet not in ('{PlusOneFilter}', '{OtherRegionsSharing.TokenName}')
         """;
 }

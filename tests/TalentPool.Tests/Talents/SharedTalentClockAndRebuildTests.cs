@@ -84,6 +84,36 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
     }
 
     [Fact]
+    public async Task A_regions_validity_shortened_hides_the_talents_it_ends_from_the_very_next_read_of_its_members()
+    {
+        var start = DateTimeOffset.UtcNow;
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, start);
+        var admin = pool.TokenFor(Roles.Admin);
+        var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]), admin);
+        var region = await PostAsync(pool, "/api/v1/regions",
+            new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
+        var today = DateOnly.FromDateTime(start.UtcDateTime);
+        var partner = pool.TokenFor(Roles.Partner, await PostAsync(pool, "/api/v1/partners",
+            new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, today), admin));
+        var municipality = pool.TokenFor(Roles.Municipality, await PostAsync(pool, "/api/v1/municipalities",
+            new JoinMunicipality(region, "3403", "Hamar", 32_000, 2025, today, LicencePayer.Municipality), admin));
+        var talent = await RegisterAsync(pool);
+
+        pool.Clock.MoveTo(start.AddMonths(13));
+        (await SharedWithAsync(pool, partner)).ShouldBe([talent]);       // the default 24 months
+        (await SharedWithAsync(pool, municipality)).ShouldBe([talent]);
+        await pool.Host.Scenario(s => { s.As(partner).Get.Url($"/api/v1/shared-talents/{talent}"); s.StatusCodeShouldBe(200); });
+
+        await PostAsync(pool, $"/api/v1/regions/{region}/consent-validity", new ChangeConsentValidity(12), admin, 200);
+        (await SharedWithAsync(pool, partner)).ShouldBeEmpty();          // read per request: nothing kept from the read before
+        (await SharedWithAsync(pool, municipality)).ShouldBeEmpty();
+        await pool.Host.Scenario(s => { s.As(partner).Get.Url($"/api/v1/shared-talents/{talent}"); s.StatusCodeShouldBe(404); });
+
+        await PostAsync(pool, $"/api/v1/regions/{region}/consent-validity", new ChangeConsentValidity(24), admin, 200);
+        (await SharedWithAsync(pool, partner)).ShouldBe([talent]);
+    }
+
+    [Fact]
     public async Task Registered_since_counts_from_the_start_of_the_day_asked_for()
     {
         var start = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
