@@ -2,7 +2,6 @@ using JasperFx.Descriptors;
 using Weasel.Core.Migrations;
 using Wolverine.Persistence.Durability;
 using Wolverine.RDBMS;
-using Wolverine.Runtime;
 
 namespace TalentPool.Hosting;
 
@@ -14,7 +13,7 @@ namespace TalentPool.Hosting;
 /// database's Wolverine tables would wait for a node's first start — which then needs DDL rights there. Registered only
 /// when a region is configured in a database of its own.
 /// </summary>
-public sealed class RegionMessageDatabases(IWolverineRuntime runtime) : IDatabaseSource
+public sealed class RegionMessageDatabases(IEnumerable<IMessageStore> stores) : IDatabaseSource
 {
     public DatabaseCardinality Cardinality => DatabaseCardinality.StaticMultiple;
 
@@ -28,7 +27,8 @@ public sealed class RegionMessageDatabases(IWolverineRuntime runtime) : IDatabas
     /// <summary>The message store of each database of the tenancy but the main one (Wolverine's own source lists that).</summary>
     public async ValueTask<IReadOnlyList<IDatabase>> BuildDatabases()
     {
-        if (runtime.Storage is not MultiTenantedMessageStore tenanted) return [];
+        // The composite Wolverine builds for a Marten tenancy of several databases (the runtime's Storage is only its main store).
+        if (stores.OfType<MultiTenantedMessageStore>().FirstOrDefault() is not { } tenanted) return [];
         // One store per Marten database, made from the tenancy's databases (Wolverine migrates them here when it builds
         // message storage on start-up, as the service does; the command's own pass then finds nothing left to apply).
         await tenanted.Source.RefreshAsync();
