@@ -120,7 +120,7 @@ public sealed class RegionDatabaseCommandsTests(TalentPoolFixture fixture) : IDi
         (await client.GetAsync("/health/ready")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/talents")
         {
-            Content = JsonContent.Create(Talents.TalentRequests.Registration()),
+            Content = JsonContent.Create(Talents.TalentRequests.Registration(), options: Json.Options),
         };
         request.Headers.Add(RegionTenancy.HeaderName, regionId.ToString());
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
