@@ -40,7 +40,7 @@ public static class StatementChangesEndpoint
         + "month, recorded by the service within a minute of its beginning); later months are read live. Admins follow every payer of the region "
         + "(`GET /api/v1/regions/{regionId}/statements/{month}`), a partner its own statement, a municipality its licence lines "
         + "(`GET /api/v1/municipalities/{municipalityId}/statements/{month}`). `waitForWrites=true` waits (at most 5 s) for the events "
-        + "stored before the request (with regions on several databases, also the other databases' county-rate facts). See README \"Incremental sync\".")]
+        + "stored before the request. See README \"Incremental sync\".")]
     [WolverineGet("/api/v1/changes/statements", OperationId = "ListStatementChanges"), Tags("Sync")]
     [Authorize(Roles = $"{Roles.Partner},{Roles.Municipality},{Roles.Admin}")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
