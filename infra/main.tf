@@ -19,10 +19,21 @@ locals {
     ASPNETCORE_ENVIRONMENT = "Production"
     ASPNETCORE_HTTP_PORTS  = "8080;9464"
   }
-  secret_settings = {
+  # Regions in databases of their own (var.region_databases): one connection string each, on the same server.
+  region_connection_strings = {
+    for id, database in azurerm_postgresql_flexible_server_database.region : id => join(";", [
+      "Host=${azurerm_postgresql_flexible_server.main.fqdn}",
+      "Port=5432",
+      "Database=${database.name}",
+      "Username=${var.database_admin_login}",
+      "Password=${random_password.database.result}",
+      "SSL Mode=Require",
+    ])
+  }
+  secret_settings = merge({
     ConnectionStrings__TalentPool = "connection-string"
     Auth__SigningKey              = "signing-key"
-  }
+  }, { for id in keys(var.region_databases) : "Regions__Databases__${id}" => "region-database-${id}" })
 }
 
 resource "azurerm_resource_group" "main" {
@@ -143,6 +154,15 @@ resource "azurerm_postgresql_flexible_server_database" "talentpool" {
   collation = "en_US.utf8"
 }
 
+# A database per region kept in one of its own (var.region_databases); db-apply makes its schema like the shared one's.
+resource "azurerm_postgresql_flexible_server_database" "region" {
+  for_each  = var.region_databases
+  name      = each.value
+  server_id = azurerm_postgresql_flexible_server.main.id
+  charset   = "UTF8"
+  collation = "en_US.utf8"
+}
+
 # --- the API: Azure Container Apps (consumption profile), logs to Log Analytics.
 
 resource "azurerm_log_analytics_workspace" "main" {
@@ -184,6 +204,14 @@ resource "azurerm_container_app" "api" {
   secret {
     name  = "signing-key"
     value = random_bytes.signing_key.base64
+  }
+
+  dynamic "secret" {
+    for_each = local.region_connection_strings
+    content {
+      name  = "region-database-${secret.key}"
+      value = secret.value
+    }
   }
 
   dynamic "secret" {
@@ -272,7 +300,7 @@ resource "azurerm_container_app" "api" {
   }
 
   # The schema is applied by the db-apply job before a new image is rolled out (infra/README.md).
-  depends_on = [azurerm_postgresql_flexible_server_database.talentpool]
+  depends_on = [azurerm_postgresql_flexible_server_database.talentpool, azurerm_postgresql_flexible_server_database.region]
 }
 
 # JasperFx `db-apply`: started by hand (or by the release pipeline) before each rollout of a new image.
@@ -299,6 +327,14 @@ resource "azurerm_container_app_job" "db_apply" {
   secret {
     name  = "signing-key"
     value = random_bytes.signing_key.base64
+  }
+
+  dynamic "secret" {
+    for_each = local.region_connection_strings
+    content {
+      name  = "region-database-${secret.key}"
+      value = secret.value
+    }
   }
 
   dynamic "secret" {

@@ -104,6 +104,27 @@ variable "database_admin_login" {
   default     = "talentpool_admin"
 }
 
+variable "region_databases" {
+  description = "Regions kept in a PostgreSQL database of their own on the server (README \"Regions in databases of their own\"): region id => database name. Each gets its database and its Regions__Databases__<id> setting on the API and the db-apply job; a region not named stays in the shared database."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for id, name in var.region_databases : can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", id))])
+    error_message = "Each key is a region's id, a GUID in lower case (as the API writes it)."
+  }
+
+  validation {
+    condition     = alltrue([for id, name in var.region_databases : can(regex("^[a-z][a-z0-9_]{0,62}$", name)) && name != "talentpool"])
+    error_message = "Each value is a database name other than talentpool (the shared one): lower-case letters, digits and _, starting with a letter, at most 63."
+  }
+
+  validation {
+    condition     = length(distinct(values(var.region_databases))) == length(var.region_databases)
+    error_message = "Each region has a database of its own: no database name twice."
+  }
+}
+
 variable "log_retention_days" {
   description = "Days the Log Analytics workspace keeps the API's logs."
   type        = number

@@ -42,6 +42,8 @@ public static class DatabaseConfiguration
         // Regions in databases of their own (Hosting/RegionDatabases.cs): none by default, and then nothing below changes.
         var regionDatabases = RegionDatabases.Configured(builder.Configuration);
         builder.Services.AddSingleton(new RegionDataSources(regionDatabases.ToDictionary(region => region.Key, region => NpgsqlDataSource.Create(region.Value))));
+        // db-apply makes Wolverine's tables in the region databases too (Wolverine's own source lists the shared one alone).
+        if (regionDatabases.Count > 0) builder.Services.AddSingleton<Weasel.Core.Migrations.IDatabaseSource, RegionMessageDatabases>();
         builder.Services.AddMarten(services =>
             {
                 var options = new StoreOptions();

@@ -4,7 +4,7 @@ using TalentPool.Talents;
 using Weasel.Core;
 using Weasel.Core.Migrations;
 using Weasel.Postgresql;
-using Weasel.Postgresql.Functions;
+using TalentPool.Hosting;
 using Weasel.Postgresql.Tables;
 using Weasel.Postgresql.Triggers;
 
@@ -90,7 +90,7 @@ public sealed class RegionPlacedTalentsMonths(StoreOptions options)
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
     {
-        yield return new Function(Named(RowsFunction), RowsSql);
+        yield return new FunctionByName(Named(RowsFunction), RowsSql);
 
         var target = Named(DocumentTable);
         // The document is written once per daemon batch: its rows are written again whole (a few dozen, one per month).

@@ -67,6 +67,7 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
         IncludeType<BillingPeriodReopened>();
         IncludeType<StatementMonthBegan>();
         IncludeType<CountyMunicipalitiesRecorded>();
+        IncludeType<CountyRateChangedElsewhere>();
     }
 
     /// <summary>The document it writes: what a rebuild clears first, and what tools list as this projection's.</summary>
@@ -108,7 +109,8 @@ public sealed class ChangeFeedProjection : ProjectionBase, IProjection
     /// The statements' rows (<see cref="StatementChanges"/>), in each region's tenant, with each region's
     /// <see cref="StatementFeedState"/> read once per page and followed through the page's events in order. A county rate
     /// depends on other regions: a municipality's membership (or a county's list) writes rows into the other regions of
-    /// its country too — ids and months only.
+    /// its country too — ids and months only — of this database; the regions of other databases get them from the
+    /// <see cref="CountyRateChangedElsewhere"/> that <see cref="CountyRateRelay"/> records there.
     /// </summary>
     private static async Task ApplyStatementsAsync(IChangeFeedRows feed, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {

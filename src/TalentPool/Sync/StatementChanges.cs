@@ -18,7 +18,8 @@ namespace TalentPool.Sync;
 /// <item>a hire or its cancellation changes its month (and the first open month when that month is closed);</item>
 /// <item>a municipality's membership changes every municipality's licence in its region (the regional rate) and in the
 /// regions of its country (the county rate: which region each municipality joined does not matter), and so does a county's
-/// list of municipalities;</item>
+/// list of municipalities — in the regions of another database through the <see cref="CountyRateChangedElsewhere"/> the
+/// <see cref="CountyRateRelay"/> records there;</item>
 /// <item>closing or reopening a month changes every payer's statement of that month and of the month after (the first open
 /// month's corrections move);</item>
 /// <item>a month beginning adds every payer's statement of that month (and of any month begun since the last one noted).</item>
@@ -35,7 +36,7 @@ public static class StatementChanges
         or MunicipalityJoined or MunicipalityLeft or MunicipalityRejoined or MunicipalityPopulationUpdated
         or MunicipalityPopulationCorrected or MunicipalityPayerChanged or MunicipalityPayerCorrected
         or HireRecorded or HireCancelled or BillingPeriodClosed or BillingPeriodReopened or StatementMonthBegan
-        or CountyMunicipalitiesRecorded;
+        or CountyMunicipalitiesRecorded or CountyRateChangedElsewhere;
 
     /// <summary>The region an event of a region is about (null: a county's list, the installation's).</summary>
     public static Guid? RegionOf(object data) => data switch
@@ -60,6 +61,7 @@ public static class StatementChanges
         BillingPeriodClosed e => e.RegionId,
         BillingPeriodReopened e => e.RegionId,
         StatementMonthBegan e => e.RegionId,
+        CountyRateChangedElsewhere e => e.RegionId,
         _ => null,
     };
 
@@ -118,6 +120,8 @@ public static class StatementChanges
                 if (state.CoveredThrough is not { } covered || e.Month > covered) state.CoveredThrough = e.Month;
                 return EveryPayer(state, Months(first, e.Month), position);
             }
+            // Relayed from another database (CountyRateRelay): as the same fact of this database writes for the other regions.
+            case CountyRateChangedElsewhere e: return CountyRate(state, e.From, position);
             default: return [];
         }
     }

@@ -52,7 +52,11 @@ public static class StatementChangesEndpoint
         var partnerId = user.PartnerId();
         var municipalityId = user.MunicipalityId();
         var audience = (partnerId ?? municipalityId)?.ToString() ?? StatementChanges.RegionAudience;
+        // Regions on several databases: the other databases' county-rate facts stored before the request are first recorded here
+        // (CountyRateRelay), so waiting for this database's feed then waits for their rows too.
+        var relayed = waitForWrites ? await CountyRateRelay.WaitForOtherDatabasesAsync(session, progress, cancellation) : null;
         var page = await ChangeFeed.ReadAsync(session, progress, SyncList.Statements, audience, after, limit, waitForWrites, cancellation);
+        var freshness = relayed is { Wait: WaitOutcome.TimedOut } && page.Freshness.Wait == WaitOutcome.Reached ? relayed : page.Freshness;
 
         // Each month's statements as the statement reads compute them now: every month on the page read in the round trips of one.
         var ledgers = await BillingFactsLoader.LoadMonthsAsync(session, regionId, [.. page.Rows.Select(r => r.Month).OfType<BillingMonth>().Distinct()], cancellation);
@@ -70,6 +74,6 @@ public static class StatementChangesEndpoint
                 : new StatementChange($"{row.ItemId}/{month}", row.ItemId, month, ChangeKind.Tombstone, null);
         }).ToList();
         var state = await session.LoadAsync<StatementFeedState>(regionId, cancellation);
-        return new StatementChangePage(items, page.Next, page.HasMore, state?.CoveredThrough, page.Freshness);
+        return new StatementChangePage(items, page.Next, page.HasMore, state?.CoveredThrough, freshness);
     }
 }

@@ -3,6 +3,7 @@ using Marten.Exceptions;
 using TalentPool.Common;
 using TalentPool.Hosting;
 using TalentPool.Regions;
+using Wolverine.Marten;
 
 namespace TalentPool.Sync;
 
@@ -100,5 +101,7 @@ public static class StatementMonthTimerConfiguration
     {
         builder.Services.AddSingleton<StatementMonthClock>();
         builder.Services.AddHostedService<StatementMonthTimer>();
+        // The facts changing a county rate, carried to the regions of the other databases (nothing with one database).
+        builder.Services.SubscribeToEventsWithServices<CountyRateRelay>(ServiceLifetime.Singleton);
     }
 }

@@ -12,6 +12,7 @@ public static class SyncConfiguration
     public static void AddSync(this StoreOptions options)
     {
         options.Events.MapEventType<StatementMonthBegan>("statement_month_began.v1");
+        options.Events.MapEventType<CountyRateChangedElsewhere>("county_rate_changed_elsewhere.v1");
         options.Schema.For<StatementFeedState>().DocumentAlias("statement_feed_state").Duplicate(x => x.Country);
         options.Projections.Add(new ChangeFeedProjection(), ProjectionLifecycle.Async, ChangeFeedProjection.ProjectionName);
         options.Schema.For<SyncChange>()

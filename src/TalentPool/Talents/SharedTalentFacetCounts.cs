@@ -2,7 +2,7 @@ using Marten;
 using Weasel.Core;
 using Weasel.Core.Migrations;
 using Weasel.Postgresql;
-using Weasel.Postgresql.Functions;
+using TalentPool.Hosting;
 using Weasel.Postgresql.Tables;
 using Weasel.Postgresql.Triggers;
 
@@ -159,7 +159,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
 
     protected override IEnumerable<ISchemaObject> schemaObjects()
     {
-        yield return new Function(Named(ValuesFunction), $"""
+        yield return new FunctionByName(Named(ValuesFunction), $"""
             create or replace function {Schema}.{ValuesFunction}(partners_since timestamptz, municipalities_since timestamptz,
                 areas text[], languages text[], preferred text[], country text, education text)
             returns table(scope text, consent_day date, facet text, value text) language sql immutable as $$
@@ -261,7 +261,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
 
         // What readers read: the counts and the changes not folded yet, made with a function of its name (a view changed takes
         // new names for both), after both tables.
-        yield return new FunctionThen(Named($"{TableName}_made"), $"""
+        yield return new FunctionByName(Named($"{TableName}_made"), $"""
             create or replace function {Schema}.{TableName}_made() returns void language plpgsql as $$ begin end $$;
             """, $"""
             create or replace view {Schema}.{TableName} as
@@ -274,7 +274,7 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
         // column existed get theirs from their own columns when this function is first made (a test holds both equal). Marten
         // fills a new column from the JSON, where the tokens are not (an empty list): every document has a country token.
         // After the counts' table: the fill's update fires the counting trigger, which needs the table.
-        yield return new FunctionThen(Named(FillFilterTokensFunction), $"""
+        yield return new FunctionByName(Named(FillFilterTokensFunction), $"""
             create or replace function {Schema}.{FillFilterTokensFunction}() returns void language sql as $$
                 update {target} set filter_tokens =
                     array(select '{SharedTalentFacets.CompetenceAreaFacet}:' || v from unnest(profilecompetence_areas) as v)
@@ -301,16 +301,6 @@ public sealed class SharedTalentFacetCounts(StoreOptions options)
             writer.WriteLine(function);
             base.WriteCreateStatement(migrator, writer);
             if (then is not null) writer.WriteLine(then);
-        }
-    }
-
-    /// <summary>A function created with a statement run once after it.</summary>
-    private sealed class FunctionThen(DbObjectName name, string body, string then) : Function(name, body)
-    {
-        public override void WriteCreateStatement(Migrator migrator, TextWriter writer)
-        {
-            base.WriteCreateStatement(migrator, writer);
-            writer.WriteLine(then);
         }
     }
 

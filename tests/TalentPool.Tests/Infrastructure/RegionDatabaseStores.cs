@@ -17,9 +17,10 @@ public static class RegionDatabaseStores
 
     /// <summary>
     /// Registers a county (in the shared database) and a NOK region of it claiming <paramref name="numbers"/> in its own database,
-    /// as <c>POST /api/v1/counties</c> and <c>POST /api/v1/regions</c> would, and applies the schema to both databases.
+    /// as <c>POST /api/v1/counties</c> and <c>POST /api/v1/regions</c> would, and applies the schema to both databases. The county
+    /// holds <paramref name="countyNumbers"/> (by default the region's numbers alone); its id is returned.
     /// </summary>
-    public static async Task RegisterRegionAsync(string shared, string own, Guid regionId, IReadOnlyList<string> numbers)
+    public static async Task<Guid> RegisterRegionAsync(string shared, string own, Guid regionId, IReadOnlyList<string> numbers, IReadOnlyList<string>? countyNumbers = null)
     {
         await using var sharedSource = NpgsqlDataSource.Create(shared);
         await using var ownSource = NpgsqlDataSource.Create(own);
@@ -32,7 +33,7 @@ public static class RegionDatabaseStores
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         var countyId = Guid.CreateVersion7();
-        var county = new CountyRegistered(countyId, "Innlandet", "NO", numbers);
+        var county = new CountyRegistered(countyId, "Innlandet", "NO", countyNumbers ?? numbers);
         var registration = RegionDecisions.Register(regionId, new RegisterRegion("Hamarregionen", countyId, "NO", "NOK", numbers), County.Create(county), []);
         // The installation's county and number claims in the shared database, the region's stream in its own: one session each.
         await using (var installation = store.LightweightSession(RegionTenancy.InstallationTenant))
@@ -44,5 +45,6 @@ public static class RegionDatabaseStores
         await using var region = store.LightweightSession(RegionTenancy.TenantOf(regionId));
         region.Events.StartStream<Region>(regionId, registration.Registered, registration.Prices);
         await region.SaveChangesAsync();
+        return countyId;
     }
 }

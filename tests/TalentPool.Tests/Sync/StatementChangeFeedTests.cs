@@ -27,7 +27,7 @@ public sealed class StatementChangeFeedTests(TalentPoolFixture fixture)
     private static readonly BillingMonth FirstChecked = new(2024, 12);
 
     /// <summary>What a member's system keeps of its statements: each statement by <c>{payerId}/{month}</c>, as the feed sent it.</summary>
-    private sealed class StatementMirror(string token)
+    internal sealed class StatementMirror(string token)
     {
         public string Token => token;
         public Dictionary<string, string> Items { get; } = [];
@@ -73,7 +73,7 @@ public sealed class StatementChangeFeedTests(TalentPoolFixture fixture)
     private Task<Dictionary<string, string>> LiveRegionAsync(Guid region, string token, BillingMonth through) =>
         LiveRegionAsync(_api.Host, region, token, through);
 
-    private static async Task<Dictionary<string, string>> LiveRegionAsync(IAlbaHost host, Guid region, string token, BillingMonth through)
+    internal static async Task<Dictionary<string, string>> LiveRegionAsync(IAlbaHost host, Guid region, string token, BillingMonth through)
     {
         var live = new Dictionary<string, string>();
         foreach (var month in Months(through))

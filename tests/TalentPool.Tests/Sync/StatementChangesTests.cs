@@ -73,4 +73,18 @@ public sealed class StatementChangesTests
             .Where(k => k.StartsWith($"{Partner}|")).ShouldBe([$"{Partner}|{Partner}|2025-04"]);
         StatementChanges.Of(new StatementMonthBegan(Region, new BillingMonth(2025, 4)), 8, state).ShouldBeEmpty("a month noted once");
     }
+
+    [Fact]
+    public void A_county_rate_fact_relayed_from_another_database_marks_every_municipality_from_its_month_and_is_relayed_no_further()
+    {
+        var relayed = new CountyRateChangedElsewhere(Region, "NO", new DateOnly(2025, 11, 1), Guid.NewGuid());
+        StatementChanges.Concerns(relayed).ShouldBeTrue();
+        StatementChanges.RegionOf(relayed).ShouldBe(Region);
+        StatementChanges.CountyRateChangeFrom(relayed).ShouldBeNull("a relayed fact is not relayed again");
+
+        Keys(StatementChanges.Of(relayed, 12, State(new BillingMonth(2025, 12)))).ShouldBe([
+            $"Region|{Municipality}|2025-11", $"Region|{Region}|2025-11", $"{Municipality}|{Municipality}|2025-11", $"{Municipality}|{Region}|2025-11",
+            $"Region|{Municipality}|2025-12", $"Region|{Region}|2025-12", $"{Municipality}|{Municipality}|2025-12", $"{Municipality}|{Region}|2025-12"],
+            ignoreOrder: true);
+    }
 }

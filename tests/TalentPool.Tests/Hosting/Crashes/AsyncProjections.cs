@@ -28,7 +28,7 @@ public static class AsyncProjections
     }
 
     /// <summary>The event subscriptions that are no projection: the daemon runs and distributes them as it does projections.</summary>
-    public static readonly string[] Subscriptions = [TalentPool.Webhooks.WebhookDispatch.Name];
+    public static readonly string[] Subscriptions = [TalentPool.Webhooks.WebhookDispatch.Name, TalentPool.Sync.CountyRateRelay.Name];
 
     /// <summary>Waits until every async projection has processed the newest stored event; how long that took.</summary>
     public static Task<TimeSpan> CatchUpAsync(NpgsqlDataSource dataSource, TimeSpan bound, params ServiceProcess[] nodes) =>
