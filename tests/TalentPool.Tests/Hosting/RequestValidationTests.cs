@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentPool.Common;
 using TalentPool.Hosting;
 using Wolverine.Http;
 
@@ -43,6 +44,28 @@ public sealed class RequestValidationTests
             (await RequestValidation.ValidateAsync(new AsynchronousRules(), new Named("Priya"))).ShouldBeOfType<WolverineContinue>();
             Refused(await RequestValidation.ValidateAsync(new AsynchronousRules(), new Named("taken")))["name"].ShouldBe(["'Name' is taken."]);
         }
+    }
+
+    public enum Colour { Red, Green }
+
+    public sealed record Painted(Colour Colour);
+
+    private sealed class NamedValueRule : AbstractValidator<Painted>
+    {
+        public NamedValueRule() => RuleFor(x => x.Colour).IsNamedValue();
+    }
+
+    private sealed class InEnumRule : AbstractValidator<Painted>
+    {
+        public InEnumRule() => RuleFor(x => x.Colour).IsInEnum();
+    }
+
+    [Fact]
+    public void An_enum_value_that_is_none_of_its_names_is_refused_as_IsInEnum_refuses_it()
+    {
+        new NamedValueRule().Validate(new Painted(Colour.Green)).IsValid.ShouldBeTrue();
+        var refused = new NamedValueRule().Validate(new Painted((Colour)7)).Errors.ShouldHaveSingleItem();
+        refused.ErrorMessage.ShouldBe(new InEnumRule().Validate(new Painted((Colour)7)).Errors.ShouldHaveSingleItem().ErrorMessage);
     }
 
     private static IDictionary<string, string[]> Refused(IResult result)
