@@ -27,7 +27,7 @@ public sealed class IntroduceCandidateValidator : AbstractValidator<IntroduceCan
 
 public sealed class MoveCandidateValidator : AbstractValidator<MoveCandidate>
 {
-    public MoveCandidateValidator() => RuleFor(x => x.Stage).IsInEnum();
+    public MoveCandidateValidator() => RuleFor(x => x.Stage).IsNamedValue();
 }
 
 public sealed class RejectCandidateValidator : AbstractValidator<RejectCandidate>

@@ -23,7 +23,9 @@ public sealed class HireContextQuery(RecordHire command) : IBatchQueryPlan<HireC
         var talent = batch.Load<Talent>(command.TalentId);
         var partner = batch.Load<Partner>(command.PartnerId);
         var region = batch.Query<Region>($"where id = (select cast(data ->> 'regionId' as uuid) from {partners} where id = ?)", command.PartnerId);
-        var hires = batch.Query<Hire>().Where(h => h.TalentId == command.TalentId).ToList();
+        // The statement LINQ would send (the session's tenant and the talent, on the talent index), without parsing a LINQ
+        // expression per hire.
+        var hires = batch.Query<Hire>("where d.tenant_id = ? and cast(d.data ->> 'talentId' as uuid) = ?", batch.Parent.TenantId, command.TalentId);
         var employers = batch.Query<Partner>(
             $"where id in (select cast(data ->> 'partnerId' as uuid) from {Table<Hire>(batch)} where cast(data ->> 'talentId' as uuid) = ?)",
             command.TalentId);

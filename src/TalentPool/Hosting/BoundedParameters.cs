@@ -42,6 +42,9 @@ public static class BoundedParameters
 
     private static readonly ConcurrentDictionary<MethodInfo, IReadOnlyList<Bounded>> Declared = new();
 
+    // Read once per endpoint, not by walking its metadata on every request.
+    private static readonly ConcurrentDictionary<HttpChain, string[]> KeyHeaders = new();
+
     /// <summary>The bounded route and query parameters of an endpoint, as its method declares them.</summary>
     public static IReadOnlyList<Bounded> Of(HttpChain chain) => Declared.GetOrAdd(chain.Method.Method, method =>
     {
@@ -68,7 +71,7 @@ public static class BoundedParameters
                 }
             }
             // The idempotency key is kept (and indexed) with the first response: bounded like any string a request carries.
-            foreach (var (header, _) in OpenApi.IdempotencyKeyHeaders.Of(http.GetEndpoint()!.Metadata))
+            foreach (var header in KeyHeaders.GetOrAdd(chain, _ => [.. OpenApi.IdempotencyKeyHeaders.Of(http.GetEndpoint()!.Metadata).Select(h => h.Name)]))
             {
                 if (http.Request.Headers[header].Any(key => key?.Length > Common.InputLimits.IdempotencyKey))
                 {

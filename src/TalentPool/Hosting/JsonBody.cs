@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -24,7 +25,7 @@ public static class JsonBody
             return;
         }
 
-        var bytes = await ReadAtMostAsync(http.Request.Body, MaxBytes + 1, http.RequestAborted);
+        var bytes = await ReadAtMostAsync(http.Request.Body, http.Request.ContentLength, MaxBytes + 1, http.RequestAborted);
         if (bytes.Length > MaxBytes)
         {
             await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
@@ -58,15 +59,44 @@ public static class JsonBody
         }
     }
 
-    private static async Task<byte[]> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellation)
+    /// <summary>
+    /// The body's bytes, at most <paramref name="limit"/> of them (a longer body is cut there, which the caller refuses).
+    /// With a Content-Length (what clients send) one array of that size is filled; otherwise the body is gathered in a
+    /// pooled buffer and copied out once. Either way no 16 KiB chunk and no growing stream per request.
+    /// </summary>
+    private static async Task<byte[]> ReadAtMostAsync(Stream body, long? length, int limit, CancellationToken cancellation)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellation)) > 0)
+        if (length is { } declared && declared < limit)
         {
-            buffer.Write(chunk, 0, read);
+            var exact = new byte[declared];
+            var filled = 0;
+            int read;
+            while (filled < exact.Length && (read = await body.ReadAsync(exact.AsMemory(filled), cancellation)) > 0) filled += read;
+            // Kestrel ends the body at Content-Length; a shorter body is an aborted request, answered like any truncated JSON.
+            return filled == exact.Length ? exact : exact[..filled];
         }
-        return buffer.ToArray();
+
+        var buffer = ArrayPool<byte>.Shared.Rent(4 * 1024);
+        try
+        {
+            var total = 0;
+            int count;
+            while (total < limit && (count = await body.ReadAsync(buffer.AsMemory(total, Math.Min(buffer.Length - total, limit - total)), cancellation)) > 0)
+            {
+                total += count;
+                if (total == buffer.Length && total < limit)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, total).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return buffer.AsSpan(0, total).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

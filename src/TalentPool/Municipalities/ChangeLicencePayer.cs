@@ -14,7 +14,7 @@ public sealed class ChangeLicencePayerValidator : AbstractValidator<ChangeLicenc
 {
     public ChangeLicencePayerValidator()
     {
-        RuleFor(x => x.PaidBy).IsInEnum();
+        RuleFor(x => x.PaidBy).IsNamedValue();
         RuleFor(x => x.EffectiveFrom).NotEmpty();
     }
 }

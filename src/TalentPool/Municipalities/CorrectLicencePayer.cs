@@ -15,7 +15,7 @@ public sealed class CorrectLicencePayerValidator : AbstractValidator<CorrectLice
 {
     public CorrectLicencePayerValidator()
     {
-        RuleFor(x => x.PaidBy).IsInEnum();
+        RuleFor(x => x.PaidBy).IsNamedValue();
         RuleFor(x => x.EffectiveFrom).NotEmpty();
         RuleFor(x => x.Reason).NotEmpty().MaximumLength(InputLimits.Reason);
     }

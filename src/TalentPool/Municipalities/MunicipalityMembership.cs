@@ -23,7 +23,7 @@ public sealed class JoinMunicipalityValidator : AbstractValidator<JoinMunicipali
         RuleFor(x => x.Population).GreaterThan(0);
         RuleFor(x => x.PopulationCountedIn).InclusiveBetween(1900, 2200);
         RuleFor(x => x.JoinedOn).NotEmpty();
-        RuleFor(x => x.PaidBy).IsInEnum();
+        RuleFor(x => x.PaidBy).IsNamedValue();
     }
 }
 

@@ -50,7 +50,7 @@ public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
         RuleFor(x => x.CompetenceAreas).NotEmpty().WithMessage("Name at least one competence area.")
             .MaximumItems(InputLimits.CompetenceAreas)
             .DependentRules(() => RuleForEach(x => x.CompetenceAreas).NotEmpty().MaximumLength(InputLimits.CompetenceArea));
-        RuleFor(x => x.EducationLevel).IsInEnum();
+        RuleFor(x => x.EducationLevel).IsNamedValue();
         RuleFor(x => x.YearsOfExperience).InclusiveBetween(0, InputLimits.YearsOfExperience);
         RuleFor(x => x.PreferredMunicipalities).NotNull()
             .MaximumItems(InputLimits.PreferredMunicipalities)
@@ -59,7 +59,7 @@ public sealed class TalentDetailsValidator : AbstractValidator<ITalentDetails>
         RuleFor(x => x.AccompanyingPartner!.Occupation).NotEmpty().MaximumLength(InputLimits.Name)
             .OverridePropertyName("accompanyingPartner.occupation").WithName("Accompanying partner occupation")
             .When(x => x.AccompanyingPartner is not null);
-        RuleFor(x => x.HeardAboutUsVia).IsInEnum();
+        RuleFor(x => x.HeardAboutUsVia).IsNamedValue();
         RuleFor(x => x.HeardAboutUsDetails).MaximumLength(InputLimits.Note);
         RuleFor(x => x.About).MaximumLength(InputLimits.About);
     }

@@ -25,7 +25,7 @@ public sealed class UpdateVacancyValidator : AbstractValidator<UpdateVacancy>
 
 public sealed class CloseVacancyValidator : AbstractValidator<CloseVacancy>
 {
-    public CloseVacancyValidator() => RuleFor(x => x.Reason).IsInEnum();
+    public CloseVacancyValidator() => RuleFor(x => x.Reason).IsNamedValue();
 }
 
 public static class UpdateVacancyEndpoint
