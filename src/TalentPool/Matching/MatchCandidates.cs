@@ -113,6 +113,8 @@ public static class MatchCandidates
     private static string[] LanguageTokens(MatchRequirements vacancy) =>
         [.. vacancy.Languages.Select(language => SharedTalentSearch.Token(SharedTalentFacets.LanguageFacet, language.ToLowerInvariant())).Distinct()];
 
+    // Newest first, as picked: a join keeps no order of its own (a hash join over a tier's 300 picked talents answered them in
+    // another order than a nested loop did, so the walk and the shared base's indexes disagreed on order: a flaky test).
     private static Task<IReadOnlyList<MatchCandidate>> Query(
         IBatchedQuery batch, string table, string walked, IReadOnlyList<(string Sql, object Parameter)> conditions, int limit) =>
         batch.Query<MatchCandidate>($"""
@@ -120,5 +122,6 @@ public static class MatchCandidates
                 select d.tenant_id, d.id from {walked} as d where {string.Join(" and ", conditions.Select(c => c.Sql))} order by d.id desc limit ?)
             select jsonb_build_object('id', d.id, 'profile', d.data -> 'profile')
             from picked join {table} as d on d.tenant_id = picked.tenant_id and d.id = picked.id
+            order by d.id desc
             """, [.. conditions.Select(c => c.Parameter), limit]);
 }
