@@ -19,7 +19,7 @@ public static class RebuildBenchmark
 {
     private const int Page = 10_000;
 
-    public static async Task RunAsync(int talents, int maxConcurrent, string only, bool seedOnly = false, bool daemonOnly = false)
+    public static async Task RunAsync(int talents, int maxConcurrent, string only, bool seedOnly = false, bool daemonOnly = false, bool sideBySide = false)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         // The events alone (every read model is what is measured), seeded once and reused when TALENTPOOL_BENCH_POSTGRES names a server.
@@ -59,7 +59,7 @@ public static class RebuildBenchmark
         Console.WriteLine($"  read and deserialise every event, no projection: {events:N0} events in {read.Elapsed.TotalSeconds:N1} s = {readRate:N0} events/s");
 
         // As the operator's `rebuild` does it (Hosting/Rebuilding/RebuildPlan): the inline one-document-per-stream projections in one
-        // pass and the cross-stream ones in another, side by side, then any other with Marten's daemon.
+        // pass, then the cross-stream ones in another (`--side-by-side`: both at once), then any other with Marten's daemon.
         // `--daemon-only`: every projection with Marten's daemon, as `projections rebuild` does (the "before", same events, same run),
         // `--max-concurrent N` of them at a time.
         using var daemon = await store.BuildProjectionDaemonAsync();
@@ -71,7 +71,7 @@ public static class RebuildBenchmark
             .Select(p => p.Name).Distinct().Where(name => only.Length == 0 || only.Split(',').Contains(name)).ToList();
         var steps = daemonOnly
             ? [.. projections.Select(name => RebuildPlan.ByDaemon(daemon, name))]
-            : RebuildPlan.For(store, daemon, projections);
+            : RebuildPlan.For(store, daemon, projections, sideBySide: sideBySide);
         var took = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>();
         var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         Console.WriteLine($"  load average before the rebuild: {LoadAverage()}");
@@ -82,7 +82,7 @@ public static class RebuildBenchmark
             if (await step.Run(_ => { }, TimeSpan.FromHours(2), cancellation) is { } spent) phases[step.Label] = spent;
             took[step.Label] = rebuild.Elapsed;
         }
-        // The operator's way: the two passes side by side (RebuildPlan.RunAsync); Marten's daemon alone N at a time.
+        // The operator's way (RebuildPlan.RunAsync); Marten's daemon alone N at a time.
         if (daemonOnly) await Parallel.ForEachAsync(steps, new ParallelOptions { MaxDegreeOfParallelism = cap }, async (step, cancellation) => await RunStepAsync(step, cancellation));
         else await RebuildPlan.RunAsync(steps, step => RunStepAsync(step, CancellationToken.None));
         all.Stop();

@@ -236,12 +236,12 @@ public sealed class ReadModelRebuildTests(TalentPoolFixture fixture) : IAsyncLif
         var withRevisions = acrossStreams.Where(p => p.Name != TalentPool.Sync.ChangeFeedProjection.ProjectionName).ToList();
         var byTheDaemon = await RowsAsync(withRevisions, revisions: true);
 
-        // As the operator's `rebuild` runs it: the two passes side by side. Pages of 3 streams: pages across both regions'
+        // As `rebuild` runs it, with the two passes side by side (RebuildPlan's sideBySide: the harder case). Pages of 3 streams: pages across both regions'
         // streams (in key order: region, then id). Pages of 5 events: documents carried from page to page, slices and
         // enrichment per page.
         using (var daemon = await _store.BuildProjectionDaemonAsync())
         {
-            var steps = RebuildPlan.For(_store, daemon, [.. stored.Select(p => p.Name).Distinct()], streamsPerPage: 3, eventsPerPage: 5);
+            var steps = RebuildPlan.For(_store, daemon, [.. stored.Select(p => p.Name).Distinct()], streamsPerPage: 3, eventsPerPage: 5, sideBySide: true);
             steps.ShouldAllBe(step => step.Beside);
             var spent = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>();
             await RebuildPlan.RunAsync(steps, async step => spent[step.Label] = await step.Run(_ => { }, TimeSpan.FromMinutes(2), CancellationToken.None));

@@ -19,8 +19,8 @@ public sealed class RebuildInput : NetCoreInput
 
 /// <summary>
 /// <c>rebuild [-p Name]</c>: every inline one-document-per-stream projection asked for in one pass over the events
-/// (<see cref="StreamReadModelsRebuild"/>) and, beside it, every projection across streams in another
-/// (<see cref="CrossStreamReadModelsRebuild"/>), then any other projection with Marten's own rebuild
+/// (<see cref="StreamReadModelsRebuild"/>), then every projection across streams in another
+/// (<see cref="CrossStreamReadModelsRebuild"/>; beside the first when the plan says so), then any other projection with Marten's own rebuild
 /// (<see cref="IProjectionDaemon.RebuildProjectionAsync(string, TimeSpan, CancellationToken)"/>, as <c>projections rebuild</c>
 /// calls it), one after another (<see cref="RebuildPlan"/>), with each step's progress, rate and ETA on stderr
 /// (<see cref="RebuildProgress"/>: a bar on a terminal, a line every few seconds otherwise) and one JSON line on stdout at the
@@ -117,7 +117,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
         return progress.HighWaterMark;
     }
 
-    // The plan runs its two passes side by side (RebuildPlan.RunAsync): each reports under its own label.
+    // The plan may run its two passes side by side (RebuildPlan.RunAsync): each reports under its own label.
     private static Task RebuildWithLinesAsync(IReadOnlyList<RebuildStep> steps, RebuildProgress progress, TimeSpan timeout) =>
         RebuildPlan.RunAsync(steps, async step =>
         {
