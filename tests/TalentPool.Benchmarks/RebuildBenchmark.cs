@@ -11,7 +11,7 @@ namespace TalentPool.Benchmarks;
 // Projection rebuild (`--scenario rebuild`): the demo data generator's events alone (seeded once), then (a) every event read
 // and deserialised in sequence order, pages of 10,000, with no projection work (the yardstick); (b) every projection, inline
 // and async, rebuilt as the operator's `rebuild` does it (Hosting/Rebuilding/RebuildPlan: the one-document-per-stream inline
-// projections in one pass, the cross-stream ones in a second, sequence-ordered pass), or with `--daemon-only` by Marten's daemon alone, as
+// projections in one pass, the cross-stream ones in a second, sequence-ordered pass beside it), or with `--daemon-only` by Marten's daemon alone, as
 // `projections rebuild` does (the "before"). Prints each step's time, where the one pass spent its time, both rates, their
 // ratio and the load average. The store is the service's, configured as the host configures it, without a host: nothing
 // else runs a daemon on the database meanwhile.
@@ -19,7 +19,7 @@ public static class RebuildBenchmark
 {
     private const int Page = 10_000;
 
-    public static async Task RunAsync(int talents, int maxConcurrent, string only, bool seedOnly = false, bool daemonOnly = false)
+    public static async Task RunAsync(int talents, int maxConcurrent, string only, bool seedOnly = false, bool daemonOnly = false, bool sideBySide = false)
     {
         await using var postgres = await BenchmarkPostgres.StartAsync();
         // The events alone (every read model is what is measured), seeded once and reused when TALENTPOOL_BENCH_POSTGRES names a server.
@@ -59,8 +59,9 @@ public static class RebuildBenchmark
         Console.WriteLine($"  read and deserialise every event, no projection: {events:N0} events in {read.Elapsed.TotalSeconds:N1} s = {readRate:N0} events/s");
 
         // As the operator's `rebuild` does it (Hosting/Rebuilding/RebuildPlan): the inline one-document-per-stream projections in one
-        // pass, then each other projection with Marten's daemon, one step after another (`--max-concurrent N`: N steps at a time).
-        // `--daemon-only`: every projection with Marten's daemon, as `projections rebuild` does (the "before", same events, same run).
+        // pass, then the cross-stream ones in another (`--side-by-side`: both at once), then any other with Marten's daemon.
+        // `--daemon-only`: every projection with Marten's daemon, as `projections rebuild` does (the "before", same events, same run),
+        // `--max-concurrent N` of them at a time.
         using var daemon = await store.BuildProjectionDaemonAsync();
         await daemon.PrepareForRebuildsAsync();
         var cap = Math.Max(1, maxConcurrent);
@@ -70,17 +71,20 @@ public static class RebuildBenchmark
             .Select(p => p.Name).Distinct().Where(name => only.Length == 0 || only.Split(',').Contains(name)).ToList();
         var steps = daemonOnly
             ? [.. projections.Select(name => RebuildPlan.ByDaemon(daemon, name))]
-            : RebuildPlan.For(store, daemon, projections);
+            : RebuildPlan.For(store, daemon, projections, sideBySide: sideBySide);
         var took = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>();
         var phases = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         Console.WriteLine($"  load average before the rebuild: {LoadAverage()}");
         var all = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(steps, new ParallelOptions { MaxDegreeOfParallelism = cap }, async (step, cancellation) =>
+        async Task RunStepAsync(RebuildStep step, CancellationToken cancellation)
         {
             var rebuild = Stopwatch.StartNew();
             if (await step.Run(_ => { }, TimeSpan.FromHours(2), cancellation) is { } spent) phases[step.Label] = spent;
             took[step.Label] = rebuild.Elapsed;
-        });
+        }
+        // The operator's way (RebuildPlan.RunAsync); Marten's daemon alone N at a time.
+        if (daemonOnly) await Parallel.ForEachAsync(steps, new ParallelOptions { MaxDegreeOfParallelism = cap }, async (step, cancellation) => await RunStepAsync(step, cancellation));
+        else await RebuildPlan.RunAsync(steps, step => RunStepAsync(step, CancellationToken.None));
         all.Stop();
         await daemon.StopAllAsync();
         foreach (var step in steps)
@@ -90,7 +94,7 @@ public static class RebuildBenchmark
             if (phases.TryGetValue(step.Label, out var spent)) Console.WriteLine($"                    {spent}");
         }
         var rebuildRate = events / all.Elapsed.TotalSeconds;
-        Console.WriteLine($"  rebuild every projection ({(daemonOnly ? "Marten's daemon alone" : "one pass + daemon")}, {cap} step(s) at a time): " +
+        Console.WriteLine($"  rebuild every projection ({(daemonOnly ? $"Marten's daemon alone, {cap} step(s) at a time" : "the two passes side by side")}): " +
             $"{all.Elapsed.TotalSeconds:N1} s = {rebuildRate:N0} events/s, {rebuildRate / readRate:P0} of reading the events");
         Console.WriteLine($"  load average after the rebuild: {LoadAverage()}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MB");
     }

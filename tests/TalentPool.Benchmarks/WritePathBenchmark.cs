@@ -31,7 +31,7 @@ public static class WritePathBenchmark
                 return 0;
             // Rebuilding every projection against reading the same events (RebuildBenchmark).
             case "rebuild":
-                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""), args.Contains("--seed-only"), args.Contains("--daemon-only"));
+                await RebuildBenchmark.RunAsync(Number("--talents", 100000), Number("--max-concurrent", 0), Text("--projections", ""), args.Contains("--seed-only"), args.Contains("--daemon-only"), args.Contains("--side-by-side"));
                 return 0;
             // Bounded mixed traffic at a fixed rate; exits 1 unless memory and latency stay flat (SoakBenchmark).
             case "soak":

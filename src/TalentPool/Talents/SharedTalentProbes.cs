@@ -79,9 +79,14 @@ public sealed class SharedTalentProbes(StoreOptions options) : FeatureSchemaBase
         $"split_part({token}, ':', 1) in ({string.Join(", ", WalkedFacets.Select(f => $"'{f}'"))})";
 
     /// <summary>The rows of every document of <paramref name="documentTable"/>: what the trigger keeps, made in one statement.</summary>
+    /// <remarks>
+    /// Each document's own tokens made distinct (a talent is one document, so its rows differ by token alone): the same rows as
+    /// a <c>distinct</c> over all of them, without sorting every row with its <c>tsvector</c> (half the refill's time).
+    /// </remarks>
     public static string RowsOfDocumentsSql(string documentTable) => $"""
-        select distinct t.token, {string.Join(", ", Copied.Select(c => $"d.{c.Name}"))}
-        from {documentTable} as d, unnest(d.filter_tokens) as t(token) where {Walked("t.token")}
+        select t.token, {string.Join(", ", Copied.Select(c => $"d.{c.Name}"))}
+        from {documentTable} as d,
+            lateral (select distinct token from unnest(d.filter_tokens) as token where {Walked("token")}) as t
         """;
 
     /// <summary>

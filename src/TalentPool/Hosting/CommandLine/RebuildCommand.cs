@@ -19,7 +19,8 @@ public sealed class RebuildInput : NetCoreInput
 
 /// <summary>
 /// <c>rebuild [-p Name]</c>: every inline one-document-per-stream projection asked for in one pass over the events
-/// (<see cref="StreamReadModelsRebuild"/>), then each other projection with Marten's own rebuild
+/// (<see cref="StreamReadModelsRebuild"/>), then every projection across streams in another
+/// (<see cref="CrossStreamReadModelsRebuild"/>; beside the first when the plan says so), then any other projection with Marten's own rebuild
 /// (<see cref="IProjectionDaemon.RebuildProjectionAsync(string, TimeSpan, CancellationToken)"/>, as <c>projections rebuild</c>
 /// calls it), one after another (<see cref="RebuildPlan"/>), with each step's progress, rate and ETA on stderr
 /// (<see cref="RebuildProgress"/>: a bar on a terminal, a line every few seconds otherwise) and one JSON line on stdout at the
@@ -116,17 +117,16 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
         return progress.HighWaterMark;
     }
 
-    private static async Task RebuildWithLinesAsync(IReadOnlyList<RebuildStep> steps, RebuildProgress progress, TimeSpan timeout)
-    {
-        foreach (var step in steps)
+    // The plan may run its two passes side by side (RebuildPlan.RunAsync): each reports under its own label.
+    private static Task RebuildWithLinesAsync(IReadOnlyList<RebuildStep> steps, RebuildProgress progress, TimeSpan timeout) =>
+        RebuildPlan.RunAsync(steps, async step =>
         {
             progress.Start(step.Label);
             var rebuild = step.Run(done => progress.Report(step.Label, done), timeout, CancellationToken.None);
             while (await Task.WhenAny(rebuild, Task.Delay(PlainLineEvery)) != rebuild) OperatorConsole.Say(progress.StateOf(step.Label).ToString());
             await rebuild;
             foreach (var line in Finished(step, progress)) OperatorConsole.Say(line);
-        }
-    }
+        });
 
     private static Task RebuildWithBarsAsync(IReadOnlyList<RebuildStep> steps, RebuildProgress progress, TimeSpan timeout) =>
         AnsiConsole.Progress().AutoClear(false)
@@ -134,7 +134,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
             .StartAsync(async context =>
             {
                 var bars = steps.ToDictionary(step => step.Label, step => context.AddTask(step.Label, autoStart: false, maxValue: Math.Max(1, progress.HighWaterMark)));
-                foreach (var step in steps)
+                await RebuildPlan.RunAsync(steps, async step =>
                 {
                     var bar = bars[step.Label];
                     bar.StartTask();
@@ -150,7 +150,7 @@ public sealed class RebuildCommand : JasperFxAsyncCommand<RebuildInput>
                     bar.Value = bar.MaxValue;
                     bar.Description = Markup.Escape(string.Join(Environment.NewLine, Finished(step, progress)));
                     bar.StopTask();
-                }
+                });
             });
 
     /// <summary>A line per projection: the one pass rebuilt several at once, each in the pass's time.</summary>

@@ -268,6 +268,8 @@ public sealed class CrossStreamProjections
         {
             await using var connection = store.Storage.Database.CreateConnection();
             await connection.OpenAsync(cancellation);
+            // The one pass may be changing its tables' indexes, or applying the whole schema, meanwhile (RebuildSchemaChanges).
+            await using var schema = await RebuildSchemaChanges.HoldAsync(store, cancellation);
             var suspended = await StreamReadModelsRebuild.SuspendIndexesAsync(store, connection, [typeof(SyncChange), typeof(StatementFeedState)], cancellation);
             try
             {

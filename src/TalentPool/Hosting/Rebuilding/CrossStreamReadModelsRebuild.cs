@@ -21,9 +21,10 @@ public sealed record CrossStreamReadModelsRebuilt(long Events, TimeSpan Reading,
 /// reads beyond its stream (the billable hires) in ONE pass over the events in sequence order, where Marten's daemon reads
 /// the store once per projection and loads and saves each document once per batch of 500 events: each page of events is
 /// applied to every projection as the daemon applies a page (<see cref="CrossStreamProjections"/>: slicing, enrichment,
-/// <c>StoreProjection</c>), and each projection's progress is left where the daemon's rebuild leaves it. Runs after
-/// <see cref="StreamReadModelsRebuild"/> (the billable hires read nothing of its documents, but nothing here relies on
-/// that: the daemon's rebuild ran after it too).
+/// <c>StoreProjection</c>), and each projection's progress is left where the daemon's rebuild leaves it. Runs beside
+/// <see cref="StreamReadModelsRebuild"/> (<see cref="RebuildPlan"/>): no projection here reads a document of the one pass —
+/// the enrichments read events (the hires', candidacies' and vacancies' streams, the region's billing stream) — and the two
+/// write different tables; their schema changes take turns (<see cref="RebuildSchemaChanges"/>).
 /// </summary>
 public static class CrossStreamReadModelsRebuild
 {
@@ -55,9 +56,13 @@ public static class CrossStreamReadModelsRebuild
             lastSequence = (long)(await last.ExecuteScalarAsync(cancellation))!;
         }
         // As the daemon's rebuild starts: no document of the projections in any region.
-        foreach (var type in projections.SelectMany(p => p.PublishedTypes()).Distinct())
+        // Marten checks a type's table (and may change it) at its first use in the process: not while the one pass changes its own.
+        await using (await RebuildSchemaChanges.HoldAsync(store, cancellation))
         {
-            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, cancellation);
+            foreach (var type in projections.SelectMany(p => p.PublishedTypes()).Distinct())
+            {
+                await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, cancellation);
+            }
         }
 
         long events = 0;

@@ -76,9 +76,13 @@ public static partial class StreamReadModelsRebuild
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         var lastSequence = await ScalarAsync<long>(connection, $"select coalesce(max(seq_id), 0) from {Events(store)}.mt_events", cancellation);
-        foreach (var type in documentTypes) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, cancellation);
-
-        var suspended = await SuspendIndexesAsync(store, connection, documentTypes, cancellation);
+        IReadOnlyList<(string Name, string Definition)> suspended;
+        // The pass across streams may be changing its own tables' indexes meanwhile (RebuildSchemaChanges).
+        await using (await RebuildSchemaChanges.HoldAsync(store, cancellation))
+        {
+            foreach (var type in documentTypes) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, cancellation);
+            suspended = await SuspendIndexesAsync(store, connection, documentTypes, cancellation);
+        }
 
         long events = 0;
         Stopwatch reading = new(), applying = new(), writing = new(), indexing = new();
@@ -115,7 +119,10 @@ public static partial class StreamReadModelsRebuild
             await Task.WhenAny(pendingWrite);
             indexing.Start();
             // Also after a failure, so that the tables are never left without them.
-            await RestoreIndexesAsync(store, connection, suspended);
+            await using (await RebuildSchemaChanges.HoldAsync(store, CancellationToken.None))
+            {
+                await RestoreIndexesAsync(store, connection, suspended);
+            }
             indexing.Stop();
         }
         await MarkRebuiltAsync(store, connection, projections, lastSequence, cancellation);
