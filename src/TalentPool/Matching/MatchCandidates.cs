@@ -126,5 +126,5 @@ public static class MatchCandidates
             select jsonb_build_object('id', d.id, 'profile', d.data -> 'profile')
             from picked join {table} as d on d.tenant_id = picked.tenant_id and d.id = picked.id
             order by d.id desc
-            """, [.. conditions.Select(c => c.Parameter), limit]);
+            """, [.. SharedTalentSearch.ParametersOf(conditions), limit]);
 }

@@ -37,7 +37,7 @@ public static class MunicipalityDashboardTalents
             from (select unnest(competence_areas) as area from matching) as areas
             group by area
             """;
-        var rows = await session.QueryAsync<Row>(sql, cancellation, [.. conditions.Select(c => c.Parameter)]);
+        var rows = await session.QueryAsync<Row>(sql, cancellation, SharedTalentSearch.ParametersOf(conditions));
         return new TalentsWantingToLiveHere(
             consentInForceSince,
             rows.Single(row => row.CompetenceArea is null).Talents,

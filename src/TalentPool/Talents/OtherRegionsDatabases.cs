@@ -40,7 +40,7 @@ public static class OtherRegionsDatabases
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var conditions = SharedTalentSearch.Conditions(filter, session.TenantId, elsewhere: true);
         var where = string.Join(" and ", conditions.Select(c => c.Sql));
-        object[] parameters = [.. conditions.Select(c => c.Parameter)];
+        object[] parameters = SharedTalentSearch.ParametersOf(conditions);
         object[] pageParameters = after is { } cursor ? [.. parameters, cursor, limit + 1] : [.. parameters, limit + 1];
 
         var pages = new List<SharedTalentMatch>(ownPage);
@@ -75,7 +75,7 @@ public static class OtherRegionsDatabases
         }
         var own = SharedTalentSearch.Conditions(filter, session.TenantId);
         var ownMatches = await session.QueryAsync<MatchedTokens>(
-            TokensSql(table, string.Join(" and ", own.Select(c => c.Sql))), cancellation, [.. own.Select(c => c.Parameter), exactFacetLimit + 1]);
+            TokensSql(table, string.Join(" and ", own.Select(c => c.Sql))), cancellation, [.. SharedTalentSearch.ParametersOf(own), exactFacetLimit + 1]);
         var newest = ownMatches.Concat(matchedElsewhere).OrderByDescending(m => m.Id, UuidOrder.Instance).Take(exactFacetLimit + 1).ToList();
         return (merged, SharedTalentFacets.From([.. CountsOf([.. newest.Take(exactFacetLimit)], newest.Count)], exactFacetLimit));
     }
@@ -94,7 +94,7 @@ public static class OtherRegionsDatabases
             await using var elsewhere = SessionOn(session, database);
             var found = await elsewhere.QueryAsync<SharedTalentMatch>(
                 $"{SharedTalentSearch.PageSql(table, $"{where} and d.id = ?", after: false)}", cancellation,
-                [.. conditions.Select(c => c.Parameter), talentId, 1]);
+                [.. SharedTalentSearch.ParametersOf(conditions), talentId, 1]);
             if (found.Count == 1) return found[0];
         }
         return null;
@@ -120,7 +120,7 @@ public static class OtherRegionsDatabases
             await using var elsewhere = SessionOn(session, database);
             found.AddRange(await elsewhere.QueryAsync<SharedTalentMatch>(
                 SharedTalentSearch.PageSql(table, $"{where} and d.id = any(?)", after: false), cancellation,
-                [.. conditions.Select(c => c.Parameter), ids, ids.Length]));
+                [.. SharedTalentSearch.ParametersOf(conditions), ids, ids.Length]));
         }
         return found;
     }

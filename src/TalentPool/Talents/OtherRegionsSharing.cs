@@ -41,27 +41,34 @@ public static class OtherRegionsSharing
     /// <summary>
     /// The SQL condition "a document the reading region may see": its own tenant's, or another's that consents to it and whose
     /// consent to <paramref name="consentColumn"/> is in force in its home region too (<see cref="InForceAtHome"/>). The region's id
-    /// and the moment are formatted here (a Guid and a UTC timestamp: nothing else reaches the SQL), and written into it as literals.
+    /// is formatted here (a Guid: nothing else reaches the SQL) and written into it as a literal; the moment is the condition's one
+    /// <c>?</c> parameter (<see cref="Moment"/>), so that the statement's text is the same on every request and its plan can be kept
+    /// (Npgsql's automatic preparation: README "Shared-talent search at scale", session 9).
     /// </summary>
-    internal static string VisibleIn(Guid region, string consentColumn, DateTimeOffset now) =>
-        $"(d.tenant_id = '{RegionTenancy.TenantOf(region)}' or (d.filter_tokens && {Tokens(region)} and {InForceAtHome(consentColumn, now)}))";
+    internal static string VisibleIn(Guid region, string consentColumn) =>
+        $"(d.tenant_id = '{RegionTenancy.TenantOf(region)}' or (d.filter_tokens && {Tokens(region)} and {InForceAtHome(consentColumn)}))";
 
-    /// <summary>The condition "another region's document that consents to the reading region", its consent in force at home.</summary>
-    internal static string FromOtherRegions(Guid region, string consentColumn, DateTimeOffset now) =>
-        $"{FromOtherRegionsTokens(region)} and {InForceAtHome(consentColumn, now)}";
+    /// <summary>The condition "another region's document that consents to the reading region", its consent in force at home
+    /// (one <c>?</c>: the moment, <see cref="Moment"/>).</summary>
+    internal static string FromOtherRegions(Guid region, string consentColumn) =>
+        $"{FromOtherRegionsTokens(region)} and {InForceAtHome(consentColumn)}";
+
+    /// <summary>The moment as the parameter of <see cref="VisibleIn"/>'s and <see cref="FromOtherRegions"/>'s <c>?</c>: a UTC
+    /// timestamp without a time zone (so that no session's time zone enters the condition), as the literal it replaces was.</summary>
+    internal static DateTime Moment(DateTimeOffset now) => DateTime.SpecifyKind(now.UtcDateTime, DateTimeKind.Unspecified);
 
     private static string FromOtherRegionsTokens(Guid region) =>
         $"d.tenant_id <> '{RegionTenancy.TenantOf(region)}' and d.filter_tokens && {Tokens(region)}";
 
     /// <summary>
     /// The talent's consent is in force in its home region: given after the moment that lies the home region's consent validity
-    /// before <paramref name="now"/> (its <see cref="Region"/> document, in the home tenant; the default validity without one).
+    /// before the moment (the `?`, <see cref="Moment"/>) (its <see cref="Region"/> document, in the home tenant; the default validity without one).
     /// The reader applies its own validity as well, so the shorter of the two holds: a consent that ran out where the talent
     /// gave it is not in force anywhere. Months are counted back in UTC as <see cref="TalentConsents.InForceSince"/> does
     /// (the last day of a shorter month when the day does not exist).
     /// </summary>
-    private static string InForceAtHome(string consentColumn, DateTimeOffset now) =>
-        $"d.{consentColumn} > (timestamp '{now.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}' - make_interval(months => coalesce(" +
+    private static string InForceAtHome(string consentColumn) =>
+        $"d.{consentColumn} > (cast(? as timestamp) - make_interval(months => coalesce(" +
         $"(select (r.data ->> 'consentValidityMonths')::int from {DatabaseConfiguration.SchemaName}.mt_doc_region as r " +
         $"where r.tenant_id = d.tenant_id and r.id::text = d.tenant_id), {Region.DefaultConsentValidityMonths}))) at time zone 'UTC'";
 
@@ -76,16 +83,17 @@ public static class OtherRegionsSharing
     {
         if (!Guid.TryParse(session.TenantId, out var region)) return null;
         var table = session.DocumentStore.Options.Schema.For<SharedTalent>();
-        var inForce = $"({InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Partners), now)} or " +
-            $"{InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Municipalities), now)})";
+        var inForce = $"({InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Partners))} or " +
+            $"{InForceAtHome(SharedTalentSearch.ConsentColumn(ConsentScope.Municipalities))})";
         var sql = $"select jsonb_build_object('region', d.tenant_id) from {table} as d where d.id = ? and {FromOtherRegionsTokens(region)} and {inForce} limit 1";
-        var homes = await session.QueryAsync<HomeRegion>(sql, cancellation, talentId);
+        object[] parameters = [talentId, Moment(now), Moment(now)];
+        var homes = await session.QueryAsync<HomeRegion>(sql, cancellation, parameters);
         if (homes.Count == 1) return Guid.Parse(homes[0].Region);
         // A region on another database (Hosting/RegionDatabases.cs): the talent and its home region's document are there.
         foreach (var database in await OtherRegionsDatabases.OthersAsync(session))
         {
             await using var elsewhere = OtherRegionsDatabases.SessionOn(session, database);
-            homes = await elsewhere.QueryAsync<HomeRegion>(sql, cancellation, talentId);
+            homes = await elsewhere.QueryAsync<HomeRegion>(sql, cancellation, parameters);
             if (homes.Count == 1) return Guid.Parse(homes[0].Region);
         }
         return null;

@@ -58,7 +58,7 @@ public static class SharedTalentSearch
             : null;
         var (walked, walkConditions) = Walk(session, conditions, walkToken);
         var where = string.Join(" and ", walkConditions.Select(c => c.Sql));
-        object[] parameters = [.. walkConditions.Select(c => c.Parameter)];
+        var parameters = ParametersOf(walkConditions);
 
         var batch = session.CreateBatchQuery();
         var pageParameters = after is { } cursor ? [.. parameters, cursor, limit + 1] : parameters.Append(limit + 1).ToArray();
@@ -68,7 +68,7 @@ public static class SharedTalentSearch
         var facets = kept
             ? batch.Query<SharedTalentFacetRow>(
                 KeptCountsSql(table, session.DocumentStore.Options.DatabaseSchemaName, filter.Scope, session.TenantId,
-                    OtherRegionsOf(filter, session.TenantId) ? NowOf(filter) : null),
+                    OtherRegionsOf(filter, session.TenantId)),
                 KeptCountsParameters(filter, OtherRegionsOf(filter, session.TenantId)))
             : batch.Query<SharedTalentFacetRow>(CountedSql(walked, where), [.. parameters, exactFacetLimit + 1, exactFacetLimit]);
         await batch.Execute(cancellation);
@@ -87,7 +87,7 @@ public static class SharedTalentSearch
         var conditions = Conditions(filter, session.TenantId);
         var where = string.Join(" and ", conditions.Select(c => c.Sql));
         var found = await session.QueryAsync<SharedTalentMatch>(
-            $"select {Match} from {table} as d where {where} and d.id = ? limit 1", cancellation, [.. conditions.Select(c => c.Parameter), talentId]);
+            $"select {Match} from {table} as d where {where} and d.id = ? limit 1", cancellation, [.. ParametersOf(conditions), talentId]);
         if (found.Count == 1) return found[0];
         return OtherRegionsOf(filter, session.TenantId) ? await OtherRegionsDatabases.FindAsync(session, filter, talentId, cancellation) : null;
     }
@@ -102,7 +102,7 @@ public static class SharedTalentSearch
         var where = string.Join(" and ", conditions.Select(c => c.Sql));
         return await session.QueryAsync<SharedTalentMatch>(
             $"select {Match} from {table} as d where {where} and d.id = any(?)", cancellation,
-            [.. conditions.Select(c => c.Parameter), talentIds.Distinct().ToArray()]);
+            [.. ParametersOf(conditions), talentIds.Distinct().ToArray()]);
     }
 
     /// <summary>
@@ -157,12 +157,16 @@ public static class SharedTalentSearch
 
         // A consent in force: given, and given after the moment that lies the region's validity before now; in the region, or in
         // another region that consents to be seen in it (OtherRegionsSharing).
+        // Other regions' consents count back from the moment of the search: a parameter, as every value the request brings, so
+        // that the statement's text is the same on every request (its plan kept by Npgsql's automatic preparation).
         var visible = elsewhere
-            ? OtherRegionsSharing.FromOtherRegions(RegionOf(tenant), ConsentColumn(filter.Scope), NowOf(filter))
+            ? OtherRegionsSharing.FromOtherRegions(RegionOf(tenant), ConsentColumn(filter.Scope))
             : OtherRegionsOf(filter, tenant)
-            ? OtherRegionsSharing.VisibleIn(RegionOf(tenant), ConsentColumn(filter.Scope), NowOf(filter))
+            ? OtherRegionsSharing.VisibleIn(RegionOf(tenant), ConsentColumn(filter.Scope))
             : $"d.tenant_id = {Tenant(tenant)}";
-        conditions.Add(($"{visible} and d.{ConsentColumn(filter.Scope)} > ?", filter.ConsentInForceSince));
+        conditions.Add(($"{visible} and d.{ConsentColumn(filter.Scope)} > ?", elsewhere || OtherRegionsOf(filter, tenant)
+            ? new Several([OtherRegionsSharing.Moment(NowOf(filter)), filter.ConsentInForceSince])
+            : filter.ConsentInForceSince));
         // Every equality filter at once: `@>` on the tokens column (SharedTalent.FilterTokens), which its GIN index answers by
         // intersecting the filters' lists, and which the facets' covering index holds for a newest-first walk.
         var tokens = TokensOf(filter);
@@ -180,6 +184,14 @@ public static class SharedTalentSearch
         }
         return conditions;
     }
+
+    /// <summary>The parameters of a condition with more than one <c>?</c> (the consent's: the moment other regions' consents count
+    /// back from, then the reader's own cut-off), in the order of its <c>?</c>s.</summary>
+    internal sealed record Several(object[] Values);
+
+    /// <summary>The conditions' parameters in the order of their <c>?</c>s (<see cref="Several"/> spread).</summary>
+    internal static object[] ParametersOf(IEnumerable<(string Sql, object Parameter)> conditions) =>
+        [.. conditions.SelectMany(c => c.Parameter is Several several ? several.Values : [c.Parameter])];
 
     /// <summary>
     /// The filter's equality filters as the tokens a matching talent's <see cref="SharedTalent.FilterTokens"/> must all hold
@@ -219,11 +231,11 @@ public static class SharedTalentSearch
     /// start that day): exact, the same as counting every match, at the cost of a few thousand rows and one day's talents.
     /// </summary>
     /// <remarks>
-    /// The talents of other regions who consent to be seen in this one (<paramref name="otherRegionsNow"/> given) are counted from their
+    /// The talents of other regions who consent to be seen in this one (<paramref name="otherRegions"/>) are counted from their
     /// documents, every one of them: the kept counts are each region's own. Their cost grows with the talents consenting to the
     /// region, not with the talents of the installation (the tokens' GIN index finds them).
     /// </remarks>
-    internal static string KeptCountsSql(string table, string schema, ConsentScope scope, string tenant, DateTimeOffset? otherRegionsNow = null) => $"""
+    internal static string KeptCountsSql(string table, string schema, ConsentScope scope, string tenant, bool otherRegions = false) => $"""
         select jsonb_build_object('facet', facet, 'value', value, 'count', sum(talents)) from (
             select c.facet, c.value, c.talents from {schema}.{SharedTalentFacetCounts.TableName} as c
             where c.tenant_id = {Tenant(tenant)} and c.scope = ? and c.span = '{SharedTalentFacetCounts.Month}' and c.start > ?
@@ -233,10 +245,10 @@ public static class SharedTalentSearch
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
             where d.tenant_id = {Tenant(tenant)} and d.{ConsentColumn(scope)} > ? and d.{ConsentColumn(scope)} < ? and v.scope = ?
-            {(otherRegionsNow is { } now ? $"""
+            {(otherRegions ? $"""
             union all
             select v.facet, v.value, 1 from {table} as d, {SharedTalentFacetCounts.ValuesOf(schema, "d")} as v
-            where {OtherRegionsSharing.FromOtherRegions(RegionOf(tenant), ConsentColumn(scope), now)} and d.{ConsentColumn(scope)} > ? and v.scope = ?
+            where {OtherRegionsSharing.FromOtherRegions(RegionOf(tenant), ConsentColumn(scope))} and d.{ConsentColumn(scope)} > ? and v.scope = ?
             """ : "")}) as counts
         group by facet, value having sum(talents) > 0
         """;
@@ -248,7 +260,7 @@ public static class SharedTalentSearch
         var scope = SharedTalentFacetCounts.ScopeName(filter.Scope);
         var dayAfter = new DateTimeOffset(firstDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         object[] own = [scope, firstMonth, scope, firstDay, firstMonth.AddMonths(1), filter.ConsentInForceSince, dayAfter, scope];
-        return otherRegions ? [.. own, filter.ConsentInForceSince, scope] : own;
+        return otherRegions ? [.. own, OtherRegionsSharing.Moment(NowOf(filter)), filter.ConsentInForceSince, scope] : own;
     }
 
     /// <summary>

@@ -252,7 +252,7 @@ public sealed class SharedTalentProbeTests(TalentPoolFixture fixture)
             token.ShouldNotBeNull();
             var (walked, conditions) = SharedTalentSearch.Walk(session, SharedTalentSearch.Conditions(filter, session.TenantId), token);
             var where = string.Join(" and ", conditions.Select(c => c.Sql));
-            object[] parameters = [.. conditions.Select(c => c.Parameter)];
+            var parameters = SharedTalentSearch.ParametersOf(conditions);
             foreach (var (sql, values) in new (string, object[])[]
                      {
                          (SharedTalentSearch.PageSql(table, where, after: false, walked), [.. parameters, 26]),
