@@ -94,7 +94,7 @@ public static class RebuildBenchmark
             if (phases.TryGetValue(step.Label, out var spent)) Console.WriteLine($"                    {spent}");
         }
         var rebuildRate = events / all.Elapsed.TotalSeconds;
-        Console.WriteLine($"  rebuild every projection ({(daemonOnly ? $"Marten's daemon alone, {cap} step(s) at a time" : "the two passes side by side")}): " +
+        Console.WriteLine($"  rebuild every projection ({(daemonOnly ? $"Marten's daemon alone, {cap} step(s) at a time" : sideBySide ? "the two passes side by side" : "one pass after the other")}): " +
             $"{all.Elapsed.TotalSeconds:N1} s = {rebuildRate:N0} events/s, {rebuildRate / readRate:P0} of reading the events");
         Console.WriteLine($"  load average after the rebuild: {LoadAverage()}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MB");
     }
