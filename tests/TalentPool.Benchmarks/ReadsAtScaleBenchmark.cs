@@ -108,28 +108,29 @@ public static class ReadsAtScaleBenchmark
     /// <summary>GET <paramref name="url"/> by <paramref name="concurrency"/> clients, a tenth as warm-up first: the answers' latencies and the failures.</summary>
     public static async Task<(List<double> Latencies, int Failed)> MeasureAsync(HttpClient client, string url, int reads, int concurrency)
     {
-        await Run(reads / 10);
-        return await Run(reads);
+        await ReadAsync(client, url, reads / 10, concurrency);
+        return await ReadAsync(client, url, reads, concurrency);
+    }
 
-        async Task<(List<double>, int)> Run(int count)
+    /// <summary><paramref name="count"/> GETs of <paramref name="url"/> by <paramref name="concurrency"/> clients at once: the successful answers' latencies (ms) and the failures.</summary>
+    public static async Task<(List<double> Latencies, int Failed)> ReadAsync(HttpClient client, string url, int count, int concurrency)
+    {
+        var latencies = new List<double>(count);
+        var failed = 0;
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            var latencies = new List<double>(count);
-            var failed = 0;
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            while (Interlocked.Increment(ref next) < count)
             {
-                while (Interlocked.Increment(ref next) < count)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await client.GetAsync(url);
-                    await response.Content.ReadAsByteArrayAsync();
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
-                    else lock (latencies) latencies.Add(elapsed);
-                }
-            }));
-            return (latencies, failed);
-        }
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.GetAsync(url);
+                await response.Content.ReadAsByteArrayAsync();
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
+                else lock (latencies) latencies.Add(elapsed);
+            }
+        }));
+        return (latencies, failed);
     }
 
     public static DocumentStore SeedingStore(string connectionString)

@@ -23,38 +23,18 @@ public sealed record RequestCost(double ProcessCpuMs, double? PostgresCpuMs, dou
     public static async Task<(List<double> Latencies, int Failed, RequestCost Cost)> MeasureAsync(
         HttpClient client, string url, int reads, int concurrency, string database)
     {
-        await Run(reads / 10);
+        await ReadsAtScaleBenchmark.ReadAsync(client, url, reads / 10, concurrency);
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var processBefore = process.TotalProcessorTime;
         var postgresBefore = PostgresBackendCpu.Seconds(database);
         var wall = Stopwatch.StartNew();
-        var (latencies, failed) = await Run(reads);
+        var (latencies, failed) = await ReadsAtScaleBenchmark.ReadAsync(client, url, reads, concurrency);
         wall.Stop();
         process.Refresh();
         var processMs = (process.TotalProcessorTime - processBefore).TotalMilliseconds / reads;
         double? postgresMs = PostgresBackendCpu.Seconds(database) is { } after && postgresBefore is { } before ? (after - before) * 1000 / reads : null;
         return (latencies, failed, new RequestCost(processMs, postgresMs, reads / wall.Elapsed.TotalSeconds));
-
-        async Task<(List<double>, int)> Run(int count)
-        {
-            var latencies = new List<double>(count);
-            var failed = 0;
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-            {
-                while (Interlocked.Increment(ref next) < count)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    using var response = await client.GetAsync(url);
-                    await response.Content.ReadAsByteArrayAsync();
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
-                    else lock (latencies) latencies.Add(elapsed);
-                }
-            }));
-            return (latencies, failed);
-        }
     }
 
     /// <summary>
