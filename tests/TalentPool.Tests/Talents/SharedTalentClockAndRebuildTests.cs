@@ -46,21 +46,28 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
         pool.Host.Scenario(s => s.As(pool.TokenFor(Roles.Talent, talent))
             .Put.Json(TalentRequests.ProfileUpdate(registration, version) with { About = about }).ToUrl($"/api/v1/talents/{talent}/profile"));
 
-    [Fact]
-    public async Task A_consent_runs_out_by_time_alone_after_the_regions_validity_with_nothing_written()
+    /// <summary>A region of Innlandet (Hamar only) with a partner and the municipality joined at <paramref name="start"/>: the tokens and the region.</summary>
+    private static async Task<(string Admin, Guid Region, string Partner, string Municipality)> RegionWithMembersAsync(ClockedTalentPool pool, DateTimeOffset start)
     {
-        var start = DateTimeOffset.UtcNow;
-        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, start);
         var admin = pool.TokenFor(Roles.Admin);
         var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]), admin);
         var region = await PostAsync(pool, "/api/v1/regions",
             new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
-        await PostAsync(pool, $"/api/v1/regions/{region}/consent-validity", new ChangeConsentValidity(12), admin, 200);
         var today = DateOnly.FromDateTime(start.UtcDateTime);
         var partner = pool.TokenFor(Roles.Partner, await PostAsync(pool, "/api/v1/partners",
             new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, today), admin));
         var municipality = pool.TokenFor(Roles.Municipality, await PostAsync(pool, "/api/v1/municipalities",
             new JoinMunicipality(region, "3403", "Hamar", 32_000, 2025, today, LicencePayer.Municipality), admin));
+        return (admin, region, partner, municipality);
+    }
+
+    [Fact]
+    public async Task A_consent_runs_out_by_time_alone_after_the_regions_validity_with_nothing_written()
+    {
+        var start = DateTimeOffset.UtcNow;
+        await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, start);
+        var (admin, region, partner, municipality) = await RegionWithMembersAsync(pool, start);
+        await PostAsync(pool, $"/api/v1/regions/{region}/consent-validity", new ChangeConsentValidity(12), admin, 200);
         var talent = await RegisterAsync(pool);
         var eventsBefore = (await pool.Store.Advanced.FetchEventStoreStatistics()).EventCount;
 
@@ -88,15 +95,7 @@ public sealed class SharedTalentClockAndRebuildTests(TalentPoolFixture fixture)
     {
         var start = DateTimeOffset.UtcNow;
         await using var pool = await ClockedTalentPool.StartWithRegionAsync(fixture, start);
-        var admin = pool.TokenFor(Roles.Admin);
-        var county = await PostAsync(pool, "/api/v1/counties", new RegisterCounty("Innlandet", "NO", ["3403", "3405"]), admin);
-        var region = await PostAsync(pool, "/api/v1/regions",
-            new RegisterRegion("Hamar-regionen", county, "NO", "NOK", ["3403"], null, null, null), admin);
-        var today = DateOnly.FromDateTime(start.UtcDateTime);
-        var partner = pool.TokenFor(Roles.Partner, await PostAsync(pool, "/api/v1/partners",
-            new JoinPartner(region, "Mjøsbyggen AS", Api.OrganisationNumber(), 200, false, today), admin));
-        var municipality = pool.TokenFor(Roles.Municipality, await PostAsync(pool, "/api/v1/municipalities",
-            new JoinMunicipality(region, "3403", "Hamar", 32_000, 2025, today, LicencePayer.Municipality), admin));
+        var (admin, region, partner, municipality) = await RegionWithMembersAsync(pool, start);
         var talent = await RegisterAsync(pool);
 
         pool.Clock.MoveTo(start.AddMonths(13));
